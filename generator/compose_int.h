@@ -1,0 +1,78 @@
+/*
+ * Private to compose.c and chart.c: the composer's state, the house style
+ * and the helpers both use.
+ */
+#ifndef BRIEFGEN_COMPOSE_INT_H
+#define BRIEFGEN_COMPOSE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compose.h"
+#include "draw.h"
+#include "format.h"
+#include "prefs.h"
+#include "spec.h"
+
+/* Rows a table or chart can select: every selection could be "all". */
+#define MAX_ROWS (MAX_ROWSEL * NPREFS)
+
+/* House style. */
+#define INK 0x1a1a1aU       /* body text */
+#define INK_SOFT 0x5a5a5aU  /* the second language */
+#define ACCENT 0x1f4e79U    /* headings, table headers */
+#define FOCUS 0xc0504dU     /* focus prefectures */
+#define BAR 0x9db3cfU       /* other bars */
+#define RULE 0xc8c8c8U      /* table rules, grid lines */
+#define TINT 0xeef2f7U      /* region rows */
+#define TINT_DARK 0xdde4ee  /* nation rows */
+#define WHITE 0xffffffU
+
+#define BODY_PT 9.0   /* body text */
+#define SECOND 0.8    /* second language size, relative */
+#define LEADING 1.45  /* line height, relative to size */
+
+struct composer {
+	const struct spec *spec;
+	const struct cube *cube;
+	const struct prefs *prefs;
+	const struct pack *pack;
+	const struct fonts *fonts;
+	unsigned lang;          /* LANG_JA | LANG_EN */
+	int font;               /* the body font (gothic) */
+	int serif;              /* the cover's serif font, or font */
+	double width;           /* content width, pt */
+	double height;          /* content height, pt */
+	struct boxes *out;
+	size_t cap;             /* boxes allocated in out->v */
+	bool ok;
+};
+
+/* A box appended to the output, empty. */
+struct box *compose_box(struct composer *c, enum box_kind kind,
+			const struct loc *loc);
+/* Appends the items of l as a new body (or head) slice of box b. */
+void compose_slice(struct composer *c, struct box *b, bool head,
+		   const struct drawlist *l, double height);
+/* The text in language lang, falling back to the other language. */
+const char *compose_pick(const struct text *t, enum lang lang);
+/* Width of the UTF-8 string s in the body font at size_pt. */
+double compose_width(const struct composer *c, const char *s, double size_pt);
+/* A value from the cube formatted for lang, or the "no data" mark. */
+const char *compose_value(struct composer *c, size_t dataset, size_t measure,
+			  size_t geo, const struct format *f, enum lang lang);
+/* Names of a geography row in lang. */
+const char *compose_geo_name(const struct composer *c, size_t geo,
+			     enum lang lang);
+/* Expands the row selections of a table or chart into geography indices
+ * (at most MAX_ROWS) stored in geo; returns how many. */
+size_t compose_rows(const struct composer *c, const struct node *n,
+		    size_t *geo);
+/* The first language shown (Japanese unless only English is). */
+enum lang compose_first(const struct composer *c);
+
+/* Composes a bar chart node. */
+void compose_bar_chart(struct composer *c, const struct node *n);
+
+#endif

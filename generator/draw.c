@@ -1,0 +1,91 @@
+#include "draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "xalloc.h"
+
+struct item *
+draw_add(struct drawlist *l, enum item_kind kind)
+{
+	struct item *it;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 32;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	it = &l->v[l->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	it->fill = it->stroke = NO_COLOR;
+	return it;
+}
+
+void
+draw_text(struct drawlist *l, double x, double y, int font, double size_pt,
+	  uint32_t color, const char *text, double w)
+{
+	struct item *it = draw_add(l, ITEM_TEXT);
+
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->font = font;
+	it->size_pt = size_pt;
+	it->fill = color;
+	it->text = text;
+}
+
+void
+draw_rect(struct drawlist *l, double x, double y, double w, double h,
+	  uint32_t fill, uint32_t stroke, double line_pt)
+{
+	struct item *it = draw_add(l, ITEM_RECT);
+
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+	it->fill = fill;
+	it->stroke = stroke;
+	it->line_pt = line_pt;
+}
+
+void
+draw_line(struct drawlist *l, double x0, double y0, double x1, double y1,
+	  uint32_t color, double line_pt, unsigned dash)
+{
+	struct item *it = draw_add(l, ITEM_LINE);
+
+	it->x = x0;
+	it->y = y0;
+	it->w = x1 - x0;
+	it->h = y1 - y0;
+	it->stroke = color;
+	it->line_pt = line_pt;
+	it->dash = dash;
+}
+
+struct item *
+draw_copy(struct arena *a, const struct item *v, size_t n, double dx,
+	  double dy)
+{
+	struct item *c = arena_alloc(a, (n ? n : 1) * sizeof *c);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c[i] = v[i];
+		c[i].x += dx;
+		c[i].y += dy;
+	}
+	return c;
+}
+
+void
+draw_free(struct drawlist *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}

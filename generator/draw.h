@@ -1,0 +1,55 @@
+/*
+ * Display-list primitives: positioned text runs, lines and rectangles, in
+ * points with the origin at the top left and y growing downwards.  Compose
+ * builds them relative to a slice, paginate places them on pages, dump
+ * prints them and pdf draws them.  Included by those modules.
+ */
+#ifndef BRIEFGEN_DRAW_H
+#define BRIEFGEN_DRAW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+#define NO_COLOR UINT32_MAX /* no fill or no stroke */
+
+enum item_kind {
+	ITEM_TEXT, /* text run starting at (x, y) on the baseline */
+	ITEM_LINE, /* from (x, y) to (x + w, y + h) */
+	ITEM_RECT  /* top left (x, y), size w by h */
+};
+
+struct item {
+	enum item_kind kind;
+	double x, y;       /* pt */
+	double w, h;       /* pt; RECT size or LINE delta; TEXT: w = width */
+	uint32_t fill;     /* 0xRRGGBB: TEXT colour, RECT fill, or NO_COLOR */
+	uint32_t stroke;   /* 0xRRGGBB: LINE, RECT outline, or NO_COLOR */
+	double line_pt;    /* stroke width */
+	unsigned dash;     /* LINE: dash length in pt, 0 for solid */
+	int font;          /* TEXT: index into fonts */
+	double size_pt;    /* TEXT */
+	const char *text;  /* TEXT: UTF-8, borrowed from the list's owner */
+};
+
+/* A growable list of items. */
+struct drawlist {
+	struct item *v;
+	size_t n;
+	size_t cap;
+};
+
+struct item *draw_add(struct drawlist *l, enum item_kind kind);
+void draw_text(struct drawlist *l, double x, double y, int font,
+	       double size_pt, uint32_t color, const char *text, double w);
+void draw_rect(struct drawlist *l, double x, double y, double w, double h,
+	       uint32_t fill, uint32_t stroke, double line_pt);
+void draw_line(struct drawlist *l, double x0, double y0, double x1,
+	       double y1, uint32_t color, double line_pt, unsigned dash);
+/* Copies the items into a, shifting them by (dx, dy); returns the copy. */
+struct item *draw_copy(struct arena *a, const struct item *v, size_t n,
+		       double dx, double dy);
+void draw_free(struct drawlist *l);
+
+#endif

@@ -1,0 +1,258 @@
+#include "fonts.h"
+
+#include <hb-subset.h>
+#include <hb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "msg.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define NO_ADVANCE UINT16_MAX /* advance cache: not looked up yet */
+
+struct face {
+	char *name;
+	char *file;
+	hb_blob_t *blob;
+	hb_face_t *face;
+	hb_font_t *font;
+	unsigned upem;
+	double ascent, descent; /* per point of size */
+	uint16_t *advance;      /* BMP advances in font units, lazily */
+};
+
+struct fonts {
+	struct face *v;
+	size_t n;
+};
+
+static bool
+open_face(struct face *fc, const struct loc *loc)
+{
+	hb_font_extents_t ext;
+
+	fc->blob = hb_blob_create_from_file(fc->file);
+	if (hb_blob_get_length(fc->blob) == 0) {
+		msg_error(loc, "cannot read font file \"%s\" (is "
+			       "fonts-ipaexfont installed?)",
+			  fc->file);
+		return false;
+	}
+	fc->face = hb_face_create(fc->blob, 0);
+	fc->upem = hb_face_get_upem(fc->face);
+	if (hb_face_get_glyph_count(fc->face) == 0 || fc->upem == 0) {
+		msg_error(loc, "\"%s\" is not a TrueType font", fc->file);
+		return false;
+	}
+	fc->font = hb_font_create(fc->face);
+	hb_font_get_h_extents(fc->font, &ext);
+	fc->ascent = (double)ext.ascender / fc->upem;
+	fc->descent = (double)-ext.descender / fc->upem;
+	fc->advance = xmalloc(0x10000 * sizeof *fc->advance);
+	memset(fc->advance, 0xff, 0x10000 * sizeof *fc->advance);
+	return true;
+}
+
+struct fonts *
+fonts_load(const char *path)
+{
+	struct fonts *f = xcalloc(1, sizeof *f);
+	struct buf b = {0};
+	struct loc loc = {path, 0, 0};
+	char *line, *next;
+	bool ok;
+
+	ok = buf_read_file(&b, path);
+	for (line = b.data; ok && line != NULL; line = next) {
+		char name[64], file[1024], extra;
+		struct face *fc;
+		int k;
+
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		loc.line++;
+		line += strspn(line, " \t");
+		if (*line == '#' || *line == '\0' || *line == '\r')
+			continue;
+		k = sscanf(line, "%63s %1023s %c", name, file, &extra);
+		if (k != 2) {
+			msg_error(&loc, "expected \"name file\"");
+			ok = false;
+			continue;
+		}
+		if (fonts_find(f, name) >= 0) {
+			msg_error(&loc, "font \"%s\" is named twice", name);
+			ok = false;
+			continue;
+		}
+		f->v = xreallocarray(f->v, f->n + 1, sizeof *f->v);
+		fc = &f->v[f->n++];
+		memset(fc, 0, sizeof *fc);
+		fc->name = xstrdup(name);
+		fc->file = xstrdup(file);
+		ok = open_face(fc, &loc) && ok;
+	}
+	if (ok && f->n == 0) {
+		msg_error(&loc, "no fonts are named");
+		ok = false;
+	}
+	buf_free(&b);
+	if (!ok) {
+		fonts_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void
+fonts_free(struct fonts *f)
+{
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->n; i++) {
+		hb_font_destroy(f->v[i].font);
+		hb_face_destroy(f->v[i].face);
+		hb_blob_destroy(f->v[i].blob);
+		free(f->v[i].advance);
+		free(f->v[i].name);
+		free(f->v[i].file);
+	}
+	free(f->v);
+	free(f);
+}
+
+int
+fonts_find(const struct fonts *f, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->v[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+size_t
+fonts_count(const struct fonts *f)
+{
+	return f->n;
+}
+
+const char *
+fonts_name(const struct fonts *f, int font)
+{
+	return f->v[font].name;
+}
+
+const char *
+fonts_file(const struct fonts *f, int font)
+{
+	return f->v[font].file;
+}
+
+static unsigned
+units(const struct face *fc, uint32_t cp)
+{
+	hb_codepoint_t gid = 0;
+	unsigned adv;
+
+	if (cp < 0x10000 && fc->advance[cp] != NO_ADVANCE)
+		return fc->advance[cp];
+	hb_font_get_nominal_glyph(fc->font, cp, &gid);
+	adv = (unsigned)hb_font_get_glyph_h_advance(fc->font, gid);
+	if (cp < 0x10000 && adv < NO_ADVANCE)
+		fc->advance[cp] = (uint16_t)adv;
+	return adv;
+}
+
+double
+fonts_advance(const struct fonts *f, int font, uint32_t cp, double size_pt)
+{
+	const struct face *fc = &f->v[font];
+
+	return units(fc, cp) * size_pt / fc->upem;
+}
+
+double
+fonts_width(const struct fonts *f, int font, const char *s, size_t len,
+	    double size_pt)
+{
+	const struct face *fc = &f->v[font];
+	const char *p = s, *end = s + len;
+	unsigned long sum = 0;
+	int32_t cp;
+
+	while (p < end)
+		if ((cp = utf8_next(&p, end)) >= 0)
+			sum += units(fc, (uint32_t)cp);
+	return sum * size_pt / fc->upem;
+}
+
+bool
+fonts_has(const struct fonts *f, int font, uint32_t cp)
+{
+	hb_codepoint_t gid;
+
+	return hb_font_get_nominal_glyph(f->v[font].font, cp, &gid) != 0;
+}
+
+double
+fonts_ascent(const struct fonts *f, int font)
+{
+	return f->v[font].ascent;
+}
+
+double
+fonts_descent(const struct fonts *f, int font)
+{
+	return f->v[font].descent;
+}
+
+bool
+fonts_subset(const struct fonts *f, int font, const uint32_t *cps, size_t n,
+	     struct buf *out)
+{
+	/* Tables the PDF does not need: layout, vertical metrics and
+	 * hinting.  Dropping them halves the subset and its time. */
+	static const char drop[][5] = {
+		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx",
+		"VORG", "fpgm", "prep", "cvt ", "gasp", "hdmx", "LTSH",
+		"VDMX", "kern", "DSIG", "morx"};
+	const struct face *fc = &f->v[font];
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_set_t *set;
+	hb_face_t *sub;
+	hb_blob_t *blob;
+	unsigned len;
+	const char *data;
+	size_t i;
+
+	if (in == NULL)
+		msg_fatal("out of memory");
+	set = hb_subset_input_unicode_set(in);
+	for (i = 0; i < n; i++)
+		hb_set_add(set, cps[i]);
+	set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (i = 0; i < sizeof drop / sizeof drop[0]; i++)
+		hb_set_add(set, hb_tag_from_string(drop[i], 4));
+	hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	sub = hb_subset_or_fail(fc->face, in);
+	hb_subset_input_destroy(in);
+	if (sub == NULL) {
+		msg_error(NULL, "cannot subset font \"%s\"", fc->file);
+		return false;
+	}
+	blob = hb_face_reference_blob(sub);
+	data = hb_blob_get_data(blob, &len);
+	buf_add(out, data, len);
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	return true;
+}

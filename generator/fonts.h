@@ -1,0 +1,47 @@
+/*
+ * Fonts, named in a small configuration file (fonts/fonts.conf: "name
+ * file" per line).  Gives layout the advance widths from the full font,
+ * and the PDF writer a subset of each font holding just the code points a
+ * document uses (HarfBuzz hb-subset).  The only user of HarfBuzz.  Used by
+ * main, batch, compose, paginate and pdf.
+ */
+#ifndef BRIEFGEN_FONTS_H
+#define BRIEFGEN_FONTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct fonts;
+
+/* Reads the configuration at path and opens every font in it.  Returns
+ * NULL after reporting errors (file:line).  Free with fonts_free. */
+struct fonts *fonts_load(const char *path);
+void fonts_free(struct fonts *f);
+
+/* Index of the font with the given name, or -1. */
+int fonts_find(const struct fonts *f, const char *name);
+size_t fonts_count(const struct fonts *f);
+const char *fonts_name(const struct fonts *f, int font);
+/* The font file's path as the configuration gives it. */
+const char *fonts_file(const struct fonts *f, int font);
+
+/* Advance width of cp in points at size_pt; .notdef's when missing. */
+double fonts_advance(const struct fonts *f, int font, uint32_t cp,
+		     double size_pt);
+/* Width of the UTF-8 text s[0..len) in points at size_pt. */
+double fonts_width(const struct fonts *f, int font, const char *s,
+		   size_t len, double size_pt);
+/* Does the font have a glyph for cp? */
+bool fonts_has(const struct fonts *f, int font, uint32_t cp);
+/* Ascent and descent (positive, below the baseline) per point of size. */
+double fonts_ascent(const struct fonts *f, int font);
+double fonts_descent(const struct fonts *f, int font);
+
+/* Writes a TrueType subset of the font holding the n code points cps
+ * (plus .notdef) to out.  Returns false after reporting an error. */
+bool fonts_subset(const struct fonts *f, int font, const uint32_t *cps,
+		  size_t n, struct buf *out);
+
+#endif

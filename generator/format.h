@@ -1,0 +1,49 @@
+/*
+ * Formatting of numbers and dates as Japanese public documents and their
+ * English translations write them: 1,234; 12.5%; 平成29年7月7日 and
+ * 7 July 2017; ▲ for negatives in Japanese.  Pure functions; used by spec
+ * (parsing dates and format names), compose and the unit tests.
+ */
+#ifndef BRIEFGEN_FORMAT_H
+#define BRIEFGEN_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct date {
+	int year;  /* Gregorian */
+	int month; /* 1..12 */
+	int day;   /* 1..31 */
+};
+
+enum lang {
+	LANG_JA = 1,
+	LANG_EN = 2
+};
+
+enum fmt_kind {
+	FMT_INTEGER, /* 1,234 */
+	FMT_DECIMAL, /* 1,234.5 with fmt.decimals digits */
+	FMT_PERCENT  /* a ratio shown as 12.5% */
+};
+
+struct format {
+	enum fmt_kind kind;
+	int decimals; /* digits after the point (FMT_DECIMAL, FMT_PERCENT) */
+};
+
+/* Parses "YYYY-MM-DD" into d; returns false unless it is a real date. */
+bool date_parse(const char *s, struct date *d);
+/* Parses a format name ("integer", "percent", "percent:1", "decimal:2").
+ * Returns false if the name is unknown. */
+bool format_parse(const char *s, struct format *f);
+
+/* Writes d in lang into out (size n): 平成29年7月7日 / 7 July 2017.
+ * Returns false if the date precedes the Meiji era. */
+bool format_date(const struct date *d, enum lang lang, char *out, size_t n);
+/* Writes v formatted by f in lang into out (size n).  Japanese writes
+ * negatives with ▲, English with a minus sign. */
+void format_number(double v, const struct format *f, enum lang lang,
+		   char *out, size_t n);
+
+#endif

@@ -1,0 +1,179 @@
+#include "msg.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static unsigned nerrors;
+static bool syserror;
+static bool strict;
+static bool quiet;
+
+/*
+ * Formats the whole message into one buffer and writes it with a single
+ * write(2), so lines from parallel workers never interleave.
+ */
+static void
+emit(const struct loc *loc, const char *level, const char *fmt, va_list ap,
+     const char *suffix)
+{
+	char line[2048];
+	size_t n = 0;
+	int k;
+
+	if (quiet)
+		return;
+	if (loc != NULL && loc->file != NULL) {
+		k = snprintf(line, sizeof line, "%s:", loc->file);
+		n += k > 0 ? (size_t)k : 0;
+		if (loc->line > 0) {
+			k = snprintf(line + n, sizeof line - n, "%u:",
+				     loc->line);
+			n += k > 0 ? (size_t)k : 0;
+			if (loc->col > 0) {
+				k = snprintf(line + n, sizeof line - n, "%u:",
+					     loc->col);
+				n += k > 0 ? (size_t)k : 0;
+			}
+		}
+	} else {
+		k = snprintf(line, sizeof line, "briefgen:");
+		n += k > 0 ? (size_t)k : 0;
+	}
+	if (n < sizeof line) {
+		k = snprintf(line + n, sizeof line - n, " %s: ", level);
+		n += k > 0 ? (size_t)k : 0;
+	}
+	if (n < sizeof line) {
+		k = vsnprintf(line + n, sizeof line - n, fmt, ap);
+		n += k > 0 ? (size_t)k : 0;
+	}
+	if (suffix != NULL && n < sizeof line) {
+		k = snprintf(line + n, sizeof line - n, ": %s", suffix);
+		n += k > 0 ? (size_t)k : 0;
+	}
+	if (n > sizeof line - 2)
+		n = sizeof line - 2;
+	line[n++] = '\n';
+	if (write(STDERR_FILENO, line, n) < 0)
+		return;
+}
+
+static void emitf(const struct loc *, const char *, const char *, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+emitf(const struct loc *loc, const char *level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(loc, level, fmt, ap, NULL);
+	va_end(ap);
+}
+
+/* Counts an error; returns false when it must not be printed. */
+static bool
+count_error(void)
+{
+	if (++nerrors <= MSG_MAX_ERRORS)
+		return true;
+	if (nerrors == MSG_MAX_ERRORS + 1)
+		emitf(NULL, "error", "too many errors, the rest are not shown");
+	return false;
+}
+
+void
+msg_error(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!count_error())
+		return;
+	va_start(ap, fmt);
+	emit(loc, "error", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+msg_verror(const struct loc *loc, const char *fmt, va_list ap)
+{
+	if (count_error())
+		emit(loc, "error", fmt, ap, NULL);
+}
+
+void
+msg_warn(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (strict) {
+		if (!count_error())
+			return;
+	}
+	va_start(ap, fmt);
+	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+msg_syserr(const char *path, const char *fmt, ...)
+{
+	struct loc loc = {path, 0, 0};
+	const char *why = strerror(errno);
+	va_list ap;
+
+	syserror = true;
+	if (!count_error())
+		return;
+	va_start(ap, fmt);
+	emit(path ? &loc : NULL, "error", fmt, ap, why);
+	va_end(ap);
+}
+
+void
+msg_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(NULL, "error", fmt, ap, NULL);
+	va_end(ap);
+	exit(EXIT_SYSTEM);
+}
+
+unsigned
+msg_errors(void)
+{
+	return nerrors;
+}
+
+int
+msg_status(void)
+{
+	if (syserror)
+		return EXIT_SYSTEM;
+	return nerrors > 0 ? EXIT_INPUT : 0;
+}
+
+void
+msg_reset(void)
+{
+	nerrors = 0;
+	syserror = false;
+}
+
+void
+msg_set_strict(bool on)
+{
+	strict = on;
+}
+
+void
+msg_set_quiet(bool on)
+{
+	quiet = on;
+}

@@ -1,0 +1,52 @@
+/*
+ * Diagnostics.  The only module that writes to stderr.  Messages have the
+ * form "file:line:col: error: text" (line and col omitted when 0) or
+ * "briefgen: error: text" when no file is known.  Any module may include it.
+ */
+#ifndef BRIEFGEN_MSG_H
+#define BRIEFGEN_MSG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+/* A place in an input file.  line and col count from 1; 0 means unknown. */
+struct loc {
+	const char *file; /* display name, borrowed; NULL if none */
+	unsigned line;
+	unsigned col;
+};
+
+/* Exit statuses. */
+#define EXIT_INPUT 1  /* bad input */
+#define EXIT_USAGE 2  /* bad command line */
+#define EXIT_SYSTEM 3 /* system or I/O error */
+
+/* At most this many errors are printed, then one "too many errors" line. */
+#define MSG_MAX_ERRORS 50
+
+void msg_error(const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* As msg_error, with a va_list. */
+void msg_verror(const struct loc *loc, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+void msg_warn(const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* An error about a system call on path; appends strerror(errno). */
+void msg_syserr(const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints the message and exits with EXIT_SYSTEM. */
+void msg_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
+__attribute__((noreturn));
+
+/* Errors (and, when strict, warnings) reported since the last reset. */
+unsigned msg_errors(void);
+/* Worst exit status implied by what was reported: 0, EXIT_INPUT or
+ * EXIT_SYSTEM. */
+int msg_status(void);
+void msg_reset(void);
+/* When set, warnings count as errors. */
+void msg_set_strict(bool strict);
+/* When set, nothing is printed (used by the fuzzers). */
+void msg_set_quiet(bool quiet);
+
+#endif

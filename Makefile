@@ -3,8 +3,8 @@
 #   make deps     install missing Debian packages (apt-get)
 #   make          build ./briefgen
 #   make packs    render the default packs into output/
-#   make check    run the whole test suite
-#   make asan     build with AddressSanitizer + UBSan and run the suite
+#   make check    run the whole test suite (also under ASan + UBSan)
+#   make asan     build build/asan/briefgen with AddressSanitizer + UBSan
 #   make bench    measure speed, size and memory
 #   make fuzz     build and run the libFuzzer targets for a bounded time
 #   make format   clang-format the sources
@@ -20,25 +20,21 @@ endif
 PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Ibuild $(PKG_CFLAGS)
 LIBS = $(PKG_LIBS) -lhpdf -lcsv -lm
-SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Debian packages the build, the packs and the tests need.
-DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils \
-	libcsv-dev libharfbuzz-dev libunibreak-dev fonts-ipaexfont \
-	poppler-utils qpdf time
+DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
+	libharfbuzz-dev libunibreak-dev fonts-ipaexfont poppler-utils qpdf \
+	time
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-OBJS = generator/arena.o generator/buf.o generator/msg.o \
-	generator/xalloc.o generator/utf8.o generator/lgcode.o \
-	generator/format.o generator/table.o generator/prefs.o \
-	generator/spec.o generator/cube.o generator/fonts.o \
-	generator/draw.o generator/compose.o generator/chart.o \
-	generator/paginate.o generator/dump.o generator/pdf.o \
-	generator/batch.o
-LIB = generator/libbriefgen.a
+MODULES = arena buf msg xalloc utf8 lgcode format table prefs spec cube \
+	fonts draw compose chart paginate dump pdf batch
+OBJS = $(MODULES:%=build/%.o)
+ASAN_OBJS = $(MODULES:%=build/asan/%.o)
 PROG = briefgen
 
 .PHONY: all deps packs check test asan bench fuzz format hdrcheck clean
@@ -57,37 +53,52 @@ deps:
 			--no-install-recommends $$missing; \
 	fi
 
-$(LIB): $(OBJS)
+# The RelaxNG schemas are compiled into the program as C strings.
+build/%_rng.inc: layouts/%.rng | build
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+
+build build/asan:
+	mkdir -p $@
+
+build/spec.o build/asan/spec.o: build/layout_rng.inc build/packs_rng.inc
+
+build/%.o: generator/%.c | build
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/%.o: generator/%.c | build/asan
+	$(CC) $(WARN) $(CPPFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+
+build/libbriefgen.a: $(OBJS)
 	rm -f $@
 	ar rcs $@ $(OBJS)
 
-$(PROG): generator/main.o $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ generator/main.o $(LIB) $(LIBS)
+build/asan/libbriefgen.a: $(ASAN_OBJS)
+	rm -f $@
+	ar rcs $@ $(ASAN_OBJS)
 
-generator/%.o: generator/%.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(PROG): build/main.o build/libbriefgen.a
+	$(CC) $(CFLAGS) -o $@ build/main.o build/libbriefgen.a $(LIBS)
 
-# The RelaxNG schemas are compiled into the program as C strings.
-generator/spec.o: generator/layout_rng.inc generator/packs_rng.inc
-generator/%_rng.inc: layouts/%.rng
-	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+build/unit: tests/unit.c build/libbriefgen.a
+	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) -o $@ tests/unit.c \
+		build/libbriefgen.a $(LIBS)
 
-tests/unit: tests/unit.c $(LIB)
-	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ tests/unit.c $(LIB) $(LIBS)
+build/asan/briefgen: build/asan/main.o build/asan/libbriefgen.a
+	$(CC) $(SAN) -o $@ build/asan/main.o build/asan/libbriefgen.a $(LIBS)
+
+build/asan/unit: tests/unit.c build/asan/libbriefgen.a
+	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(SAN) -o $@ tests/unit.c \
+		build/asan/libbriefgen.a $(LIBS)
 
 packs: deps
 	$(MAKE) $(PROG)
 	./$(PROG) batch layouts/packs.xml -o output
 
 check test: deps
-	$(MAKE) $(PROG) tests/unit
+	$(MAKE) $(PROG) build/unit build/asan/briefgen build/asan/unit
 	tests/run
 
-asan: deps
-	$(MAKE) clean
-	$(MAKE) CFLAGS="-O1 -g $(SAN)" $(PROG) tests/unit
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run
-	$(MAKE) clean
+asan: build/asan/briefgen build/asan/unit
 
 bench: deps
 	$(MAKE) $(PROG)
@@ -96,13 +107,13 @@ bench: deps
 format:
 	clang-format -i generator/*.c generator/*.h tests/*.c
 
-hdrcheck:
+hdrcheck: build/layout_rng.inc
 	@for h in generator/*.h; do \
-		echo "#include \"$$h\"" | $(CC) $(ALL_CFLAGS) -x c -c \
+		echo "#include \"$$h\"" | $(CC) $(WARN) $(CPPFLAGS) -x c -c \
 			-o /dev/null - || exit 1; \
 	done; echo "headers compile on their own"
 
 clean:
-	rm -f $(PROG) generator/*.o generator/*.d generator/*.inc $(LIB) tests/unit
+	rm -rf build $(PROG)
 
--include generator/*.d
+-include build/*.d build/asan/*.d

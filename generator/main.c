@@ -256,8 +256,10 @@ main(int argc, char **argv)
 		status = cmd_batch(&c);
 	else if (strcmp(c.command, "check") == 0)
 		status = cmd_check(&c);
-	else
-		status = usage("unknown command");
+	else {
+		msg_error(NULL, "unknown command \"%s\"", c.command);
+		status = usage(NULL);
+	}
 	free(c.data);
 	spec_cleanup();
 	return status;

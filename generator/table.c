@@ -25,6 +25,7 @@ struct reader {
 	size_t capfields;
 	struct cell *cells;   /* the row handed to fn, reused */
 	struct buf partial;   /* an incomplete line between two feeds */
+	size_t nrows;         /* data rows read */
 	bool have_header;
 	bool stop;            /* fn asked to stop, or the file is unusable */
 	bool ok;              /* no error reported */
@@ -80,13 +81,16 @@ field(const struct reader *r, size_t i)
 	return r->fields.data + r->off[i];
 }
 
+/* Appends "a", "b", "c" (or "a" (or "b") when alternatives). */
 static void
-list_names(struct buf *b, const char *const *names, size_t n)
+list_names(struct buf *b, const char *const *names, size_t n,
+	   bool alternatives)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		buf_printf(b, "%s\"%s\"", i ? ", " : "", names[i]);
+		buf_printf(b, "%s\"%s\"",
+			   i == 0 ? "" : alternatives ? " or " : ", ", names[i]);
 }
 
 static void
@@ -109,7 +113,7 @@ read_header(struct reader *r)
 		if (r->t.field[i] < 0 && !c->optional) {
 			struct buf want = {0}, found = {0};
 
-			list_names(&want, c->headers, c->nheaders);
+			list_names(&want, c->headers, c->nheaders, true);
 			for (j = 0; j < r->nfields; j++)
 				buf_printf(&found, "%s\"%s\"", j ? ", " : "",
 					   field(r, j));
@@ -151,7 +155,7 @@ convert(struct reader *r, size_t i, struct cell *c)
 		{
 			struct buf allowed = {0};
 
-			list_names(&allowed, cs->values, cs->nvalues);
+			list_names(&allowed, cs->values, cs->nvalues, false);
 			msg_error(&loc,
 				  "column \"%s\": unknown value \"%s\" "
 				  "(allowed: %s)",
@@ -211,6 +215,7 @@ read_row(struct reader *r)
 		r->ok = false;
 		return;
 	}
+	r->nrows++;
 	if (!r->fn(&r->t, &row, r->ctx))
 		r->stop = true;
 }
@@ -343,6 +348,10 @@ reader_finish(struct reader *r)
 
 		msg_error(&loc, "no header row: the file is empty");
 		r->ok = false;
+	} else if (r->ok && r->nrows == 0) {
+		struct loc loc = {r->t.name, 0, 0};
+
+		msg_warn(&loc, "no data rows after the header");
 	}
 	csv_free(&r->csv);
 	buf_free(&r->fields);

@@ -29,20 +29,37 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libharfbuzz-dev libunibreak-dev fonts-ipaexfont poppler-utils qpdf \
 	time
+FUZZ_DEPS = clang libclang-rt-dev
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-MODULES = arena buf msg xalloc utf8 lgcode format table prefs spec cube \
-	fonts draw compose chart paginate dump pdf batch
+# libFuzzer targets: every tests/fuzz/fuzz_NAME.c, run for FUZZ_SECONDS
+# each on the seeds in tests/fuzz/NAME/ (a corpus grows in build/fuzz/).
+FUZZ_CC = clang
+FUZZ_SAN = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_SECONDS = 60
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
+
+MODULES = arena buf msg xalloc utf8 lgcode format table prefs spec spec_layout \
+	spec_packs cube \
+	fonts draw compose chart paginate dump pdf pdf_font batch
 OBJS = $(MODULES:%=build/%.o)
 ASAN_OBJS = $(MODULES:%=build/asan/%.o)
 PROG = briefgen
 
-.PHONY: all deps packs check test asan bench fuzz format hdrcheck clean
+.PHONY: all deps fuzz-deps install-missing packs check test asan bench fuzz \
+	format hdrcheck clean
 
 all: $(PROG)
 
 deps:
-	@missing=""; for p in $(DEPS); do \
+	@$(MAKE) -s install-missing PACKAGES="$(DEPS)"
+
+fuzz-deps:
+	@$(MAKE) -s install-missing PACKAGES="$(FUZZ_DEPS)"
+
+install-missing:
+	@missing=""; for p in $(PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 			grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
@@ -57,7 +74,7 @@ deps:
 build/%_rng.inc: layouts/%.rng | build
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 
-build build/asan:
+build build/asan build/fuzz:
 	mkdir -p $@
 
 build/spec.o build/asan/spec.o: build/layout_rng.inc build/packs_rng.inc
@@ -67,6 +84,18 @@ build/%.o: generator/%.c | build
 
 build/asan/%.o: generator/%.c | build/asan
 	$(CC) $(WARN) $(CPPFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+
+build/fuzz/%.o: generator/%.c | build/fuzz
+	$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+		-MMD -MP -c -o $@ $<
+
+build/fuzz/libbriefgen.a: $(FUZZ_OBJS)
+	rm -f $@
+	ar rcs $@ $(FUZZ_OBJS)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libbriefgen.a
+	$(FUZZ_CC) $(WARN) $(CPPFLAGS) -Igenerator $(FUZZ_SAN) \
+		-fsanitize=fuzzer -o $@ $< build/fuzz/libbriefgen.a $(LIBS)
 
 build/libbriefgen.a: $(OBJS)
 	rm -f $@
@@ -104,6 +133,16 @@ bench: deps
 	$(MAKE) $(PROG)
 	bench/run
 
+fuzz: fuzz-deps
+	$(MAKE) $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+		name=$${t#build/fuzz/fuzz_}; mkdir -p build/fuzz/corpus-$$name; \
+		echo "== $$t for $(FUZZ_SECONDS) s"; \
+		$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			$$( [ -f tests/fuzz/$$name.dict ] && echo -dict=tests/fuzz/$$name.dict ) \
+			build/fuzz/corpus-$$name tests/fuzz/$$name || exit 1; \
+	done
+
 format:
 	clang-format -i generator/*.c generator/*.h tests/*.c
 
@@ -116,4 +155,4 @@ hdrcheck: build/layout_rng.inc
 clean:
 	rm -rf build $(PROG)
 
--include build/*.d build/asan/*.d
+-include build/*.d build/asan/*.d build/fuzz/*.d

@@ -1,0 +1,49 @@
+/*
+ * Private to the PDF writer (pdf.c, pdf_font.c): the writer's state.
+ */
+#ifndef BRIEFGEN_PDF_INT_H
+#define BRIEFGEN_PDF_INT_H
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct fonts;
+struct pages;
+
+struct pdffont {
+	uint32_t *cps;    /* code points used, sorted */
+	size_t n;
+	HPDF_Font font;
+	char encoder[16]; /* name registered with libharu */
+};
+
+struct writer {
+	HPDF_Doc doc;
+	const struct fonts *fonts;
+	struct pdffont *pf;   /* one per font in fonts */
+	struct buf text;      /* an encoded string */
+	HPDF_STATUS error;    /* first libharu error, 0 if none */
+	HPDF_STATUS detail;
+	/* Graphics state last set on the current page. */
+	uint32_t fill, stroke;
+	double line_pt;
+	unsigned dash;
+	int font;
+	double size_pt;
+	bool in_text;
+};
+
+/* Collects the sorted code points each font draws into w->pf. */
+void pdf_font_collect(struct writer *w, const struct pages *pages);
+/* Subsets font f and makes it a libharu font with its own encoding. */
+bool pdf_font_load(struct writer *w, int f);
+/* Encodes UTF-8 text as the font's two-byte codes; the result lives in
+ * w->text until the next call. */
+const char *pdf_font_encode(struct writer *w, const struct pdffont *pf,
+			    const char *s);
+
+#endif

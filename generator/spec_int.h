@@ -1,0 +1,59 @@
+/*
+ * Private to the spec module (spec.c, spec_layout.c, spec_packs.c): the
+ * state of a reader and the helpers that walk libxml2's tree.
+ */
+#ifndef BRIEFGEN_SPEC_INT_H
+#define BRIEFGEN_SPEC_INT_H
+
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "spec.h"
+
+/* A schema compiled on first use and kept for the life of the process. */
+struct rng {
+	const char *text;
+	size_t len;
+	xmlRelaxNGPtr schema;
+};
+
+extern struct rng layout_schema;
+extern struct rng packs_schema;
+
+/* State while reading one file. */
+struct reader {
+	const char *name;    /* display name of the file */
+	struct arena *arena; /* of the result */
+	const char *dir;     /* directory relative paths resolve against */
+	bool ok;
+};
+
+/* Parses data and validates it against g; returns the document, or NULL
+ * after reporting every error. */
+xmlDocPtr spec_load(struct reader *r, const char *data, size_t len,
+		    struct rng *g);
+/* The element's location, for messages. */
+struct loc spec_loc(const struct reader *r, xmlNodePtr n);
+/* Is n the element called name? */
+bool spec_is(xmlNodePtr n, const char *name);
+/* The attribute's value copied into the reader's arena, or NULL. */
+const char *spec_attr(const struct reader *r, xmlNodePtr n,
+		      const char *name);
+/* The element's text with XML indentation removed (see spec.c). */
+const char *spec_text(const struct reader *r, xmlNodePtr n);
+/* The <ja> and <en> children of n; warns when one is missing. */
+struct text spec_bilingual(struct reader *r, xmlNodePtr n);
+/* A path from the file, resolved against the file's directory. */
+const char *spec_resolve(const struct reader *r, const char *path);
+/* The directory part of name ("" for none), in a. */
+const char *spec_dir(struct arena *a, const char *name);
+/* Reports an error at n and marks the reader failed. */
+void spec_error(struct reader *r, xmlNodePtr n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Grows the array *v of *n elements of size bytes by one zeroed element
+ * and returns it. */
+void *spec_push(void **v, size_t *n, size_t size);
+
+#endif

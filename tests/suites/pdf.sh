@@ -1,0 +1,83 @@
+# PDFs of the three meeting packs: structure, fonts, text, determinism,
+# atomic writes, and the batch command.  Sourced by tests/run.
+
+# --- PDFs --------------------------------------------------------------
+pdf_checks() {
+	local id=$1 pdf="$OUT/$1.pdf" pages
+	check "$id: renders" $BIN render layouts/briefing.xml --pack "$id" -o "$pdf"
+	check "$id: qpdf --check" qpdf --check "$pdf"
+	check "$id: qpdf finds no warnings" bash -c "! qpdf --check '$pdf' 2>&1 | grep -qi warning"
+	check "$id: poppler reads it without complaint" \
+		bash -c "[ -z \"\$(pdftotext '$pdf' /dev/null 2>&1)\" ]"
+	pages=$(grep -c '^page ' "tests/golden/packs/$id.out")
+	check "$id: $pages pages as the display list says" \
+		bash -c "pdfinfo '$pdf' | grep -q '^Pages: *$pages\$'"
+	check "$id: every font embedded, subset, with a ToUnicode map" \
+		bash -c "pdffonts '$pdf' | awk 'NR>2 && !(\$(NF-4)==\"yes\" && \$(NF-3)==\"yes\" && \$(NF-2)==\"yes\") {bad=1} NR>2 {n++} END {exit bad || !n}'"
+	check "$id: fonts are IPAex subsets" \
+		bash -c "pdffonts '$pdf' | awk 'NR>2' | grep -q '^[A-Z]\{6\}+IPAexGothic'"
+	pdftotext "$pdf" "$OUT/$id.txt"
+	check "$id: date in both languages" \
+		grep -q "$(date_ja "$id")" "$OUT/$id.txt"
+	check "$id: a second render is byte-identical" \
+		bash -c "$BIN render layouts/briefing.xml --pack $id -o '$OUT/$id-2.pdf' && cmp '$pdf' '$OUT/$id-2.pdf'"
+}
+date_ja() {
+	case $1 in
+	tohoku) echo "平成29年7月7日" ;;
+	tottori) echo "平成28年10月21日" ;;
+	saitama) echo "平成28年11月11日" ;;
+	esac
+}
+for id in tohoku tottori saitama; do
+	pdf_checks "$id"
+done
+txt=$OUT/tohoku.txt
+for want in 青森県 Aomori 岩手県 Iwate 宮城県 Miyagi 秋田県 Akita 山形県 Yamagata \
+	福島県 Fukushima 東北地方 "Tohoku region" 全国 Japan "7 July 2017" \
+	"公共サービスイノベーション・プラットフォーム in 東北" \
+	"Public Service Innovation Platform in Tohoku" 市区町村数 Municipalities \
+	沖縄県 Okinawa "全国 National 17.3%"; do
+	check "tohoku: text has \"$want\"" grep -qF "$want" "$txt"
+done
+for n in 2 3; do
+	check "tohoku: footer of page $n says $n / 3" \
+		bash -c "pdftotext -f $n -l $n '$OUT/tohoku.pdf' - | grep -q '^$n \\?/ \\?3\$'"
+done
+check "tohoku: no footer on the cover" \
+	bash -c "! pdftotext -f 1 -l 1 '$OUT/tohoku.pdf' - | grep -q '/ \\?3'"
+check "tottori: text has 鳥取県 and Tottori" grep -q "鳥取県.*\|Tottori" "$OUT/tottori.txt"
+check "saitama: venue さいたま市" grep -qF "埼玉県さいたま市" "$OUT/saitama.txt"
+
+# The glyph of the highest code point a font uses must be mapped: the
+# last entry of every CIDToGIDMap is a real glyph, not .notdef.
+last_gid() {
+	local obj
+	obj=$(qpdf --json "$1" | grep -o '"/CIDToGIDMap": "[0-9]* 0 R"' | head -1 | grep -o '[0-9][0-9]* 0 R' | cut -d' ' -f1)
+	qpdf --show-object="$obj" --filtered-stream-data "$1" | od -An -tx1 -v | tr -s ' \n' ' ' | awk '{print $(NF-3) $(NF-2)}'
+}
+gid=$(last_gid "$OUT/tohoku.pdf")
+check "tohoku: the last CIDToGIDMap entry is a glyph ($gid)" test "$gid" != 0000
+
+# Dates: none without SOURCE_DATE_EPOCH; set from it when given.
+check "no creation date without SOURCE_DATE_EPOCH" \
+	bash -c "! pdfinfo '$OUT/tohoku.pdf' | grep -q CreationDate"
+check "SOURCE_DATE_EPOCH sets the creation date" bash -c \
+	"SOURCE_DATE_EPOCH=1499385600 $BIN render layouts/briefing.xml --pack tohoku -o $OUT/epoch.pdf && pdfinfo $OUT/epoch.pdf | grep -q 'CreationDate:.*Jul  7 00:00:00 2017'"
+
+# A failed run leaves the good file where it was, and no temporary file.
+cp "$OUT/tohoku.pdf" "$OUT/keep.pdf"
+$BIN render tests/golden/errors/unknown-measure.xml --pack tohoku \
+	--packs layouts/packs.xml -o "$OUT/keep.pdf" 2>/dev/null
+check "failed render exits 1" test $? = 1
+check "failed render keeps the old PDF" cmp "$OUT/keep.pdf" "$OUT/tohoku.pdf"
+check "failed render leaves no temporary file" \
+	bash -c "! ls '$OUT' | grep -q tmp"
+
+# Batch: one line per pack and a summary; every PDF is written.
+$BIN batch layouts/packs.xml -o "$OUT/batch" >"$OUT/batch.log"
+check "batch exits 0" test $? = 0
+check "batch prints one line per pack" \
+	bash -c "grep -c '^\(tohoku\|tottori\|saitama\) [0-9]* pages [0-9]* bytes' '$OUT/batch.log' | grep -qx 3"
+check "batch output equals render output" cmp "$OUT/batch/tohoku.pdf" "$OUT/tohoku.pdf"
+

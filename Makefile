@@ -41,7 +41,7 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
 MODULES = arena buf msg xalloc utf8 lgcode format table prefs spec spec_layout \
-	spec_packs cube \
+	spec_packs spec_chart cube \
 	fonts draw compose chart paginate dump pdf pdf_font batch
 OBJS = $(MODULES:%=build/%.o)
 ASAN_OBJS = $(MODULES:%=build/asan/%.o)

@@ -81,7 +81,8 @@ void
 compose_bar_chart(struct composer *c, const struct node *n)
 {
 	size_t geo[MAX_ROWS], ngeo = compose_rows(c, n, geo), i;
-	size_t d = (size_t)n->dataset, m = (size_t)n->measure;
+	const struct chart *ch = n->chart;
+	size_t d = (size_t)ch->dataset, m = (size_t)ch->measure;
 	const struct cube_value *ref =
 		cube_get(c->cube, d, m, cube_nation(c->cube));
 	bool two = c->lang == (LANG_JA | LANG_EN);
@@ -107,7 +108,7 @@ compose_bar_chart(struct composer *c, const struct node *n)
 			if (w > w_en)
 				w_en = w;
 		}
-		s = compose_value(c, d, m, geo[i], &n->fmt, first);
+		s = compose_value(c, d, m, geo[i], &ch->fmt, first);
 		if ((w = compose_width(c, s, SMALL_PT)) > w_val)
 			w_val = w;
 		if (cv->state == CUBE_OK) {
@@ -115,9 +116,9 @@ compose_bar_chart(struct composer *c, const struct node *n)
 			hi = cv->value > hi ? cv->value : hi;
 		}
 	}
-	if (n->reference_nation && ref->state == CUBE_OK && ref->value > hi)
+	if (ch->reference_nation && ref->state == CUBE_OK && ref->value > hi)
 		hi = ref->value;
-	ax = make_axis(lo, hi, &n->fmt);
+	ax = make_axis(lo, hi, &ch->fmt);
 	x0 = w_ja + (two ? GAP + w_en : 0) + GAP;
 	pw = c->width - x0 - GAP - w_val;
 	pitch = (c->height - 110 - top - AXIS_H) / (double)ngeo;
@@ -142,7 +143,7 @@ compose_bar_chart(struct composer *c, const struct node *n)
 	/* Bars, labels and values. */
 	for (i = 0; i < ngeo; i++) {
 		const struct cube_value *cv = cube_get(c->cube, d, m, geo[i]);
-		bool focus = n->highlight_focus && is_focus(c, geo[i]);
+		bool focus = ch->highlight_focus && is_focus(c, geo[i]);
 		double y = top + i * pitch, base = y + pitch / 2 + 2.6;
 		uint32_t ink = focus ? FOCUS : INK;
 		const char *s = compose_geo_name(c, geo[i], first);
@@ -158,7 +159,7 @@ compose_bar_chart(struct composer *c, const struct node *n)
 				  focus ? FOCUS : INK_SOFT, s,
 				  compose_width(c, s, SMALL_PT));
 		}
-		s = compose_value(c, d, m, geo[i], &n->fmt, first);
+		s = compose_value(c, d, m, geo[i], &ch->fmt, first);
 		w = compose_width(c, s, SMALL_PT);
 		if (cv->state != CUBE_OK) {
 			/* No bar at all: missing is not zero. */
@@ -182,13 +183,13 @@ compose_bar_chart(struct composer *c, const struct node *n)
 		  top + ngeo * pitch, INK_SOFT, 0.6, 0);
 
 	/* The national value as a reference line, labelled above. */
-	if (n->reference_nation && ref->state == CUBE_OK) {
+	if (ch->reference_nation && ref->state == CUBE_OK) {
 		double x = x_of(&ax, ref->value, x0, pw);
 		char val[32];
 		const char *s;
 		double w;
 
-		format_number(ref->value, &n->fmt, first, val, sizeof val);
+		format_number(ref->value, &ch->fmt, first, val, sizeof val);
 		draw_line(&l, x, top - 2, x, top + ngeo * pitch, ACCENT, 0.9,
 			  3);
 		if (c->lang & LANG_JA && c->lang & LANG_EN)

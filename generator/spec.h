@@ -82,6 +82,15 @@ enum node_kind {
 	NODE_BAR_CHART
 };
 
+/* A chart's own settings. */
+struct chart {
+	int dataset;           /* index into spec.datasets */
+	int measure;           /* index into spec.measures */
+	struct format fmt;     /* value labels and ticks */
+	bool highlight_focus;  /* the pack's prefectures stand out */
+	bool reference_nation; /* the national value as a reference line */
+};
+
 struct node {
 	enum node_kind kind;
 	struct loc loc;
@@ -93,11 +102,8 @@ struct node {
 	size_t nrows;
 	struct tcol *cols;           /* table */
 	size_t ncols;
-	int dataset;                 /* table default, chart */
-	int measure;                 /* chart */
-	struct format fmt;           /* chart */
-	bool highlight_focus;        /* chart */
-	bool reference_nation;       /* chart */
+	int dataset;                 /* table: default dataset */
+	struct chart *chart;         /* NODE_BAR_CHART */
 };
 
 struct page_setup {

@@ -56,4 +56,19 @@ void spec_error(struct reader *r, xmlNodePtr n, const char *fmt, ...)
  * and returns it. */
 void *spec_push(void **v, size_t *n, size_t size);
 
+/* References from attributes: each reports an unknown id and returns -1
+ * (or the fallback when the attribute is absent, for datasets). */
+int spec_measure_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
+		     const char *name);
+int spec_dataset_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
+		     int fallback);
+/* The format in n's "format" attribute, else what suits measure m. */
+struct format spec_format_ref(struct reader *r, const struct spec *s,
+			      xmlNodePtr n, int m);
+/* Reads the "rows" attribute of n into nd. */
+void spec_rows(struct reader *r, xmlNodePtr n, struct node *nd);
+/* Reads a chart element into a new struct chart (in the arena). */
+struct chart *spec_chart(struct reader *r, const struct spec *s,
+			 xmlNodePtr n, struct node *nd);
+
 #endif

@@ -130,8 +130,8 @@ elem_survey(struct reader *r, struct spec *s, xmlNodePtr n)
 }
 
 /* Resolves the id in attribute name to an earlier measure, or reports. */
-static int
-measure_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
+int
+spec_measure_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
 	    const char *name)
 {
 	const char *id = spec_attr(r, n, name);
@@ -186,8 +186,8 @@ elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 				 s->schema.cols[m.column].id);
 	} else if (spec_is(n, "ratio")) {
 		m.kind = MEASURE_RATIO;
-		m.numerator = measure_ref(r, s, n, "numerator");
-		m.denominator = measure_ref(r, s, n, "denominator");
+		m.numerator = spec_measure_ref(r, s, n, "numerator");
+		m.denominator = spec_measure_ref(r, s, n, "denominator");
 	}
 	if (spec_measure(s, m.id) >= 0)
 		spec_error(r, n, "measure \"%s\" is defined twice", m.id);
@@ -195,8 +195,8 @@ elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 				sizeof m) = m;
 }
 
-static void
-parse_rows(struct reader *r, xmlNodePtr n, struct node *nd)
+void
+spec_rows(struct reader *r, xmlNodePtr n, struct node *nd)
 {
 	static const char *const names[] = {"focus", "region", "nation",
 					    "all"};
@@ -221,8 +221,8 @@ parse_rows(struct reader *r, xmlNodePtr n, struct node *nd)
 }
 
 /* The dataset named by n's "dataset" attribute, or fallback. */
-static int
-dataset_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
+int
+spec_dataset_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
 	    int fallback)
 {
 	const char *id = spec_attr(r, n, "dataset");
@@ -236,8 +236,8 @@ dataset_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
 }
 
 /* The format in n's "format" attribute, else what suits measure m. */
-static struct format
-format_ref(struct reader *r, const struct spec *s, xmlNodePtr n, int m)
+struct format
+spec_format_ref(struct reader *r, const struct spec *s, xmlNodePtr n, int m)
 {
 	const char *name = spec_attr(r, n, "format");
 	struct format f = {FMT_INTEGER, 0};
@@ -259,8 +259,8 @@ elem_table(struct reader *r, const struct spec *s, xmlNodePtr n,
 	xmlNodePtr c;
 	size_t k = 0;
 
-	nd->dataset = dataset_ref(r, s, n, (int)s->ndatasets - 1);
-	parse_rows(r, n, nd);
+	nd->dataset = spec_dataset_ref(r, s, n, (int)s->ndatasets - 1);
+	spec_rows(r, n, nd);
 	for (c = n->children; c != NULL; c = c->next)
 		k += spec_is(c, "column");
 	nd->cols = arena_alloc(r->arena, k * sizeof *nd->cols);
@@ -284,27 +284,10 @@ elem_table(struct reader *r, const struct spec *s, xmlNodePtr n,
 			continue;
 		}
 		t->kind = TCOL_MEASURE;
-		t->measure = measure_ref(r, s, c, "measure");
-		t->dataset = dataset_ref(r, s, c, nd->dataset);
-		t->fmt = format_ref(r, s, c, t->measure);
+		t->measure = spec_measure_ref(r, s, c, "measure");
+		t->dataset = spec_dataset_ref(r, s, c, nd->dataset);
+		t->fmt = spec_format_ref(r, s, c, t->measure);
 	}
-}
-
-static void
-elem_bar_chart(struct reader *r, const struct spec *s, xmlNodePtr n,
-	       struct node *nd)
-{
-	xmlNodePtr c;
-
-	nd->dataset = dataset_ref(r, s, n, (int)s->ndatasets - 1);
-	nd->measure = measure_ref(r, s, n, "measure");
-	nd->fmt = format_ref(r, s, n, nd->measure);
-	parse_rows(r, n, nd);
-	nd->highlight_focus = spec_attr(r, n, "highlight") != NULL;
-	nd->reference_nation = spec_attr(r, n, "reference") != NULL;
-	for (c = n->children; c != NULL; c = c->next)
-		if (spec_is(c, "title"))
-			nd->text = spec_bilingual(r, c);
 }
 
 static void
@@ -338,7 +321,6 @@ elem_document(struct reader *r, struct spec *s, xmlNodePtr n)
 		nd = &s->nodes[s->nnodes++];
 		nd->loc = spec_loc(r, c);
 		nd->dataset = -1;
-		nd->measure = -1;
 		if (spec_is(c, "cover")) {
 			nd->kind = NODE_COVER;
 			elem_cover(r, c, nd);
@@ -355,7 +337,7 @@ elem_document(struct reader *r, struct spec *s, xmlNodePtr n)
 			elem_table(r, s, c, nd);
 		} else if (spec_is(c, "bar-chart")) {
 			nd->kind = NODE_BAR_CHART;
-			elem_bar_chart(r, s, c, nd);
+			nd->chart = spec_chart(r, s, c, nd);
 		}
 	}
 }

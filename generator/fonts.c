@@ -11,7 +11,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-#define NO_ADVANCE UINT16_MAX /* advance cache: not looked up yet */
 
 struct face {
 	char *name;
@@ -21,7 +20,9 @@ struct face {
 	hb_font_t *font;
 	unsigned upem;
 	double ascent, descent; /* per point of size */
-	uint16_t *advance;      /* BMP advances in font units, lazily */
+	/* Advances of BMP code points in font units plus one (0: not looked
+	 * up yet): 256 blocks of 256, each allocated on first use. */
+	uint16_t **advance;
 };
 
 struct fonts {
@@ -48,11 +49,10 @@ open_face(struct face *fc, const struct loc *loc)
 		return false;
 	}
 	fc->font = hb_font_create(fc->face);
+	fc->advance = xcalloc(256, sizeof *fc->advance);
 	hb_font_get_h_extents(fc->font, &ext);
 	fc->ascent = (double)ext.ascender / fc->upem;
 	fc->descent = (double)-ext.descender / fc->upem;
-	fc->advance = xmalloc(0x10000 * sizeof *fc->advance);
-	memset(fc->advance, 0xff, 0x10000 * sizeof *fc->advance);
 	return true;
 }
 
@@ -111,7 +111,7 @@ fonts_load(const char *path)
 void
 fonts_free(struct fonts *f)
 {
-	size_t i;
+	size_t i, k;
 
 	if (f == NULL)
 		return;
@@ -119,6 +119,8 @@ fonts_free(struct fonts *f)
 		hb_font_destroy(f->v[i].font);
 		hb_face_destroy(f->v[i].face);
 		hb_blob_destroy(f->v[i].blob);
+		for (k = 0; f->v[i].advance != NULL && k < 256; k++)
+			free(f->v[i].advance[k]);
 		free(f->v[i].advance);
 		free(f->v[i].name);
 		free(f->v[i].file);
@@ -159,15 +161,19 @@ fonts_file(const struct fonts *f, int font)
 static unsigned
 units(const struct face *fc, uint32_t cp)
 {
+	uint16_t **block = &fc->advance[(cp >> 8) & 0xff];
 	hb_codepoint_t gid = 0;
 	unsigned adv;
 
-	if (cp < 0x10000 && fc->advance[cp] != NO_ADVANCE)
-		return fc->advance[cp];
+	if (cp < 0x10000 && *block != NULL && (*block)[cp & 0xff] != 0)
+		return (*block)[cp & 0xff] - 1U;
 	hb_font_get_nominal_glyph(fc->font, cp, &gid);
 	adv = (unsigned)hb_font_get_glyph_h_advance(fc->font, gid);
-	if (cp < 0x10000 && adv < NO_ADVANCE)
-		fc->advance[cp] = (uint16_t)adv;
+	if (cp < 0x10000 && adv < UINT16_MAX) {
+		if (*block == NULL)
+			*block = xcalloc(256, sizeof **block);
+		(*block)[cp & 0xff] = (uint16_t)(adv + 1);
+	}
 	return adv;
 }
 

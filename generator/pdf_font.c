@@ -1,16 +1,14 @@
-#define _GNU_SOURCE /* memfd_create */
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
 #include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "draw.h"
@@ -50,37 +48,43 @@ cmp_cp(const void *a, const void *b)
 void
 pdf_font_collect(struct writer *w, const struct pages *pages)
 {
+	enum { WORDS = 0x10000 / 64 };
 	size_t nf = fonts_count(w->fonts), i, k, f;
-	uint8_t *seen = xcalloc(nf, 0x10000 / 8);
+	uint64_t *seen = xcalloc(nf * WORDS, sizeof *seen);
 
 	for (i = 0; i < pages->n; i++)
 		for (k = 0; k < pages->v[i].nitems; k++) {
 			const struct item *it = &pages->v[i].items[k];
-			const char *p = it->text, *end;
-			uint8_t *bits = seen + (size_t)it->font * (0x10000 / 8);
+			uint64_t *bits = seen + (size_t)it->font * WORDS;
+			const char *p, *end;
 
 			if (it->kind != ITEM_TEXT)
 				continue;
+			p = it->text;
 			end = p + strlen(p);
 			while (p < end) {
 				uint32_t cp = drawable(utf8_next(&p, end));
 
-				bits[cp >> 3] |= (uint8_t)(1 << (cp & 7));
+				bits[cp >> 6] |= (uint64_t)1 << (cp & 63);
 			}
 		}
 	for (f = 0; f < nf; f++) {
 		struct pdffont *pf = &w->pf[f];
-		const uint8_t *bits = seen + f * (0x10000 / 8);
-		uint32_t cp;
+		const uint64_t *bits = seen + f * WORDS;
+		size_t n = 0;
 
-		for (cp = 0; cp < 0x10000; cp++)
-			if (bits[cp >> 3] & (1 << (cp & 7))) {
-				if ((pf->n & (pf->n - 1)) == 0)
-					pf->cps = xreallocarray(
-						pf->cps, pf->n ? 2 * pf->n : 1,
-						sizeof *pf->cps);
-				pf->cps[pf->n++] = cp;
+		for (i = 0; i < WORDS; i++)
+			n += (size_t)__builtin_popcountll(bits[i]);
+		pf->cps = xreallocarray(NULL, n, sizeof *pf->cps);
+		for (i = 0; i < WORDS; i++) {
+			uint64_t word = bits[i];
+
+			while (word != 0) {
+				pf->cps[pf->n++] =
+					(uint32_t)(i * 64 + (size_t)__builtin_ctzll(word));
+				word &= word - 1;
 			}
+		}
 	}
 	free(seen);
 }
@@ -192,39 +196,64 @@ fix_font_dicts(struct pdffont *pf)
 }
 
 /* Subsets font f and makes it a libharu font with its own encoding. */
+/*
+ * Loads a TrueType font held in memory: what HPDF_LoadTTFontFromFile does
+ * after opening its file (libharu has no public call for memory), tag
+ * included, so the font is embedded as "HPDFAA+Name".  Returns the base
+ * font name, or NULL.
+ */
+static const char *
+load_ttf(struct writer *w, const struct buf *font)
+{
+	HPDF_Doc doc = w->doc;
+	HPDF_Stream s = HPDF_MemStream_New(doc->mmgr, (HPDF_UINT)font->len);
+	HPDF_FontDef def;
+	int i;
+
+	if (s == NULL || HPDF_Stream_Write(s, (const HPDF_BYTE *)font->data,
+					   (HPDF_UINT)font->len) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	if ((def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE)) == NULL)
+		return NULL;
+	if (HPDF_Doc_FindFontDef(doc, def->base_font) != NULL ||
+	    HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	if (doc->ttfont_tag[0] == 0) {
+		memcpy(doc->ttfont_tag, "HPDFAA", 6);
+	} else {
+		for (i = 5; i >= 0; i--) {
+			if (++doc->ttfont_tag[i] <= 'Z')
+				break;
+			doc->ttfont_tag[i] = 'A';
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
+	return def->base_font;
+}
+
 bool
 pdf_font_load(struct writer *w, int f)
 {
 	struct pdffont *pf = &w->pf[f];
 	struct buf sub = {0};
-	char path[64];
 	const char *name;
-	bool ok = false;
-	int fd;
 
 	if (pf->n == 0)
 		return true;
 	if (!fonts_subset(w->fonts, f, pf->cps, pf->n, &sub))
 		return false;
-	/* libharu reads fonts from files only: hand it an in-memory one. */
-	fd = memfd_create("briefgen-font", MFD_CLOEXEC);
-	if (fd < 0 || write(fd, sub.data, sub.len) != (ssize_t)sub.len) {
-		msg_syserr(NULL, "cannot hold a font in memory");
-		goto out;
-	}
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	name = HPDF_LoadTTFontFromFile(w->doc, path, HPDF_TRUE);
+	name = load_ttf(w, &sub);
+	buf_free(&sub);
 	if (name != NULL && register_encoder(w, pf, f))
 		pf->font = HPDF_GetFont(w->doc, name, pf->encoder);
-	if (pf->font != NULL) {
-		fix_font_dicts(pf);
-		ok = true;
-	}
-out:
-	if (fd >= 0)
-		close(fd);
-	buf_free(&sub);
-	return ok;
+	if (pf->font == NULL)
+		return false;
+	fix_font_dicts(pf);
+	return true;
 }
 
 /* Encodes UTF-8 text as the font's two-byte codes into w->text. */

@@ -78,7 +78,7 @@ is_focus(const struct composer *c, size_t geo)
 }
 
 void
-compose_bar_chart(struct composer *c, const struct node *n)
+compose_chart(struct composer *c, const struct node *n)
 {
 	size_t geo[MAX_ROWS], ngeo = compose_rows(c, n, geo), i;
 	const struct chart *ch = n->chart;

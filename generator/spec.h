@@ -79,7 +79,7 @@ enum node_kind {
 	NODE_PARAGRAPH,
 	NODE_PAGE_BREAK,
 	NODE_TABLE,
-	NODE_BAR_CHART
+	NODE_CHART     /* any chart element: see struct chart */
 };
 
 /* A chart's own settings. */
@@ -103,7 +103,7 @@ struct node {
 	struct tcol *cols;           /* table */
 	size_t ncols;
 	int dataset;                 /* table: default dataset */
-	struct chart *chart;         /* NODE_BAR_CHART */
+	struct chart *chart;         /* NODE_CHART */
 };
 
 struct page_setup {

@@ -5,6 +5,12 @@
 
 #include "spec_int.h"
 
+bool
+spec_chart_is(xmlNodePtr n)
+{
+	return spec_is(n, "bar-chart");
+}
+
 struct chart *
 spec_chart(struct reader *r, const struct spec *s, xmlNodePtr n,
 	   struct node *nd)

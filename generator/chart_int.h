@@ -95,6 +95,8 @@ struct plot {
 	void (*extra)(const struct plot *p, struct drawlist *l);
 	const void *data;      /* for extra */
 	double band;           /* share of a slot the bars fill, 0..1 */
+	bool halo;             /* value labels on a white ground, over the
+	                        * lines that extra draws */
 	/* Set by plot_layout, pt, relative to the chart's top left. */
 	struct axis ax;
 	double x0, y0;         /* plot area top left */

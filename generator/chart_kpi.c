@@ -219,6 +219,7 @@ chart_kpi(struct composer *c, const struct node *n)
 	kpi_refs(&p);
 	kpi_legend(&p, geo);
 	p.extra = kpi_extra;
+	p.halo = true;
 	p.data = &k;
 	plot_layout(&p);
 	plot_emit(&p, &l, plot_draw(&p, &l));

@@ -824,6 +824,9 @@ end_label(const struct plot *p, struct drawlist *l, const struct cat *k,
 	ext = p->turn_values ? w : pt * 0.75;
 	from = end < 0 ? at + VALUE_GAP : at - VALUE_GAP - ext;
 	from = clear_lines(p, from, ext, end < 0);
+	if (p->halo && !p->turn_values)
+		draw_rect(l, a + t / 2 - w / 2 - 1, from - 1, w + 2, ext + 2,
+			  WHITE, NO_COLOR, 0);
 	if (p->turn_values) {
 		put(l, p, a + t / 2 + pt * 0.35, from + ext, pt, color,
 		    b->text);
@@ -855,6 +858,7 @@ segment_labels(const struct plot *p, struct drawlist *l, const struct bar *b,
 		double p0 = plot_at(p, v0), p1 = plot_at(p, v0 + fabs(v));
 		const char *text;
 		double w, len = fabs(p1 - p0), mid = (p0 + p1) / 2;
+		double ext, lo, hi, from;
 
 		if (!b->ok[s] || v == 0)
 			continue;
@@ -867,11 +871,20 @@ segment_labels(const struct plot *p, struct drawlist *l, const struct bar *b,
 		if (p->vertical ? w + 2 > t || pt + 2 > len
 				: w + 4 > len || pt + 1 > t)
 			continue;
+		/* Inside the segment and off every reference line. */
+		ext = p->vertical ? pt * 0.75 : w;
+		lo = fmin(p0, p1) + 1;
+		hi = fmax(p0, p1) - 1;
+		from = clear_lines(p, mid - ext / 2, ext, true);
+		if (from + ext > hi)
+			from = clear_lines(p, mid - ext / 2, ext, false);
+		if (from < lo || from + ext > hi)
+			continue;
 		if (p->vertical)
-			put(l, p, a + t / 2 - w / 2, mid + pt * 0.35, pt,
+			put(l, p, a + t / 2 - w / 2, from + ext, pt,
 			    ink_on(b->color[s]), text);
 		else
-			put(l, p, mid - w / 2, a + t / 2 + pt * 0.35, pt,
+			put(l, p, from, a + t / 2 + pt * 0.35, pt,
 			    ink_on(b->color[s]), text);
 	}
 }

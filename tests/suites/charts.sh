@@ -111,3 +111,9 @@ if struck "$CH/struck.out" >/dev/null; then
 else
 	pass
 fi
+
+# The pack shows the window-outsourcing KPI beside its table.
+pdftotext -f 2 -l 2 "$CH/tohoku.pdf" "$CH/tohoku-2.txt"
+for want in "目標（2020年度）" "Target (FY2020)" 416 302 2020年度; do
+	check "tohoku page 2 has the KPI's \"$want\"" grep -qF "$want" "$CH/tohoku-2.txt"
+done

@@ -16,8 +16,8 @@
 /* Series colours: the first pair is a dark and a light tone, so that a
  * stack of two reads as one quantity split in two. */
 static const uint32_t palette[MAX_SERIES] = {
-	0x1f4e79, 0x9db3cf, 0xd49a3a, 0x6a9a4f,
-	0x8a6fa8, 0x4aa0a3, 0xa8765a, 0x9a9a9a,
+        0x1f4e79, 0x9db3cf, 0xd49a3a, 0x6a9a4f,
+        0x8a6fa8, 0x4aa0a3, 0xa8765a, 0x9a9a9a,
 };
 static const uint32_t palette_focus[2] = {0xa8322d, 0xe7a29e};
 static const uint32_t palette_aggregate[2] = {0x4a4a4a, 0xb4b4b4};
@@ -38,7 +38,7 @@ chart_color(size_t k, size_t n, bool focus, bool aggregate)
 
 const char *
 chart_number(struct composer *c, double v, const struct format *f,
-	     enum lang lang)
+             enum lang lang)
 {
 	char buf[64];
 
@@ -59,7 +59,7 @@ chart_labels(struct composer *c, const struct text *t, const char **out)
 
 void
 chart_legend(struct plot *p, enum legend_kind kind, uint32_t color,
-	     unsigned dash, const struct text *t)
+             unsigned dash, const struct text *t)
 {
 	struct legend_entry *e;
 
@@ -93,7 +93,7 @@ chart_add_refs(struct plot *p)
 			t = &national;
 		chart_labels(p->c, t, rl->label);
 		rl->text = chart_number(p->c, rl->value, &ch->fmt,
-					compose_first(p->c));
+		                        compose_first(p->c));
 		rl->color = ACCENT;
 		rl->dash = 3;
 		rl->line_pt = 0.9;
@@ -132,11 +132,11 @@ fill_cat(struct plot *p, struct cat *k, size_t geo)
 			size_t i = ch->stacked ? s : g;
 			const struct chart_series *se = &ch->series[i];
 			const struct cube_value *v =
-				cube_get(c->cube, (size_t)se->dataset,
-					 (size_t)se->measure, geo);
+			        cube_get(c->cube, (size_t)se->dataset,
+			                 (size_t)se->measure, geo);
 
 			b->color[s] = chart_color(i, ch->nseries, k->focus,
-						  aggregate);
+			                          aggregate);
 			if (v->state != CUBE_OK)
 				continue;
 			b->ok[s] = b->any = true;
@@ -147,7 +147,7 @@ fill_cat(struct plot *p, struct cat *k, size_t geo)
 }
 
 struct sortkey {
-	double key;  /* ascending */
+	double key; /* ascending */
 	bool missing;
 	size_t index;
 };
@@ -218,12 +218,12 @@ bar_legend(struct plot *p)
 		    ch->series[i].name.en == NULL)
 			continue;
 		chart_legend(p, LEGEND_SWATCH,
-			     chart_color(i, ch->nseries, false, false), 0,
-			     &ch->series[i].name);
+		             chart_color(i, ch->nseries, false, false), 0,
+		             &ch->series[i].name);
 		/* Focus rows draw the series in their own colours. */
 		if (focus && p->nlegend > 0)
 			p->legend[p->nlegend - 1].focus =
-				chart_color(i, ch->nseries, true, false);
+			        chart_color(i, ch->nseries, true, false);
 	}
 }
 

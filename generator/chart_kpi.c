@@ -15,8 +15,8 @@
 
 /* What the drawing hook needs beyond the plot. */
 struct kpi {
-	int first;        /* fiscal year of the first column */
-	bool target_ok;   /* the target year is a column */
+	int first;      /* fiscal year of the first column */
+	bool target_ok; /* the target year is a column */
 };
 
 /* The fiscal year (April to March) holding date d. */
@@ -40,7 +40,7 @@ dataset_of(const struct spec *s, int y)
 
 static void
 year_range(const struct composer *c, const struct chart *ch, int *first,
-	   int *last)
+           int *last)
 {
 	const struct spec *s = c->spec;
 	size_t d;
@@ -66,8 +66,8 @@ fill_year(struct plot *p, struct cat *k, int y, const size_t *geo)
 	size_t g, s;
 
 	k->label[0] = compose_first(c) == LANG_JA
-			      ? arena_printf(&c->out->arena, "%d年度", y)
-			      : arena_printf(&c->out->arena, "FY%d", y);
+	                      ? arena_printf(&c->out->arena, "%d年度", y)
+	                      : arena_printf(&c->out->arena, "FY%d", y);
 	if (c->lang == (LANG_JA | LANG_EN))
 		k->label[1] = arena_printf(&c->out->arena, "FY%d", y);
 	k->mark = y == ch->target_year;
@@ -81,13 +81,13 @@ fill_year(struct plot *p, struct cat *k, int y, const size_t *geo)
 			const struct cube_value *v;
 
 			b->color[s] = chart_color(p->nsegs > 1 ? s : g,
-						  p->nsegs > 1 ? p->nsegs
-							       : p->ngroups + 1,
-						  false, false);
+			                          p->nsegs > 1 ? p->nsegs
+			                                       : p->ngroups + 1,
+			                          false, false);
 			if (d < 0)
 				continue;
 			v = cube_get(c->cube, (size_t)d, (size_t)se->measure,
-				     geo[g]);
+			             geo[g]);
 			if (v->state != CUBE_OK)
 				continue;
 			b->ok[s] = b->any = true;
@@ -113,8 +113,8 @@ kpi_extra(const struct plot *p, struct drawlist *l)
 	draw_line(l, x0, top, x1, top, FOCUS, 0.8, 2);
 	draw_line(l, x1, top, x1, z, FOCUS, 0.8, 2);
 	if (ch->path) {
-		double bx = plot_slot(p,
-				      (size_t)(ch->baseline_year - k->first));
+		double bx =
+		        plot_slot(p, (size_t)(ch->baseline_year - k->first));
 		double by = plot_at(p, ch->baseline);
 
 		draw_line(l, bx, by, x, top, PATH_INK, 0.8, 2);
@@ -151,24 +151,23 @@ kpi_legend(struct plot *p, const size_t *geo)
 	if (p->nsegs > 1) {
 		for (i = 0; i < p->nsegs; i++)
 			chart_legend(p, LEGEND_SWATCH,
-				     chart_color(i, p->nsegs, false, false), 0,
-				     &ch->series[i].name);
+			             chart_color(i, p->nsegs, false, false), 0,
+			             &ch->series[i].name);
 	} else if (p->ngroups > 1) {
 		for (i = 0; i < p->ngroups; i++) {
-			struct text t = {
-				compose_geo_name(c, geo[i], LANG_JA),
-				compose_geo_name(c, geo[i], LANG_EN)};
+			struct text t = {compose_geo_name(c, geo[i], LANG_JA),
+			                 compose_geo_name(c, geo[i], LANG_EN)};
 
-			chart_legend(p, LEGEND_SWATCH,
-				     chart_color(i, p->ngroups + 1, false,
-						 false),
-				     0, &t);
+			chart_legend(
+			        p, LEGEND_SWATCH,
+			        chart_color(i, p->ngroups + 1, false, false), 0,
+			        &t);
 		}
 	} else {
 		const struct text *t = &ch->series[0].name;
 
 		chart_legend(p, LEGEND_SWATCH, chart_color(0, 2, false, false),
-			     0, t->ja != NULL || t->en != NULL ? t : &actual);
+		             0, t->ja != NULL || t->en != NULL ? t : &actual);
 	}
 	if (ch->path) {
 		char v[64];
@@ -176,13 +175,13 @@ kpi_legend(struct plot *p, const size_t *geo)
 
 		format_number(ch->baseline, &ch->fmt, LANG_JA, v, sizeof v);
 		t.ja = arena_printf(&c->out->arena,
-				    "基準値（%d年度 %s）から目標への道筋",
-				    ch->baseline_year, v);
+		                    "基準値（%d年度 %s）から目標への道筋",
+		                    ch->baseline_year, v);
 		format_number(ch->baseline, &ch->fmt, LANG_EN, v, sizeof v);
 		t.en = arena_printf(&c->out->arena,
-				    "Path from the baseline (%s, FY%d) to the "
-				    "target",
-				    v, ch->baseline_year);
+		                    "Path from the baseline (%s, FY%d) to the "
+		                    "target",
+		                    v, ch->baseline_year);
 		chart_legend(p, LEGEND_LINE, PATH_INK, 2, &t);
 	}
 }
@@ -198,9 +197,10 @@ chart_kpi(struct composer *c, const struct node *n)
 	int last;
 
 	if (ngeo > MAX_GROUPS) {
-		msg_warn(&n->loc, "a <kpi-chart> shows at most %d rows; the "
-				  "first %d are shown",
-			 MAX_GROUPS, MAX_GROUPS);
+		msg_warn(&n->loc,
+		         "a <kpi-chart> shows at most %d rows; the "
+		         "first %d are shown",
+		         MAX_GROUPS, MAX_GROUPS);
 		ngeo = MAX_GROUPS;
 	}
 	p.c = c;

@@ -12,16 +12,16 @@
 #include "fonts.h"
 #include "utf8.h"
 
-#define GAP 5.0          /* between label columns and the plot */
-#define TICK_GAP 3.0     /* between tick labels and the plot */
-#define VALUE_GAP 2.5    /* between a bar's end and its value label */
-#define LINE_CLEAR 1.5   /* a value label keeps this far from a line */
-#define MAX_PITCH 16.0   /* horizontal: the tallest row */
-#define MIN_PITCH 7.0    /* horizontal: below this, labels are unreadable */
-#define MAX_BAND 42.0    /* the widest bar group */
+#define GAP 5.0             /* between label columns and the plot */
+#define TICK_GAP 3.0        /* between tick labels and the plot */
+#define VALUE_GAP 2.5       /* between a bar's end and its value label */
+#define LINE_CLEAR 1.5      /* a value label keeps this far from a line */
+#define MAX_PITCH 16.0      /* horizontal: the tallest row */
+#define MIN_PITCH 7.0       /* horizontal: below this, labels are unreadable */
+#define MAX_BAND 42.0       /* the widest bar group */
 #define BAND_TINT 0xfbeaeaU /* behind a focus row */
-#define SECOND_R 0.88    /* second-language size, relative */
-#define SWATCH 7.0       /* legend square */
+#define SECOND_R 0.88       /* second-language size, relative */
+#define SWATCH 7.0          /* legend square */
 
 /* --- text helpers ------------------------------------------------------ */
 
@@ -55,7 +55,7 @@ pair_width(const struct plot *p, const char *const *label, double pt)
 /* Draws label[0] in color, then label[1] smaller in the soft ink. */
 static void
 pair_draw(struct drawlist *l, const struct plot *p, double x, double y,
-	  double pt, uint32_t color, const char *const *label)
+          double pt, uint32_t color, const char *const *label)
 {
 	x += put(l, p, x, y, pt, color, label[0]);
 	if (label[1] != NULL)
@@ -80,7 +80,7 @@ wrap(struct drawlist *l, const struct plot *p, double y, const char *s,
 		const char *at = q;
 		int32_t cp = utf8_next(&q, end);
 		double adv = fonts_advance(p->c->fonts, p->c->font,
-					   cp < 0 ? 0xfffd : (uint32_t)cp, pt);
+		                           cp < 0 ? 0xfffd : (uint32_t)cp, pt);
 
 		if (w + adv > width && at > start) {
 			const char *cut = space != NULL ? space : at;
@@ -88,7 +88,7 @@ wrap(struct drawlist *l, const struct plot *p, double y, const char *s,
 			if (l != NULL)
 				put(l, p, 0, y + n * pt * 1.4, pt, INK_SOFT,
 				    arena_strndup(&p->c->out->arena, start,
-						  (size_t)(cut - start)));
+				                  (size_t)(cut - start)));
 			n++;
 			start = q = cut;
 			while (*start == ' ')
@@ -279,7 +279,7 @@ measure_labels(struct plot *p)
 			if (!b->any)
 				continue;
 			b->text = chart_number(p->c, b->total, &p->ch->fmt,
-					       compose_first(p->c));
+			                       compose_first(p->c));
 			if ((w = tw(p, b->text, p->small_pt)) > p->w_value)
 				p->w_value = w;
 		}
@@ -350,7 +350,7 @@ place_ref_labels_h(struct plot *p)
 		struct refline *rl = &p->ref[i];
 		const char *words[2] = {rl->label[0], rl->label[1]};
 		double w = pair_width(p, words, p->small_pt) + 3 +
-			   tw(p, rl->text, p->small_pt);
+		           tw(p, rl->text, p->small_pt);
 		double x = plot_at(p, rl->value) - w / 2;
 
 		if (x + w > p->width)
@@ -383,26 +383,28 @@ layout_horizontal(struct plot *p)
 		p->small_pt = fmax(5.5, p->label_pt * 0.84);
 		measure_labels(p);
 		p->x0 = p->w_label[0] +
-			(p->w_label[1] > 0 ? GAP + p->w_label[1] : 0) + GAP * 1.4;
+		        (p->w_label[1] > 0 ? GAP + p->w_label[1] : 0) +
+		        GAP * 1.4;
 		value_range(p, &p->ax.lo, &p->ax.hi);
 		if (p->ax.lo < 0)
 			p->x0 += p->w_value + VALUE_GAP + 2;
 		p->ax = make_axis(p, p->ax.lo, p->ax.hi);
 		n = ticks(&p->ax, &first);
 		wt = tw(p, tick_text(p, tick_value(&p->ax, first, n - 1)),
-			p->small_pt);
+		        p->small_pt);
 		right = fmax(p->w_value > 0 ? p->w_value + VALUE_GAP + 2 : 0,
-			     wt / 2 + 1);
+		             wt / 2 + 1);
 		p->pw = p->width - p->x0 - right;
 		p->legend_h = legend_height(p);
 		ref_h = place_ref_labels_h(p);
 		if (ref_h == 0 && (p->ch->category_axis.ja != NULL ||
-				   p->ch->category_axis.en != NULL))
+		                   p->ch->category_axis.en != NULL))
 			ref_h = p->small_pt + 3.5;
 		p->top_h = p->legend_h + ref_h +
-			   (p->ncat > 20 ? p->small_pt + 4 : 2);
+		           (p->ncat > 20 ? p->small_pt + 4 : 2);
 		p->bottom_h = p->small_pt + 6 + note(NULL, p, 0);
-		if (p->ch->value_axis.ja != NULL || p->ch->value_axis.en != NULL)
+		if (p->ch->value_axis.ja != NULL ||
+		    p->ch->value_axis.en != NULL)
 			p->bottom_h += p->small_pt * 1.8;
 		fixed = p->top_h + p->bottom_h + title_height(p) + 8;
 		avail = c->height - fixed;
@@ -411,9 +413,10 @@ layout_horizontal(struct plot *p)
 			p->pitch = MIN_PITCH;
 	}
 	if (avail / (double)p->ncat < MIN_PITCH)
-		msg_warn(&p->node->loc, "%zu rows are too many for one page: "
-					"the chart will not fit",
-			 p->ncat);
+		msg_warn(&p->node->loc,
+		         "%zu rows are too many for one page: "
+		         "the chart will not fit",
+		         p->ncat);
 	w = p->pitch;
 	p->y0 = p->top_h;
 	p->ph = w * (double)p->ncat;
@@ -490,8 +493,8 @@ place_ref_labels_v(struct plot *p)
 	}
 	/* By value, highest first: top to bottom. */
 	for (i = 1; i < p->nref; i++)
-		for (j = i; j > 0 && p->ref[order[j]].value >
-					    p->ref[order[j - 1]].value;
+		for (j = i; j > 0 &&
+		            p->ref[order[j]].value > p->ref[order[j - 1]].value;
 		     j--) {
 			size_t t = order[j];
 
@@ -516,8 +519,8 @@ layout_vertical(struct plot *p)
 {
 	double first, wt = 0, pt;
 	size_t n, i;
-	bool has_title = p->ch->value_axis.ja != NULL ||
-			 p->ch->value_axis.en != NULL;
+	bool has_title =
+	        p->ch->value_axis.ja != NULL || p->ch->value_axis.en != NULL;
 
 	p->label_pt = 7.5;
 	p->small_pt = 6.5;
@@ -527,9 +530,10 @@ layout_vertical(struct plot *p)
 		p->ax = make_axis(p, p->ax.lo, p->ax.hi);
 		wt = 0;
 		for (n = ticks(&p->ax, &first); n > 0; n--)
-			wt = fmax(wt, tw(p, tick_text(p, tick_value(&p->ax,
-								  first, n - 1)),
-					 p->small_pt));
+			wt = fmax(wt, tw(p,
+			                 tick_text(p, tick_value(&p->ax, first,
+			                                         n - 1)),
+			                 p->small_pt));
 		p->x0 = wt + TICK_GAP + 2;
 		p->ref_w = 0;
 		p->pw = p->width - p->x0 - 2;
@@ -545,13 +549,13 @@ layout_vertical(struct plot *p)
 		p->small_pt = fmax(5.5, pt * 0.86);
 	}
 	measure_labels(p);
-	p->turn_values = p->w_value >
-			 p->pitch * p->band / (double)p->ngroups + 4;
+	p->turn_values =
+	        p->w_value > p->pitch * p->band / (double)p->ngroups + 4;
 	p->legend_h = legend_height(p);
 	p->top_h = p->legend_h + (has_title ? p->small_pt * 2 : 0) +
-		   (p->w_value == 0	 ? 4
-		    : p->turn_values ? p->w_value + VALUE_GAP + 2
-				     : p->small_pt + VALUE_GAP + 2);
+	           (p->w_value == 0  ? 4
+	            : p->turn_values ? p->w_value + VALUE_GAP + 2
+	                             : p->small_pt + VALUE_GAP + 2);
 	p->y0 = p->top_h;
 	p->ph = p->plot_h;
 	p->cat_h = category_labels_v(p);
@@ -590,16 +594,16 @@ bar_span(const struct plot *p, size_t i, size_t g, double *a, double *t)
 /* A rectangle from value v0 to v1 along the value axis. */
 static void
 span_rect(struct drawlist *l, const struct plot *p, double a, double t,
-	  double v0, double v1, uint32_t color)
+          double v0, double v1, uint32_t color)
 {
 	double p0 = plot_at(p, v0), p1 = plot_at(p, v1);
 
 	if (p->vertical)
-		draw_rect(l, a, fmin(p0, p1), t, fabs(p1 - p0), color,
-			  NO_COLOR, 0);
+		draw_rect(l, a, fmin(p0, p1), t, fabs(p1 - p0), color, NO_COLOR,
+		          0);
 	else
-		draw_rect(l, fmin(p0, p1), a, fabs(p1 - p0), t, color,
-			  NO_COLOR, 0);
+		draw_rect(l, fmin(p0, p1), a, fabs(p1 - p0), t, color, NO_COLOR,
+		          0);
 }
 
 static void
@@ -614,10 +618,10 @@ bands(const struct plot *p, struct drawlist *l)
 			continue;
 		if (p->vertical)
 			draw_rect(l, s, p->y0, p->pitch, p->ph + p->cat_h,
-				  BAND_TINT, NO_COLOR, 0);
+			          BAND_TINT, NO_COLOR, 0);
 		else
 			draw_rect(l, 0, s, p->width, p->pitch, BAND_TINT,
-				  NO_COLOR, 0);
+			          NO_COLOR, 0);
 	}
 }
 
@@ -634,9 +638,11 @@ grid(const struct plot *p, struct drawlist *l)
 			continue;
 		at = plot_at(p, v);
 		if (p->vertical)
-			draw_line(l, p->x0, at, p->x0 + p->pw, at, RULE, 0.4, 0);
+			draw_line(l, p->x0, at, p->x0 + p->pw, at, RULE, 0.4,
+			          0);
 		else
-			draw_line(l, at, p->y0, at, p->y0 + p->ph, RULE, 0.4, 0);
+			draw_line(l, at, p->y0, at, p->y0 + p->ph, RULE, 0.4,
+			          0);
 	}
 }
 
@@ -678,11 +684,11 @@ tick_labels(const struct plot *p, struct drawlist *l)
 
 /* A bar without a value: no bar at all, but a mark that says so. */
 static void
-missing(const struct plot *p, struct drawlist *l, const struct cat *k,
-	double a, double t)
+missing(const struct plot *p, struct drawlist *l, const struct cat *k, double a,
+        double t)
 {
-	const char *s = compose_first(p->c) == LANG_JA ? "— データなし"
-						       : "— no data";
+	const char *s =
+	        compose_first(p->c) == LANG_JA ? "— データなし" : "— no data";
 	uint32_t color = k->focus ? FOCUS : INK_SOFT;
 	double pt = p->small_pt, w, z = plot_at(p, 0);
 
@@ -736,10 +742,10 @@ bars(const struct plot *p, struct drawlist *l)
 					continue;
 				if (v >= 0)
 					span_rect(l, p, a, t, pos, pos + v,
-						  b->color[s]);
+					          b->color[s]);
 				else
 					span_rect(l, p, a, t, neg + v, neg,
-						  b->color[s]);
+					          b->color[s]);
 				if (v >= 0)
 					pos += v;
 				else
@@ -762,10 +768,10 @@ ref_lines(const struct plot *p, struct drawlist *l)
 
 		if (p->vertical)
 			draw_line(l, p->x0, at, p->x0 + p->pw + 2, at, r->color,
-				  r->line_pt, r->dash);
+			          r->line_pt, r->dash);
 		else
 			draw_line(l, at, p->y0 - 2, at, p->y0 + p->ph, r->color,
-				  r->line_pt, r->dash);
+			          r->line_pt, r->dash);
 	}
 }
 
@@ -785,10 +791,11 @@ clear_lines(const struct plot *p, double from, double w, bool forward)
 		for (i = 0; i < p->nref; i++) {
 			double at = plot_at(p, p->ref[i].value);
 
-			if (at <= from - LINE_CLEAR || at >= from + w + LINE_CLEAR)
+			if (at <= from - LINE_CLEAR ||
+			    at >= from + w + LINE_CLEAR)
 				continue;
 			from = forward ? at + LINE_CLEAR + 0.5
-				       : at - LINE_CLEAR - 0.5 - w;
+			               : at - LINE_CLEAR - 0.5 - w;
 			moved = true;
 		}
 	}
@@ -808,7 +815,7 @@ value_pt(const struct plot *p, double t)
 /* The label of bar b at its end, outside the bar. */
 static void
 end_label(const struct plot *p, struct drawlist *l, const struct cat *k,
-	  const struct bar *b, double a, double t)
+          const struct bar *b, double a, double t)
 {
 	double pt = value_pt(p, t), end = bar_end(p, b), at = plot_at(p, end);
 	double w = tw(p, b->text, pt), from, ext;
@@ -826,7 +833,7 @@ end_label(const struct plot *p, struct drawlist *l, const struct cat *k,
 	from = clear_lines(p, from, ext, end < 0);
 	if (p->halo && !p->turn_values)
 		draw_rect(l, a + t / 2 - w / 2 - 1, from - 1, w + 2, ext + 2,
-			  WHITE, NO_COLOR, 0);
+		          WHITE, NO_COLOR, 0);
 	if (p->turn_values) {
 		put(l, p, a + t / 2 + pt * 0.35, from + ext, pt, color,
 		    b->text);
@@ -848,7 +855,7 @@ ink_on(uint32_t fill)
 /* Values of the segments of a stack, inside them where they fit. */
 static void
 segment_labels(const struct plot *p, struct drawlist *l, const struct bar *b,
-	       double a, double t)
+               double a, double t)
 {
 	double pt = p->small_pt, pos = 0, neg = 0;
 	size_t s;
@@ -869,7 +876,7 @@ segment_labels(const struct plot *p, struct drawlist *l, const struct bar *b,
 		text = chart_number(p->c, v, &p->ch->fmt, compose_first(p->c));
 		w = tw(p, text, pt);
 		if (p->vertical ? w + 2 > t || pt + 2 > len
-				: w + 4 > len || pt + 1 > t)
+		                : w + 4 > len || pt + 1 > t)
 			continue;
 		/* Inside the segment and off every reference line. */
 		ext = p->vertical ? pt * 0.75 : w;
@@ -924,7 +931,8 @@ ref_labels(const struct plot *p, struct drawlist *l)
 		if (p->vertical) {
 			y = r->ly + pt;
 			if (r->label[0] != NULL)
-				x += put(l, p, x, y, pt, r->color, r->label[0]) +
+				x += put(l, p, x, y, pt, r->color,
+				         r->label[0]) +
 				     3;
 			put(l, p, x, y, pt, r->color, r->text);
 			if (r->label[1] != NULL)
@@ -937,73 +945,89 @@ ref_labels(const struct plot *p, struct drawlist *l)
 			x += put(l, p, x, y, pt, r->color, r->label[0]) + 3;
 		if (r->label[1] != NULL)
 			x += put(l, p, x, y, pt * SECOND_R, r->color,
-				 r->label[1]) +
+			         r->label[1]) +
 			     3;
 		put(l, p, x, y, pt, r->color, r->text);
 	}
 }
 
-/* Category labels: beside the rows, or under the columns, set upright
- * (Japanese) or turned (English) where they are wider than a column. */
+/* A Japanese label under a narrow column, one character under another. */
+static void
+upright_label(const struct plot *p, struct drawlist *l, double at, double y,
+              const char *s, uint32_t color)
+{
+	const char *end = s + strlen(s), *q;
+	double pt = p->label_pt, w;
+
+	while (s < end) {
+		q = s;
+		utf8_next(&q, end);
+		w = fonts_width(p->c->fonts, p->c->font, s, (size_t)(q - s),
+		                pt);
+		y += pt * 1.02;
+		put(l, p, at - w / 2, y - pt * 0.12, pt, color,
+		    arena_strndup(&p->c->out->arena, s, (size_t)(q - s)));
+		s = q;
+	}
+}
+
+/* The labels of column i: across it when they fit, else set upright
+ * (Japanese) or turned to read upwards (English). */
+static void
+column_label(const struct plot *p, struct drawlist *l, size_t i, uint32_t c0,
+             uint32_t c1)
+{
+	const struct cat *k = &p->cat[i];
+	double pt = p->label_pt, sp = p->small_pt, y = p->y0 + p->ph + 4;
+	double at = plot_slot(p, i), w, top;
+
+	if (fmax(p->w_label[0], p->w_label[1]) <= p->pitch - 2) {
+		w = tw(p, k->label[0], pt);
+		put(l, p, at - w / 2, y + pt, pt, c0, k->label[0]);
+		if (k->label[1] != NULL) {
+			w = tw(p, k->label[1], sp);
+			put(l, p, at - w / 2, y + pt * 1.2 + sp * 1.1, sp, c1,
+			    k->label[1]);
+		}
+		return;
+	}
+	if (!p->stack_ja) {
+		w = tw(p, k->label[0], pt);
+		put(l, p, at + pt * 0.35, y + w, pt, c0, k->label[0]);
+		draw_turn(l, 90);
+		return;
+	}
+	upright_label(p, l, at, y, k->label[0], c0);
+	if (k->label[1] == NULL)
+		return;
+	/* The English names hang from one line under the longest stack. */
+	top = p->y0 + p->ph + p->cat_h - 2 - p->w_label[1];
+	w = tw(p, k->label[1], sp);
+	put(l, p, at + sp * 0.35, top + w, sp, c1, k->label[1]);
+	draw_turn(l, 90);
+}
+
+/* Category labels: beside the rows, or under the columns. */
 static void
 category_labels(const struct plot *p, struct drawlist *l)
 {
-	double pt = p->label_pt, sp = p->small_pt, y = p->y0 + p->ph + 4;
+	double pt = p->label_pt, sp = p->small_pt;
 	size_t i;
 
 	for (i = 0; i < p->ncat; i++) {
 		const struct cat *k = &p->cat[i];
 		uint32_t c0 = k->focus || k->mark ? FOCUS : INK;
 		uint32_t c1 = k->focus || k->mark ? FOCUS : INK_SOFT;
-		double at = plot_slot(p, i), w;
+		double at = plot_slot(p, i);
 
-		if (!p->vertical) {
-			put(l, p, 0, at + pt * 0.35, pt, c0, k->label[0]);
-			if (k->label[1] != NULL)
-				put(l, p, p->w_label[0] + GAP, at + sp * 0.35,
-				    sp, c1, k->label[1]);
+		if (p->vertical) {
+			column_label(p, l, i, c0, c1);
 			continue;
 		}
-		if (fmax(p->w_label[0], p->w_label[1]) <= p->pitch - 2) {
-			w = tw(p, k->label[0], pt);
-			put(l, p, at - w / 2, y + pt, pt, c0, k->label[0]);
-			if (k->label[1] != NULL) {
-				w = tw(p, k->label[1], sp);
-				put(l, p, at - w / 2, y + pt * 1.2 + sp * 1.1,
-				    sp, c1, k->label[1]);
-			}
-			continue;
-		}
-		if (!p->stack_ja) {
-			w = tw(p, k->label[0], pt);
-			put(l, p, at + pt * 0.35, y + w, pt, c0, k->label[0]);
-			draw_turn(l, 90);
-			continue;
-		}
-		{
-			const char *s = k->label[0], *end = s + strlen(s), *q;
-			double cy = y;
-
-			while (s < end) {
-				q = s;
-				utf8_next(&q, end);
-				w = fonts_width(p->c->fonts, p->c->font, s,
-						(size_t)(q - s), pt);
-				cy += pt * 1.02;
-				put(l, p, at - w / 2, cy - pt * 0.12, pt, c0,
-				    arena_strndup(&p->c->out->arena, s,
-						  (size_t)(q - s)));
-				s = q;
-			}
-		}
-		if (k->label[1] != NULL) {
-			double top = p->y0 + p->ph + p->cat_h - 2 -
-				     p->w_label[1];
-
-			w = tw(p, k->label[1], sp);
-			put(l, p, at + sp * 0.35, top + w, sp, c1, k->label[1]);
-			draw_turn(l, 90);
-		}
+		put(l, p, 0, at + pt * 0.35, pt, c0, k->label[0]);
+		if (k->label[1] != NULL)
+			put(l, p, p->w_label[0] + GAP, at + sp * 0.35, sp, c1,
+			    k->label[1]);
 	}
 }
 
@@ -1024,13 +1048,13 @@ legend(const struct plot *p, struct drawlist *l)
 		}
 		if (e->kind == LEGEND_SWATCH)
 			draw_rect(l, x, y - pt * 0.85, SWATCH, SWATCH, e->color,
-				  NO_COLOR, 0);
+			          NO_COLOR, 0);
 		if (e->kind == LEGEND_SWATCH && e->focus != NO_COLOR)
 			draw_rect(l, x + SWATCH + 1, y - pt * 0.85, SWATCH,
-				  SWATCH, e->focus, NO_COLOR, 0);
+			          SWATCH, e->focus, NO_COLOR, 0);
 		else
 			draw_line(l, x, y - pt * 0.35, x + mark, y - pt * 0.35,
-				  e->color, 1.2, e->dash);
+			          e->color, 1.2, e->dash);
 		pair_draw(l, p, x + mark + 3, y, pt, INK, e->label);
 		x += w + 12;
 	}
@@ -1048,24 +1072,24 @@ titles(const struct plot *p, struct drawlist *l)
 	if (!p->vertical) {
 		y = p->y0 + p->ph + p->small_pt + 6;
 		if (v[0] != NULL) {
-			pair_draw(l, p, p->x0 + p->pw / 2 -
-					      pair_width(p, v, pt) / 2,
-				  y + pt * 1.1, pt, INK, v);
+			pair_draw(l, p,
+			          p->x0 + p->pw / 2 - pair_width(p, v, pt) / 2,
+			          y + pt * 1.1, pt, INK, v);
 			y += p->small_pt * 1.8;
 		}
 		if (k[0] != NULL)
 			pair_draw(l, p, 0,
-				  p->y0 - (p->ncat > 20 ? p->small_pt + 4 : 2) -
-					  2,
-				  pt, INK, k);
+			          p->y0 - (p->ncat > 20 ? p->small_pt + 4 : 2) -
+			                  2,
+			          pt, INK, k);
 	} else {
 		if (v[0] != NULL)
 			pair_draw(l, p, 0, p->legend_h + pt * 1.2, pt, INK, v);
 		y = p->y0 + p->ph + p->cat_h;
 		if (k[0] != NULL) {
-			pair_draw(l, p, p->x0 + p->pw / 2 -
-					      pair_width(p, k, pt) / 2,
-				  y + pt * 1.2, pt, INK, k);
+			pair_draw(l, p,
+			          p->x0 + p->pw / 2 - pair_width(p, k, pt) / 2,
+			          y + pt * 1.2, pt, INK, k);
 			y += p->small_pt * 1.9;
 		}
 	}

@@ -63,7 +63,7 @@ optional_text(struct reader *r, xmlNodePtr n)
 
 static void
 add_series(struct reader *r, const struct spec *s, xmlNodePtr n,
-	   struct chart *ch, int dataset)
+           struct chart *ch, int dataset)
 {
 	struct chart_series *se;
 
@@ -76,8 +76,9 @@ add_series(struct reader *r, const struct spec *s, xmlNodePtr n,
 	se->measure = spec_measure_ref(r, s, n, "measure");
 	se->dataset = spec_dataset_ref(r, s, n, dataset);
 	if (ch->kind == CHART_KPI && spec_attr(r, n, "dataset") != NULL)
-		spec_error(r, n, "a <kpi-chart> shows every dataset: its "
-				 "<series> take no \"dataset\"");
+		spec_error(r, n,
+		           "a <kpi-chart> shows every dataset: its "
+		           "<series> take no \"dataset\"");
 	if (spec_is(n, "series"))
 		se->name = spec_bilingual(r, n);
 }
@@ -85,8 +86,8 @@ add_series(struct reader *r, const struct spec *s, xmlNodePtr n,
 static void
 add_ref(struct reader *r, xmlNodePtr n, struct chart *ch, bool nation)
 {
-	struct chart_ref *ref = spec_push((void **)&ch->refs, &ch->nrefs,
-					  sizeof *ref);
+	struct chart_ref *ref =
+	        spec_push((void **)&ch->refs, &ch->nrefs, sizeof *ref);
 
 	ref->loc = spec_loc(r, n);
 	ref->nation = nation;
@@ -118,8 +119,9 @@ elem_reference(struct reader *r, xmlNodePtr n, struct chart *ch)
 	bool nation = attr_is(r, n, "at", "nation");
 
 	if (nation && ch->kind == CHART_KPI)
-		spec_error(r, n, "<reference at=\"nation\"> is for bar charts; "
-				 "a <kpi-chart> shows the nation's values");
+		spec_error(r, n,
+		           "<reference at=\"nation\"> is for bar charts; "
+		           "a <kpi-chart> shows the nation's values");
 	add_ref(r, n, ch, nation);
 }
 
@@ -136,7 +138,7 @@ elem_value_axis(struct reader *r, xmlNodePtr n, struct chart *ch)
 /* Child elements, common to every chart. */
 static void
 chart_children(struct reader *r, const struct spec *s, xmlNodePtr n,
-	       struct chart *ch, struct node *nd, int dataset)
+               struct chart *ch, struct node *nd, int dataset)
 {
 	xmlNodePtr c;
 
@@ -161,7 +163,7 @@ chart_children(struct reader *r, const struct spec *s, xmlNodePtr n,
 
 static void
 kpi_attrs(struct reader *r, const struct spec *s, xmlNodePtr n,
-	  struct chart *ch)
+          struct chart *ch)
 {
 	int first, last;
 	size_t d;
@@ -173,8 +175,9 @@ kpi_attrs(struct reader *r, const struct spec *s, xmlNodePtr n,
 		ch->baseline_year = atoi(spec_attr(r, n, "baseline-year"));
 	ch->path = attr_bool(r, n, "path", ch->has_baseline);
 	if (ch->path && !ch->has_baseline)
-		spec_error(r, n, "path=\"true\" needs a baseline and a "
-				 "baseline-year");
+		spec_error(r, n,
+		           "path=\"true\" needs a baseline and a "
+		           "baseline-year");
 	if (ch->has_baseline && ch->baseline_year >= ch->target_year)
 		spec_error(r, n, "baseline-year must come before target-year");
 	first = last = ch->target_year;
@@ -188,16 +191,17 @@ kpi_attrs(struct reader *r, const struct spec *s, xmlNodePtr n,
 		last = y > last ? y : last;
 	}
 	if (last - first >= MAX_YEARS)
-		spec_error(r, n, "a <kpi-chart> spans at most %d fiscal years, "
-				 "not %d (FY%d to FY%d)",
-			   MAX_YEARS, last - first + 1, first, last);
+		spec_error(r, n,
+		           "a <kpi-chart> spans at most %d fiscal years, "
+		           "not %d (FY%d to FY%d)",
+		           MAX_YEARS, last - first + 1, first, last);
 }
 
 static void
 bar_attrs(struct reader *r, xmlNodePtr n, struct chart *ch)
 {
 	static const char *const sorts[] = {"rows", "code", "value",
-					    "value-ascending"};
+	                                    "value-ascending"};
 	const char *sort = spec_attr(r, n, "sort");
 	size_t i;
 
@@ -213,7 +217,7 @@ bar_attrs(struct reader *r, xmlNodePtr n, struct chart *ch)
 
 struct chart *
 spec_chart(struct reader *r, const struct spec *s, xmlNodePtr n,
-	   struct node *nd)
+           struct node *nd)
 {
 	struct chart *ch = arena_alloc(r->arena, sizeof *ch);
 	int dataset = spec_dataset_ref(r, s, n, (int)s->ndatasets - 1);
@@ -235,10 +239,10 @@ spec_chart(struct reader *r, const struct spec *s, xmlNodePtr n,
 	} else {
 		bar_attrs(r, n, ch);
 	}
-	ch->values = values == NULL		  ? VALUES_END
-		     : strcmp(values, "all") == 0 ? VALUES_ALL
-		     : strcmp(values, "none") == 0 ? VALUES_NONE
-						   : VALUES_END;
+	ch->values = values == NULL                ? VALUES_END
+	             : strcmp(values, "all") == 0  ? VALUES_ALL
+	             : strcmp(values, "none") == 0 ? VALUES_NONE
+	                                           : VALUES_END;
 	if (attr_number(r, n, "plot-height-mm", &mm)) {
 		if (mm < 20 || mm > 400)
 			spec_error(r, n, "plot-height-mm must be 20 to 400");
@@ -247,15 +251,17 @@ spec_chart(struct reader *r, const struct spec *s, xmlNodePtr n,
 	chart_children(r, s, n, ch, nd, dataset);
 	own_refs(r, ch);
 	if (ch->nseries == 0)
-		spec_error(r, n, "<%s> needs a \"measure\" attribute or "
-				 "<series> elements",
-			   n->name);
+		spec_error(r, n,
+		           "<%s> needs a \"measure\" attribute or "
+		           "<series> elements",
+		           n->name);
 	else if (spec_attr(r, n, "measure") != NULL && ch->nseries > 1)
-		spec_error(r, n, "<%s> has a \"measure\" attribute and "
-				 "<series>: use one or the other",
-			   n->name);
+		spec_error(r, n,
+		           "<%s> has a \"measure\" attribute and "
+		           "<series>: use one or the other",
+		           n->name);
 	ch->legend = attr_bool(r, n, "legend", true);
 	ch->fmt = spec_format_ref(r, s, n,
-				  ch->nseries ? ch->series[0].measure : -1);
+	                          ch->nseries ? ch->series[0].measure : -1);
 	return ch;
 }

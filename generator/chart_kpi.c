@@ -6,6 +6,8 @@
  * stack (joint and single cloud make cloud adoption); several rows stand
  * side by side (the nation, then a region or prefectures).
  */
+#include <math.h>
+
 #include "chart_int.h"
 #include "cube.h"
 #include "spec.h"
@@ -15,8 +17,7 @@
 
 /* What the drawing hook needs beyond the plot. */
 struct kpi {
-	int first;      /* fiscal year of the first column */
-	bool target_ok; /* the target year is a column */
+	int first; /* fiscal year of the first column */
 };
 
 /* The fiscal year (April to March) holding date d. */
@@ -97,6 +98,68 @@ fill_year(struct plot *p, struct cat *k, int y, const size_t *geo)
 	}
 }
 
+/* The difference to the target in language lang, in the arena. */
+static const char *
+to_go_text(const struct plot *p, double v, enum lang lang)
+{
+	struct composer *c = p->c;
+	const char *s = chart_number(c, v, &p->ch->fmt, lang);
+
+	if (lang == LANG_JA)
+		return arena_printf(&c->out->arena, "目標まで%s", s);
+	return arena_printf(&c->out->arena, "%s to go", s);
+}
+
+/*
+ * How far the latest survey is from the target: a bracket beside its
+ * column from the column's top to the target line, and the difference,
+ * where the space beside the column holds them.
+ */
+static void
+to_go(const struct plot *p, struct drawlist *l)
+{
+	const struct chart *ch = p->ch;
+	struct composer *c = p->c;
+	double band = fmin(p->pitch * p->band, 42), pt = p->small_pt;
+	double a, b, x, mid, v, w, room;
+	const char *s[2] = {NULL, NULL};
+	size_t i = p->ncat, j;
+
+	while (i > 0 && !p->cat[i - 1].bar[0].any)
+		i--;
+	if (i == 0 || p->cat[i - 1].bar[0].total >= ch->target)
+		return;
+	v = ch->target - p->cat[i - 1].bar[0].total;
+	s[0] = to_go_text(p, v, compose_first(c));
+	if (c->lang == (LANG_JA | LANG_EN))
+		s[1] = to_go_text(p, v, LANG_EN);
+	w = fmax(compose_width(c, s[0], pt),
+	         s[1] ? compose_width(c, s[1], pt * 0.88) : 0);
+	/* Up to the next column drawn, or the end of the plot. */
+	for (j = i; j < p->ncat && p->cat[j].gap && !p->cat[j].mark; j++)
+		;
+	room = (j < p->ncat ? plot_slot(p, j) - band / 2 : p->x0 + p->pw) -
+	       (plot_slot(p, i - 1) + band / 2);
+	if (w + 9 > room)
+		return;
+	a = plot_at(p, ch->target) + 1.5;
+	b = plot_at(p, p->cat[i - 1].bar[0].total) - 1;
+	x = plot_slot(p, i - 1) + band / 2 + 4;
+	draw_line(l, x, a, x, b, FOCUS, 0.6, 0);
+	draw_line(l, x - 2, a, x, a, FOCUS, 0.6, 0);
+	draw_line(l, x - 2, b, x, b, FOCUS, 0.6, 0);
+	mid = (a + b) / 2 + (s[1] != NULL ? -0.5 : pt * 0.35);
+	/* On a white ground over the path to the target. */
+	draw_rect(l, x + 2, mid - pt * 0.9, w + 2, s[1] ? pt * 2.1 : pt * 1.1,
+	          WHITE, NO_COLOR, 0);
+	for (j = 0; j < 2 && s[j] != NULL; j++) {
+		double size = j == 0 ? pt : pt * 0.88;
+
+		draw_text(l, x + 3, mid + (double)j * (pt + 0.5), c->font, size,
+		          FOCUS, s[j], compose_width(c, s[j], size));
+	}
+}
+
 /* The target as an outlined column in its year, and the path to it. */
 static void
 kpi_extra(const struct plot *p, struct drawlist *l)
@@ -119,6 +182,7 @@ kpi_extra(const struct plot *p, struct drawlist *l)
 
 		draw_line(l, bx, by, x, top, PATH_INK, 0.8, 2);
 	}
+	to_go(p, l);
 }
 
 static void

@@ -43,7 +43,8 @@ check "charts.md has nine chart examples ($examples)" test "$examples" = 9
 render_chart kpi tests/golden/charts/kpi.xml
 for want in 416 "目標（2020年度）" "Target (FY2020)" 2020年度 FY2020 208 256 302 \
 	1,000 "Target (FY2017)" 自治体クラウド "Joint cloud" 単独クラウド \
-	"基準値（2014年度 208）から目標への道筋" 団体数 municipalities 資料; do
+	"基準値（2014年度 208）から目標への道筋" 団体数 municipalities 資料 \
+	目標まで114 "114 to go" 目標まで213 "213 to go"; do
 	check "kpi: text has \"$want\"" grep -qF "$want" "$CH/kpi.txt"
 done
 check "kpi: cloud totals 562, 728, 787" \

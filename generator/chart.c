@@ -234,8 +234,6 @@ bar_chart(struct composer *c, const struct node *n)
 	size_t geo[MAX_ROWS], ngeo = compose_rows(c, n, geo), i;
 	struct plot p = {0};
 	struct cat nation = {0};
-	struct drawlist l = {0};
-	double height;
 
 	if (ngeo == 0)
 		return;
@@ -259,10 +257,7 @@ bar_chart(struct composer *c, const struct node *n)
 	p.nation_value = nation.bar[0].total;
 	chart_add_refs(&p);
 	bar_legend(&p);
-	plot_layout(&p);
-	height = plot_draw(&p, &l);
-	plot_emit(&p, &l, height);
-	draw_free(&l);
+	plot_compose(&p);
 }
 
 void

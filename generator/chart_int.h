@@ -128,17 +128,13 @@ void chart_add_refs(struct plot *p);
 void chart_legend(struct plot *p, enum legend_kind kind, uint32_t color,
                   unsigned dash, const struct text *t);
 
-/* Sizes the plot (axis, label columns, plot area) for the page. */
-void plot_layout(struct plot *p);
-/* Draws the plot into l at (0, 0); returns its height. */
-double plot_draw(struct plot *p, struct drawlist *l);
+/* Lays the plot out for the page, draws it and appends it to the
+ * composer's output as a box of one slice, kept on one page. */
+void plot_compose(struct plot *p);
 /* Position of value v on the value axis (x when horizontal, y when
  * vertical), and of the centre of category i on the other axis. */
 double plot_at(const struct plot *p, double v);
 double plot_slot(const struct plot *p, size_t i);
-/* Emits the chart as a box holding one slice. */
-void plot_emit(struct plot *p, struct drawlist *l, double height);
-
 /* Composes a <kpi-chart> (chart_kpi.c). */
 void chart_kpi(struct composer *c, const struct node *n);
 

@@ -257,7 +257,6 @@ chart_kpi(struct composer *c, const struct node *n)
 	size_t geo[MAX_ROWS], ngeo = compose_rows(c, n, geo), i;
 	struct plot p = {0};
 	struct kpi k = {0};
-	struct drawlist l = {0};
 	int last;
 
 	if (ngeo > MAX_GROUPS) {
@@ -285,7 +284,5 @@ chart_kpi(struct composer *c, const struct node *n)
 	p.extra = kpi_extra;
 	p.halo = true;
 	p.data = &k;
-	plot_layout(&p);
-	plot_emit(&p, &l, plot_draw(&p, &l));
-	draw_free(&l);
+	plot_compose(&p);
 }

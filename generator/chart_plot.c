@@ -566,7 +566,7 @@ layout_vertical(struct plot *p)
 	place_ref_labels_v(p);
 }
 
-void
+static void
 plot_layout(struct plot *p)
 {
 	p->width = p->c->width;
@@ -1096,31 +1096,29 @@ titles(const struct plot *p, struct drawlist *l)
 	note(l, p, y + 2);
 }
 
-double
-plot_draw(struct plot *p, struct drawlist *l)
-{
-	bands(p, l);
-	grid(p, l);
-	bars(p, l);
-	if (p->extra != NULL)
-		p->extra(p, l);
-	baseline(p, l);
-	ref_lines(p, l);
-	value_labels(p, l);
-	category_labels(p, l);
-	tick_labels(p, l);
-	ref_labels(p, l);
-	legend(p, l);
-	titles(p, l);
-	return p->height;
-}
-
 void
-plot_emit(struct plot *p, struct drawlist *l, double height)
+plot_compose(struct plot *p)
 {
-	struct box *b = compose_box(p->c, BOX_FLOW, &p->node->loc);
+	struct drawlist l = {0};
+	struct box *b;
 
+	plot_layout(p);
+	bands(p, &l);
+	grid(p, &l);
+	bars(p, &l);
+	if (p->extra != NULL)
+		p->extra(p, &l);
+	baseline(p, &l);
+	ref_lines(p, &l);
+	value_labels(p, &l);
+	category_labels(p, &l);
+	tick_labels(p, &l);
+	ref_labels(p, &l);
+	legend(p, &l);
+	titles(p, &l);
+	b = compose_box(p->c, BOX_FLOW, &p->node->loc);
 	b->space_before_pt = 4;
 	b->keep_together = true;
-	compose_slice(p->c, b, false, l, height);
+	compose_slice(p->c, b, false, &l, p->height);
+	draw_free(&l);
 }

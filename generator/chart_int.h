@@ -88,9 +88,10 @@ struct plot {
 	size_t nref;
 	struct legend_entry legend[MAX_LEGEND];
 	size_t nlegend;
-	double plot_h;       /* vertical: plot height, pt */
-	bool nation_ok;      /* nation_value is known */
-	double nation_value; /* what <reference at="nation"> marks */
+	double plot_h;           /* vertical: plot height, pt */
+	bool fixed_lo, fixed_hi; /* the axis ends where the layout says */
+	bool nation_ok;          /* nation_value is known */
+	double nation_value;     /* what <reference at="nation"> marks */
 	/* Draws what a chart kind adds over the bars, under the labels. */
 	void (*extra)(const struct plot *p, struct drawlist *l);
 	const void *data; /* for extra */

@@ -153,17 +153,17 @@ make_axis(const struct plot *p, double lo, double hi)
 	const struct format *f = &ch->fmt;
 	struct axis a;
 
-	if (ch->has_min)
+	if (p->fixed_lo)
 		lo = ch->min;
-	if (ch->has_max)
+	if (p->fixed_hi)
 		hi = ch->max;
 	if (hi <= lo)
 		hi = lo + (f->kind == FMT_PERCENT ? 0.1 : 1);
 	a.step = nice(nice(hi - lo, false) / 4, true);
 	if (f->kind == FMT_INTEGER && a.step < 1)
 		a.step = 1;
-	a.lo = ch->has_min ? lo : floor(lo / a.step + 1e-9) * a.step;
-	a.hi = ch->has_max ? hi : ceil(hi / a.step - 1e-9) * a.step;
+	a.lo = p->fixed_lo ? lo : floor(lo / a.step + 1e-9) * a.step;
+	a.hi = p->fixed_hi ? hi : ceil(hi / a.step - 1e-9) * a.step;
 	a.fmt = *f;
 	/* Tick labels need only the decimals the step has. */
 	if (f->kind != FMT_INTEGER) {
@@ -544,6 +544,11 @@ layout_vertical(struct plot *p)
 		}
 		p->pw = p->width - p->x0 - p->ref_w;
 		p->pitch = p->pw / (double)p->ncat;
+		if (i == 0 && p->pitch < 6)
+			msg_warn(&p->node->loc,
+			         "%zu columns are too many for the page's "
+			         "width",
+			         p->ncat);
 		pt = fmin(8.5, fmax(6.0, p->pitch * 0.8));
 		p->label_pt = pt;
 		p->small_pt = fmax(5.5, pt * 0.86);
@@ -566,10 +571,26 @@ layout_vertical(struct plot *p)
 	place_ref_labels_v(p);
 }
 
+/* Keeps the layout's axis range where the values fit in it. */
+static void
+fixed_range(struct plot *p)
+{
+	const struct chart *ch = p->ch;
+	double lo, hi;
+
+	value_range(p, &lo, &hi);
+	p->fixed_lo = ch->has_min && lo >= ch->min;
+	p->fixed_hi = ch->has_max && hi <= ch->max;
+	if (p->fixed_lo != ch->has_min || p->fixed_hi != ch->has_max)
+		msg_warn(&p->node->loc, "values lie outside <value-axis> "
+		                        "min..max; the axis covers them");
+}
+
 static void
 plot_layout(struct plot *p)
 {
 	p->width = p->c->width;
+	fixed_range(p);
 	if (p->vertical)
 		layout_vertical(p);
 	else

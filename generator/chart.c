@@ -1,69 +1,103 @@
 /*
- * Bar charts: one bar per row (prefectures, regions, the nation), an axis
- * with round ticks, value labels, the focus rows highlighted and the
- * national value as a reference line.
+ * Charts: turns a chart node into a plot and has chart_plot.c draw it.
+ * Bar charts are made here: one category per selected row (prefectures,
+ * regions, the nation), one bar per series side by side, or one stack of
+ * the series; sorted, highlighted and with reference lines.
  */
-#include <math.h>
+#include <stdlib.h>
 
-#include "compose_int.h"
+#include "chart_int.h"
 #include "cube.h"
 #include "fonts.h"
 #include "prefs.h"
 #include "spec.h"
+#include "xalloc.h"
 
-#define LABEL_PT 7.5 /* row labels */
-#define SMALL_PT 6.5 /* ticks, values, the English label */
-#define GAP 5.0      /* between label, plot and value columns */
-#define AXIS_H 16.0  /* below the plot: tick labels */
-#define TOP_H 14.0   /* above the plot: the reference label */
-#define MAX_PITCH 16.0
-
-/* A "nice" number near x: 1, 2 or 5 times a power of ten (Heckbert). */
-static double
-nice(double x, bool round_it)
-{
-	double e = floor(log10(x)), f = x / pow(10, e), n;
-
-	if (round_it)
-		n = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
-	else
-		n = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
-	return n * pow(10, e);
-}
-
-struct axis {
-	double lo, hi; /* axis range, in values */
-	double step;   /* between ticks */
-	struct format fmt;
+/* Series colours: the first pair is a dark and a light tone, so that a
+ * stack of two reads as one quantity split in two. */
+static const uint32_t palette[MAX_SERIES] = {
+        0x1f4e79, 0x9db3cf, 0xd49a3a, 0x6a9a4f,
+        0x8a6fa8, 0x4aa0a3, 0xa8765a, 0x9a9a9a,
 };
+static const uint32_t palette_focus[2] = {0xa8322d, 0xe7a29e};
+static const uint32_t palette_aggregate[2] = {0x4a4a4a, 0xb4b4b4};
 
-/* Chooses a range from lo..hi with about five round ticks. */
-static struct axis
-make_axis(double lo, double hi, const struct format *f)
+#define BAR_AGGREGATE 0x8c8c8cU /* a region or the nation, one series */
+
+uint32_t
+chart_color(size_t k, size_t n, bool focus, bool aggregate)
 {
-	struct axis a;
-	double range;
-
-	if (hi <= lo)
-		hi = lo + (f->kind == FMT_PERCENT ? 0.1 : 1);
-	range = nice(hi - lo, false);
-	a.step = nice(range / 4, true);
-	a.lo = floor(lo / a.step) * a.step;
-	a.hi = ceil(hi / a.step - 1e-9) * a.step;
-	a.fmt = *f;
-	/* Tick labels need only the decimals the step has. */
-	if (f->kind != FMT_INTEGER) {
-		double unit = f->kind == FMT_PERCENT ? a.step * 100 : a.step;
-
-		a.fmt.decimals = unit >= 1 ? 0 : unit >= 0.1 ? 1 : 2;
-	}
-	return a;
+	if (n == 1)
+		return focus ? FOCUS : aggregate ? BAR_AGGREGATE : BAR;
+	if (k < 2 && focus)
+		return palette_focus[k];
+	if (k < 2 && aggregate)
+		return palette_aggregate[k];
+	return palette[k % MAX_SERIES];
 }
 
-static double
-x_of(const struct axis *a, double v, double x0, double w)
+const char *
+chart_number(struct composer *c, double v, const struct format *f,
+             enum lang lang)
 {
-	return x0 + (v - a->lo) / (a->hi - a->lo) * w;
+	char buf[64];
+
+	format_number(v, f, lang, buf, sizeof buf);
+	return arena_strdup(&c->out->arena, buf);
+}
+
+void
+chart_labels(struct composer *c, const struct text *t, const char **out)
+{
+	out[0] = out[1] = NULL;
+	if (t->ja == NULL && t->en == NULL)
+		return;
+	out[0] = compose_pick(t, compose_first(c));
+	if (c->lang == (LANG_JA | LANG_EN) && t->ja != NULL && t->en != NULL)
+		out[1] = t->en;
+}
+
+void
+chart_legend(struct plot *p, enum legend_kind kind, uint32_t color,
+             unsigned dash, const struct text *t)
+{
+	struct legend_entry *e;
+
+	if (p->nlegend == MAX_LEGEND || !p->ch->legend)
+		return;
+	e = &p->legend[p->nlegend++];
+	e->kind = kind;
+	e->color = color;
+	e->focus = NO_COLOR;
+	e->dash = dash;
+	chart_labels(p->c, t, e->label);
+}
+
+void
+chart_add_refs(struct plot *p)
+{
+	static const struct text national = {"全国", "National"};
+	const struct chart *ch = p->ch;
+	size_t i;
+
+	for (i = 0; i < ch->nrefs && p->nref < MAX_REFS; i++) {
+		const struct chart_ref *r = &ch->refs[i];
+		struct refline *rl = &p->ref[p->nref];
+		const struct text *t = &r->label;
+
+		if (r->nation && !p->nation_ok)
+			continue;
+		p->nref++;
+		rl->value = r->nation ? p->nation_value : r->value;
+		if (r->nation && t->ja == NULL && t->en == NULL)
+			t = &national;
+		chart_labels(p->c, t, rl->label);
+		rl->text = chart_number(p->c, rl->value, &ch->fmt,
+		                        compose_first(p->c));
+		rl->color = ACCENT;
+		rl->dash = 3;
+		rl->line_pt = 0.9;
+	}
 }
 
 static bool
@@ -77,139 +111,164 @@ is_focus(const struct composer *c, size_t geo)
 	return false;
 }
 
-void
-compose_bar_chart(struct composer *c, const struct node *n)
+/* Fills category k of a bar chart with the row geo. */
+static void
+fill_cat(struct plot *p, struct cat *k, size_t geo)
 {
-	size_t geo[MAX_ROWS], ngeo = compose_rows(c, n, geo), i;
-	const struct chart *ch = n->chart;
-	size_t d = (size_t)ch->dataset, m = (size_t)ch->measure;
-	const struct cube_value *ref =
-		cube_get(c->cube, d, m, cube_nation(c->cube));
-	bool two = c->lang == (LANG_JA | LANG_EN);
-	enum lang first = compose_first(c);
-	double w_ja = 0, w_en = 0, w_val = 0, lo = 0, hi = 0, x0, pw, pitch;
-	double top = TOP_H, height;
-	struct drawlist l = {0};
-	struct axis ax;
-	struct box *b;
-	double v;
+	struct composer *c = p->c;
+	const struct chart *ch = p->ch;
+	bool aggregate = geo >= NPREFS;
+	size_t g, s;
 
-	/* Column widths and the value range. */
-	for (i = 0; i < ngeo; i++) {
-		const struct cube_value *cv = cube_get(c->cube, d, m, geo[i]);
-		const char *s = compose_geo_name(c, geo[i], first);
-		double w = compose_width(c, s, LABEL_PT);
+	k->label[0] = compose_geo_name(c, geo, compose_first(c));
+	if (c->lang == (LANG_JA | LANG_EN))
+		k->label[1] = compose_geo_name(c, geo, LANG_EN);
+	k->focus = ch->highlight_focus && is_focus(c, geo);
+	k->order = geo;
+	for (g = 0; g < p->ngroups; g++) {
+		struct bar *b = &k->bar[g];
 
-		if (w > w_ja)
-			w_ja = w;
-		if (two) {
-			w = compose_width(c, compose_geo_name(c, geo[i], LANG_EN),
-					  SMALL_PT);
-			if (w > w_en)
-				w_en = w;
-		}
-		s = compose_value(c, d, m, geo[i], &ch->fmt, first);
-		if ((w = compose_width(c, s, SMALL_PT)) > w_val)
-			w_val = w;
-		if (cv->state == CUBE_OK) {
-			lo = cv->value < lo ? cv->value : lo;
-			hi = cv->value > hi ? cv->value : hi;
+		for (s = 0; s < p->nsegs; s++) {
+			size_t i = ch->stacked ? s : g;
+			const struct chart_series *se = &ch->series[i];
+			const struct cube_value *v =
+			        cube_get(c->cube, (size_t)se->dataset,
+			                 (size_t)se->measure, geo);
+
+			b->color[s] = chart_color(i, ch->nseries, k->focus,
+			                          aggregate);
+			if (v->state != CUBE_OK)
+				continue;
+			b->ok[s] = b->any = true;
+			b->v[s] = v->value;
+			b->total += v->value;
 		}
 	}
-	if (ch->reference_nation && ref->state == CUBE_OK && ref->value > hi)
-		hi = ref->value;
-	ax = make_axis(lo, hi, &ch->fmt);
-	x0 = w_ja + (two ? GAP + w_en : 0) + GAP;
-	pw = c->width - x0 - GAP - w_val;
-	pitch = (c->height - 110 - top - AXIS_H) / (double)ngeo;
-	if (pitch > MAX_PITCH)
-		pitch = MAX_PITCH;
-	height = top + ngeo * pitch + AXIS_H;
+}
 
-	/* Grid and tick labels. */
-	for (v = ax.lo; v <= ax.hi + ax.step / 2; v += ax.step) {
-		double x = x_of(&ax, v, x0, pw);
-		char t[32];
-		double w;
+struct sortkey {
+	double key; /* ascending */
+	bool missing;
+	size_t index;
+};
 
-		draw_line(&l, x, top, x, top + ngeo * pitch, RULE, 0.4, 0);
-		format_number(v, &ax.fmt, first, t, sizeof t);
-		w = compose_width(c, t, SMALL_PT);
-		draw_text(&l, x - w / 2, top + ngeo * pitch + 9, c->font,
-			  SMALL_PT, INK_SOFT,
-			  arena_strdup(&c->out->arena, t), w);
-	}
+static int
+by_key(const void *a, const void *b)
+{
+	const struct sortkey *x = a, *y = b;
 
-	/* Bars, labels and values. */
-	for (i = 0; i < ngeo; i++) {
-		const struct cube_value *cv = cube_get(c->cube, d, m, geo[i]);
-		bool focus = ch->highlight_focus && is_focus(c, geo[i]);
-		double y = top + i * pitch, base = y + pitch / 2 + 2.6;
-		uint32_t ink = focus ? FOCUS : INK;
-		const char *s = compose_geo_name(c, geo[i], first);
-		double w = compose_width(c, s, LABEL_PT);
+	if (x->missing != y->missing)
+		return x->missing ? 1 : -1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
 
-		if (focus)
-			draw_rect(&l, 0, y, c->width, pitch, 0xfbeaea,
-				  NO_COLOR, 0);
-		draw_text(&l, 0, base, c->font, LABEL_PT, ink, s, w);
-		if (two) {
-			s = compose_geo_name(c, geo[i], LANG_EN);
-			draw_text(&l, w_ja + GAP, base, c->font, SMALL_PT,
-				  focus ? FOCUS : INK_SOFT, s,
-				  compose_width(c, s, SMALL_PT));
+/* Orders the categories as the chart's sort says; the first is drawn at
+ * the top (horizontal) or the left (vertical). */
+static void
+sort_cats(struct plot *p)
+{
+	enum chart_sort sort = p->ch->sort;
+	struct sortkey *k;
+	struct cat *v;
+	size_t i;
+
+	if (sort == SORT_ROWS || p->ncat < 2)
+		return;
+	k = xcalloc(p->ncat, sizeof *k);
+	v = arena_alloc(&p->c->out->arena, p->ncat * sizeof *v);
+	for (i = 0; i < p->ncat; i++) {
+		const struct bar *b = &p->cat[i].bar[0];
+
+		k[i].index = i;
+		switch (sort) {
+		case SORT_ROWS:
+		case SORT_CODE:
+			k[i].key = (double)p->cat[i].order;
+			break;
+		case SORT_VALUE:
+			k[i].key = -b->total;
+			k[i].missing = !b->any;
+			break;
+		case SORT_VALUE_ASC:
+			k[i].key = b->total;
+			k[i].missing = !b->any;
+			break;
 		}
-		s = compose_value(c, d, m, geo[i], &ch->fmt, first);
-		w = compose_width(c, s, SMALL_PT);
-		if (cv->state != CUBE_OK) {
-			/* No bar at all: missing is not zero. */
-			draw_text(&l, x0 + 2, base, c->font, SMALL_PT, ink, s,
-				  w);
+	}
+	qsort(k, p->ncat, sizeof *k, by_key);
+	for (i = 0; i < p->ncat; i++)
+		v[i] = p->cat[k[i].index];
+	p->cat = v;
+	free(k);
+}
+
+static void
+bar_legend(struct plot *p)
+{
+	const struct chart *ch = p->ch;
+	bool focus = false;
+	size_t i;
+
+	for (i = 0; i < p->ncat; i++)
+		focus = focus || p->cat[i].focus;
+	for (i = 0; i < ch->nseries; i++) {
+		if (ch->series[i].name.ja == NULL &&
+		    ch->series[i].name.en == NULL)
 			continue;
-		}
-		{
-			double xa = x_of(&ax, 0, x0, pw);
-			double xb = x_of(&ax, cv->value, x0, pw);
-			double bx = xa < xb ? xa : xb;
-
-			draw_rect(&l, bx, y + pitch * 0.18, fabs(xb - xa),
-				  pitch * 0.64, focus ? FOCUS : BAR, NO_COLOR,
-				  0);
-			draw_text(&l, (xa < xb ? xb : xa) + 2, base, c->font,
-				  SMALL_PT, ink, s, w);
-		}
+		chart_legend(p, LEGEND_SWATCH,
+		             chart_color(i, ch->nseries, false, false), 0,
+		             &ch->series[i].name);
+		/* Focus rows draw the series in their own colours. */
+		if (focus && p->nlegend > 0)
+			p->legend[p->nlegend - 1].focus =
+			        chart_color(i, ch->nseries, true, false);
 	}
-	draw_line(&l, x_of(&ax, 0, x0, pw), top, x_of(&ax, 0, x0, pw),
-		  top + ngeo * pitch, INK_SOFT, 0.6, 0);
+}
 
-	/* The national value as a reference line, labelled above. */
-	if (ch->reference_nation && ref->state == CUBE_OK) {
-		double x = x_of(&ax, ref->value, x0, pw);
-		char val[32];
-		const char *s;
-		double w;
+static void
+bar_chart(struct composer *c, const struct node *n)
+{
+	const struct chart *ch = n->chart;
+	size_t geo[MAX_ROWS], ngeo = compose_rows(c, n, geo), i;
+	struct plot p = {0};
+	struct cat nation = {0};
 
-		format_number(ref->value, &ch->fmt, first, val, sizeof val);
-		draw_line(&l, x, top - 2, x, top + ngeo * pitch, ACCENT, 0.9,
-			  3);
-		if (c->lang & LANG_JA && c->lang & LANG_EN)
-			s = arena_printf(&c->out->arena, "全国 National %s",
-					 val);
-		else
-			s = arena_printf(&c->out->arena, "%s %s",
-					 first == LANG_JA ? "全国"
-							  : "National",
-					 val);
-		w = compose_width(c, s, SMALL_PT);
-		if (x + w / 2 > c->width)
-			x = c->width - w / 2;
-		draw_text(&l, x - w / 2, top - 5, c->font, SMALL_PT, ACCENT, s,
-			  w);
+	if (ngeo == 0)
+		return;
+	p.c = c;
+	p.ch = ch;
+	p.node = n;
+	p.vertical = ch->vertical;
+	p.ngroups = ch->stacked ? 1 : ch->nseries;
+	p.nsegs = ch->stacked ? ch->nseries : 1;
+	p.band = p.ngroups > 1 ? 0.8 : 0.64;
+	p.plot_h = ch->plot_mm > 0 ? ch->plot_mm * 72 / 25.4 : 200;
+	p.ncat = ngeo;
+	p.cat = arena_alloc(&c->out->arena, ngeo * sizeof *p.cat);
+	for (i = 0; i < ngeo; i++)
+		fill_cat(&p, &p.cat[i], geo[i]);
+	sort_cats(&p);
+	fill_cat(&p, &nation, cube_nation(c->cube));
+	p.nation_ok = nation.bar[0].any;
+	for (i = 0; i < p.nsegs; i++)
+		p.nation_ok = p.nation_ok && nation.bar[0].ok[i];
+	p.nation_value = nation.bar[0].total;
+	chart_add_refs(&p);
+	bar_legend(&p);
+	plot_compose(&p);
+}
+
+void
+compose_chart(struct composer *c, const struct node *n)
+{
+	switch (n->chart->kind) {
+	case CHART_BAR:
+		bar_chart(c, n);
+		break;
+	case CHART_KPI:
+		chart_kpi(c, n);
+		break;
 	}
-
-	b = compose_box(c, BOX_FLOW, &n->loc);
-	b->space_before_pt = 4;
-	b->keep_together = true;
-	compose_slice(c, b, false, &l, height);
-	draw_free(&l);
 }

@@ -629,9 +629,9 @@ compose_node(struct composer *c, const struct node *n)
 	case NODE_TABLE:
 		compose_table(c, n);
 		break;
-	case NODE_BAR_CHART:
+	case NODE_CHART:
 		compose_title(c, n);
-		compose_bar_chart(c, n);
+		compose_chart(c, n);
 		break;
 	}
 }

@@ -72,7 +72,7 @@ size_t compose_rows(const struct composer *c, const struct node *n,
 /* The first language shown (Japanese unless only English is). */
 enum lang compose_first(const struct composer *c);
 
-/* Composes a bar chart node. */
-void compose_bar_chart(struct composer *c, const struct node *n);
+/* Composes a chart node (chart.c). */
+void compose_chart(struct composer *c, const struct node *n);
 
 #endif

@@ -1,5 +1,6 @@
 #include "draw.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,13 @@ draw_text(struct drawlist *l, double x, double y, int font, double size_pt,
 	it->size_pt = size_pt;
 	it->fill = color;
 	it->text = text;
+}
+
+void
+draw_turn(struct drawlist *l, double angle_deg)
+{
+	assert(l->n > 0 && l->v[l->n - 1].kind == ITEM_TEXT);
+	l->v[l->n - 1].angle_deg = angle_deg;
 }
 
 void

@@ -31,6 +31,7 @@ struct item {
 	int font;          /* TEXT: index into fonts */
 	double size_pt;    /* TEXT */
 	const char *text;  /* TEXT: UTF-8, borrowed from the list's owner */
+	double angle_deg;  /* TEXT: turned counter-clockwise about (x, y) */
 };
 
 /* A growable list of items. */
@@ -43,6 +44,9 @@ struct drawlist {
 struct item *draw_add(struct drawlist *l, enum item_kind kind);
 void draw_text(struct drawlist *l, double x, double y, int font,
 	       double size_pt, uint32_t color, const char *text, double w);
+/* Turns the last item of l, a text run, by angle_deg counter-clockwise
+ * about its origin (90: reads upwards). */
+void draw_turn(struct drawlist *l, double angle_deg);
 void draw_rect(struct drawlist *l, double x, double y, double w, double h,
 	       uint32_t fill, uint32_t stroke, double line_pt);
 void draw_line(struct drawlist *l, double x0, double y0, double x1,

@@ -33,6 +33,8 @@ item(FILE *out, const struct item *it, const struct fonts *fonts)
 		fprintf(out, "  text %.2f %.2f w=%.2f %s %.1f", it->x, it->y,
 			it->w, fonts_name(fonts, it->font), it->size_pt);
 		color(out, "ink", it->fill);
+		if (it->angle_deg != 0)
+			fprintf(out, " turn=%g", it->angle_deg);
 		putc(' ', out);
 		quoted(out, it->text);
 		break;

@@ -3,6 +3,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,25 @@ set_stroke(struct writer *w, HPDF_Page page, uint32_t c, double line_pt,
 	}
 }
 
+/*
+ * Draws a turned text run in a text object of its own: its text matrix
+ * would turn every later run that TextOut places relative to it.
+ */
+static void
+turned_text(struct writer *w, HPDF_Page page, const struct item *it,
+	    double height)
+{
+	double a = it->angle_deg * 3.14159265358979323846 / 180;
+	double c = cos(a), s = sin(a);
+
+	HPDF_Page_SetTextMatrix(page, (HPDF_REAL)c, (HPDF_REAL)s,
+				(HPDF_REAL)-s, (HPDF_REAL)c, (HPDF_REAL)it->x,
+				(HPDF_REAL)(height - it->y));
+	HPDF_Page_ShowText(page, pdf_font_encode(w, &w->pf[it->font], it->text));
+	HPDF_Page_EndText(page);
+	w->in_text = false;
+}
+
 static void
 draw_item(struct writer *w, HPDF_Page page, const struct item *it,
 	  double height)
@@ -95,6 +115,10 @@ draw_item(struct writer *w, HPDF_Page page, const struct item *it,
 			w->size_pt = it->size_pt;
 		}
 		set_fill(w, page, it->fill);
+		if (it->angle_deg != 0) {
+			turned_text(w, page, it, height);
+			break;
+		}
 		HPDF_Page_TextOut(page, (HPDF_REAL)it->x,
 				  (HPDF_REAL)(height - it->y),
 				  pdf_font_encode(w, &w->pf[it->font], it->text));

@@ -79,16 +79,75 @@ enum node_kind {
 	NODE_PARAGRAPH,
 	NODE_PAGE_BREAK,
 	NODE_TABLE,
-	NODE_BAR_CHART
+	NODE_CHART     /* any chart element: see struct chart */
 };
 
-/* A chart's own settings. */
+/* Chart elements: <bar-chart> and <kpi-chart> (layouts/charts.md). */
+enum chart_kind {
+	CHART_BAR, /* one bar per row, or per row and series */
+	CHART_KPI  /* one column per survey year against a target */
+};
+
+enum chart_sort {
+	SORT_ROWS,      /* in the order the rows are selected */
+	SORT_CODE,      /* prefectures by code, then regions, the nation */
+	SORT_VALUE,     /* largest first; rows without a value last */
+	SORT_VALUE_ASC  /* smallest first; rows without a value last */
+};
+
+enum chart_values {
+	VALUES_END,  /* a label at the end of each bar (stacked: the total) */
+	VALUES_ALL,  /* also each segment of a stack, where it fits */
+	VALUES_NONE  /* no value labels */
+};
+
+#define MAX_SERIES 8
+
+/* One measure shown as bars: a series of a grouped or stacked chart. */
+struct chart_series {
+	int dataset;       /* index into spec.datasets */
+	int measure;       /* index into spec.measures */
+	struct text name;  /* legend text; both NULL for a lone series */
+	struct loc loc;
+};
+
+/* A reference line across the plot, labelled at its end. */
+struct chart_ref {
+	bool nation;       /* at the national value of the chart, else at
+	                    * value */
+	double value;      /* in the measure's units (a ratio, not %) */
+	struct text label; /* both NULL: "全国 National" for nation, else no
+	                    * words, only the value */
+	struct loc loc;
+};
+
 struct chart {
-	int dataset;           /* index into spec.datasets */
-	int measure;           /* index into spec.measures */
-	struct format fmt;     /* value labels and ticks */
-	bool highlight_focus;  /* the pack's prefectures stand out */
-	bool reference_nation; /* the national value as a reference line */
+	enum chart_kind kind;
+	struct chart_series *series; /* at least one */
+	size_t nseries;              /* at most MAX_SERIES */
+	bool stacked;                /* series stacked, else side by side */
+	bool vertical;               /* bars grow upwards (CHART_KPI: always) */
+	enum chart_sort sort;
+	enum chart_values values;
+	bool legend;                 /* a legend of the named series and
+	                              * rows; false for none */
+	struct format fmt;           /* value labels and ticks */
+	bool highlight_focus;        /* the pack's prefectures stand out */
+	struct chart_ref *refs;
+	size_t nrefs;
+	bool has_min, has_max;       /* the value axis is forced to cover */
+	double min, max;             /* min..max, in the measure's units */
+	struct text value_axis;      /* axis titles; NULLs for none */
+	struct text category_axis;
+	struct text note;            /* below the chart: source, remarks */
+	double plot_mm;              /* vertical: plot height; 0: default */
+	/* CHART_KPI */
+	double target;               /* the target value */
+	int target_year;             /* fiscal year of the target */
+	bool has_baseline;
+	double baseline;             /* the value the target started from */
+	int baseline_year;           /* its fiscal year */
+	bool path;                   /* a line from baseline to target */
 };
 
 struct node {
@@ -103,7 +162,7 @@ struct node {
 	struct tcol *cols;           /* table */
 	size_t ncols;
 	int dataset;                 /* table: default dataset */
-	struct chart *chart;         /* NODE_BAR_CHART */
+	struct chart *chart;         /* NODE_CHART */
 };
 
 struct page_setup {

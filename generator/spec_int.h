@@ -67,6 +67,8 @@ struct format spec_format_ref(struct reader *r, const struct spec *s,
 			      xmlNodePtr n, int m);
 /* Reads the "rows" attribute of n into nd. */
 void spec_rows(struct reader *r, xmlNodePtr n, struct node *nd);
+/* Is n one of the chart elements? */
+bool spec_chart_is(xmlNodePtr n);
 /* Reads a chart element into a new struct chart (in the arena). */
 struct chart *spec_chart(struct reader *r, const struct spec *s,
 			 xmlNodePtr n, struct node *nd);

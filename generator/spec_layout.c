@@ -335,8 +335,8 @@ elem_document(struct reader *r, struct spec *s, xmlNodePtr n)
 		} else if (spec_is(c, "table")) {
 			nd->kind = NODE_TABLE;
 			elem_table(r, s, c, nd);
-		} else if (spec_is(c, "bar-chart")) {
-			nd->kind = NODE_BAR_CHART;
+		} else if (spec_chart_is(c)) {
+			nd->kind = NODE_CHART;
 			nd->chart = spec_chart(r, s, c, nd);
 		}
 	}

@@ -1,17 +1,21 @@
+#define _DEFAULT_SOURCE /* realpath */
 #include "batch.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "batch_int.h"
 #include "buf.h"
 #include "compose.h"
 #include "cube.h"
 #include "dump.h"
 #include "fonts.h"
+#include "hash.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "prefs.h"
@@ -20,60 +24,75 @@
 #include "version.h"
 #include "xalloc.h"
 
-/* A file loaded once per run, keyed by its path. */
-struct cached {
-	char *path;
-	void *obj;   /* NULL when loading failed */
-	void (*free_fn)(void *);
-};
+double
+run_now_ms(void)
+{
+	struct timespec t;
 
-/* Everything one layout needs, loaded and checked. */
-struct layout {
-	const struct spec *spec;
-	const struct fonts *fonts;
-	const struct prefs *prefs;
-	const struct table **tables; /* one per dataset */
-	struct cube *cube;
-	bool ok;
-};
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
 
-struct run {
-	const struct options *opt;
-	struct cached *files;  /* specs, fonts, prefs, tables */
-	size_t nfiles;
-	struct layout *layouts;
-	char **layout_paths;   /* parallel to layouts */
-	size_t nlayouts;
-	long long epoch;       /* SOURCE_DATE_EPOCH, or -1 */
-};
+/* --- inputs, read once --------------------------------------------------- */
 
-typedef void *(*load_fn)(const char *path, const void *arg);
+/* The input at path, read and digested on first use.  Two paths naming
+ * one file give one source. */
+static struct source *
+source(struct run *r, const char *path)
+{
+	char *real = realpath(path, NULL);
+	const char *key = real ? real : path;
+	struct source *s;
+	size_t i;
+
+	for (i = 0; i < r->nsources; i++)
+		if (strcmp(r->sources[i]->real, key) == 0) {
+			free(real);
+			return r->sources[i];
+		}
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->real = real ? real : xstrdup(path);
+	if ((s->ok = buf_read_file(&s->data, path)))
+		s->sha = hash_data(s->data.data, s->data.len);
+	r->sources = xreallocarray(r->sources, r->nsources + 1,
+				   sizeof *r->sources);
+	r->sources[r->nsources++] = s;
+	return s;
+}
+
+typedef void *(*load_fn)(const struct run *r, const struct source *s,
+			 const void *arg);
 
 static void *
-load_spec(const char *path, const void *arg)
+load_spec(const struct run *r, const struct source *s, const void *arg)
 {
 	(void)arg;
-	return spec_read(path);
+	return spec_parse_until(s->data.data, s->data.len, s->path,
+				r->opt->until);
 }
 
 static void *
-load_fonts(const char *path, const void *arg)
+load_fonts(const struct run *r, const struct source *s, const void *arg)
 {
+	(void)r;
 	(void)arg;
-	return fonts_load(path);
+	return fonts_load(s->path);
 }
 
 static void *
-load_prefs(const char *path, const void *arg)
+load_prefs(const struct run *r, const struct source *s, const void *arg)
 {
+	(void)r;
 	(void)arg;
-	return prefs_read(path);
+	return prefs_read(s->path);
 }
 
 static void *
-load_table(const char *path, const void *schema)
+load_table(const struct run *r, const struct source *s, const void *schema)
 {
-	return table_read(path, schema);
+	(void)r;
+	return table_parse(s->data.data, s->data.len, s->path, schema);
 }
 
 static void
@@ -101,47 +120,29 @@ free_table(void *p)
 }
 
 /*
- * Returns the object loaded from path, loading it on first use.  Tables
- * are keyed by path and schema, so two layouts with different columns
- * read the same file separately.
+ * Returns the object loaded from the source at path, loading it on first
+ * use.  Tables are keyed by path and schema, so two layouts with different
+ * columns read the same file separately.
  */
 static void *
-cached(struct run *r, const char *kind, const char *path, load_fn load,
+cached(struct run *r, const char *kind, struct source *s, load_fn load,
        void (*free_fn)(void *), const void *arg)
 {
-	char *key = xasprintf("%s:%p:%s", kind, arg, path);
+	char *key = xasprintf("%s:%p:%s", kind, arg, s->real);
+	struct cached *c;
 	size_t i;
 
-	for (i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].path, key) == 0) {
+	for (i = 0; i < r->nobjs; i++)
+		if (strcmp(r->objs[i].key, key) == 0) {
 			free(key);
-			return r->files[i].obj;
+			return r->objs[i].obj;
 		}
-	r->files = xreallocarray(r->files, r->nfiles + 1, sizeof *r->files);
-	r->files[r->nfiles].path = key;
-	r->files[r->nfiles].obj = load(path, arg);
-	r->files[r->nfiles].free_fn = free_fn;
-	return r->files[r->nfiles++].obj;
-}
-
-static long long
-source_date_epoch(void)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (s == NULL || *s == '\0')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 0) {
-		msg_warn(NULL, "SOURCE_DATE_EPOCH is not a number of seconds: "
-			       "\"%s\"; ignored",
-			 s);
-		return -1;
-	}
-	return v;
+	r->objs = xreallocarray(r->objs, r->nobjs + 1, sizeof *r->objs);
+	c = &r->objs[r->nobjs++];
+	c->key = key;
+	c->obj = s->ok ? load(r, s, arg) : NULL;
+	c->free_fn = free_fn;
+	return c->obj;
 }
 
 struct run *
@@ -150,8 +151,22 @@ run_new(const struct options *opt)
 	struct run *r = xcalloc(1, sizeof *r);
 
 	r->opt = opt;
-	r->epoch = source_date_epoch();
 	return r;
+}
+
+static void
+free_layout(struct layout *l)
+{
+	size_t i;
+
+	cube_free(l->cube);
+	free(l->tables);
+	for (i = 0; l->names != NULL && i < l->nsrc; i++)
+		free(l->names[i]);
+	free(l->names);
+	free(l->src);
+	free(l->path);
+	free(l);
 }
 
 void
@@ -161,21 +176,30 @@ run_free(struct run *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nlayouts; i++) {
-		cube_free(r->layouts[i].cube);
-		free(r->layouts[i].tables);
-		free(r->layout_paths[i]);
+	for (i = 0; i < r->nlayouts; i++)
+		free_layout(r->layouts[i]);
+	for (i = r->nobjs; i-- > 0;) {
+		if (r->objs[i].obj != NULL)
+			r->objs[i].free_fn(r->objs[i].obj);
+		free(r->objs[i].key);
 	}
-	for (i = r->nfiles; i-- > 0;) {
-		if (r->files[i].obj != NULL)
-			r->files[i].free_fn(r->files[i].obj);
-		free(r->files[i].path);
+	for (i = 0; i < r->nsources; i++) {
+		buf_free(&r->sources[i]->data);
+		buf_free(&r->sources[i]->z);
+		free(r->sources[i]->path);
+		free(r->sources[i]->real);
+		free(r->sources[i]);
 	}
-	free(r->files);
+	for (i = 0; i < r->nsums; i++)
+		free(r->sums[i].path);
+	free(r->sums);
+	free(r->sources);
+	free(r->objs);
 	free(r->layouts);
-	free(r->layout_paths);
 	free(r);
 }
+
+/* --- layouts --------------------------------------------------------- */
 
 /* The file of dataset d: a --data NAME=PATH override, else the layout's. */
 static const char *
@@ -214,65 +238,308 @@ check_overrides(const struct run *r, const struct spec *s)
 	return ok;
 }
 
+/* Adds s to l's sources unless it is there already; returns s. */
+static struct source *
+add_source(struct layout *l, struct source *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->nsrc; i++)
+		if (l->src[i] == s)
+			return s;
+	l->src = xreallocarray(l->src, l->nsrc + 1, sizeof *l->src);
+	l->src[l->nsrc++] = s;
+	return s;
+}
+
+/*
+ * Names l's sources as a PDF will: relative to the deepest directory that
+ * holds them all, so that the names keep the inputs' relative layout and
+ * nothing of the machine.
+ */
+static bool
+name_sources(struct layout *l)
+{
+	size_t i, common = strlen(l->src[0]->real);
+	bool ok = true;
+
+	for (i = 0; i < l->nsrc; i++) {
+		const char *p = l->src[i]->real;
+		size_t k = 0;
+
+		while (k < common && p[k] == l->src[0]->real[k])
+			k++;
+		common = k;
+	}
+	/* Back to the end of a directory name. */
+	while (common > 0 && l->src[0]->real[common] != '/')
+		common--;
+	l->names = xcalloc(l->nsrc, sizeof *l->names);
+	for (i = 0; i < l->nsrc; i++) {
+		l->names[i] = xstrdup(l->src[i]->real + common +
+				      (l->src[i]->real[common] == '/'));
+		if (strcmp(l->names[i], SOURCES_MANIFEST) == 0 ||
+		    strcmp(l->names[i], SOURCES_PACK) == 0) {
+			msg_error(&(struct loc){l->src[i]->path, 0, 0},
+				  "this name is kept for what briefgen adds "
+				  "to a PDF's sources; rename the file");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
 static void
-load_layout(struct run *r, const char *path, struct layout *l)
+load_layout(struct run *r, struct layout *l)
 {
 	const struct spec *s;
 	size_t i;
 
-	memset(l, 0, sizeof *l);
-	l->spec = s = cached(r, "spec", path, load_spec, free_spec, NULL);
+	s = cached(r, "spec", add_source(l, source(r, l->path)), load_spec,
+		   free_spec, NULL);
+	l->spec = s;
 	if (s == NULL || !check_overrides(r, s))
 		return;
-	l->ok = true;
-	l->fonts = cached(r, "fonts", s->fonts_path, load_fonts, free_fonts,
-			  NULL);
-	l->prefs = cached(r, "prefs", s->prefs_path, load_prefs, free_prefs,
-			  NULL);
+	l->fonts = cached(r, "fonts", add_source(l, source(r, s->fonts_path)),
+			  load_fonts, free_fonts, NULL);
+	l->prefs = cached(r, "prefs", add_source(l, source(r, s->prefs_path)),
+			  load_prefs, free_prefs, NULL);
+	l->ok = l->fonts != NULL && l->prefs != NULL;
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
 	for (i = 0; i < s->ndatasets; i++) {
-		l->tables[i] = cached(r, "table",
-				      dataset_path(r, &s->datasets[i]),
-				      load_table, free_table, &s->schema);
+		struct source *src =
+			add_source(l, source(r, dataset_path(r, &s->datasets[i])));
+
+		l->tables[i] = cached(r, "table", src, load_table, free_table,
+				      &s->schema);
 		l->ok = l->ok && l->tables[i] != NULL;
 	}
-	l->ok = l->ok && l->fonts != NULL && l->prefs != NULL;
 	if (l->ok)
 		l->cube = cube_build(s, l->tables, l->prefs);
-	l->ok = l->ok && l->cube != NULL;
+	l->ok = l->ok && l->cube != NULL && name_sources(l);
 }
 
-/* The loaded layout at path, loading it on first use. */
-static const struct layout *
-layout(struct run *r, const char *path)
+const struct layout *
+run_layout(struct run *r, const char *path)
 {
+	struct layout *l;
 	size_t i;
 
 	for (i = 0; i < r->nlayouts; i++)
-		if (strcmp(r->layout_paths[i], path) == 0)
-			return &r->layouts[i];
+		if (strcmp(r->layouts[i]->path, path) == 0)
+			return r->layouts[i];
+	l = xcalloc(1, sizeof *l);
+	l->path = xstrdup(path);
 	r->layouts = xreallocarray(r->layouts, r->nlayouts + 1,
 				   sizeof *r->layouts);
-	r->layout_paths = xreallocarray(r->layout_paths, r->nlayouts + 1,
-					sizeof *r->layout_paths);
-	r->layout_paths[r->nlayouts] = xstrdup(path);
-	load_layout(r, path, &r->layouts[r->nlayouts]);
-	return &r->layouts[r->nlayouts++];
+	r->layouts[r->nlayouts++] = l;
+	load_layout(r, l);
+	return l;
 }
 
 bool
 run_check(struct run *r, const char *path)
 {
-	return layout(r, path)->ok;
+	return run_layout(r, path)->ok;
 }
 
-static double
-now_ms(void)
+void
+run_month(const struct layout *l, char out[8])
 {
-	struct timespec t;
+	const struct date *d = &l->spec->datasets[l->spec->ndatasets - 1].as_of;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+	/* date_parse gives four-digit years and months 1 to 12. */
+	snprintf(out, 8, "%04u-%02u", (unsigned)d->year % 10000,
+		 (unsigned)d->month % 100);
+}
+
+char *
+run_output(struct run *r, const struct pack *pack, const char *dir)
+{
+	const struct layout *l = run_layout(r, pack->layout);
+	char month[8];
+
+	if (!l->ok)
+		return NULL;
+	run_month(l, month);
+	return xasprintf("%s/%s-%s.pdf", dir, pack->id, month);
+}
+
+/* --- what a PDF carries ---------------------------------------------- */
+
+static const char *
+mime_type(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (dot != NULL && strcmp(dot, ".csv") == 0)
+		return "text/csv";
+	if (dot != NULL && strcmp(dot, ".xml") == 0)
+		return "application/xml";
+	return "text/plain";
+}
+
+void
+run_compress(struct run *r, const struct layout *l)
+{
+	size_t i;
+
+	(void)r;
+	for (i = 0; i < l->nsrc; i++)
+		if (l->src[i]->z.len == 0)
+			pdf_deflate(l->src[i]->data.data, l->src[i]->data.len,
+				    &l->src[i]->z);
+}
+
+bool
+run_font_sum(struct run *r, const char *path, struct hash *out)
+{
+	struct fontsum *f;
+	size_t i;
+
+	for (i = 0; i < r->nsums; i++)
+		if (strcmp(r->sums[i].path, path) == 0)
+			break;
+	if (i == r->nsums) {
+		r->sums = xreallocarray(r->sums, r->nsums + 1, sizeof *r->sums);
+		f = &r->sums[r->nsums++];
+		f->path = xstrdup(path);
+		f->ok = hash_file(path, &f->sha);
+	}
+	*out = r->sums[i].sha;
+	return r->sums[i].ok;
+}
+
+static const char *
+lang_name(unsigned lang)
+{
+	if (lang == LANG_JA)
+		return "ja";
+	if (lang == LANG_EN)
+		return "en";
+	return "ja+en";
+}
+
+/* Writes "version NAME VALUE" lines for "NAME VALUE NAME VALUE ...". */
+static void
+add_versions(struct buf *m, const char *pairs)
+{
+	const char *p = pairs;
+
+	while (*p != '\0') {
+		size_t name = strcspn(p, " "), value;
+
+		value = strcspn(p + name + 1, " ");
+		buf_printf(m, "version %.*s %.*s\n", (int)name, p, (int)value,
+			   p + name + 1);
+		p += name + 1 + value;
+		p += *p == ' ';
+	}
+}
+
+void
+run_versions(struct buf *m)
+{
+	add_versions(m, "briefgen " BRIEFGEN_VERSION);
+	add_versions(m, pdf_versions());
+	add_versions(m, fonts_version());
+}
+
+static void
+add_file(struct buf *m, const struct hash *h, const char *name)
+{
+	char hex[HASH_HEX];
+
+	hash_hex(h, hex);
+	buf_printf(m, "file %s %s\n", hex, name);
+}
+
+/* The name inside PDFs of the file dataset d is read from. */
+static const char *
+dataset_name(struct run *r, const struct layout *l, const struct dataset *d)
+{
+	const struct source *s = source(r, dataset_path(r, d));
+	size_t i;
+
+	for (i = 0; i < l->nsrc; i++)
+		if (l->src[i] == s)
+			return l->names[i];
+	return "";
+}
+
+/* Lists the fonts pages draw with, each with the digest of its file. */
+static bool
+add_fonts(struct run *r, const struct layout *l, const struct pages *pages,
+	  struct buf *m)
+{
+	size_t nf = fonts_count(l->fonts), i, k;
+	bool *used = xcalloc(nf, sizeof *used), ok = true;
+
+	for (i = 0; i < pages->n; i++)
+		for (k = 0; k < pages->v[i].nitems; k++)
+			if (pages->v[i].items[k].kind == ITEM_TEXT)
+				used[pages->v[i].items[k].font] = true;
+	for (i = 0; i < nf; i++) {
+		const char *file = fonts_file(l->fonts, (int)i);
+		char hex[HASH_HEX];
+		struct hash h;
+
+		if (!used[i])
+			continue;
+		ok = run_font_sum(r, file, &h) && ok;
+		hash_hex(&h, hex);
+		buf_printf(m, "font %s %s %s\n", hex,
+			   fonts_name(l->fonts, (int)i), file);
+	}
+	free(used);
+	return ok;
+}
+
+/*
+ * The manifest: what a PDF was made from and how, one fact a line.  Its
+ * digest is the document's /ID, so the same inputs, options and versions
+ * give the same /ID, and anything else another.
+ */
+static bool
+write_manifest(struct run *r, const struct layout *l, const struct pack *p,
+	       const struct pages *pages, const struct buf *entry,
+	       struct buf *m)
+{
+	const struct spec *s = l->spec;
+	struct hash h = hash_data(entry->data, entry->len);
+	size_t i;
+
+	buf_adds(m, "briefgen-manifest 1\n");
+	run_versions(m);
+	buf_printf(m, "lang %s\n", lang_name(r->opt->lang));
+	if (r->opt->until != NULL)
+		buf_printf(m, "as-of %04d-%02d\n", r->opt->until->year,
+			   r->opt->until->month);
+	if (r->opt->epoch >= 0)
+		buf_printf(m, "date %lld\n", r->opt->epoch);
+	for (i = 0; i < s->ndatasets; i++)
+		if (dataset_path(r, &s->datasets[i]) != s->datasets[i].path)
+			buf_printf(m, "data %s %s\n", s->datasets[i].id,
+				   dataset_name(r, l, &s->datasets[i]));
+	buf_printf(m, "pack %s\nlayout %s\n", p->id, l->names[0]);
+	add_file(m, &h, SOURCES_PACK);
+	for (i = 0; i < l->nsrc; i++)
+		add_file(m, &l->src[i]->sha, l->names[i]);
+	return add_fonts(r, l, pages, m);
+}
+
+/* Days from 1970-01-01 to the date (proleptic Gregorian). */
+static long long
+days_since_epoch(const struct date *d)
+{
+	long long y = d->year - (d->month <= 2);
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (d->month + (d->month > 2 ? -3 : 9)) + 2) / 5 +
+			d->day - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
 }
 
 static const char *
@@ -288,16 +555,69 @@ meta_title(const struct pack *p, unsigned lang, struct buf *b)
 	return b->data;
 }
 
-void
-run_render(struct run *r, const char *layout_path, const struct pack *pack,
-	   const char *out, struct result *res)
+/* Writes the PDF of pages, carrying l's sources, the pack and the
+ * manifest, into out. */
+static bool
+write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
+	  const struct pages *pages, struct buf *out)
 {
-	const struct layout *l = layout(r, layout_path);
-	double start = now_ms();
+	struct buf entry = {0}, m = {0}, zentry = {0}, zm = {0}, title = {0};
+	struct pdf_file *files = xcalloc(l->nsrc + 2, sizeof *files);
+	const struct pdf_file **pf = xcalloc(l->nsrc + 2, sizeof *pf);
+	const struct dataset *cur = &l->spec->datasets[l->spec->ndatasets - 1];
+	struct pdf_meta meta = {0};
+	struct hash id;
+	size_t i, n = l->nsrc;
+	bool ok = false;
+
+	run_compress(r, l);
+	packs_write(pack, l->names[0], &entry);
+	if (!write_manifest(r, l, pack, pages, &entry, &m))
+		goto out;
+	for (i = 0; i < n; i++)
+		files[i] = (struct pdf_file){l->names[i], mime_type(l->names[i]),
+					     l->src[i]->data.len,
+					     l->src[i]->z.data, l->src[i]->z.len};
+	pdf_deflate(entry.data, entry.len, &zentry);
+	pdf_deflate(m.data, m.len, &zm);
+	files[n++] = (struct pdf_file){SOURCES_PACK, "application/xml",
+				       entry.len, zentry.data, zentry.len};
+	files[n++] = (struct pdf_file){SOURCES_MANIFEST, "text/plain", m.len,
+				       zm.data, zm.len};
+	for (i = 0; i < n; i++)
+		pf[i] = &files[i];
+	id = hash_data(m.data, m.len);
+	meta.title = meta_title(pack, r->opt->lang, &title);
+	meta.subject = pack->id;
+	meta.creator = "briefgen " BRIEFGEN_VERSION;
+	meta.created = r->opt->epoch >= 0
+			       ? r->opt->epoch
+			       : days_since_epoch(&cur->as_of) * 86400;
+	meta.id = id.v;
+	meta.files = pf;
+	meta.nfiles = n;
+	ok = pdf_render(pages, l->fonts, &meta, out);
+out:
+	free(files);
+	free(pf);
+	buf_free(&entry);
+	buf_free(&m);
+	buf_free(&zentry);
+	buf_free(&zm);
+	buf_free(&title);
+	return ok;
+}
+
+bool
+run_render(struct run *r, const char *layout_path, const struct pack *pack,
+	   struct buf *pdf, struct result *res)
+{
+	const struct layout *l = run_layout(r, layout_path);
+	double start = run_now_ms();
 	struct boxes *boxes = NULL;
 	struct pages *pages = NULL;
-	struct buf pdf = {0}, title = {0};
 	unsigned errors = msg_errors();
+	size_t before = pdf->len;
 
 	memset(res, 0, sizeof *res);
 	if (!l->ok)
@@ -315,62 +635,38 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 		res->ok = fflush(stdout) == 0;
 		goto done;
 	}
-	{
-		struct pdf_meta meta = {
-			meta_title(pack, r->opt->lang, &title),
-			pack->id, "briefgen " BRIEFGEN_VERSION, r->epoch};
-
-		if (pdf_render(pages, l->fonts, &meta, &pdf) &&
-		    buf_write_file(&pdf, out)) {
-			res->bytes = pdf.len;
-			res->ok = true;
-		}
-	}
+	res->ok = write_pdf(r, l, pack, pages, pdf);
+	res->bytes = pdf->len - before;
 done:
-	res->ms = now_ms() - start;
-	buf_free(&pdf);
-	buf_free(&title);
+	res->ms = run_now_ms() - start;
 	pages_free(pages);
 	boxes_free(boxes);
+	return res->ok;
 }
 
-/* Creates dir if it does not exist. */
+/* Does the file at path hold exactly the bytes of b? */
 static bool
-make_dir(const char *dir)
+same_bytes(const struct buf *b, const char *path)
 {
-	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
-		return true;
-	msg_syserr(dir, "cannot create directory");
-	return false;
+	struct stat st;
+	struct buf old = {0};
+	bool same;
+	FILE *f;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != b->len || (f = fopen(path, "rb")) == NULL)
+		return false;
+	old.data = buf_space(&old, b->len + 1);
+	same = fread(old.data, 1, b->len + 1, f) == b->len &&
+	       memcmp(old.data, b->data, b->len) == 0;
+	fclose(f);
+	buf_free(&old);
+	return same;
 }
 
-int
-run_batch(struct run *r, const struct packs *ps, const char *dir)
+bool
+run_write(const struct buf *pdf, const char *path, bool *unchanged)
 {
-	size_t i, failed = 0, pages = 0, bytes = 0;
-	double start = now_ms();
-
-	if (!make_dir(dir))
-		return EXIT_SYSTEM;
-	for (i = 0; i < ps->n; i++) {
-		const struct pack *p = &ps->v[i];
-		char *out = xasprintf("%s/%s.pdf", dir, p->id);
-		struct result res;
-
-		run_render(r, p->layout, p, out, &res);
-		if (res.ok) {
-			printf("%s %zu pages %zu bytes %.1f ms\n", p->id,
-			       res.pages, res.bytes, res.ms);
-			pages += res.pages;
-			bytes += res.bytes;
-		} else {
-			printf("%s FAILED\n", p->id);
-			failed++;
-		}
-		fflush(stdout);
-		free(out);
-	}
-	printf("%zu packs, %zu failed, %zu pages, %zu bytes, %.1f ms\n", ps->n,
-	       failed, pages, bytes, now_ms() - start);
-	return failed ? EXIT_INPUT : 0;
+	*unchanged = same_bytes(pdf, path);
+	return *unchanged || buf_write_file(pdf, path);
 }

@@ -220,6 +220,16 @@ fonts_descent(const struct fonts *f, int font)
 	return f->v[font].descent;
 }
 
+const char *
+fonts_version(void)
+{
+	static char v[48];
+
+	if (v[0] == '\0')
+		snprintf(v, sizeof v, "harfbuzz %s", hb_version_string());
+	return v;
+}
+
 bool
 fonts_subset(const struct fonts *f, int font, const uint32_t *cps, size_t n,
 	     struct buf *out)

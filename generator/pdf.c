@@ -172,16 +172,16 @@ draw_page(struct writer *w, const struct page *p)
 }
 
 /*
- * Sets a text entry of the document information as UTF-16BE with a byte
- * order mark, which is how PDF stores text outside PDFDocEncoding;
- * libharu's own setter would store the UTF-8 bytes as they are.
+ * A text string as UTF-16BE with a byte order mark, which is how PDF
+ * stores text outside PDFDocEncoding; libharu's own strings would store
+ * the UTF-8 bytes as they are.
  */
-static void
-set_text_info(struct writer *w, HPDF_InfoType type, const char *key,
-	      const char *utf8)
+HPDF_Binary
+pdf_text_string(struct writer *w, const char *utf8)
 {
 	const char *p = utf8, *end = utf8 + strlen(utf8);
 	struct buf b = {0};
+	HPDF_Binary s;
 
 	buf_add(&b, "\xfe\xff", 2);
 	while (p < end) {
@@ -205,12 +205,20 @@ set_text_info(struct writer *w, HPDF_InfoType type, const char *key,
 		}
 		buf_add(&b, unit, n);
 	}
+	s = HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data,
+			    (HPDF_UINT)b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* Sets a text entry of the document information. */
+static void
+set_text_info(struct writer *w, HPDF_InfoType type, const char *key,
+	      const char *utf8)
+{
 	/* The public setter creates the information dictionary. */
 	HPDF_SetInfoAttr(w->doc, type, "");
-	HPDF_Dict_Add(w->doc->info, key,
-		      HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data,
-				      (HPDF_UINT)b.len));
-	buf_free(&b);
+	HPDF_Dict_Add(w->doc->info, key, pdf_text_string(w, utf8));
 }
 
 static void
@@ -280,6 +288,7 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 		set_info(&w, meta);
 		for (i = 0; i < pages->n; i++)
 			draw_page(&w, &pages->v[i]);
+		pdf_attach(&w, meta);
 		ok = w.error == 0 && save(&w, out);
 	}
 	if (w.error != 0)

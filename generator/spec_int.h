@@ -28,6 +28,10 @@ struct reader {
 	struct arena *arena; /* of the result */
 	const char *dir;     /* directory relative paths resolve against */
 	bool ok;
+	const struct date *until; /* layouts: leave out datasets as of a
+				   * later month; NULL for none */
+	const char **later;  /* ids of the datasets left out (xalloc) */
+	size_t nlater;
 };
 
 /* Parses data and validates it against g; returns the document, or NULL

@@ -1,0 +1,93 @@
+/*
+ * Private to the batch module (batch.c, batch_pool.c, batch_verify.c):
+ * the run's cache of inputs and layouts, and the manifest of the sources
+ * a PDF carries.
+ */
+#ifndef BRIEFGEN_BATCH_INT_H
+#define BRIEFGEN_BATCH_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "hash.h"
+#include "pdf.h"
+
+struct cube;
+struct fonts;
+struct prefs;
+struct spec;
+struct table;
+
+/* Names of the files briefgen adds to the sources inside a PDF. */
+#define SOURCES_MANIFEST "briefgen-manifest.txt"
+#define SOURCES_PACK "briefgen-pack.xml"
+
+/* An input file, read and digested once per run. */
+struct source {
+	char *path;           /* as named, resolved against its namer */
+	char *real;           /* canonical absolute path */
+	struct buf data;      /* the bytes every stage reads */
+	struct hash sha;
+	struct buf z;         /* compressed for PDFs, on first use */
+	bool ok;              /* read */
+};
+
+/* Everything one layout needs, loaded and checked. */
+struct layout {
+	char *path;
+	const struct spec *spec;
+	const struct fonts *fonts;
+	const struct prefs *prefs;
+	const struct table **tables; /* one per dataset */
+	struct cube *cube;
+	struct source **src;  /* layout, fonts, prefectures, datasets */
+	char **names;         /* of src inside PDFs: relative to their
+			       * deepest common directory */
+	size_t nsrc;
+	bool ok;
+};
+
+/* A font file's digest, once per run. */
+struct fontsum {
+	char *path;
+	struct hash sha;
+	bool ok;
+};
+
+/* A loaded object (spec, fonts, prefectures, table), keyed by kind and
+ * path. */
+struct cached {
+	char *key;
+	void *obj; /* NULL when loading failed */
+	void (*free_fn)(void *);
+};
+
+struct run {
+	const struct options *opt;
+	struct cached *objs;
+	size_t nobjs;
+	struct source **sources;
+	size_t nsources;
+	struct layout **layouts;
+	size_t nlayouts;
+	struct fontsum *sums;
+	size_t nsums;
+};
+
+/* The loaded layout at path, loading it on first use. */
+const struct layout *run_layout(struct run *r, const char *path);
+/* Compresses l's sources for embedding, once. */
+void run_compress(struct run *r, const struct layout *l);
+/* The digest of the font file at path, once per run; false after
+ * reporting. */
+bool run_font_sum(struct run *r, const char *path, struct hash *out);
+/* Appends a "version NAME VALUE" line for briefgen and for each library
+ * that decides the bytes of a PDF. */
+void run_versions(struct buf *m);
+/* Milliseconds on a monotonic clock. */
+double run_now_ms(void);
+/* "YYYY-MM" of the current dataset of l into out. */
+void run_month(const struct layout *l, char out[8]);
+
+#endif

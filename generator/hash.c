@@ -1,0 +1,97 @@
+#include "hash.h"
+
+#include <fcntl.h>
+#include <nettle/sha2.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "msg.h"
+
+struct hash
+hash_data(const void *p, size_t n)
+{
+	struct sha256_ctx ctx;
+	struct hash h;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, p);
+	sha256_digest(&ctx, HASH_LEN, h.v);
+	return h;
+}
+
+bool
+hash_file(const char *path, struct hash *out)
+{
+	struct stat st;
+	void *p;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		msg_syserr(path, "cannot read");
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	if (st.st_size == 0) {
+		close(fd);
+		*out = hash_data("", 0);
+		return true;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED) {
+		msg_syserr(path, "cannot read");
+		return false;
+	}
+	*out = hash_data(p, (size_t)st.st_size);
+	munmap(p, (size_t)st.st_size);
+	return true;
+}
+
+void
+hash_hex(const struct hash *h, char hex[HASH_HEX])
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < HASH_LEN; i++) {
+		hex[2 * i] = digits[h->v[i] >> 4];
+		hex[2 * i + 1] = digits[h->v[i] & 15];
+	}
+	hex[2 * HASH_LEN] = '\0';
+}
+
+static int
+nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool
+hash_parse(const char *s, struct hash *out)
+{
+	size_t i;
+
+	for (i = 0; i < HASH_LEN; i++) {
+		int hi = nibble(s[2 * i]), lo = hi < 0 ? -1 : nibble(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return false;
+		out->v[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return nibble(s[2 * HASH_LEN]) < 0;
+}
+
+bool
+hash_equal(const struct hash *a, const struct hash *b)
+{
+	return memcmp(a->v, b->v, HASH_LEN) == 0;
+}

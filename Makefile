@@ -21,7 +21,7 @@ PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Ibuild $(PKG_CFLAGS)
-LIBS = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
+LIBS = $(PKG_LIBS) -lhpdf -lcsv -lz -lm -pthread
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "prefs.h"
 #include "spec.h"
 #include "table.h"
+#include "utf8.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -34,6 +36,15 @@ run_now_ms(void)
 }
 
 /* --- inputs, read once --------------------------------------------------- */
+
+static void *
+compress_source(void *arg)
+{
+	struct source *s = arg;
+
+	pdf_deflate(s->data.data, s->data.len, &s->z);
+	return NULL;
+}
 
 /* The input at path, read and digested on first use.  Two paths naming
  * one file give one source. */
@@ -53,19 +64,24 @@ source(struct run *r, const char *path)
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->real = real ? real : xstrdup(path);
-	if ((s->ok = buf_read_file(&s->data, path)))
+	if ((s->ok = buf_read_file(&s->data, path))) {
 		s->sha = hash_data(s->data.data, s->data.len);
+		if (r->opt->pdf)
+			s->compressing = pthread_create(&s->thread, NULL,
+							compress_source,
+							s) == 0;
+	}
 	r->sources = xreallocarray(r->sources, r->nsources + 1,
 				   sizeof *r->sources);
 	r->sources[r->nsources++] = s;
 	return s;
 }
 
-typedef void *(*load_fn)(const struct run *r, const struct source *s,
+typedef void *(*load_fn)(struct run *r, const struct source *s,
 			 const void *arg);
 
 static void *
-load_spec(const struct run *r, const struct source *s, const void *arg)
+load_spec(struct run *r, const struct source *s, const void *arg)
 {
 	(void)arg;
 	return spec_parse_until(s->data.data, s->data.len, s->path,
@@ -73,15 +89,67 @@ load_spec(const struct run *r, const struct source *s, const void *arg)
 }
 
 static void *
-load_fonts(const struct run *r, const struct source *s, const void *arg)
+hash_fonts(void *arg)
 {
-	(void)r;
-	(void)arg;
-	return fonts_load(s->path);
+	struct fontsums *fs = arg;
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		fs->err[i] = hash_file(fs->paths[i], &fs->sha[i]) ? 0 : errno;
+	return NULL;
+}
+
+/* Starts hashing the font files of f; if no thread can be had, hashes
+ * them now. */
+static void
+start_sums(struct run *r, const struct fonts *f)
+{
+	struct fontsums *fs = xcalloc(1, sizeof *fs);
+	size_t i;
+
+	fs->n = fonts_count(f);
+	fs->paths = xcalloc(fs->n, sizeof *fs->paths);
+	fs->sha = xcalloc(fs->n, sizeof *fs->sha);
+	fs->err = xcalloc(fs->n, sizeof *fs->err);
+	for (i = 0; i < fs->n; i++)
+		fs->paths[i] = xstrdup(fonts_file(f, (int)i));
+	fs->running = pthread_create(&fs->thread, NULL, hash_fonts, fs) == 0;
+	if (!fs->running)
+		hash_fonts(fs);
+	r->sums = xreallocarray(r->sums, r->nsums + 1, sizeof *r->sums);
+	r->sums[r->nsums++] = fs;
+}
+
+void
+run_join(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsources; i++)
+		if (r->sources[i]->compressing) {
+			pthread_join(r->sources[i]->thread, NULL);
+			r->sources[i]->compressing = false;
+		}
+	for (i = 0; i < r->nsums; i++)
+		if (r->sums[i]->running) {
+			pthread_join(r->sums[i]->thread, NULL);
+			r->sums[i]->running = false;
+		}
 }
 
 static void *
-load_prefs(const struct run *r, const struct source *s, const void *arg)
+load_fonts(struct run *r, const struct source *s, const void *arg)
+{
+	struct fonts *f = fonts_load(s->path);
+
+	(void)arg;
+	if (f != NULL && r->opt->pdf)
+		start_sums(r, f);
+	return f;
+}
+
+static void *
+load_prefs(struct run *r, const struct source *s, const void *arg)
 {
 	(void)r;
 	(void)arg;
@@ -89,7 +157,7 @@ load_prefs(const struct run *r, const struct source *s, const void *arg)
 }
 
 static void *
-load_table(const struct run *r, const struct source *s, const void *schema)
+load_table(struct run *r, const struct source *s, const void *schema)
 {
 	(void)r;
 	return table_parse(s->data.data, s->data.len, s->path, schema);
@@ -172,10 +240,11 @@ free_layout(struct layout *l)
 void
 run_free(struct run *r)
 {
-	size_t i;
+	size_t i, k;
 
 	if (r == NULL)
 		return;
+	run_join(r);
 	for (i = 0; i < r->nlayouts; i++)
 		free_layout(r->layouts[i]);
 	for (i = r->nobjs; i-- > 0;) {
@@ -190,8 +259,14 @@ run_free(struct run *r)
 		free(r->sources[i]->real);
 		free(r->sources[i]);
 	}
-	for (i = 0; i < r->nsums; i++)
-		free(r->sums[i].path);
+	for (i = 0; i < r->nsums; i++) {
+		for (k = 0; k < r->sums[i]->n; k++)
+			free(r->sums[i]->paths[k]);
+		free(r->sums[i]->paths);
+		free(r->sums[i]->sha);
+		free(r->sums[i]->err);
+		free(r->sums[i]);
+	}
 	free(r->sums);
 	free(r->sources);
 	free(r->objs);
@@ -307,8 +382,8 @@ load_layout(struct run *r, struct layout *l)
 	l->ok = l->fonts != NULL && l->prefs != NULL;
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
 	for (i = 0; i < s->ndatasets; i++) {
-		struct source *src =
-			add_source(l, source(r, dataset_path(r, &s->datasets[i])));
+		const char *path = dataset_path(r, &s->datasets[i]);
+		struct source *src = add_source(l, source(r, path));
 
 		l->tables[i] = cached(r, "table", src, load_table, free_table,
 				      &s->schema);
@@ -384,30 +459,96 @@ run_compress(struct run *r, const struct layout *l)
 {
 	size_t i;
 
-	(void)r;
+	run_join(r);
 	for (i = 0; i < l->nsrc; i++)
 		if (l->src[i]->z.len == 0)
-			pdf_deflate(l->src[i]->data.data, l->src[i]->data.len,
-				    &l->src[i]->z);
+			compress_source(l->src[i]);
+}
+
+static int
+cmp_cp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Adds the code points of s to the set v of *n. */
+static void
+add_cps(uint32_t **v, size_t *n, const char *s)
+{
+	const char *end = s + strlen(s);
+	int32_t cp;
+
+	while (s < end)
+		if ((cp = utf8_next(&s, end)) >= 0) {
+			*v = xreallocarray(*v, *n + 1, sizeof **v);
+			(*v)[(*n)++] = (uint32_t)cp;
+		}
+}
+
+void
+run_warm(struct run *r, const char *path)
+{
+	struct layout *l = (struct layout *)run_layout(r, path);
+	uint32_t *cps = NULL;
+	size_t i, n = 0, k = 0;
+	struct buf sub = {0};
+
+	if (!l->ok || l->warm)
+		return;
+	l->warm = true;
+	run_compress(r, l);
+	/* HarfBuzz reads a font's tables on its first subset: subsetting
+	 * once here, to the prefecture names, spares each worker that. */
+	for (i = 1; i <= NPREFS; i++) {
+		add_cps(&cps, &n, l->prefs->pref[i].name_ja);
+		add_cps(&cps, &n, l->prefs->pref[i].name_en);
+	}
+	qsort(cps, n, sizeof *cps, cmp_cp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || cps[k - 1] != cps[i])
+			cps[k++] = cps[i];
+	for (i = 0; i < fonts_count(l->fonts); i++) {
+		buf_clear(&sub);
+		fonts_subset(l->fonts, (int)i, cps, k, &sub);
+	}
+	buf_free(&sub);
+	free(cps);
 }
 
 bool
 run_font_sum(struct run *r, const char *path, struct hash *out)
 {
-	struct fontsum *f;
-	size_t i;
+	struct fontsums *fs;
+	size_t i, k;
 
+	run_join(r);
 	for (i = 0; i < r->nsums; i++)
-		if (strcmp(r->sums[i].path, path) == 0)
-			break;
-	if (i == r->nsums) {
-		r->sums = xreallocarray(r->sums, r->nsums + 1, sizeof *r->sums);
-		f = &r->sums[r->nsums++];
-		f->path = xstrdup(path);
-		f->ok = hash_file(path, &f->sha);
+		for (k = 0; k < r->sums[i]->n; k++)
+			if (strcmp(r->sums[i]->paths[k], path) == 0)
+				goto found;
+	/* Not named by a fonts configuration of the run: a font
+	 * configuration of its own. */
+	fs = xcalloc(1, sizeof *fs);
+	fs->n = 1;
+	fs->paths = xcalloc(1, sizeof *fs->paths);
+	fs->sha = xcalloc(1, sizeof *fs->sha);
+	fs->err = xcalloc(1, sizeof *fs->err);
+	fs->paths[0] = xstrdup(path);
+	hash_fonts(fs);
+	r->sums = xreallocarray(r->sums, r->nsums + 1, sizeof *r->sums);
+	r->sums[i = r->nsums++] = fs;
+	k = 0;
+found:
+	fs = r->sums[i];
+	*out = fs->sha[k];
+	if (fs->err[k] != 0) {
+		errno = fs->err[k];
+		msg_syserr(path, "cannot read font");
+		return false;
 	}
-	*out = r->sums[i].sha;
-	return r->sums[i].ok;
+	return true;
 }
 
 static const char *
@@ -574,10 +715,13 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 	packs_write(pack, l->names[0], &entry);
 	if (!write_manifest(r, l, pack, pages, &entry, &m))
 		goto out;
-	for (i = 0; i < n; i++)
-		files[i] = (struct pdf_file){l->names[i], mime_type(l->names[i]),
-					     l->src[i]->data.len,
-					     l->src[i]->z.data, l->src[i]->z.len};
+	for (i = 0; i < n; i++) {
+		const struct source *s = l->src[i];
+
+		files[i] = (struct pdf_file){l->names[i],
+					     mime_type(l->names[i]), s->data.len,
+					     s->z.data, s->z.len};
+	}
 	pdf_deflate(entry.data, entry.len, &zentry);
 	pdf_deflate(m.data, m.len, &zm);
 	files[n++] = (struct pdf_file){SOURCES_PACK, "application/xml",

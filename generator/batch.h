@@ -28,6 +28,9 @@ struct options {
 	long long epoch;          /* the documents' date, seconds since the
 				   * epoch (SOURCE_DATE_EPOCH); negative for
 				   * the current dataset's as-of date */
+	bool pdf;                 /* PDFs will be written: digest the fonts
+				   * and compress the sources while the
+				   * inputs load, on other threads */
 };
 
 /* What rendering one pack gave. */

@@ -6,6 +6,7 @@
 #ifndef BRIEFGEN_BATCH_INT_H
 #define BRIEFGEN_BATCH_INT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -29,7 +30,9 @@ struct source {
 	char *real;           /* canonical absolute path */
 	struct buf data;      /* the bytes every stage reads */
 	struct hash sha;
-	struct buf z;         /* compressed for PDFs, on first use */
+	struct buf z;         /* compressed for PDFs */
+	pthread_t thread;     /* compressing it */
+	bool compressing;     /* the thread is yet to be joined */
 	bool ok;              /* read */
 };
 
@@ -46,13 +49,21 @@ struct layout {
 			       * deepest common directory */
 	size_t nsrc;
 	bool ok;
+	bool warm;            /* run_warm was done */
 };
 
-/* A font file's digest, once per run. */
-struct fontsum {
-	char *path;
-	struct hash sha;
-	bool ok;
+/*
+ * The digests of the font files of one fonts configuration.  Hashing
+ * megabytes of fonts takes a while, so a thread of its own does it while
+ * the survey files load.
+ */
+struct fontsums {
+	pthread_t thread;
+	bool running;   /* the thread is yet to be joined */
+	size_t n;
+	char **paths;
+	struct hash *sha;
+	int *err;       /* errno when a file could not be hashed, else 0 */
 };
 
 /* A loaded object (spec, fonts, prefectures, table), keyed by kind and
@@ -71,7 +82,7 @@ struct run {
 	size_t nsources;
 	struct layout **layouts;
 	size_t nlayouts;
-	struct fontsum *sums;
+	struct fontsums **sums;
 	size_t nsums;
 };
 
@@ -82,6 +93,11 @@ void run_compress(struct run *r, const struct layout *l);
 /* The digest of the font file at path, once per run; false after
  * reporting. */
 bool run_font_sum(struct run *r, const char *path, struct hash *out);
+/* Does, for the layout at path, what every render of it would do first,
+ * so that workers forked afterwards find it done. */
+void run_warm(struct run *r, const char *path);
+/* Waits for the threads of the run: before fork, and before freeing. */
+void run_join(struct run *r);
 /* Appends a "version NAME VALUE" line for briefgen and for each library
  * that decides the bytes of a PDF. */
 void run_versions(struct buf *m);

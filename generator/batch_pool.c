@@ -67,6 +67,7 @@ struct pool {
 	size_t nw;
 	size_t next;    /* the next job to hand out */
 	size_t printed; /* jobs whose lines are out */
+	size_t shown;   /* jobs done when progress was last shown */
 	size_t ndone, nfailed, nwritten, nunchanged, pages, bytes;
 	int status;
 	double start;
@@ -251,7 +252,8 @@ feed(struct pool *p, size_t k)
 		return;
 	}
 	i = (uint32_t)p->next;
-	if (ftruncate(w->err, 0) != 0 || write(w->to, &i, sizeof i) != sizeof i) {
+	if (ftruncate(w->err, 0) != 0 ||
+	    write(w->to, &i, sizeof i) != sizeof i) {
 		/* Dead, or as good as: the end of its replies says so. */
 		kill(w->pid, SIGKILL);
 		return;
@@ -313,9 +315,11 @@ lost(struct pool *p, size_t k)
 	if (w->job >= 0) {
 		struct job *j = &p->jobs[w->job];
 
-		if (WIFSIGNALED(st))
+		int sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+
+		if (sig != 0)
 			j->why = xasprintf("worker killed by signal %d (%s)",
-					   WTERMSIG(st), strsignal(WTERMSIG(st)));
+					   sig, strsignal(sig));
 		else
 			j->why = xasprintf("worker exited with status %d",
 					   WEXITSTATUS(st));
@@ -389,8 +393,10 @@ print_ready(struct pool *p)
 	}
 	if (any)
 		fflush(stdout);
-	if (p->printed < p->n)
-		msg_progress("[%zu/%zu] %zu failed", p->ndone, p->n, p->nfailed);
+	if (p->printed < p->n && p->ndone != p->shown)
+		msg_progress("[%zu/%zu] %zu failed", p->ndone, p->n,
+			     p->nfailed);
+	p->shown = p->ndone;
 }
 
 static void
@@ -448,7 +454,7 @@ prepare(struct pool *p, const struct batch *b)
 
 		if (l->ok) {
 			j->out = run_output(p->r, j->pack, b->dir);
-			run_compress(p->r, l);
+			run_warm(p->r, j->pack->layout);
 			continue;
 		}
 		j->why = xasprintf("the layout %s has errors",
@@ -458,6 +464,8 @@ prepare(struct pool *p, const struct batch *b)
 		j->done = true;
 		p->ndone++;
 	}
+	/* Threads do not survive fork. */
+	run_join(p->r);
 }
 
 static void
@@ -474,7 +482,8 @@ run_pool(struct pool *p)
 	for (;;) {
 		for (k = n = 0; k < p->nw; k++)
 			if (p->w[k].pid != 0) {
-				fds[n] = (struct pollfd){p->w[k].from, POLLIN, 0};
+				fds[n].fd = p->w[k].from;
+				fds[n].events = POLLIN;
 				who[n++] = k;
 			}
 		if (n == 0)
@@ -514,6 +523,7 @@ run_batch(struct run *r, const struct packs *ps, const struct batch *b)
 
 	p.r = r;
 	p.start = run_now_ms();
+	p.shown = (size_t)-1;
 	if (!select_packs(&p, ps, b) || !make_dirs(b->dir)) {
 		free(p.jobs);
 		return msg_status();

@@ -425,6 +425,7 @@ manifest_options(const struct archive *a, struct options *o,
 		}
 		o->until = until;
 	}
+	o->pdf = true;
 	o->data = (const char *const *)a->m.data;
 	o->ndata = a->m.ndata;
 	o->epoch = a->m.epoch;
@@ -554,15 +555,12 @@ report_fonts(const struct archive *a)
 		char then[HASH_HEX], now[HASH_HEX];
 		struct hash h;
 
-		msg_set_quiet(true);
 		if (!hash_file(f->path, &h)) {
-			msg_set_quiet(false);
-			printf("%s: font %s is missing: %s\n", a->path,
-			       f->name, f->path);
+			printf("%s: font %s cannot be read: %s: %s\n", a->path,
+			       f->name, f->path, strerror(errno));
 			n++;
 			continue;
 		}
-		msg_set_quiet(false);
 		if (!hash_equal(&h, &f->sha)) {
 			hash_hex(&f->sha, then);
 			hash_hex(&h, now);

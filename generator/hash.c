@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "msg.h"
 
 struct hash
 hash_data(const void *p, size_t n)
@@ -28,10 +27,10 @@ hash_file(const char *path, struct hash *out)
 	void *p;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		msg_syserr(path, "cannot read");
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) != 0) {
+		close(fd);
 		return false;
 	}
 	if (st.st_size == 0) {
@@ -41,10 +40,8 @@ hash_file(const char *path, struct hash *out)
 	}
 	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
-	if (p == MAP_FAILED) {
-		msg_syserr(path, "cannot read");
+	if (p == MAP_FAILED)
 		return false;
-	}
 	*out = hash_data(p, (size_t)st.st_size);
 	munmap(p, (size_t)st.st_size);
 	return true;
@@ -81,7 +78,8 @@ hash_parse(const char *s, struct hash *out)
 	size_t i;
 
 	for (i = 0; i < HASH_LEN; i++) {
-		int hi = nibble(s[2 * i]), lo = hi < 0 ? -1 : nibble(s[2 * i + 1]);
+		int hi = nibble(s[2 * i]);
+		int lo = hi < 0 ? -1 : nibble(s[2 * i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return false;

@@ -123,7 +123,8 @@ attach_files(struct writer *w, const struct pdf_meta *m)
 	qsort(v, m->nfiles, sizeof *v, by_name);
 	if (names != NULL && tree != NULL &&
 	    (items = HPDF_Dict_GetItem(tree, "Names", HPDF_OCLASS_ARRAY))) {
-		HPDF_NameDict_SetNameTree(names, HPDF_NAME_EMBEDDED_FILES, tree);
+		HPDF_NameDict_SetNameTree(names, HPDF_NAME_EMBEDDED_FILES,
+					  tree);
 		HPDF_Catalog_SetNames(w->doc->catalog, names);
 		/* Appended in order: HPDF_NameTree_Add of libharu 2.3.0
 		 * misplaces what it inserts. */

@@ -168,8 +168,9 @@ add_generated(struct reader *r, struct packs *ps, xmlNodePtr n,
 	p->nfocus = s->nfocus;
 	if (!isalnum((unsigned char)id[0]) ||
 	    strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(id))
-		spec_error(r, n, "id \"%s\" must be lower-case letters, digits, "
-				 "'_' and '-'",
+		spec_error(r, n,
+			   "id \"%s\" must be lower-case letters, digits, "
+			   "'_' and '-'",
 			   id);
 }
 

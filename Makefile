@@ -2,7 +2,7 @@
 #
 #   make deps     install missing Debian packages (apt-get)
 #   make          build ./briefgen
-#   make packs    render the default packs into output/
+#   make packs    render every pack of layouts/packs.xml into output/
 #   make check    run the whole test suite (also under ASan + UBSan)
 #   make asan     build build/asan/briefgen with AddressSanitizer + UBSan
 #   make bench    measure speed, size and memory

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "batch_int.h"
 #include "buf.h"
@@ -46,6 +47,43 @@ compress_source(void *arg)
 	return NULL;
 }
 
+/*
+ * path made absolute and rid of "." and ".." lexically, symbolic links
+ * untouched: the input as the user names it, which is what a PDF should
+ * call it.
+ */
+static char *
+absolute(const char *path)
+{
+	struct buf b = {0};
+	const char *p = path;
+	char *cwd;
+
+	if (*p != '/') {
+		if ((cwd = getcwd(NULL, 0)) == NULL)
+			return xstrdup(path);
+		buf_adds(&b, cwd);
+		free(cwd);
+	}
+	while (*p != '\0') {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (b.len > 0 && b.data[--b.len] != '/')
+				continue;
+			if (b.data != NULL)
+				b.data[b.len] = '\0';
+		} else if (n > 0 && !(n == 1 && p[0] == '.')) {
+			buf_addc(&b, '/');
+			buf_add(&b, p, n);
+		}
+		p += n + (p[n] == '/');
+	}
+	if (b.len == 0)
+		buf_addc(&b, '/');
+	return b.data;
+}
+
 /* The input at path, read and digested on first use.  Two paths naming
  * one file give one source. */
 static struct source *
@@ -64,6 +102,7 @@ source(struct run *r, const char *path)
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->real = real ? real : xstrdup(path);
+	s->abs = absolute(path);
 	if ((s->ok = buf_read_file(&s->data, path))) {
 		s->sha = hash_data(s->data.data, s->data.len);
 		if (r->opt->pdf)
@@ -257,6 +296,7 @@ run_free(struct run *r)
 		buf_free(&r->sources[i]->z);
 		free(r->sources[i]->path);
 		free(r->sources[i]->real);
+		free(r->sources[i]->abs);
 		free(r->sources[i]);
 	}
 	for (i = 0; i < r->nsums; i++) {
@@ -335,24 +375,26 @@ add_source(struct layout *l, struct source *s)
 static bool
 name_sources(struct layout *l)
 {
-	size_t i, common = strlen(l->src[0]->real);
+	const char *first = l->src[0]->abs;
+	size_t i, common = strlen(first);
 	bool ok = true;
 
 	for (i = 0; i < l->nsrc; i++) {
-		const char *p = l->src[i]->real;
+		const char *p = l->src[i]->abs;
 		size_t k = 0;
 
-		while (k < common && p[k] == l->src[0]->real[k])
+		while (k < common && p[k] == first[k])
 			k++;
 		common = k;
 	}
 	/* Back to the end of a directory name. */
-	while (common > 0 && l->src[0]->real[common] != '/')
+	while (common > 0 && first[common] != '/')
 		common--;
 	l->names = xcalloc(l->nsrc, sizeof *l->names);
 	for (i = 0; i < l->nsrc; i++) {
-		l->names[i] = xstrdup(l->src[i]->real + common +
-				      (l->src[i]->real[common] == '/'));
+		const char *p = l->src[i]->abs + common;
+
+		l->names[i] = xstrdup(p + (*p == '/'));
 		if (strcmp(l->names[i], SOURCES_MANIFEST) == 0 ||
 		    strcmp(l->names[i], SOURCES_PACK) == 0) {
 			msg_error(&(struct loc){l->src[i]->path, 0, 0},

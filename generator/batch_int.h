@@ -27,7 +27,9 @@ struct table;
 /* An input file, read and digested once per run. */
 struct source {
 	char *path;           /* as named, resolved against its namer */
-	char *real;           /* canonical absolute path */
+	char *real;           /* canonical absolute path: which file */
+	char *abs;            /* absolute path as named, without "." and
+			       * "..": what it is called in PDFs */
 	struct buf data;      /* the bytes every stage reads */
 	struct hash sha;
 	struct buf z;         /* compressed for PDFs */

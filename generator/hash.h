@@ -19,9 +19,8 @@ struct hash {
 
 /* The digest of the n bytes at p. */
 struct hash hash_data(const void *p, size_t n);
-/* The digest of the file at path, mapped rather than read.  Returns false,
- * errno set, when the file cannot be read; reports nothing, so threads
- * may call it. */
+/* The digest of the file at path.  Returns false, errno set, when the
+ * file cannot be read; reports nothing, so threads may call it. */
 bool hash_file(const char *path, struct hash *out);
 /* Writes h as 64 lower-case hexadecimal digits and a NUL into hex. */
 void hash_hex(const struct hash *h, char hex[HASH_HEX]);

@@ -76,7 +76,7 @@ load_qpdf(void)
 	return true;
 }
 
-struct reader {
+struct walker {
 	qpdf_data d;
 	const char *path;
 	struct pdfread *out;
@@ -85,7 +85,7 @@ struct reader {
 };
 
 static void
-bad(struct reader *r, const char *what)
+bad(struct walker *r, const char *what)
 {
 	struct loc loc = {r->path, 0, 0};
 
@@ -96,7 +96,7 @@ bad(struct reader *r, const char *what)
 
 /* The decoded bytes of the file specification fs, added under name. */
 static void
-add_file(struct reader *r, const char *name, qpdf_oh fs)
+add_file(struct walker *r, const char *name, qpdf_oh fs)
 {
 	qpdf_oh ef = q.qpdf_oh_get_key(r->d, fs, "/EF"), s;
 	struct pdf_embedded *e;
@@ -129,7 +129,7 @@ add_file(struct reader *r, const char *name, qpdf_oh fs)
 
 /* Walks a name tree node: its /Names pairs, then its /Kids. */
 static void
-walk(struct reader *r, qpdf_oh node, int depth)
+walk(struct walker *r, qpdf_oh node, int depth)
 {
 	qpdf_oh names = q.qpdf_oh_get_key(r->d, node, "/Names");
 	qpdf_oh kids = q.qpdf_oh_get_key(r->d, node, "/Kids");
@@ -164,7 +164,7 @@ walk(struct reader *r, qpdf_oh node, int depth)
 }
 
 static void
-read_id(struct reader *r)
+read_id(struct walker *r)
 {
 	qpdf_oh id = q.qpdf_oh_get_key(r->d, q.qpdf_get_trailer(r->d), "/ID");
 	const char *v;
@@ -183,7 +183,7 @@ read_id(struct reader *r)
 struct pdfread *
 pdfread_read(const char *path)
 {
-	struct reader r = {NULL, path, NULL, 0, true};
+	struct walker r = {NULL, path, NULL, 0, true};
 	struct loc loc = {path, 0, 0};
 	qpdf_oh tree;
 

@@ -204,8 +204,11 @@ check_options(const struct cmdline *c)
 
 	if (!batch && (c->batch.jobs || c->batch.only || c->batch.nshards))
 		return usage("-j, --only and --shard are for batch");
-	if (archive && (c->pack || c->packs || c->ndata || c->opt.until ||
-			c->opt.dump || c->opt.lang != (LANG_JA | LANG_EN)))
+	if (strcmp(c->command, "render") != 0 &&
+	    (c->pack || c->packs || c->opt.dump))
+		return usage("--pack, --packs and --dump-layout are for render");
+	if (archive && (c->ndata || c->opt.until ||
+			c->opt.lang != (LANG_JA | LANG_EN)))
 		return usage("regenerate and verify take their options from "
 			     "the PDF");
 	if (strcmp(c->command, "verify") == 0 && c->out != NULL)

@@ -521,14 +521,16 @@ report_versions(const struct archive *a)
 	size_t i, n = 0;
 	const char *p;
 
+	buf_addc(&now, '\n');
 	run_versions(&now);
 	for (i = 0; i < a->m.nversions; i++) {
 		const char *v = a->m.versions[i];
 		size_t name = strcspn(v, " ");
-		char *line = xasprintf("version %s\n", v);
+		char *line = xasprintf("\nversion %s\n", v);
 
 		if (strstr(now.data, line) == NULL) {
-			char *prefix = xasprintf("version %.*s ", (int)name, v);
+			char *prefix = xasprintf("\nversion %.*s ", (int)name,
+						 v);
 
 			p = strstr(now.data, prefix);
 			printf("%s: %.*s differs: %s then, %.*s now\n",

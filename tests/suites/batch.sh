@@ -158,6 +158,19 @@ check "verify says where the bytes differ" \
 $BIN regenerate "$B/altered.pdf" -o "$B/from-altered.pdf" 2>"$B/regen-altered.err"
 check "regenerate refuses altered sources" \
 	bash -c "[ $? = 1 ] && [ ! -e '$B/from-altered.pdf' ] && grep -q 'not regenerated: its sources were altered' '$B/regen-altered.err'"
+# A manifest that names another briefgen and another font.
+version=$($BIN --version | cut -d' ' -f2)
+sed -e "s/^version briefgen $version\$/version briefgen 0.0.0-old/" \
+	-e 's/^font [0-9a-f]* gothic /font 0000000000000000000000000000000000000000000000000000000000000000 gothic /' \
+	"$B/qdf.pdf" | fix-qdf >"$B/old.pdf"
+$BIN verify "$B/old.pdf" >"$B/old.out" 2>"$B/old.err"
+check "verify of a PDF made elsewhere exits 1" test $? = 1
+check "verify says the manifest does not match the /ID" \
+	grep -qx "$B/old.pdf: error: the manifest was altered: the document's /ID is not its SHA-256" "$B/old.err"
+check "verify names the version that differs" \
+	grep -qx "$B/old.pdf: briefgen differs: 0.0.0-old then, $version now" "$B/old.out"
+check "verify names the font that differs" \
+	grep -qx "$B/old.pdf: font gothic differs: /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf has SHA-256 $(sha256sum /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf | cut -d' ' -f1), the PDF was made with 0000000000000000000000000000000000000000000000000000000000000000" "$B/old.out"
 qpdf "$pdf" --remove-attachment=input/survey-fy2015.csv "$B/removed.pdf"
 $BIN verify "$B/removed.pdf" >/dev/null 2>"$B/removed.err"
 check "verify of a PDF missing a source exits 1" test $? = 1

@@ -46,15 +46,16 @@ pdf_versions(void)
 }
 
 /*
- * The stream data is compressed already, so libharu must copy it as it
+ * A stream whose data is compressed already: libharu must copy it as it
  * is (no filter of its own) while the dictionary still says how to read
- * it: this writes the /Filter entry itself.
+ * it, so this writes the /Filter entry itself.
  */
-static HPDF_STATUS
-write_filter(HPDF_Dict d, HPDF_Stream s)
+HPDF_STATUS
+pdf_flate_filter(HPDF_Dict d, HPDF_Stream s)
 {
 	(void)d;
-	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+	/* As libharu writes the filters it applies itself. */
+	return HPDF_Stream_WriteStr(s, "/Filter [ /FlateDecode ]\012");
 }
 
 /* The embedded file stream: /Type /EmbeddedFile with its media type and
@@ -73,7 +74,7 @@ file_stream(struct writer *w, const struct pdf_file *f)
 	HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)f->size);
 	HPDF_Dict_Add(s, "Params", params);
 	s->filter = HPDF_STREAM_FILTER_NONE;
-	s->write_fn = write_filter;
+	s->write_fn = pdf_flate_filter;
 	HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)f->z,
 			  (HPDF_UINT)f->zlen);
 	return s;

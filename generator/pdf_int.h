@@ -49,6 +49,9 @@ bool pdf_font_load(struct writer *w, int f);
 const char *pdf_font_encode(struct writer *w, const struct pdffont *pf,
 			    const char *s);
 
+/* The write_fn of a stream dictionary whose data is a zlib stream already
+ * (its filter NONE): writes the /Filter entry libharu would. */
+HPDF_STATUS pdf_flate_filter(HPDF_Dict d, HPDF_Stream s);
 /* A text string (UTF-16BE with a byte order mark) holding utf8. */
 HPDF_Binary pdf_text_string(struct writer *w, const char *utf8);
 /* Embeds meta's files and sets the trailer's /ID. */

@@ -14,6 +14,7 @@
 #include "format.h"
 #include "prefs.h"
 #include "spec.h"
+#include "text.h"
 
 /* Rows a table or chart can select: every selection could be "all". */
 #define MAX_ROWS (MAX_ROWSEL * NPREFS)
@@ -28,6 +29,9 @@
 #define TINT 0xeef2f7U      /* region rows */
 #define TINT_DARK 0xdde4ee  /* nation rows */
 #define WHITE 0xffffffU
+#define FOCUS_TINT 0xfbeaeaU /* focus rows */
+#define ZEBRA 0xf4f4f4U      /* every other table row */
+#define WATERMARK 0xb4b4b4U  /* 案 / DRAFT, drawn translucent */
 
 #define BODY_PT 9.0   /* body text */
 #define SECOND 0.8    /* second language size, relative */
@@ -40,6 +44,8 @@ struct composer {
 	const struct pack *pack;
 	const struct fonts *fonts;
 	unsigned lang;          /* LANG_JA | LANG_EN */
+	const struct table *const *tables; /* one per dataset */
+	int master;             /* index into spec.masters in force */
 	int font;               /* the body font (gothic) */
 	int serif;              /* the cover's serif font, or font */
 	double width;           /* content width, pt */
@@ -71,6 +77,17 @@ size_t compose_rows(const struct composer *c, const struct node *n,
 		    size_t *geo);
 /* The first language shown (Japanese unless only English is). */
 enum lang compose_first(const struct composer *c);
+
+/*
+ * Wraps s to width and adds its lines with the given alignment: to l at
+ * *y (advancing it) when l is not NULL, else as one slice per line of box
+ * b.  Returns the number of lines.
+ */
+size_t compose_text(struct composer *c, struct box *b, struct drawlist *l,
+		    double *y, const char *s, double size, uint32_t color,
+		    enum align align, double width);
+/* Is geo one of the pack's focus prefectures? */
+bool compose_is_focus(const struct composer *c, size_t geo);
 
 /* Composes a bar chart node. */
 void compose_bar_chart(struct composer *c, const struct node *n);

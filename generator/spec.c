@@ -5,6 +5,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,4 +257,28 @@ spec_cleanup(void)
 	xmlRelaxNGFree(packs_schema.schema);
 	layout_schema.schema = packs_schema.schema = NULL;
 	xmlCleanupParser();
+}
+
+bool
+spec_png_size(const char *path, unsigned *w, unsigned *h)
+{
+	static const unsigned char magic[8] = {0x89, 'P', 'N', 'G',
+					       '\r', '\n', 0x1a, '\n'};
+	unsigned char head[24];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (f == NULL)
+		return false;
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	/* The signature, then the IHDR chunk: length, type, width, height. */
+	if (n < sizeof head || memcmp(head, magic, 8) != 0 ||
+	    memcmp(head + 12, "IHDR", 4) != 0)
+		return false;
+	*w = (unsigned)head[16] << 24 | (unsigned)head[17] << 16 |
+	     (unsigned)head[18] << 8 | head[19];
+	*h = (unsigned)head[20] << 24 | (unsigned)head[21] << 16 |
+	     (unsigned)head[22] << 8 | head[23];
+	return *w > 0 && *h > 0 && *w < 100000 && *h < 100000;
 }

@@ -67,6 +67,9 @@ struct format spec_format_ref(struct reader *r, const struct spec *s,
 			      xmlNodePtr n, int m);
 /* Reads the "rows" attribute of n into nd. */
 void spec_rows(struct reader *r, xmlNodePtr n, struct node *nd);
+/* The pixel size of the PNG file at path; false if it cannot be read or
+ * is not a PNG. */
+bool spec_png_size(const char *path, unsigned *w, unsigned *h);
 /* Reads a chart element into a new struct chart (in the arena). */
 struct chart *spec_chart(struct reader *r, const struct spec *s,
 			 xmlNodePtr n, struct node *nd);

@@ -1085,7 +1085,7 @@ figure_value(struct composer *c, const struct figure *f, enum lang lang,
 	if (f->has_change) {
 		format_number(f->change, &pct, lang, ch, sizeof ch);
 		*change = arena_printf(&c->out->arena,
-				       lang == LANG_JA ? "（%s%s）" : "(%s%s)",
+				       lang == LANG_JA ? "（%s%s）" : " (%s%s)",
 				       f->change > 0 ? "+" : "", ch);
 	}
 	switch (f->of) {

@@ -53,7 +53,7 @@ void format_number(double v, const struct format *f, enum lang lang,
 
 /* The format names format_parse knows, for messages. */
 #define FORMAT_NAMES \
-	"integer, decimal[:N], percent[:N], oku-yen[:N] or man-yen[:N] " \
-	"(N from 0 to 6)"
+	"integer, decimal, percent, oku-yen and man-yen, the last four " \
+	"with an optional \":N\" of 0 to 6 decimals"
 
 #endif

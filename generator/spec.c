@@ -3,6 +3,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
+#include <libxml/xinclude.h>
 #include <libxml/xmlerror.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,18 +26,43 @@ struct rng layout_schema = {layout_rng, sizeof layout_rng - 1, NULL};
 struct rng packs_schema = {packs_rng, sizeof packs_rng - 1, NULL};
 
 /* Reports a libxml2 error at the line (and column) it gives. */
+/* The origin of n: the included file it or an ancestor came from. */
+static const struct origin *
+origin_of(const struct reader *r, xmlNodePtr n)
+{
+	size_t i;
+
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		for (i = 0; i < r->norigins; i++)
+			if (r->origins[i].node == n)
+				return &r->origins[i];
+	return NULL;
+}
+
 static void
 xml_error(void *data, xmlErrorPtr e)
 {
 	struct reader *r = data;
 	struct loc loc = {r->name, e->line > 0 ? (unsigned)e->line : 0, 0};
+	xmlNodePtr node = e->node;
+
+	if (node != NULL && node->type == XML_ELEMENT_NODE &&
+	    e->domain != XML_FROM_PARSER) {
+		const struct origin *o = origin_of(r, node);
+
+		loc.file = o ? o->file : r->name;
+		loc.line = (unsigned)xmlGetLineNo(node);
+	} else if (e->file != NULL && strcmp(e->file, r->name) != 0) {
+		/* An error inside an included file. */
+		loc.file = arena_strdup(r->arena, e->file);
+	}
 	char text[512];
 	size_t n;
 
 	if (e->domain == XML_FROM_PARSER && e->int2 > 0)
 		loc.col = (unsigned)e->int2;
-	if (e->node != NULL && loc.line == 0)
-		loc.line = (unsigned)xmlGetLineNo((xmlNodePtr)e->node);
+	if (node != NULL && loc.line == 0)
+		loc.line = (unsigned)xmlGetLineNo(node);
 	snprintf(text, sizeof text, "%s", e->message ? e->message : "?");
 	n = strlen(text);
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
@@ -71,6 +97,75 @@ compiled(struct rng *g)
 	return g->schema;
 }
 
+/* The next element after n in document order, or NULL; no stack, so the
+ * depth of the input does not matter. */
+static xmlNodePtr
+next_element(xmlNodePtr n)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	for (; n != NULL; n = n->parent) {
+		for (c = n->next; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				return c;
+		if (n->parent == NULL || n->parent->type != XML_ELEMENT_NODE)
+			return NULL;
+	}
+	return NULL;
+}
+
+/*
+ * XInclude marks each included element with xml:base.  Records the file
+ * of each, then removes xml:base and xml:id, which are not part of the
+ * layout language, before validation.
+ */
+static void
+record_origins(struct reader *r, xmlDocPtr doc)
+{
+	static const xmlChar xml_ns[] = "http://www.w3.org/XML/1998/namespace";
+	xmlNodePtr n;
+	size_t k = 0;
+
+	for (n = xmlDocGetRootElement(doc); n != NULL; n = next_element(n))
+		k += xmlHasNsProp(n, (const xmlChar *)"base", xml_ns) != NULL;
+	if (k == 0)
+		return;
+	r->origins = arena_alloc(r->arena, k * sizeof *r->origins);
+	for (n = xmlDocGetRootElement(doc); n != NULL; n = next_element(n)) {
+		xmlChar *base;
+		struct origin *o;
+
+		if (!xmlHasNsProp(n, (const xmlChar *)"base", xml_ns))
+			continue;
+		base = xmlNodeGetBase(doc, n);
+		o = &r->origins[r->norigins++];
+		o->node = n;
+		o->file = arena_strdup(r->arena,
+				       base ? (const char *)base : r->name);
+		o->dir = spec_dir(r->arena, o->file);
+		xmlFree(base);
+	}
+	for (n = xmlDocGetRootElement(doc); n != NULL; n = next_element(n)) {
+		xmlAttrPtr a;
+
+		if ((a = xmlHasNsProp(n, (const xmlChar *)"base", xml_ns)))
+			xmlRemoveProp(a);
+		if ((a = xmlHasNsProp(n, (const xmlChar *)"id", xml_ns)))
+			xmlRemoveProp(a);
+	}
+}
+
+void
+spec_unload(struct reader *r, xmlDocPtr doc)
+{
+	xmlFreeDoc(doc);
+	r->origins = NULL;
+	r->norigins = 0;
+}
+
 /* Parses and validates; returns the document or NULL after errors. */
 xmlDocPtr
 spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
@@ -84,6 +179,12 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, r->name, NULL,
 				XML_PARSE_NONET);
 	xmlFreeParserCtxt(ctxt);
+	if (doc != NULL && r->ok &&
+	    xmlXIncludeProcessFlags(doc, XML_PARSE_NONET |
+					     XML_PARSE_NOXINCNODE) < 0)
+		r->ok = false;
+	if (doc != NULL && r->ok)
+		record_origins(r, doc);
 	if (doc == NULL || !r->ok) {
 		if (r->ok) {
 			struct loc loc = {r->name, 0, 0};
@@ -91,7 +192,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 			msg_error(&loc, "not an XML document");
 		}
 		r->ok = false;
-		xmlFreeDoc(doc);
+		spec_unload(r, doc);
 		xmlSetStructuredErrorFunc(NULL, silent);
 		return NULL;
 	}
@@ -102,7 +203,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 	xmlRelaxNGFreeValidCtxt(v);
 	xmlSetStructuredErrorFunc(NULL, silent);
 	if (!r->ok) {
-		xmlFreeDoc(doc);
+		spec_unload(r, doc);
 		return NULL;
 	}
 	return doc;
@@ -111,7 +212,9 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 struct loc
 spec_loc(const struct reader *r, xmlNodePtr n)
 {
-	struct loc loc = {r->name, (unsigned)xmlGetLineNo(n), 0};
+	const struct origin *o = origin_of(r, n);
+	struct loc loc = {o ? o->file : r->name, (unsigned)xmlGetLineNo(n),
+			  0};
 
 	return loc;
 }
@@ -215,6 +318,16 @@ spec_resolve(const struct reader *r, const char *path)
 	if (path[0] == '/' || r->dir[0] == '\0')
 		return path;
 	return arena_printf(r->arena, "%s/%s", r->dir, path);
+}
+
+const char *
+spec_resolve_at(const struct reader *r, xmlNodePtr n, const char *path)
+{
+	const struct origin *o = origin_of(r, n);
+
+	if (o == NULL || path[0] == '/' || o->dir[0] == '\0')
+		return spec_resolve(r, path);
+	return arena_printf(r->arena, "%s/%s", o->dir, path);
 }
 
 const char *

@@ -172,7 +172,7 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 	const char *asof = spec_attr(r, n, "as-of");
 
 	d->id = spec_attr(r, n, "id");
-	d->path = spec_resolve(r, spec_attr(r, n, "file"));
+	d->path = spec_resolve_at(r, n, spec_attr(r, n, "file"));
 	d->loc = spec_loc(r, n);
 	d->label = spec_bilingual(r, n);
 	if (!date_parse(asof, &d->as_of))
@@ -334,8 +334,8 @@ spec_format_ref(struct reader *r, const struct spec *s, xmlNodePtr n, int m)
 
 	if (name != NULL) {
 		if (!format_parse(name, &f))
-			spec_error(r, n, "unknown format \"%s\" (formats: "
-				   FORMAT_NAMES ")",
+			spec_error(r, n, "unknown format \"%s\"; formats are "
+				   FORMAT_NAMES,
 				   name);
 	} else if (m >= 0 && s->measures[m].kind == MEASURE_RATIO) {
 		f.kind = FMT_PERCENT;
@@ -685,7 +685,7 @@ elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 	double w_mm = 30, h_mm;
 	unsigned pw, ph;
 
-	nd->image = spec_resolve(r, file);
+	nd->image = spec_resolve_at(r, n, file);
 	nd->align = align_attr(r, n, TALIGN_LEFT);
 	if (number_attr(r, n, "width-mm", &w_mm) && (w_mm <= 0 || w_mm > 500))
 		spec_error(r, n, "width-mm must be above 0 and at most 500");
@@ -835,9 +835,9 @@ elem_layout(struct reader *r, struct spec *s, xmlNodePtr root)
 
 	for (c = root->children; c != NULL; c = c->next) {
 		if (spec_is(c, "fonts"))
-			s->fonts_path = spec_resolve(r, spec_attr(r, c, "file"));
+			s->fonts_path = spec_resolve_at(r, c, spec_attr(r, c, "file"));
 		else if (spec_is(c, "prefectures"))
-			s->prefs_path = spec_resolve(r, spec_attr(r, c, "file"));
+			s->prefs_path = spec_resolve_at(r, c, spec_attr(r, c, "file"));
 		else if (spec_is(c, "survey"))
 			elem_survey(r, s, c);
 		else if (spec_is(c, "measures")) {
@@ -893,7 +893,7 @@ spec_parse(const char *data, size_t len, const char *name)
 			default_master(s);
 		s->page = s->masters[0];
 		elem_layout(&r, s, root);
-		xmlFreeDoc(doc);
+		spec_unload(&r, doc);
 	}
 	if (!r.ok) {
 		spec_free(s);

@@ -821,10 +821,7 @@ table_head(struct composer *c, const struct tbl *tb, struct box *b)
 		const struct tcol *t = &n->cols[i];
 
 		y = t->group >= 0 ? top + 3 : 4;
-		head_text(c, &l, &t->head, x, &y, tb->width[i],
-			  col_align(t) == ALIGN_CENTER ? ALIGN_CENTER
-			  : t->kind == TCOL_MEASURE   ? ALIGN_RIGHT
-						      : col_align(t));
+		head_text(c, &l, &t->head, x, &y, tb->width[i], col_align(t));
 		height = y + 3 > height ? y + 3 : height;
 		x += tb->width[i];
 	}

@@ -67,6 +67,10 @@ xml_error(void *data, xmlErrorPtr e)
 	n = strlen(text);
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
 		text[--n] = '\0';
+	/* A missing included file is also reported as an XInclude error,
+	 * with its line. */
+	if (e->domain == XML_FROM_IO && e->level == XML_ERR_WARNING)
+		return;
 	if (e->level == XML_ERR_WARNING) {
 		msg_warn(&loc, "%s", text);
 		return;
@@ -97,65 +101,111 @@ compiled(struct rng *g)
 	return g->schema;
 }
 
-/* The next element after n in document order, or NULL; no stack, so the
- * depth of the input does not matter. */
+/* The node after n in document order, into n's children if down; no
+ * stack, so the depth of the input does not matter. */
 static xmlNodePtr
-next_element(xmlNodePtr n)
+next_node(xmlNodePtr n, bool down)
 {
-	xmlNodePtr c;
-
-	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			return c;
+	if (down && n->children != NULL && n->type == XML_ELEMENT_NODE)
+		return n->children;
 	for (; n != NULL; n = n->parent) {
-		for (c = n->next; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE)
-				return c;
+		if (n->next != NULL)
+			return n->next;
 		if (n->parent == NULL || n->parent->type != XML_ELEMENT_NODE)
 			return NULL;
 	}
 	return NULL;
 }
 
+#define MAX_INCLUDE_DEPTH 64
+
+/* The file an xi:include element names, resolved against dir. */
+static const char *
+included_file(struct reader *r, xmlNodePtr n, const char *dir)
+{
+	xmlChar *href = NULL;
+	xmlAttrPtr a;
+	const char *f;
+
+	/* The marker is no longer an element, so xmlGetProp ignores it. */
+	for (a = n->properties; a != NULL && href == NULL; a = a->next)
+		if (strcmp((const char *)a->name, "href") == 0)
+			href = xmlNodeListGetString(n->doc, a->children, 1);
+	if (href == NULL || href[0] == '\0')
+		f = dir == r->dir ? r->name : dir; /* the file itself */
+	else if (href[0] == '/' || dir[0] == '\0')
+		f = arena_strdup(r->arena, (const char *)href);
+	else
+		f = arena_printf(r->arena, "%s/%s", dir, (const char *)href);
+	xmlFree(href);
+	return f;
+}
+
 /*
- * XInclude marks each included element with xml:base.  Records the file
- * of each, then removes xml:base and xml:id, which are not part of the
- * layout language, before validation.
+ * XInclude leaves markers around what it included (XINCLUDE_START, the
+ * include element itself, and XINCLUDE_END).  Records the file of each
+ * element so included, then removes the markers, and xml:base and xml:id,
+ * which are not part of the layout language, before validation.
  */
 static void
 record_origins(struct reader *r, xmlDocPtr doc)
 {
 	static const xmlChar xml_ns[] = "http://www.w3.org/XML/1998/namespace";
-	xmlNodePtr n;
-	size_t k = 0;
+	struct {
+		const char *file, *dir;
+		xmlNodePtr parent;
+	} stack[MAX_INCLUDE_DEPTH];
+	struct origin *v = NULL;
+	size_t depth = 0, n_v = 0;
+	xmlNodePtr n = xmlDocGetRootElement(doc), next;
 
-	for (n = xmlDocGetRootElement(doc); n != NULL; n = next_element(n))
-		k += xmlHasNsProp(n, (const xmlChar *)"base", xml_ns) != NULL;
-	if (k == 0)
-		return;
-	r->origins = arena_alloc(r->arena, k * sizeof *r->origins);
-	for (n = xmlDocGetRootElement(doc); n != NULL; n = next_element(n)) {
-		xmlChar *base;
-		struct origin *o;
-
-		if (!xmlHasNsProp(n, (const xmlChar *)"base", xml_ns))
-			continue;
-		base = xmlNodeGetBase(doc, n);
-		o = &r->origins[r->norigins++];
-		o->node = n;
-		o->file = arena_strdup(r->arena,
-				       base ? (const char *)base : r->name);
-		o->dir = spec_dir(r->arena, o->file);
-		xmlFree(base);
-	}
-	for (n = xmlDocGetRootElement(doc); n != NULL; n = next_element(n)) {
+	while (n != NULL) {
 		xmlAttrPtr a;
 
-		if ((a = xmlHasNsProp(n, (const xmlChar *)"base", xml_ns)))
-			xmlRemoveProp(a);
-		if ((a = xmlHasNsProp(n, (const xmlChar *)"id", xml_ns)))
-			xmlRemoveProp(a);
+		next = next_node(n, true);
+		if (n->type == XML_XINCLUDE_START) {
+			next = next_node(n, false);
+			if (depth < MAX_INCLUDE_DEPTH) {
+				const char *dir = depth ? stack[depth - 1].dir
+							: r->dir;
+
+				stack[depth].file = included_file(r, n, dir);
+				stack[depth].dir =
+					spec_dir(r->arena, stack[depth].file);
+				stack[depth].parent = n->parent;
+			}
+			depth++;
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+		} else if (n->type == XML_XINCLUDE_END) {
+			depth -= depth > 0;
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			if (depth > 0 && depth <= MAX_INCLUDE_DEPTH &&
+			    n->parent == stack[depth - 1].parent) {
+				struct origin *o = spec_push(
+					(void **)&v, &n_v, sizeof *v);
+
+				o->node = n;
+				o->file = stack[depth - 1].file;
+				o->dir = stack[depth - 1].dir;
+			}
+			if ((a = xmlHasNsProp(n, (const xmlChar *)"base",
+					      xml_ns)))
+				xmlRemoveProp(a);
+			if ((a = xmlHasNsProp(n, (const xmlChar *)"id",
+					      xml_ns)))
+				xmlRemoveProp(a);
+		}
+		n = next;
 	}
+	if (n_v > 0) {
+		r->origins = arena_alloc(r->arena, n_v * sizeof *v);
+		memcpy(r->origins, v, n_v * sizeof *v);
+		r->norigins = n_v;
+	}
+	free(v);
 }
 
 void
@@ -181,7 +231,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 	xmlFreeParserCtxt(ctxt);
 	if (doc != NULL && r->ok &&
 	    xmlXIncludeProcessFlags(doc, XML_PARSE_NONET |
-					     XML_PARSE_NOXINCNODE) < 0)
+					     XML_PARSE_NOBASEFIX) < 0)
 		r->ok = false;
 	if (doc != NULL && r->ok)
 		record_origins(r, doc);

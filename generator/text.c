@@ -18,38 +18,61 @@ struct ch {
 	char brk;    /* after it: LINEBREAK_MUSTBREAK, _ALLOWBREAK, _NOBREAK */
 };
 
-/* JIS X 4051 gyoto kinsoku: characters that never start a line. */
+/* Is cp in the sorted set v[0..n)? */
+static bool
+in_set(const uint32_t *v, size_t n, uint32_t cp)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] == cp)
+			return true;
+		if (v[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* JIS X 4051 gyoto kinsoku: characters that never start a line.  Sorted:
+ * closing brackets and punctuation, the prolonged sound mark, small kana
+ * and iteration marks. */
 bool
 text_no_start(uint32_t cp)
 {
-	static const char set[] =
-		"、。，．・：；？！゛゜ー‐〜゠–—…‥"
-		"）」』】〕］｝〉》〙〗’”"
-		"ぁぃぅぇぉっゃゅょゎゕゖ"
-		"ァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
-		"々ゝゞヽヾ"
-		"),.:;?!]}%";
-	const char *p = set, *end = set + sizeof set - 1;
+	static const uint32_t set[] = {
+		0x0021, 0x0025, 0x0029, 0x002c, 0x002e, 0x003a, 0x003b,
+		0x003f, 0x005d, 0x007d, 0x2010, 0x2013, 0x2014, 0x2019,
+		0x201d, 0x2025, 0x2026, 0x3001, 0x3002, 0x3005, 0x3009,
+		0x300b, 0x300d, 0x300f, 0x3011, 0x3015, 0x3017, 0x3019,
+		0x301c, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063,
+		0x3083, 0x3085, 0x3087, 0x308e, 0x3095, 0x3096, 0x309b,
+		0x309c, 0x309d, 0x309e, 0x30a0, 0x30a1, 0x30a3, 0x30a5,
+		0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7, 0x30ee,
+		0x30f5, 0x30f6, 0x30fb, 0x30fc, 0x30fd, 0x30fe, 0x31f0,
+		0x31f1, 0x31f2, 0x31f3, 0x31f4, 0x31f5, 0x31f6, 0x31f7,
+		0x31f8, 0x31f9, 0x31fa, 0x31fb, 0x31fc, 0x31fd, 0x31fe,
+		0x31ff, 0xff01, 0xff09, 0xff0c, 0xff0e, 0xff1a, 0xff1b,
+		0xff1f, 0xff3d, 0xff5d,
+	};
 
-	if (cp == ' ')
-		return false;
-	while (p < end)
-		if ((uint32_t)utf8_next(&p, end) == cp)
-			return true;
-	return false;
+	return in_set(set, sizeof set / sizeof set[0], cp);
 }
 
 /* JIS X 4051 gyomatsu kinsoku: characters that never end a line. */
 bool
 text_no_end(uint32_t cp)
 {
-	static const char set[] = "（「『【〔［｛〈《〘〖‘“([{¥$";
-	const char *p = set, *end = set + sizeof set - 1;
+	static const uint32_t set[] = {
+		0x0024, 0x0028, 0x005b, 0x007b, 0x00a5, 0x2018, 0x201c,
+		0x3008, 0x300a, 0x300c, 0x300e, 0x3010, 0x3014, 0x3016,
+		0x3018, 0xff08, 0xff3b, 0xff5b,
+	};
 
-	while (p < end)
-		if ((uint32_t)utf8_next(&p, end) == cp)
-			return true;
-	return false;
+	return in_set(set, sizeof set / sizeof set[0], cp);
 }
 
 static bool

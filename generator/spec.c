@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "spec_int.h"
@@ -429,10 +430,16 @@ spec_png_size(const char *path, unsigned *w, unsigned *h)
 					       '\r', '\n', 0x1a, '\n'};
 	unsigned char head[24];
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	size_t n;
 
 	if (f == NULL)
 		return false;
+	/* Only a regular file: a FIFO or a device could block. */
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return false;
+	}
 	n = fread(head, 1, sizeof head, f);
 	fclose(f);
 	/* The signature, then the IHDR chunk: length, type, width, height. */

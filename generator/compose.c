@@ -168,7 +168,8 @@ compose_cover(struct composer *c, const struct node *n)
 		if (!(c->lang & lang))
 			continue;
 		text_lines(c, b, &l, &y, compose_pick(&p->title, lang),
-			   first ? 22 : 14, first ? INK : INK_SOFT, ALIGN_CENTER, w);
+			   first ? 22 : 14, first ? INK : INK_SOFT,
+			   ALIGN_CENTER, w);
 		y += 6;
 	}
 	y += 28;
@@ -858,6 +859,59 @@ row_colors(struct composer *c, const struct tbl *tb, size_t r, uint32_t *bg,
 	}
 }
 
+/*
+ * Adds a row as one slice, or, when it alone is taller than a page under
+ * the table's header, as several, cut between lines of text.
+ */
+static void
+row_slices(struct composer *c, struct box *b, const struct drawlist *l,
+	   double height, uint32_t bg)
+{
+	double limit = c->height - 4, start = 0, end, w = c->width;
+	struct drawlist part = {0};
+	size_t i;
+
+	for (i = 0; i < b->nhead; i++)
+		limit -= b->head[i].height_pt;
+	if (height <= limit || limit < 40) {
+		compose_slice(c, b, false, l, height);
+		return;
+	}
+	while (start < height) {
+		end = start + limit < height ? start + limit : height;
+		/* A line of text crossing the cut goes to the next part. */
+		for (i = 0; i < l->n && end < height; i++) {
+			const struct item *it = &l->v[i];
+			double top = it->y - it->size_pt * 1.1;
+
+			if (it->kind == ITEM_TEXT && top > start && top < end &&
+			    top + it->size_pt * LEADING > end)
+				end = top;
+		}
+		part.n = 0;
+		if (bg != NO_COLOR)
+			draw_rect(&part, 0, 0, w, end - start, bg, NO_COLOR, 0);
+		for (i = 0; i < l->n; i++) {
+			const struct item *it = &l->v[i];
+			double top = it->kind == ITEM_TEXT
+					     ? it->y - it->size_pt * 1.1
+					     : it->y;
+
+			if (it->kind == ITEM_RECT && it->fill == bg && it->y == 0)
+				continue; /* the background, redrawn above */
+			if (top >= start && (top < end || end >= height)) {
+				struct item *p = draw_add(&part, it->kind);
+
+				*p = *it;
+				p->y -= start;
+			}
+		}
+		compose_slice(c, b, false, &part, end - start);
+		start = end;
+	}
+	draw_free(&part);
+}
+
 static void
 table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 {
@@ -908,7 +962,7 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 		memmove(l.v, l.v + 1, (l.n - 1) * sizeof *l.v);
 		l.n--;
 	}
-	compose_slice(c, b, false, &l, height);
+	row_slices(c, b, &l, height, bg == NO_COLOR ? NO_COLOR : bg);
 	draw_free(&l);
 }
 
@@ -1161,8 +1215,8 @@ compose_key_figures(struct composer *c, const struct node *n)
 			draw_rect(&l, (double)(i - row) * (w + gap), 0, w, 0,
 				  TINT, NO_COLOR, 0), rects++;
 		for (i = row; i < n->nfigures && i < row + per; i++) {
-			double fh = key_figure(c, &l, &n->figures[i],
-					       (double)(i - row) * (w + gap), w);
+			double x = (double)(i - row) * (w + gap);
+			double fh = key_figure(c, &l, &n->figures[i], x, w);
 
 			h = fh > h ? fh : h;
 		}
@@ -1260,8 +1314,8 @@ compose_case_study(struct composer *c, const struct node *n)
 			else
 				t.en = s;
 		}
-		case_row(c, &l, &y, i == 0 ? "効果" : "", i == 0 ? "Effect" : "",
-			 &t);
+		case_row(c, &l, &y, i == 0 ? "効果" : "",
+			 i == 0 ? "Effect" : "", &t);
 	}
 	for (k = from; k < l.n; k++)
 		l.v[k].x += CELL_PAD;

@@ -320,8 +320,9 @@ set_info(struct writer *w, const struct pdf_meta *m)
 
 /*
  * The bookmarks: one per heading, level 2 under the level 1 before it,
- * each opening its page at the heading, fitted to the width.  Titles are UTF-16BE, written
- * over the string libharu stores, as for the document information.
+ * each opening its page at the heading, fitted to the width.  Titles are
+ * UTF-16BE, written over the string libharu stores, as for the document
+ * information.
  */
 static void
 add_outline(struct writer *w, const struct pages *pages,

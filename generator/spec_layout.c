@@ -835,9 +835,11 @@ elem_layout(struct reader *r, struct spec *s, xmlNodePtr root)
 
 	for (c = root->children; c != NULL; c = c->next) {
 		if (spec_is(c, "fonts"))
-			s->fonts_path = spec_resolve_at(r, c, spec_attr(r, c, "file"));
+			s->fonts_path =
+				spec_resolve_at(r, c, spec_attr(r, c, "file"));
 		else if (spec_is(c, "prefectures"))
-			s->prefs_path = spec_resolve_at(r, c, spec_attr(r, c, "file"));
+			s->prefs_path =
+				spec_resolve_at(r, c, spec_attr(r, c, "file"));
 		else if (spec_is(c, "survey"))
 			elem_survey(r, s, c);
 		else if (spec_is(c, "measures")) {

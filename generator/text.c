@@ -12,10 +12,10 @@
 
 /* One character of the text being broken. */
 struct ch {
-	size_t off;  /* byte offset */
+	size_t off; /* byte offset */
 	uint32_t cp;
-	double adv;  /* pt */
-	char brk;    /* after it: LINEBREAK_MUSTBREAK, _ALLOWBREAK, _NOBREAK */
+	double adv; /* pt */
+	char brk;   /* after it: LINEBREAK_MUSTBREAK, _ALLOWBREAK, _NOBREAK */
 };
 
 /* Is cp in the sorted set v[0..n)? */
@@ -44,19 +44,17 @@ bool
 text_no_start(uint32_t cp)
 {
 	static const uint32_t set[] = {
-		0x0021, 0x0025, 0x0029, 0x002c, 0x002e, 0x003a, 0x003b,
-		0x003f, 0x005d, 0x007d, 0x2010, 0x2013, 0x2014, 0x2019,
-		0x201d, 0x2025, 0x2026, 0x3001, 0x3002, 0x3005, 0x3009,
-		0x300b, 0x300d, 0x300f, 0x3011, 0x3015, 0x3017, 0x3019,
-		0x301c, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063,
-		0x3083, 0x3085, 0x3087, 0x308e, 0x3095, 0x3096, 0x309b,
-		0x309c, 0x309d, 0x309e, 0x30a0, 0x30a1, 0x30a3, 0x30a5,
-		0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7, 0x30ee,
-		0x30f5, 0x30f6, 0x30fb, 0x30fc, 0x30fd, 0x30fe, 0x31f0,
-		0x31f1, 0x31f2, 0x31f3, 0x31f4, 0x31f5, 0x31f6, 0x31f7,
-		0x31f8, 0x31f9, 0x31fa, 0x31fb, 0x31fc, 0x31fd, 0x31fe,
-		0x31ff, 0xff01, 0xff09, 0xff0c, 0xff0e, 0xff1a, 0xff1b,
-		0xff1f, 0xff3d, 0xff5d,
+	        0x0021, 0x0025, 0x0029, 0x002c, 0x002e, 0x003a, 0x003b, 0x003f,
+	        0x005d, 0x007d, 0x2010, 0x2013, 0x2014, 0x2019, 0x201d, 0x2025,
+	        0x2026, 0x3001, 0x3002, 0x3005, 0x3009, 0x300b, 0x300d, 0x300f,
+	        0x3011, 0x3015, 0x3017, 0x3019, 0x301c, 0x3041, 0x3043, 0x3045,
+	        0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308e, 0x3095,
+	        0x3096, 0x309b, 0x309c, 0x309d, 0x309e, 0x30a0, 0x30a1, 0x30a3,
+	        0x30a5, 0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7, 0x30ee,
+	        0x30f5, 0x30f6, 0x30fb, 0x30fc, 0x30fd, 0x30fe, 0x31f0, 0x31f1,
+	        0x31f2, 0x31f3, 0x31f4, 0x31f5, 0x31f6, 0x31f7, 0x31f8, 0x31f9,
+	        0x31fa, 0x31fb, 0x31fc, 0x31fd, 0x31fe, 0x31ff, 0xff01, 0xff09,
+	        0xff0c, 0xff0e, 0xff1a, 0xff1b, 0xff1f, 0xff3d, 0xff5d,
 	};
 
 	return in_set(set, sizeof set / sizeof set[0], cp);
@@ -67,9 +65,9 @@ bool
 text_no_end(uint32_t cp)
 {
 	static const uint32_t set[] = {
-		0x0024, 0x0028, 0x005b, 0x007b, 0x00a5, 0x2018, 0x201c,
-		0x3008, 0x300a, 0x300c, 0x300e, 0x3010, 0x3014, 0x3016,
-		0x3018, 0xff08, 0xff3b, 0xff5b,
+	        0x0024, 0x0028, 0x005b, 0x007b, 0x00a5, 0x2018,
+	        0x201c, 0x3008, 0x300a, 0x300c, 0x300e, 0x3010,
+	        0x3014, 0x3016, 0x3018, 0xff08, 0xff3b, 0xff5b,
 	};
 
 	return in_set(set, sizeof set / sizeof set[0], cp);
@@ -84,8 +82,7 @@ is_space(uint32_t cp)
 /* Decodes s into characters with their advances and the break allowed
  * after each; returns how many. */
 static size_t
-decode(const struct text_style *st, const char *s, size_t n,
-       struct ch **out)
+decode(const struct text_style *st, const char *s, size_t n, struct ch **out)
 {
 	static bool initialized;
 	char *brk = xmalloc(n + 1);
@@ -104,9 +101,10 @@ decode(const struct text_style *st, const char *s, size_t n,
 
 		v[k].off = (size_t)(p - s);
 		v[k].cp = cp < 0 ? 0xfffd : (uint32_t)cp;
-		v[k].adv = v[k].cp == '\n' ? 0
-			   : fonts_advance(st->fonts, st->font, v[k].cp,
-					   st->size_pt);
+		v[k].adv = v[k].cp == '\n'
+		                   ? 0
+		                   : fonts_advance(st->fonts, st->font, v[k].cp,
+		                                   st->size_pt);
 		v[k].brk = brk[q - s - 1];
 		k++;
 		p = q;
@@ -127,7 +125,7 @@ decode(const struct text_style *st, const char *s, size_t n,
  * spaces.  c[b] exists: c has a sentinel after its last character. */
 static void
 add_line(struct text_line **v, size_t *n, size_t *cap, const struct ch *c,
-	 size_t a, size_t b, bool last)
+         size_t a, size_t b, bool last)
 {
 	struct text_line *l;
 	size_t e = b, i;
@@ -176,11 +174,11 @@ text_wrap(const struct text_style *st, const char *s, struct text_line **out)
 	while (i < n) {
 		if (!is_space(c[i].cp) && w + c[i].adv > st->width_pt &&
 		    i > start) {
-			size_t cut = ok > start ? ok : emergency_cut(c, start, i);
+			size_t cut =
+			        ok > start ? ok : emergency_cut(c, start, i);
 			size_t k;
 
-			add_line(&lines, &nlines, &cap, c, start, cut,
-				 false);
+			add_line(&lines, &nlines, &cap, c, start, cut, false);
 			for (start = cut; start < n && is_space(c[start].cp);
 			     start++)
 				;
@@ -195,8 +193,7 @@ text_wrap(const struct text_style *st, const char *s, struct text_line **out)
 		}
 		w += c[i].adv;
 		if (c[i].brk == LINEBREAK_MUSTBREAK) {
-			add_line(&lines, &nlines, &cap, c, start, i + 1,
-				 true);
+			add_line(&lines, &nlines, &cap, c, start, i + 1, true);
 			start = i + 1;
 			ok = start;
 			w = 0;
@@ -216,7 +213,8 @@ text_wrap(const struct text_style *st, const char *s, struct text_line **out)
 static bool
 is_cjk(uint32_t cp)
 {
-	return (cp >= 0x3000 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x9fff) ||
+	return (cp >= 0x3000 && cp <= 0x30ff) ||
+	       (cp >= 0x3400 && cp <= 0x9fff) ||
 	       (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef);
 }
 
@@ -224,8 +222,8 @@ is_cjk(uint32_t cp)
  * width shared by the spaces. */
 static void
 draw_words(struct drawlist *l, struct arena *a, const struct text_style *st,
-	   const struct text_place *pl, const char *s, size_t len, double y,
-	   double spare, size_t nspaces)
+           const struct text_place *pl, const char *s, size_t len, double y,
+           double spare, size_t nspaces)
 {
 	const char *p = s, *end = s + len;
 	double x = pl->x, extra = spare / (double)nspaces;
@@ -237,14 +235,14 @@ draw_words(struct drawlist *l, struct arena *a, const struct text_style *st,
 		while (q < end && *q != ' ')
 			q++;
 		w = fonts_width(st->fonts, st->font, p, (size_t)(q - p),
-				st->size_pt);
+		                st->size_pt);
 		if (q > p)
 			draw_text(l, x, y, st->font, st->size_pt, pl->ink,
-				  arena_strndup(a, p, (size_t)(q - p)), w);
+			          arena_strndup(a, p, (size_t)(q - p)), w);
 		x += w;
 		while (q < end && *q == ' ') {
 			x += fonts_advance(st->fonts, st->font, ' ',
-					   st->size_pt) +
+			                   st->size_pt) +
 			     extra;
 			q++;
 		}
@@ -254,15 +252,16 @@ draw_words(struct drawlist *l, struct arena *a, const struct text_style *st,
 
 void
 text_draw(struct drawlist *l, struct arena *a, const struct text_style *st,
-	  const struct text_place *pl, const char *s,
-	  const struct text_line *lines, size_t n)
+          const struct text_place *pl, const char *s,
+          const struct text_line *lines, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		const struct text_line *ln = &lines[i];
 		const char *p = s + ln->start, *end = p + ln->len;
-		double y = pl->y0 + pl->baseline_pt + (double)i * pl->leading_pt;
+		double y =
+		        pl->y0 + pl->baseline_pt + (double)i * pl->leading_pt;
 		double spare = st->width_pt - ln->w, x = pl->x;
 		size_t nchars = 0, nspaces = 0;
 		bool cjk = false;
@@ -284,7 +283,7 @@ text_draw(struct drawlist *l, struct arena *a, const struct text_style *st,
 			}
 			if (!cjk && nspaces > 0) {
 				draw_words(l, a, st, pl, s + ln->start, ln->len,
-					   y, spare, nspaces);
+				           y, spare, nspaces);
 				continue;
 			}
 		}

@@ -27,10 +27,10 @@ enum align {
 };
 
 struct text_line {
-	size_t start;  /* byte offset in the text */
-	size_t len;    /* bytes, trailing spaces excluded */
-	double w;      /* natural width, pt */
-	bool last;     /* ends the paragraph or at a forced break */
+	size_t start; /* byte offset in the text */
+	size_t len;   /* bytes, trailing spaces excluded */
+	double w;     /* natural width, pt */
+	bool last;    /* ends the paragraph or at a forced break */
 };
 
 /* A run of text to break: the font, its size and the line width. */
@@ -47,7 +47,7 @@ struct text_style {
  * stores them in *out, which the caller frees with free().
  */
 size_t text_wrap(const struct text_style *st, const char *s,
-		 struct text_line **out);
+                 struct text_line **out);
 
 /* Does a line break before cp / after cp break the kinsoku rules? */
 bool text_no_start(uint32_t cp);
@@ -69,8 +69,8 @@ struct text_place {
  * with Japanese characters spreads the spare width between characters;
  * one without spreads it between words.
  */
-void text_draw(struct drawlist *l, struct arena *a,
-	       const struct text_style *st, const struct text_place *pl,
-	       const char *s, const struct text_line *lines, size_t n);
+void text_draw(struct drawlist *l, struct arena *a, const struct text_style *st,
+               const struct text_place *pl, const char *s,
+               const struct text_line *lines, size_t n);
 
 #endif

@@ -114,3 +114,7 @@ for f in "$R"/layouts/example-*; do
 		"$BIN render '$x' --packs layouts/packs.xml --pack tohoku -o '$x.pdf' 2>'$x.err' && [ ! -s '$x.err' ] || { cat '$x.err'; exit 1; }"
 done
 check "README has examples ($nexamples)" test "$nexamples" -ge 15
+
+# --- a row taller than a page is cut between its lines --------------------
+check "tall row: split over pages without a warning" bash -c \
+	"$BIN render $L/tall-row.xml --packs layouts/packs.xml --pack tottori --data fy2016=$L/tall-row.csv --dump-layout 2>'$OUT/tall.err' | grep -c '^page' | grep -qx 5 && [ ! -s '$OUT/tall.err' ]"

@@ -272,14 +272,14 @@ node_regions(struct composer *c, const struct node *n, int *v)
 }
 
 size_t
-compose_rows(const struct composer *c, const struct node *n, size_t *geo)
+compose_rows(struct composer *c, const struct node *n, size_t *geo)
 {
 	const struct pack *p = c->pack;
 	int regions[NREGIONS];
 	size_t k = 0, i, j, nr;
 	int code;
 
-	nr = node_regions((struct composer *)c, n, regions);
+	nr = node_regions(c, n, regions);
 	for (i = 0; i < n->nrows; i++) {
 		switch (n->rows[i]) {
 		case ROWS_FOCUS:
@@ -1026,11 +1026,16 @@ compose_table(struct composer *c, const struct node *n)
 	struct box *b;
 	size_t r;
 
+	int regions[NREGIONS];
+
 	if (n->ncols > MAX_COLS) {
 		msg_error(&n->loc, "a table has at most %d columns", MAX_COLS);
 		c->ok = false;
 		return;
 	}
+	/* An unknown region is reported once, here. */
+	if (n->table->region != NULL && node_regions(c, n, regions) == 0)
+		return;
 	table_rows(c, &tb);
 	table_cells(c, &tb);
 	compose_title(c, n);

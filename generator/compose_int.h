@@ -73,8 +73,7 @@ const char *compose_geo_name(const struct composer *c, size_t geo,
 			     enum lang lang);
 /* Expands the row selections of a table or chart into geography indices
  * (at most MAX_ROWS) stored in geo; returns how many. */
-size_t compose_rows(const struct composer *c, const struct node *n,
-		    size_t *geo);
+size_t compose_rows(struct composer *c, const struct node *n, size_t *geo);
 /* The first language shown (Japanese unless only English is). */
 enum lang compose_first(const struct composer *c);
 

@@ -766,6 +766,12 @@ elem_block(struct reader *r, struct spec *s, xmlNodePtr c, struct node *nd,
 		break;
 	case NODE_BAR_CHART:
 		nd->chart = spec_chart(r, s, c, nd);
+		for (size_t i = 0; i < nd->nrows; i++)
+			if (nd->rows[i] == ROWS_MUNICIPALITIES) {
+				spec_error(r, c, "rows: municipalities are "
+						 "for tables, not charts");
+				break;
+			}
 		break;
 	case NODE_KEY_FIGURES:
 		elem_key_figures(r, s, c, nd);

@@ -53,8 +53,9 @@ check "outline: the viewer opens with it" grep -q '"/PageMode": "/UseOutlines"' 
 $BIN render layouts/tohoku.xml --pack tohoku --lang en -o "$OUT/tohoku-en.pdf"
 check "outline: English only with --lang en" bash -c \
 	"qpdf --json '$OUT/tohoku-en.pdf' | grep -qF '\"/Title\": \"u:The Tohoku region\"'"
+$BIN render layouts/tottori.xml --pack tottori -o "$OUT/tottori-logo.pdf"
 check "image: the logo is in the PDF" bash -c \
-	"pdfimages -list '$pdf' | awk 'NR > 2 && \$4 == 64 && \$5 == 64' | grep -q ."
+	"pdfimages -list '$OUT/tottori-logo.pdf' | awk 'NR > 2 && \$4 == 64 && \$5 == 64' | grep -q ."
 $BIN render $L/masters.xml --packs layouts/packs.xml --pack tottori -o "$OUT/masters.pdf"
 check "watermark: translucent fill" bash -c \
 	"qpdf --json '$OUT/masters.pdf' | grep -q '\"/ca\": 0.35'"

@@ -302,11 +302,16 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	memset(res, 0, sizeof *res);
 	if (!l->ok)
 		goto done;
-	boxes = compose_build(l->spec, l->cube, l->prefs, pack, l->fonts,
-			      r->opt->lang);
+	{
+		struct compose_in in = {l->spec, l->cube,  l->prefs,
+					l->tables, pack, l->fonts,
+					r->opt->lang};
+
+		boxes = compose_build(&in);
+	}
 	if (boxes == NULL)
 		goto done;
-	pages = paginate(boxes, &l->spec->page, l->fonts);
+	pages = paginate(boxes, l->fonts);
 	res->pages = pages->n;
 	if (msg_errors() > errors)
 		goto done;

@@ -389,6 +389,27 @@ spec_dir(struct arena *a, const char *name)
 	return slash ? arena_strndup(a, name, (size_t)(slash - name)) : "";
 }
 
+bool
+spec_bool(const struct reader *r, xmlNodePtr n, const char *name, bool dflt)
+{
+	const char *s = spec_attr(r, n, name);
+
+	if (s == NULL)
+		return dflt;
+	return strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+}
+
+bool
+spec_has_text(xmlNodePtr n)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (spec_is(c, "ja") || spec_is(c, "en"))
+			return true;
+	return false;
+}
+
 void
 spec_error(struct reader *r, xmlNodePtr n, const char *fmt, ...)
 {

@@ -64,6 +64,12 @@ const char *spec_resolve_at(const struct reader *r, xmlNodePtr n,
 			    const char *path);
 /* The directory part of name ("" for none), in a. */
 const char *spec_dir(struct arena *a, const char *name);
+/* An xsd:boolean attribute ("true", "1", "false", "0"), or dflt when
+ * absent. */
+bool spec_bool(const struct reader *r, xmlNodePtr n, const char *name,
+	       bool dflt);
+/* Does n have a <ja> or <en> child? */
+bool spec_has_text(xmlNodePtr n);
 /* Reports an error at n and marks the reader failed. */
 void spec_error(struct reader *r, xmlNodePtr n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

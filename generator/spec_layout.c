@@ -18,11 +18,8 @@
 static struct text
 band_part(struct reader *r, xmlNodePtr n)
 {
-	xmlNodePtr c;
-
-	for (c = n->children; c != NULL; c = c->next)
-		if (spec_is(c, "ja") || spec_is(c, "en"))
-			return spec_bilingual(r, n);
+	if (spec_has_text(n))
+		return spec_bilingual(r, n);
 	{
 		const char *t = spec_text(r, n);
 		struct text both = {t, t};
@@ -134,15 +131,13 @@ elem_column(struct reader *r, struct spec *s, xmlNodePtr n,
 					    "lgcode"};
 	struct colspec *c = &cols[(*ncols)++];
 	const char *type = spec_attr(r, n, "type");
-	const char *opt = spec_attr(r, n, "optional");
 	size_t i;
 
 	c->id = spec_attr(r, n, "id");
 	for (i = 0; i < sizeof types / sizeof types[0]; i++)
 		if (strcmp(type, types[i]) == 0)
 			c->type = (enum col_type)i;
-	c->optional = opt != NULL && (strcmp(opt, "true") == 0 ||
-				      strcmp(opt, "1") == 0);
+	c->optional = spec_bool(r, n, "optional", false);
 	c->headers = strings(r, n, "header", &c->nheaders);
 	c->values = strings(r, n, "value", &c->nvalues);
 	for (i = 0; i + 1 < *ncols; i++)
@@ -424,7 +419,6 @@ elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
 					     "right"};
 	struct tcol *t = &nd->cols[nd->ncols++];
 	const char *key = spec_attr(r, c, "key");
-	const char *wrap = spec_attr(r, c, "wrap");
 	int a;
 
 	t->loc = spec_loc(r, c);
@@ -435,8 +429,7 @@ elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
 	t->dataset = nd->dataset;
 	a = name_index(aligns, 4, spec_attr(r, c, "align"));
 	t->align = a < 0 ? CALIGN_AUTO : (enum col_align)a;
-	t->wrap = wrap == NULL || strcmp(wrap, "true") == 0 ||
-		  strcmp(wrap, "1") == 0;
+	t->wrap = spec_bool(r, c, "wrap", true);
 	col_width(r, c, t);
 	if (key != NULL) {
 		t->kind = strcmp(key, "code") == 0 ? TCOL_CODE : TCOL_NAME;
@@ -485,8 +478,6 @@ table_options(struct reader *r, const struct spec *s, xmlNodePtr n,
 	struct tableopt *o = nd->table;
 	const char *sort = spec_attr(r, n, "sort");
 	const char *order = spec_attr(r, n, "order");
-	const char *zebra = spec_attr(r, n, "zebra");
-	const char *sub = spec_attr(r, n, "subtotals");
 	const char *pref = spec_attr(r, n, "prefecture");
 	size_t i;
 
@@ -503,8 +494,8 @@ table_options(struct reader *r, const struct spec *s, xmlNodePtr n,
 				   sort);
 	}
 	o->descending = order != NULL && strcmp(order, "descending") == 0;
-	o->zebra = zebra != NULL && strcmp(zebra, "true") == 0;
-	o->subtotals = sub != NULL && strcmp(sub, "true") == 0;
+	o->zebra = spec_bool(r, n, "zebra", false);
+	o->subtotals = spec_bool(r, n, "subtotals", false);
 	o->highlight_focus = spec_attr(r, n, "highlight") != NULL;
 	o->region = spec_attr(r, n, "region");
 	if (pref != NULL) {

@@ -417,11 +417,14 @@ load_layout(struct run *r, struct layout *l)
 	l->spec = s;
 	if (s == NULL || !check_overrides(r, s))
 		return;
+	l->ok = true;
+	for (i = 0; i < s->nincludes; i++)
+		l->ok = add_source(l, source(r, s->includes[i]))->ok && l->ok;
 	l->fonts = cached(r, "fonts", add_source(l, source(r, s->fonts_path)),
 			  load_fonts, free_fonts, NULL);
 	l->prefs = cached(r, "prefs", add_source(l, source(r, s->prefs_path)),
 			  load_prefs, free_prefs, NULL);
-	l->ok = l->fonts != NULL && l->prefs != NULL;
+	l->ok = l->ok && l->fonts != NULL && l->prefs != NULL;
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
 	for (i = 0; i < s->ndatasets; i++) {
 		const char *path = dataset_path(r, &s->datasets[i]);
@@ -431,6 +434,11 @@ load_layout(struct run *r, struct layout *l)
 				      &s->schema);
 		l->ok = l->ok && l->tables[i] != NULL;
 	}
+	/* Images are read as the PDF is written, by path. */
+	for (i = 0; i < s->nnodes; i++)
+		if (s->nodes[i].kind == NODE_IMAGE)
+			l->ok = add_source(l, source(r, s->nodes[i].image))->ok &&
+				l->ok;
 	if (l->ok)
 		l->cube = cube_build(s, l->tables, l->prefs);
 	l->ok = l->ok && l->cube != NULL && name_sources(l);
@@ -493,6 +501,8 @@ mime_type(const char *name)
 		return "text/csv";
 	if (dot != NULL && strcmp(dot, ".xml") == 0)
 		return "application/xml";
+	if (dot != NULL && strcmp(dot, ".png") == 0)
+		return "image/png";
 	return "text/plain";
 }
 
@@ -808,11 +818,16 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	memset(res, 0, sizeof *res);
 	if (!l->ok)
 		goto done;
-	boxes = compose_build(l->spec, l->cube, l->prefs, pack, l->fonts,
-			      r->opt->lang);
+	{
+		struct compose_in in = {l->spec, l->cube,  l->prefs,
+					l->tables, pack, l->fonts,
+					r->opt->lang};
+
+		boxes = compose_build(&in);
+	}
 	if (boxes == NULL)
 		goto done;
-	pages = paginate(boxes, &l->spec->page, l->fonts);
+	pages = paginate(boxes, l->fonts);
 	res->pages = pages->n;
 	if (msg_errors() > errors)
 		goto done;

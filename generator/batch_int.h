@@ -46,7 +46,8 @@ struct layout {
 	const struct prefs *prefs;
 	const struct table **tables; /* one per dataset */
 	struct cube *cube;
-	struct source **src;  /* layout, fonts, prefectures, datasets */
+	struct source **src;  /* layout, included files, fonts,
+			       * prefectures, datasets, images */
 	char **names;         /* of src inside PDFs: relative to their
 			       * deepest common directory */
 	size_t nsrc;

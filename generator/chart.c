@@ -100,17 +100,6 @@ chart_add_refs(struct plot *p)
 	}
 }
 
-static bool
-is_focus(const struct composer *c, size_t geo)
-{
-	size_t i;
-
-	for (i = 0; i < c->pack->nfocus; i++)
-		if (cube_pref(c->pack->focus[i]) == geo)
-			return true;
-	return false;
-}
-
 /* Fills category k of a bar chart with the row geo. */
 static void
 fill_cat(struct plot *p, struct cat *k, size_t geo)
@@ -123,7 +112,7 @@ fill_cat(struct plot *p, struct cat *k, size_t geo)
 	k->label[0] = compose_geo_name(c, geo, compose_first(c));
 	if (c->lang == (LANG_JA | LANG_EN))
 		k->label[1] = compose_geo_name(c, geo, LANG_EN);
-	k->focus = ch->highlight_focus && is_focus(c, geo);
+	k->focus = ch->highlight_focus && compose_is_focus(c, geo);
 	k->order = geo;
 	for (g = 0; g < p->ngroups; g++) {
 		struct bar *b = &k->bar[g];

@@ -1,19 +1,16 @@
 #include "compose.h"
 
-#include <linebreak.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "compose_int.h"
 #include "cube.h"
 #include "fonts.h"
 #include "prefs.h"
 #include "spec.h"
-#include "utf8.h"
 #include "xalloc.h"
-
-#define NO_DATA "—" /* shown for a value that does not exist */
 
 struct box *
 compose_box(struct composer *c, enum box_kind kind, const struct loc *loc)
@@ -29,6 +26,7 @@ compose_box(struct composer *c, enum box_kind kind, const struct loc *loc)
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
 	b->loc = *loc;
+	b->master = -1;
 	return b;
 }
 
@@ -101,120 +99,38 @@ compose_geo_name(const struct composer *c, size_t geo, enum lang lang)
 
 /* --- text ------------------------------------------------------------ */
 
-struct line {
-	const char *s; /* start, inside the wrapped string */
-	size_t len;    /* bytes */
-	double w;      /* width, pt */
-};
-
-/* Appends the line [start, end) without trailing spaces to *v. */
-static void
-add_line(struct line **v, size_t *n, const char *start, const char *end,
-	 double w)
+size_t
+compose_text(struct composer *c, struct box *b, struct drawlist *l,
+	     double *y, const char *s, double size, uint32_t color,
+	     enum align align, double width)
 {
-	while (end > start && end[-1] == ' ')
-		end--;
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[(*n)++] = (struct line){start, (size_t)(end - start), w};
-}
-
-/*
- * Breaks s into lines no wider than width at the break opportunities of
- * UAX #14; a word wider than a line is broken between characters.
- * Returns the number of lines stored in *out (arena-allocated).
- */
-static size_t
-wrap(struct composer *c, const char *s, double size, double width,
-     struct line **out)
-{
-	size_t n = strlen(s), nlines = 0;
-	char *brk = xmalloc(n + 1);
-	struct line *lines = NULL;
-	const char *p = s, *end = s + n, *start = s, *fit = NULL;
-	double w = 0, w_fit = 0;
-
-	set_linebreaks_utf8((const utf8_t *)s, n, "ja", brk);
-	while (p < end) {
-		const char *q = p;
-		int32_t cp = utf8_next(&q, end);
-		double adv = fonts_advance(c->fonts, c->font,
-					   cp < 0 ? 0xfffd : (uint32_t)cp, size);
-
-		if (cp != ' ' && w + adv > width && p > start) {
-			/* p does not fit: end the line at the last break
-			 * opportunity, else just before p. */
-			const char *cut = fit ? fit : p;
-
-			add_line(&lines, &nlines, start, cut, fit ? w_fit : w);
-			for (start = cut; start < p && *start == ' '; start++)
-				;
-			w = fonts_width(c->fonts, c->font, start,
-					(size_t)(p - start), size);
-			fit = NULL;
-			continue;
-		}
-		w += adv;
-		p = q;
-		if (brk[q - s - 1] == LINEBREAK_ALLOWBREAK) {
-			fit = q;
-			w_fit = cp == ' ' ? w - adv : w;
-		}
-	}
-	if (end > start || nlines == 0)
-		add_line(&lines, &nlines, start, end, w);
-	free(brk);
-	*out = arena_alloc(&c->out->arena, nlines * sizeof **out);
-	memcpy(*out, lines, nlines * sizeof **out);
-	free(lines);
-	return nlines;
-}
-
-/* Copies a line's bytes into the arena as a string of its own. */
-static const char *
-line_str(struct composer *c, const struct line *l)
-{
-	return arena_strndup(&c->out->arena, l->s, l->len);
-}
-
-enum align { LEFT, CENTER, RIGHT };
-
-/*
- * Adds the wrapped text as one slice per line to box b (or to l when l is
- * not NULL, at *y, advancing it).  Returns the number of lines.
- */
-static size_t
-text_lines(struct composer *c, struct box *b, struct drawlist *l, double *y,
-	   const char *s, double size, uint32_t color, enum align align,
-	   double width)
-{
-	struct line *lines;
-	size_t n = wrap(c, s, size, width, &lines), i;
-	double lh = size * LEADING;
+	struct text_style st = {c->fonts, c->font, size, width};
+	struct text_place pl = {0, 0, size * 1.1, size * LEADING, color,
+				align};
+	struct text_line *lines;
+	size_t n = text_wrap(&st, s, &lines), i;
 	struct drawlist own = {0};
 
-	for (i = 0; i < n; i++) {
-		struct drawlist *dl = l ? l : &own;
-		double x = align == LEFT     ? 0
-			   : align == CENTER ? (width - lines[i].w) / 2
-					     : width - lines[i].w;
-		double top = l ? *y : 0;
-
-		draw_text(dl, x, top + size * 1.1, c->font, size, color,
-			  line_str(c, &lines[i]), lines[i].w);
-		if (l != NULL) {
-			*y += lh;
-		} else {
-			compose_slice(c, b, false, &own, lh);
+	if (l != NULL) {
+		pl.y0 = *y;
+		text_draw(l, &c->out->arena, &st, &pl, s, lines, n);
+		*y += (double)n * pl.leading_pt;
+	} else {
+		for (i = 0; i < n; i++) {
 			own.n = 0;
+			text_draw(&own, &c->out->arena, &st, &pl, s, &lines[i],
+				  1);
+			compose_slice(c, b, false, &own, pl.leading_pt);
 		}
 	}
+	free(lines);
 	draw_free(&own);
 	return n;
 }
 
 /* Sizes and colours of the first and second language. */
-static void
-bilingual_style(const struct composer *c, enum lang lang, double size,
+void
+compose_style(const struct composer *c, enum lang lang, double size,
 		double *sz, uint32_t *color)
 {
 	bool second = lang != compose_first(c);
@@ -223,50 +139,7 @@ bilingual_style(const struct composer *c, enum lang lang, double size,
 	*color = second ? INK_SOFT : INK;
 }
 
-/* --- blocks ------------------------------------------------------------ */
-
-static void
-compose_heading(struct composer *c, const struct node *n)
-{
-	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
-	struct drawlist l = {0};
-	double y = 0;
-	enum lang lang;
-
-	b->space_before_pt = 16;
-	b->keep_with_next = true;
-	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size = lang == compose_first(c) ? 14 : 10;
-		uint32_t color = lang == compose_first(c) ? ACCENT : INK_SOFT;
-
-		if (!(c->lang & lang))
-			continue;
-		text_lines(c, b, &l, &y, compose_pick(&n->text, lang), size,
-			   color, LEFT, c->width);
-	}
-	draw_line(&l, 0, y + 2, c->width, y + 2, ACCENT, 1.2, 0);
-	compose_slice(c, b, false, &l, y + 8);
-	draw_free(&l);
-}
-
-static void
-compose_paragraph(struct composer *c, const struct node *n)
-{
-	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
-	enum lang lang;
-
-	b->space_before_pt = 6;
-	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size;
-		uint32_t color;
-
-		if (!(c->lang & lang))
-			continue;
-		bilingual_style(c, lang, BODY_PT + 1, &size, &color);
-		text_lines(c, b, NULL, NULL, compose_pick(&n->text, lang),
-			   size, color, LEFT, c->width);
-	}
-}
+/* --- the cover ---------------------------------------------------------- */
 
 static void
 compose_cover(struct composer *c, const struct node *n)
@@ -286,8 +159,9 @@ compose_cover(struct composer *c, const struct node *n)
 
 		if (!(c->lang & lang))
 			continue;
-		text_lines(c, b, &l, &y, compose_pick(&p->title, lang),
-			   first ? 22 : 14, first ? INK : INK_SOFT, CENTER, w);
+		compose_text(c, b, &l, &y, compose_pick(&p->title, lang),
+			   first ? 22 : 14, first ? INK : INK_SOFT,
+			   ALIGN_CENTER, w);
 		y += 6;
 	}
 	y += 28;
@@ -297,10 +171,10 @@ compose_cover(struct composer *c, const struct node *n)
 
 		if (!(c->lang & lang))
 			continue;
-		bilingual_style(c, lang, 15, &size, &color);
+		compose_style(c, lang, 15, &size, &color);
 		format_date(&p->date, lang, date, sizeof date);
-		text_lines(c, b, &l, &y, arena_strdup(&c->out->arena, date),
-			   size, color, CENTER, w);
+		compose_text(c, b, &l, &y, arena_strdup(&c->out->arena, date),
+			   size, color, ALIGN_CENTER, w);
 	}
 	y += 10;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
@@ -310,9 +184,9 @@ compose_cover(struct composer *c, const struct node *n)
 		if (!(c->lang & lang) || (p->venue.ja == NULL &&
 					  p->venue.en == NULL))
 			continue;
-		bilingual_style(c, lang, 13, &size, &color);
-		text_lines(c, b, &l, &y, compose_pick(&p->venue, lang), size,
-			   color, CENTER, w);
+		compose_style(c, lang, 13, &size, &color);
+		compose_text(c, b, &l, &y, compose_pick(&p->venue, lang), size,
+			   color, ALIGN_CENTER, w);
 	}
 	y = c->height * 0.78;
 	draw_line(&l, w * 0.2, y - 14, w * 0.8, y - 14, RULE, 0.6, 0);
@@ -323,10 +197,10 @@ compose_cover(struct composer *c, const struct node *n)
 
 			if (!(c->lang & lang))
 				continue;
-			bilingual_style(c, lang, 13, &size, &color);
-			text_lines(c, b, &l, &y,
+			compose_style(c, lang, 13, &size, &color);
+			compose_text(c, b, &l, &y,
 				   compose_pick(&n->lines[i], lang), size,
-				   color, CENTER, w);
+				   color, ALIGN_CENTER, w);
 		}
 	y += 8;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
@@ -336,7 +210,7 @@ compose_cover(struct composer *c, const struct node *n)
 
 		if (!(c->lang & lang))
 			continue;
-		bilingual_style(c, lang, BODY_PT, &size, &color);
+		compose_style(c, lang, BODY_PT, &size, &color);
 		format_date(&d->as_of, lang, asof, sizeof asof);
 		if (lang == LANG_JA)
 			s = arena_printf(&c->out->arena,
@@ -346,19 +220,56 @@ compose_cover(struct composer *c, const struct node *n)
 			s = arena_printf(&c->out->arena,
 					 "Data: %s, as of %s",
 					 compose_pick(&d->label, lang), asof);
-		text_lines(c, b, &l, &y, s, size, color, CENTER, w);
+		compose_text(c, b, &l, &y, s, size, color, ALIGN_CENTER, w);
 	}
 	compose_slice(c, b, false, &l, c->height);
 	draw_free(&l);
 }
 
+/*
+ * The regions a node's "region" and "members" rows mean: the named region
+ * (a table's region attribute), else those holding the focus prefectures,
+ * in order of first appearance.  Returns how many, at most NREGIONS.
+ */
 size_t
-compose_rows(const struct composer *c, const struct node *n, size_t *geo)
+compose_regions(struct composer *c, const struct node *n, int *v)
+{
+	const struct prefs *pf = c->prefs;
+	const char *name = n->table ? n->table->region : NULL;
+	size_t k = 0, i, j;
+
+	if (name != NULL) {
+		for (i = 0; i < pf->nregions; i++)
+			if (strcmp(pf->regions[i].name_ja, name) == 0 ||
+			    strcmp(pf->regions[i].name_en, name) == 0) {
+				v[0] = (int)i;
+				return 1;
+			}
+		msg_error(&n->loc, "region: no region \"%s\" in %s", name,
+			  c->spec->prefs_path);
+		c->ok = false;
+		return 0;
+	}
+	for (i = 0; i < c->pack->nfocus && k < NREGIONS; i++) {
+		int r = pf->pref[c->pack->focus[i]].region;
+
+		for (j = 0; j < k && v[j] != r; j++)
+			;
+		if (j == k)
+			v[k++] = r;
+	}
+	return k;
+}
+
+size_t
+compose_rows(struct composer *c, const struct node *n, size_t *geo)
 {
 	const struct pack *p = c->pack;
-	size_t k = 0, i, j, r;
+	int regions[NREGIONS];
+	size_t k = 0, i, j, nr;
 	int code;
 
+	nr = compose_regions(c, n, regions);
 	for (i = 0; i < n->nrows; i++) {
 		switch (n->rows[i]) {
 		case ROWS_FOCUS:
@@ -366,15 +277,8 @@ compose_rows(const struct composer *c, const struct node *n, size_t *geo)
 				geo[k++] = cube_pref(p->focus[j]);
 			break;
 		case ROWS_REGION:
-			for (j = 0; j < p->nfocus; j++) {
-				size_t g = cube_region(
-					c->prefs->pref[p->focus[j]].region);
-
-				for (r = 0; r < k && geo[r] != g; r++)
-					;
-				if (r == k)
-					geo[k++] = g;
-			}
+			for (j = 0; j < nr; j++)
+				geo[k++] = cube_region(regions[j]);
 			break;
 		case ROWS_NATION:
 			geo[k++] = cube_nation(c->cube);
@@ -383,184 +287,32 @@ compose_rows(const struct composer *c, const struct node *n, size_t *geo)
 			for (code = 1; code <= NPREFS; code++)
 				geo[k++] = cube_pref(code);
 			break;
+		case ROWS_MEMBERS:
+			for (code = 1; code <= NPREFS; code++)
+				for (j = 0; j < nr; j++)
+					if (c->prefs->pref[code].region ==
+					    regions[j])
+						geo[k++] = cube_pref(code);
+			break;
+		case ROWS_MUNICIPALITIES:
+			break;
 		}
 	}
 	return k;
 }
 
-/* --- tables ------------------------------------------------------------ */
-
-#define CELL_PAD 5.0
-#define HEAD_PT 8.0
-
-/* Text of a cell in lang. */
-static const char *
-cell_text(struct composer *c, const struct node *n, const struct tcol *t,
-	  size_t geo, enum lang lang)
+bool
+compose_is_focus(const struct composer *c, size_t geo)
 {
-	switch (t->kind) {
-	case TCOL_NAME:
-		return compose_geo_name(c, geo, lang);
-	case TCOL_CODE:
-		return geo < NPREFS
-			       ? arena_printf(&c->out->arena, "%02zu", geo + 1)
-			       : "";
-	case TCOL_MEASURE:
-		return compose_value(c, (size_t)t->dataset, (size_t)t->measure,
-				     geo, &t->fmt, lang);
-	}
-	(void)n;
-	return "";
-}
-
-/* Column widths: content width first; spare width goes to the measure
- * columns, a shortfall is taken from headers, which then wrap. */
-static void
-column_widths(struct composer *c, const struct node *n, const size_t *geo,
-	      size_t ngeo, double *width)
-{
-	double need[64], nat[64], sum_need = 0, sum_nat = 0, spare;
-	size_t i, r, nmeasure = 0;
-	enum lang lang;
-
-	for (i = 0; i < n->ncols; i++) {
-		const struct tcol *t = &n->cols[i];
-
-		need[i] = 0;
-		nat[i] = 0;
-		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-			double size = lang == compose_first(c)
-					      ? BODY_PT
-					      : BODY_PT * SECOND;
-			double hsize = lang == compose_first(c)
-					       ? HEAD_PT
-					       : HEAD_PT * SECOND;
-			double hw;
-
-			if (!(c->lang & lang))
-				continue;
-			for (r = 0; r < ngeo; r++) {
-				double w = compose_width(
-					c, cell_text(c, n, t, geo[r], lang),
-					size);
-
-				if (w > need[i])
-					need[i] = w;
-			}
-			hw = compose_width(c, compose_pick(&t->head, lang),
-					   hsize);
-			if (hw > nat[i])
-				nat[i] = hw;
-		}
-		need[i] += 2 * CELL_PAD;
-		nat[i] = (nat[i] > need[i] - 2 * CELL_PAD ? nat[i]
-							  : need[i] - 2 * CELL_PAD) +
-			 2 * CELL_PAD;
-		sum_need += need[i];
-		sum_nat += nat[i];
-		nmeasure += t->kind == TCOL_MEASURE;
-	}
-	if (sum_nat <= c->width) {
-		spare = c->width - sum_nat;
-		for (i = 0; i < n->ncols; i++)
-			width[i] = nat[i] + (n->cols[i].kind == TCOL_MEASURE
-						     ? spare / nmeasure
-						     : 0);
-		if (nmeasure == 0)
-			width[0] += spare;
-		return;
-	}
-	spare = c->width - sum_need;
-	for (i = 0; i < n->ncols; i++)
-		width[i] = need[i] + (spare > 0 ? spare * (nat[i] - need[i]) /
-							  (sum_nat - sum_need)
-						: 0);
-	if (spare < 0) {
-		msg_warn(&n->loc, "the table is %.0f pt wider than the page",
-			 -spare);
-	}
-}
-
-static double
-compose_table_head(struct composer *c, const struct node *n, struct box *b,
-		   const double *width)
-{
-	struct drawlist l = {0};
-	double x = 0, height = 0, y;
-	size_t i;
-	enum lang lang;
-
-	/* The background goes first, under the text; its height is known
-	 * once every header cell is laid out. */
-	draw_rect(&l, 0, 0, 0, 0, ACCENT, NO_COLOR, 0);
-	for (i = 0; i < n->ncols; i++) {
-		y = 4;
-		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-			double size = lang == compose_first(c)
-					      ? HEAD_PT
-					      : HEAD_PT * SECOND;
-			enum align a = n->cols[i].kind == TCOL_MEASURE ? RIGHT
-								       : LEFT;
-			size_t first = l.n, k;
-
-			if (!(c->lang & lang))
-				continue;
-			text_lines(c, b, &l, &y,
-				   compose_pick(&n->cols[i].head, lang), size,
-				   WHITE, a, width[i] - 2 * CELL_PAD);
-			for (k = first; k < l.n; k++)
-				l.v[k].x += x + CELL_PAD;
-		}
-		if (y + 3 > height)
-			height = y + 3;
-		x += width[i];
-	}
-	l.v[0].w = x;
-	l.v[0].h = height;
-	compose_slice(c, b, true, &l, height);
-	draw_free(&l);
-	return height;
-}
-
-static void
-compose_table_row(struct composer *c, const struct node *n, struct box *b,
-		  const double *width, size_t geo)
-{
-	struct drawlist l = {0};
-	bool two = c->lang == (LANG_JA | LANG_EN);
-	double height = two ? 26 : 17, x = 0;
-	uint32_t bg = geo == cube_nation(c->cube) ? TINT_DARK
-		      : geo >= NPREFS             ? TINT
-						  : NO_COLOR;
 	size_t i;
 
-	if (bg != NO_COLOR)
-		draw_rect(&l, 0, 0, c->width, height, bg, NO_COLOR, 0);
-	for (i = 0; i < n->ncols; i++) {
-		const struct tcol *t = &n->cols[i];
-		enum lang first = compose_first(c);
-		const char *s = cell_text(c, n, t, geo, first);
-		double w = compose_width(c, s, BODY_PT);
-		bool right = t->kind == TCOL_MEASURE;
-		double base = two && t->kind == TCOL_NAME ? 12.5
-							  : height / 2 + 3.2;
-		double tx = right ? x + width[i] - CELL_PAD - w : x + CELL_PAD;
-
-		draw_text(&l, tx, base, c->font, BODY_PT, INK, s, w);
-		if (two && t->kind == TCOL_NAME) {
-			s = cell_text(c, n, t, geo, LANG_EN);
-			w = compose_width(c, s, BODY_PT * SECOND);
-			draw_text(&l, x + CELL_PAD, 22.5, c->font,
-				  BODY_PT * SECOND, INK_SOFT, s, w);
-		}
-		x += width[i];
-	}
-	draw_line(&l, 0, height, x, height, RULE, 0.5, 0);
-	compose_slice(c, b, false, &l, height);
-	draw_free(&l);
+	for (i = 0; i < c->pack->nfocus; i++)
+		if (cube_pref(c->pack->focus[i]) == geo)
+			return true;
+	return false;
 }
 
-static void
+void
 compose_title(struct composer *c, const struct node *n)
 {
 	struct box *b;
@@ -579,33 +331,324 @@ compose_title(struct composer *c, const struct node *n)
 
 		if (!(c->lang & lang))
 			continue;
-		bilingual_style(c, lang, 10.5, &size, &color);
-		text_lines(c, b, &l, &y, compose_pick(&n->text, lang), size,
-			   color, LEFT, c->width);
+		compose_style(c, lang, 10.5, &size, &color);
+		compose_text(c, b, &l, &y, compose_pick(&n->text, lang), size,
+			     color, ALIGN_LEFT, c->width);
 	}
 	compose_slice(c, b, false, &l, y + 2);
 	draw_free(&l);
 }
 
-static void
-compose_table(struct composer *c, const struct node *n)
-{
-	size_t geo[MAX_ROWS], ngeo = compose_rows(c, n, geo), r;
-	double width[64];
-	struct box *b;
+/* --- blocks ------------------------------------------------------------ */
 
-	if (n->ncols > 64) {
-		msg_error(&n->loc, "a table has at most 64 columns");
-		c->ok = false;
-		return;
+/* A text in the output languages on one line: "ja / en" for both. */
+static const char *
+joined(struct composer *c, const struct text *t)
+{
+	if (c->lang == (LANG_JA | LANG_EN) && t->ja && t->en &&
+	    strcmp(t->ja, t->en) != 0)
+		return arena_printf(&c->out->arena, "%s / %s", t->ja, t->en);
+	return compose_pick(t, compose_first(c));
+}
+
+static void
+compose_heading(struct composer *c, const struct node *n)
+{
+	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
+	struct drawlist l = {0};
+	bool sub = n->level == 2;
+	double y = 0;
+	enum lang lang;
+
+	b->space_before_pt = sub ? 10 : 16;
+	b->keep_with_next = true;
+	b->outline = joined(c, &n->text);
+	b->outline_level = n->level;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		bool first = lang == compose_first(c);
+		double size = first ? (sub ? 11.5 : 14) : (sub ? 8.5 : 10);
+		uint32_t color = first ? ACCENT : INK_SOFT;
+
+		if (!(c->lang & lang))
+			continue;
+		compose_text(c, b, &l, &y, compose_pick(&n->text, lang), size,
+			     color, ALIGN_LEFT, c->width);
 	}
-	compose_title(c, n);
-	b = compose_box(c, BOX_FLOW, &n->loc);
-	b->space_before_pt = 4;
-	column_widths(c, n, geo, ngeo, width);
-	compose_table_head(c, n, b, width);
-	for (r = 0; r < ngeo; r++)
-		compose_table_row(c, n, b, width, geo[r]);
+	if (sub)
+		draw_line(&l, 0, y + 1, c->width, y + 1, RULE, 0.6, 0);
+	else
+		draw_line(&l, 0, y + 2, c->width, y + 2, ACCENT, 1.2, 0);
+	compose_slice(c, b, false, &l, y + (sub ? 5 : 8));
+	draw_free(&l);
+}
+
+static enum align
+to_align(enum text_align a)
+{
+	switch (a) {
+	case TALIGN_LEFT:
+		return ALIGN_LEFT;
+	case TALIGN_CENTER:
+		return ALIGN_CENTER;
+	case TALIGN_RIGHT:
+		return ALIGN_RIGHT;
+	case TALIGN_JUSTIFY:
+		return ALIGN_JUSTIFY;
+	}
+	return ALIGN_LEFT;
+}
+
+static void
+compose_paragraph(struct composer *c, const struct node *n)
+{
+	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
+	enum lang lang;
+
+	b->space_before_pt = 6;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		double size;
+		uint32_t color;
+
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, BODY_PT + 1, &size, &color);
+		compose_text(c, b, NULL, NULL, compose_pick(&n->text, lang),
+			     size, color, to_align(n->align), c->width);
+	}
+}
+
+/* The value of a key figure or effect in lang, with its change. */
+static const char *
+figure_value(struct composer *c, const struct figure *f, enum lang lang,
+	     const char **change)
+{
+	const struct pack *p = c->pack;
+	struct format pct = {FMT_PERCENT, 0};
+	char v[64], ch[64];
+	size_t geo = cube_nation(c->cube);
+
+	*change = NULL;
+	if (f->has_change) {
+		format_number(f->change, &pct, lang, ch, sizeof ch);
+		*change = arena_printf(&c->out->arena,
+				       lang == LANG_JA ? "（%s%s）" : " (%s%s)",
+				       f->change > 0 ? "+" : "", ch);
+	}
+	switch (f->of) {
+	case FIG_VALUE:
+		format_number(f->value, &f->fmt, lang, v, sizeof v);
+		return arena_strdup(&c->out->arena, v);
+	case FIG_NATION:
+		break;
+	case FIG_REGION:
+		if (p->nfocus > 0)
+			geo = cube_region(c->prefs->pref[p->focus[0]].region);
+		break;
+	case FIG_FOCUS:
+		if (p->nfocus > 0)
+			geo = cube_pref(p->focus[0]);
+		break;
+	case FIG_PREF:
+		geo = cube_pref(f->pref);
+		break;
+	}
+	return compose_value(c, (size_t)f->dataset, (size_t)f->measure, geo,
+			     &f->fmt, lang);
+}
+
+#define FIGURE_PT 20.0
+#define FIGURES_PER_ROW 4
+
+/* One key figure in the cell [x, x + w) from y: value, change, caption.
+ * Returns the height used. */
+static double
+key_figure(struct composer *c, struct drawlist *l, const struct figure *f,
+	   double x, double w)
+{
+	enum lang first = compose_first(c), lang;
+	const char *change, *v = figure_value(c, f, first, &change);
+	double vw = compose_width(c, v, FIGURE_PT), cw = 0, y = 8, size;
+	size_t k, from;
+	uint32_t color;
+
+	if (change != NULL)
+		cw = compose_width(c, change, FIGURE_PT * 0.5);
+	draw_text(l, x + (w - vw - cw) / 2, y + FIGURE_PT, c->font, FIGURE_PT,
+		  ACCENT, v, vw);
+	if (change != NULL)
+		draw_text(l, x + (w - vw - cw) / 2 + vw, y + FIGURE_PT, c->font,
+			  FIGURE_PT * 0.5, ACCENT, change, cw);
+	y += FIGURE_PT * 1.4;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, BODY_PT, &size, &color);
+		from = l->n;
+		compose_text(c, NULL, l, &y, compose_pick(&f->caption, lang),
+			     size, color, ALIGN_CENTER, w - 2 * CELL_PAD);
+		for (k = from; k < l->n; k++)
+			l->v[k].x += x + CELL_PAD;
+	}
+	return y + 6;
+}
+
+static void
+compose_key_figures(struct composer *c, const struct node *n)
+{
+	size_t i, row, per = n->nfigures < FIGURES_PER_ROW ? n->nfigures
+							   : FIGURES_PER_ROW;
+	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
+	double gap = 6, w = (c->width - gap * (double)(per - 1)) / (double)per;
+
+	b->space_before_pt = 8;
+	for (row = 0; row < n->nfigures; row += per) {
+		struct drawlist l = {0};
+		double h = 0;
+		size_t rects = 0;
+
+		for (i = row; i < n->nfigures && i < row + per; i++)
+			draw_rect(&l, (double)(i - row) * (w + gap), 0, w, 0,
+				  TINT, NO_COLOR, 0), rects++;
+		for (i = row; i < n->nfigures && i < row + per; i++) {
+			double x = (double)(i - row) * (w + gap);
+			double fh = key_figure(c, &l, &n->figures[i], x, w);
+
+			h = fh > h ? fh : h;
+		}
+		for (i = 0; i < rects; i++)
+			l.v[i].h = h;
+		compose_slice(c, b, false, &l, h + gap);
+		draw_free(&l);
+	}
+}
+
+#define CASE_LABEL_W 78.0
+
+/* A labelled row of a case study: the label on the left, the text in the
+ * output languages on the right. */
+static void
+case_row(struct composer *c, struct drawlist *l, double *y,
+	 const char *label_ja, const char *label_en, const struct text *t)
+{
+	double w = c->width - CASE_LABEL_W - 2 * CELL_PAD, ly = *y, size;
+	enum lang lang;
+	uint32_t color;
+	size_t k, from;
+
+	if (t->ja == NULL && t->en == NULL)
+		return;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, BODY_PT - 1, &size, &color);
+		compose_text(c, NULL, l, &ly,
+			     lang == LANG_JA ? label_ja : label_en, size,
+			     ACCENT, ALIGN_LEFT, CASE_LABEL_W);
+	}
+	for (k = 0; k < l->n; k++)
+		;
+	from = l->n;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, BODY_PT, &size, &color);
+		compose_text(c, NULL, l, y, compose_pick(t, lang), size, color,
+			     lang == LANG_JA ? ALIGN_JUSTIFY : ALIGN_LEFT, w);
+	}
+	for (k = from; k < l->n; k++)
+		l->v[k].x += CASE_LABEL_W;
+	*y = (ly > *y ? ly : *y) + 4;
+}
+
+static void
+compose_case_study(struct composer *c, const struct node *n)
+{
+	const struct casestudy *cs = n->cs;
+	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
+	struct drawlist l = {0};
+	double y = 6, size;
+	enum lang lang;
+	uint32_t color;
+	size_t i, k, from;
+
+	b->space_before_pt = 10;
+	b->keep_together = true;
+	draw_rect(&l, 0, 0, c->width, 0, TINT, NO_COLOR, 0);
+	from = l.n;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, 11, &size, &color);
+		compose_text(c, NULL, &l, &y, compose_pick(&n->text, lang),
+			     size, lang == compose_first(c) ? ACCENT : color,
+			     ALIGN_LEFT, c->width - 2 * CELL_PAD);
+	}
+	for (k = from; k < l.n; k++)
+		l.v[k].x += CELL_PAD;
+	l.v[0].h = y + 3;
+	y += 9;
+	from = l.n;
+	case_row(c, &l, &y, "団体", "Municipality", &cs->municipality);
+	case_row(c, &l, &y, "取組", "Measures", &cs->measures);
+	for (i = 0; i < cs->neffects; i++) {
+		const struct figure *f = &cs->effects[i];
+		struct text t = {NULL, NULL};
+		const char *v, *ch;
+
+		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+			const char *cap = compose_pick(&f->caption, lang);
+			const char *s;
+
+			v = figure_value(c, f, lang, &ch);
+			s = arena_printf(&c->out->arena, "%s%s%s%s", cap,
+					 *cap ? (lang == LANG_JA ? "：" : ": ")
+					      : "",
+					 v, ch ? ch : "");
+			if (lang == LANG_JA)
+				t.ja = s;
+			else
+				t.en = s;
+		}
+		case_row(c, &l, &y, i == 0 ? "効果" : "",
+			 i == 0 ? "Effect" : "", &t);
+	}
+	for (k = from; k < l.n; k++)
+		l.v[k].x += CELL_PAD;
+	draw_rect(&l, 0, 0, c->width, y + 2, NO_COLOR, ACCENT, 0.8);
+	compose_slice(c, b, false, &l, y + 2);
+	draw_free(&l);
+}
+
+static void
+compose_image(struct composer *c, const struct node *n)
+{
+	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
+	struct drawlist l = {0};
+	double w = n->image_w_pt, h = n->image_h_pt, x = 0;
+
+	if (w > c->width) {
+		h *= c->width / w;
+		w = c->width;
+	}
+	if (n->align == TALIGN_CENTER)
+		x = (c->width - w) / 2;
+	else if (n->align == TALIGN_RIGHT)
+		x = c->width - w;
+	b->space_before_pt = 6;
+	draw_image(&l, x, 0, w, h, n->image);
+	compose_slice(c, b, false, &l, h);
+	draw_free(&l);
+}
+
+/* Sets the master in force and the content area it gives. */
+static void
+use_master(struct composer *c, int m)
+{
+	const struct page_setup *ps = &c->spec->masters[m];
+
+	c->master = m;
+	c->width = ps->width_pt - 2 * ps->margin_pt;
+	c->height = ps->height_pt - ps->top_pt - ps->bottom_pt;
 }
 
 /* --- the document -------------------------------------------------------- */
@@ -613,6 +656,8 @@ compose_table(struct composer *c, const struct node *n)
 static void
 compose_node(struct composer *c, const struct node *n)
 {
+	struct box *b;
+
 	switch (n->kind) {
 	case NODE_COVER:
 		compose_cover(c, n);
@@ -624,7 +669,10 @@ compose_node(struct composer *c, const struct node *n)
 		compose_paragraph(c, n);
 		break;
 	case NODE_PAGE_BREAK:
-		compose_box(c, BOX_PAGE_BREAK, &n->loc);
+		b = compose_box(c, BOX_PAGE_BREAK, &n->loc);
+		b->master = n->master;
+		if (n->master >= 0)
+			use_master(c, n->master);
 		break;
 	case NODE_TABLE:
 		compose_table(c, n);
@@ -633,36 +681,120 @@ compose_node(struct composer *c, const struct node *n)
 		compose_title(c, n);
 		compose_chart(c, n);
 		break;
+	case NODE_KEY_FIGURES:
+		compose_key_figures(c, n);
+		break;
+	case NODE_CASE_STUDY:
+		compose_case_study(c, n);
+		break;
+	case NODE_IMAGE:
+		compose_image(c, n);
+		break;
+	case NODE_KEEP:
+		break;
 	}
 }
 
+/* Replaces {title} and {date} in s for lang (both: "ja / en"). */
 static const char *
-footer_text(struct composer *c)
+expand(struct composer *c, const char *s, unsigned lang)
 {
-	const struct text *t = &c->pack->title;
+	struct buf b = {0};
+	const char *p = s, *r;
+	char date[64];
 
-	if (c->lang == (LANG_JA | LANG_EN) && t->ja && t->en)
-		return arena_printf(&c->out->arena, "%s / %s", t->ja, t->en);
-	return compose_pick(t, compose_first(c));
+	while (*p != '\0') {
+		if (strncmp(p, "{title}", 7) == 0) {
+			struct composer one = *c;
+
+			one.lang = lang;
+			buf_adds(&b, joined(&one, &c->pack->title));
+			p += 7;
+		} else if (strncmp(p, "{date}", 6) == 0) {
+			if (lang & LANG_JA) {
+				format_date(&c->pack->date, LANG_JA, date,
+					    sizeof date);
+				buf_adds(&b, date);
+			}
+			if (lang == (LANG_JA | LANG_EN))
+				buf_adds(&b, " / ");
+			if (lang & LANG_EN) {
+				format_date(&c->pack->date, LANG_EN, date,
+					    sizeof date);
+				buf_adds(&b, date);
+			}
+			p += 6;
+		} else {
+			buf_addc(&b, *p++);
+		}
+	}
+	r = arena_strdup(&c->out->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return r;
+}
+
+/* A header or footer part in the output languages. */
+static const char *
+band_part(struct composer *c, const struct text *t)
+{
+	if (t->ja == NULL && t->en == NULL)
+		return NULL;
+	if (c->lang == (LANG_JA | LANG_EN) && t->ja && t->en &&
+	    strcmp(t->ja, t->en) != 0)
+		return arena_printf(&c->out->arena, "%s / %s",
+				    expand(c, t->ja, LANG_JA),
+				    expand(c, t->en, LANG_EN));
+	return expand(c, compose_pick(t, compose_first(c)),
+		      t->ja && t->en && strcmp(t->ja, t->en) == 0
+			      ? c->lang
+			      : (unsigned)compose_first(c));
+}
+
+static void
+compose_masters(struct composer *c)
+{
+	const struct spec *s = c->spec;
+	struct boxes *o = c->out;
+	size_t i;
+	enum lang lang;
+
+	o->masters = arena_alloc(&o->arena, s->nmasters * sizeof *o->masters);
+	o->nmasters = s->nmasters;
+	for (i = 0; i < s->nmasters; i++) {
+		const struct page_setup *ps = &s->masters[i];
+		struct master *m = &o->masters[i];
+		const struct band *bands[2] = {&ps->header, &ps->footer};
+		struct band_text *out[2] = {&m->header, &m->footer};
+		size_t k;
+
+		m->ps = ps;
+		for (k = 0; k < 2; k++) {
+			out[k]->on = bands[k]->on;
+			out[k]->part[0] = band_part(c, &bands[k]->left);
+			out[k]->part[1] = band_part(c, &bands[k]->center);
+			out[k]->part[2] = band_part(c, &bands[k]->right);
+		}
+		if (ps->watermark.ja == NULL && ps->watermark.en == NULL)
+			continue;
+		for (lang = LANG_JA; lang <= LANG_EN; lang++)
+			if (c->lang & lang)
+				m->watermark[m->nwatermark++] =
+					compose_pick(&ps->watermark, lang);
+	}
 }
 
 struct boxes *
-compose_build(const struct spec *spec, const struct cube *cube,
-	      const struct prefs *prefs, const struct pack *pack,
-	      const struct fonts *fonts, unsigned lang)
+compose_build(const struct compose_in *in)
 {
-	static bool initialized;
-	struct composer c = {spec, cube, prefs, pack, fonts, lang};
-	size_t i;
+	struct composer c = {in->spec, in->cube, in->prefs, in->pack,
+			     in->fonts, in->lang, in->tables};
+	const struct spec *spec = in->spec;
+	size_t i, group_end = 0, group_box = 0;
 
-	if (!initialized) {
-		init_linebreak();
-		initialized = true;
-	}
 	c.out = xcalloc(1, sizeof *c.out);
 	c.ok = true;
-	c.font = fonts_find(fonts, "gothic");
-	c.serif = fonts_find(fonts, "mincho");
+	c.font = fonts_find(in->fonts, "gothic");
+	c.serif = fonts_find(in->fonts, "mincho");
 	if (c.font < 0) {
 		msg_error(&(struct loc){spec->fonts_path, 0, 0},
 			  "no font named \"gothic\"");
@@ -671,12 +803,21 @@ compose_build(const struct spec *spec, const struct cube *cube,
 	}
 	if (c.serif < 0)
 		c.serif = c.font;
-	c.width = spec->page.width_pt - 2 * spec->page.margin_pt;
-	c.height = spec->page.height_pt - 2 * spec->page.margin_pt;
-	c.out->content_w_pt = c.width;
-	c.out->footer = footer_text(&c);
-	for (i = 0; i < spec->nnodes; i++)
-		compose_node(&c, &spec->nodes[i]);
+	c.out->font = c.font;
+	use_master(&c, 0);
+	compose_masters(&c);
+	for (i = 0; i < spec->nnodes; i++) {
+		const struct node *n = &spec->nodes[i];
+
+		if (n->kind == NODE_KEEP) {
+			group_end = i + 1 + n->nchildren;
+			group_box = c.out->n;
+			continue;
+		}
+		compose_node(&c, n);
+		if (i + 1 == group_end && c.out->n > group_box)
+			c.out->v[group_box].keep_n = c.out->n - group_box - 1;
+	}
 	if (!c.ok) {
 		boxes_free(c.out);
 		return NULL;

@@ -2,8 +2,9 @@
  * Composition: turns the layout's document, the cube and a pack into
  * boxes of measured, positioned content (paragraph lines, table rows,
  * charts) in one or both languages.  Boxes are split into slices, the
- * units pagination may break between.  The only user of libunibreak.
- * Used by main, batch, paginate and dump.
+ * units pagination may break between.  Also resolves the master pages'
+ * headers and footers but for the page numbers, and the outline entries
+ * of headings.  Used by main, batch, paginate and dump.
  */
 #ifndef BRIEFGEN_COMPOSE_H
 #define BRIEFGEN_COMPOSE_H
@@ -18,8 +19,10 @@
 struct cube;
 struct fonts;
 struct pack;
+struct page_setup;
 struct prefs;
 struct spec;
+struct table;
 
 /* A piece of a box that is never split: a line of text, a table row, a
  * chart.  Items are relative to the slice's top left corner, which sits
@@ -39,6 +42,12 @@ enum box_kind {
 struct box {
 	enum box_kind kind;
 	struct loc loc;         /* layout element it came from */
+	int master;             /* BOX_PAGE_BREAK: index into boxes.masters
+	                         * for the pages that follow, or -1 */
+	const char *outline;    /* a heading's bookmark title, or NULL */
+	int outline_level;      /* 1 or 2 */
+	size_t keep_n;          /* this and the next keep_n boxes go on one
+	                         * page if they fit on one */
 	double space_before_pt; /* gap above it unless it starts a page */
 	struct slice *head;     /* repeated atop every page it continues on */
 	size_t nhead;
@@ -48,22 +57,48 @@ struct box {
 	bool keep_together;     /* move to a new page rather than split */
 };
 
+/* A header or footer with {title} and {date} replaced: left, centre and
+ * right part (NULL for none); paginate replaces {page} and {pages}. */
+struct band_text {
+	const char *part[3];
+	bool on;
+};
+
+/* A master page as composed for the pack. */
+struct master {
+	const struct page_setup *ps;
+	struct band_text header;
+	struct band_text footer;
+	const char *watermark[2]; /* lines, in the output languages */
+	size_t nwatermark;
+};
+
 struct boxes {
 	struct box *v;
 	size_t n;
-	double content_w_pt;   /* width of the content area */
-	const char *footer;    /* left part of each page footer */
-	struct arena arena;    /* owns slices, items and strings */
+	struct master *masters; /* as in the layout; the first is used first */
+	size_t nmasters;
+	int font;               /* for headers, footers and watermarks */
+	struct arena arena;     /* owns slices, items and strings */
+};
+
+/* What composition reads; everything is borrowed. */
+struct compose_in {
+	const struct spec *spec;
+	const struct cube *cube;
+	const struct prefs *prefs;
+	const struct table *const *tables; /* one per dataset of spec */
+	const struct pack *pack;
+	const struct fonts *fonts;
+	unsigned lang;                      /* LANG_JA | LANG_EN */
 };
 
 /*
- * Composes the document of spec for pack in the languages lang (a mask of
- * LANG_JA and LANG_EN).  Returns NULL after reporting errors (a missing
- * font, say).  The caller frees the result with boxes_free.
+ * Composes the document of in->spec for in->pack in the languages
+ * in->lang.  Returns NULL after reporting errors (a missing font, an
+ * unknown region).  The caller frees the result with boxes_free.
  */
-struct boxes *compose_build(const struct spec *spec, const struct cube *cube,
-			    const struct prefs *prefs, const struct pack *pack,
-			    const struct fonts *fonts, unsigned lang);
+struct boxes *compose_build(const struct compose_in *in);
 void boxes_free(struct boxes *b);
 
 #endif

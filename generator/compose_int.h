@@ -1,6 +1,6 @@
 /*
- * Private to compose.c and chart.c: the composer's state, the house style
- * and the helpers both use.
+ * Private to compose.c, compose_table.c and chart.c: the composer's state,
+ * the house style and the helpers they share.
  */
 #ifndef BRIEFGEN_COMPOSE_INT_H
 #define BRIEFGEN_COMPOSE_INT_H
@@ -14,6 +14,7 @@
 #include "format.h"
 #include "prefs.h"
 #include "spec.h"
+#include "text.h"
 
 /* Rows a table or chart can select: every selection could be "all". */
 #define MAX_ROWS (MAX_ROWSEL * NPREFS)
@@ -28,7 +29,12 @@
 #define TINT 0xeef2f7U      /* region rows */
 #define TINT_DARK 0xdde4ee  /* nation rows */
 #define WHITE 0xffffffU
+#define FOCUS_TINT 0xfbeaeaU /* focus rows */
+#define ZEBRA 0xf4f4f4U      /* every other table row */
+#define WATERMARK 0xb4b4b4U  /* 案 / DRAFT, drawn translucent */
 
+#define NO_DATA "—"   /* shown for a value that does not exist */
+#define CELL_PAD 5.0  /* inside table cells and boxes, pt */
 #define BODY_PT 9.0   /* body text */
 #define SECOND 0.8    /* second language size, relative */
 #define LEADING 1.45  /* line height, relative to size */
@@ -40,6 +46,8 @@ struct composer {
 	const struct pack *pack;
 	const struct fonts *fonts;
 	unsigned lang;          /* LANG_JA | LANG_EN */
+	const struct table *const *tables; /* one per dataset */
+	int master;             /* index into spec.masters in force */
 	int font;               /* the body font (gothic) */
 	int serif;              /* the cover's serif font, or font */
 	double width;           /* content width, pt */
@@ -67,11 +75,36 @@ const char *compose_geo_name(const struct composer *c, size_t geo,
 			     enum lang lang);
 /* Expands the row selections of a table or chart into geography indices
  * (at most MAX_ROWS) stored in geo; returns how many. */
-size_t compose_rows(const struct composer *c, const struct node *n,
-		    size_t *geo);
+size_t compose_rows(struct composer *c, const struct node *n, size_t *geo);
 /* The first language shown (Japanese unless only English is). */
 enum lang compose_first(const struct composer *c);
 
+/*
+ * Wraps s to width and adds its lines with the given alignment: to l at
+ * *y (advancing it) when l is not NULL, else as one slice per line of box
+ * b.  Returns the number of lines.
+ */
+size_t compose_text(struct composer *c, struct box *b, struct drawlist *l,
+		    double *y, const char *s, double size, uint32_t color,
+		    enum align align, double width);
+/* Size and colour of text in lang: the first language at size in ink,
+ * the second smaller and lighter. */
+void compose_style(const struct composer *c, enum lang lang, double size,
+		   double *sz, uint32_t *color);
+/* The title of a table or chart, as a box of its own kept with the
+ * next; nothing when the node has none. */
+void compose_title(struct composer *c, const struct node *n);
+/* The regions a node's "region" and "members" rows mean: a table's
+ * region attribute, else the regions of the focus prefectures.  Stores
+ * at most NREGIONS region indices in v and returns how many; an unknown
+ * region is reported (and 0 returned). */
+#define NREGIONS 16
+size_t compose_regions(struct composer *c, const struct node *n, int *v);
+/* Is geo one of the pack's focus prefectures? */
+bool compose_is_focus(const struct composer *c, size_t geo);
+
+/* Composes a table node (compose_table.c). */
+void compose_table(struct composer *c, const struct node *n);
 /* Composes a chart node (chart.c). */
 void compose_chart(struct composer *c, const struct node *n);
 

@@ -20,6 +20,7 @@ draw_add(struct drawlist *l, enum item_kind kind)
 	memset(it, 0, sizeof *it);
 	it->kind = kind;
 	it->fill = it->stroke = NO_COLOR;
+	it->opacity = 1;
 	return it;
 }
 
@@ -73,6 +74,19 @@ draw_line(struct drawlist *l, double x0, double y0, double x1, double y1,
 	it->stroke = color;
 	it->line_pt = line_pt;
 	it->dash = dash;
+}
+
+void
+draw_image(struct drawlist *l, double x, double y, double w, double h,
+	   const char *path)
+{
+	struct item *it = draw_add(l, ITEM_IMAGE);
+
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+	it->text = path;
 }
 
 struct item *

@@ -17,7 +17,8 @@ struct arena;
 enum item_kind {
 	ITEM_TEXT, /* text run starting at (x, y) on the baseline */
 	ITEM_LINE, /* from (x, y) to (x + w, y + h) */
-	ITEM_RECT  /* top left (x, y), size w by h */
+	ITEM_RECT, /* top left (x, y), size w by h */
+	ITEM_IMAGE /* PNG file text, top left (x, y), size w by h */
 };
 
 struct item {
@@ -30,8 +31,11 @@ struct item {
 	unsigned dash;     /* LINE: dash length in pt, 0 for solid */
 	int font;          /* TEXT: index into fonts */
 	double size_pt;    /* TEXT */
-	const char *text;  /* TEXT: UTF-8, borrowed from the list's owner */
-	double angle_deg;  /* TEXT: turned counter-clockwise about (x, y) */
+	const char *text;  /* TEXT: UTF-8; IMAGE: file path; borrowed from
+	                    * the list's owner */
+	double char_sp;    /* TEXT: extra space after each character, pt */
+	double angle_deg;  /* TEXT: rotation about (x, y), anticlockwise */
+	double opacity;    /* TEXT, RECT: fill opacity, 0 to 1 (1: opaque) */
 };
 
 /* A growable list of items. */
@@ -51,6 +55,8 @@ void draw_rect(struct drawlist *l, double x, double y, double w, double h,
 	       uint32_t fill, uint32_t stroke, double line_pt);
 void draw_line(struct drawlist *l, double x0, double y0, double x1,
 	       double y1, uint32_t color, double line_pt, unsigned dash);
+void draw_image(struct drawlist *l, double x, double y, double w, double h,
+		const char *path);
 /* Copies the items into a, shifting them by (dx, dy); returns the copy. */
 struct item *draw_copy(struct arena *a, const struct item *v, size_t n,
 		       double dx, double dy);

@@ -33,8 +33,12 @@ item(FILE *out, const struct item *it, const struct fonts *fonts)
 		fprintf(out, "  text %.2f %.2f w=%.2f %s %.1f", it->x, it->y,
 			it->w, fonts_name(fonts, it->font), it->size_pt);
 		color(out, "ink", it->fill);
+		if (it->char_sp != 0)
+			fprintf(out, " cs=%.2f", it->char_sp);
 		if (it->angle_deg != 0)
-			fprintf(out, " turn=%g", it->angle_deg);
+			fprintf(out, " angle=%.0f", it->angle_deg);
+		if (it->opacity != 1)
+			fprintf(out, " opacity=%.2f", it->opacity);
 		putc(' ', out);
 		quoted(out, it->text);
 		break;
@@ -50,6 +54,13 @@ item(FILE *out, const struct item *it, const struct fonts *fonts)
 			it->h);
 		color(out, "fill", it->fill);
 		color(out, "stroke", it->stroke);
+		if (it->opacity != 1)
+			fprintf(out, " opacity=%.2f", it->opacity);
+		break;
+	case ITEM_IMAGE:
+		fprintf(out, "  image %.2f %.2f %.2f %.2f ", it->x, it->y,
+			it->w, it->h);
+		quoted(out, it->text);
 		break;
 	}
 	putc('\n', out);
@@ -65,5 +76,13 @@ dump_pages(FILE *out, const struct pages *p, const struct fonts *fonts)
 			p->v[i].height_pt, p->v[i].cover ? " cover" : "");
 		for (k = 0; k < p->v[i].nitems; k++)
 			item(out, &p->v[i].items[k], fonts);
+	}
+	for (i = 0; i < p->noutline; i++) {
+		const struct outline_entry *e = &p->outline[i];
+
+		fprintf(out, "outline %d page %zu %.2f ", e->level, e->page + 1,
+			e->y_pt);
+		quoted(out, e->title);
+		putc('\n', out);
 	}
 }

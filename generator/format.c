@@ -44,6 +44,8 @@ format_parse(const char *s, struct format *f)
 		{"integer", FMT_INTEGER, 0},
 		{"decimal", FMT_DECIMAL, 1},
 		{"percent", FMT_PERCENT, 1},
+		{"oku-yen", FMT_OKU_YEN, 1},
+		{"man-yen", FMT_MAN_YEN, 0},
 	};
 	const char *colon = strchr(s, ':');
 	size_t len = colon ? (size_t)(colon - s) : strlen(s), i;
@@ -135,14 +137,55 @@ group(const char *s, char *out, size_t n)
 		out[o] = '\0';
 }
 
+/* The scale, decimals and affixes of f in lang: what v is divided by. */
+static double
+scale(const struct format *f, enum lang lang, int *decimals,
+      const char **prefix, const char **suffix)
+{
+	*decimals = f->decimals;
+	*prefix = *suffix = "";
+	switch (f->kind) {
+	case FMT_INTEGER:
+		*decimals = 0;
+		return 1;
+	case FMT_DECIMAL:
+		return 1;
+	case FMT_PERCENT:
+		*suffix = "%";
+		return 0.01;
+	case FMT_OKU_YEN:
+		if (lang == LANG_JA) {
+			*suffix = "億円";
+			return 1e8;
+		}
+		/* 1億 is 100 million: two digits fewer after the point. */
+		*decimals = f->decimals > 2 ? f->decimals - 2 : 0;
+		*prefix = "¥";
+		*suffix = " million";
+		return 1e6;
+	case FMT_MAN_YEN:
+		if (lang == LANG_JA) {
+			*suffix = "万円";
+			return 1e4;
+		}
+		*decimals = f->decimals + 2;
+		*prefix = "¥";
+		*suffix = " million";
+		return 1e6;
+	}
+	return 1;
+}
+
 void
 format_number(double v, const struct format *f, enum lang lang, char *out,
 	      size_t n)
 {
 	char digits[64], grouped[80];
-	int decimals = f->kind == FMT_INTEGER ? 0 : f->decimals;
-	double x = f->kind == FMT_PERCENT ? v * 100 : v;
-	const char *sign = "";
+	const char *sign = "", *prefix, *suffix;
+	int decimals;
+	double d = scale(f, lang, &decimals, &prefix, &suffix);
+	/* A percentage multiplies, so 0.1225 gives exactly 12.25. */
+	double x = f->kind == FMT_PERCENT ? v * 100 : v / d;
 
 	/* Round half away from zero, so 12.25 -> 12.3 however the binary
 	 * value falls, and never print "-0". */
@@ -152,6 +195,5 @@ format_number(double v, const struct format *f, enum lang lang, char *out,
 		sign = lang == LANG_JA ? "▲" : "−";
 	snprintf(digits, sizeof digits, "%.*f", decimals, fabs(x));
 	group(digits, grouped, sizeof grouped);
-	snprintf(out, n, "%s%s%s", sign, grouped,
-		 f->kind == FMT_PERCENT ? "%" : "");
+	snprintf(out, n, "%s%s%s%s", sign, prefix, grouped, suffix);
 }

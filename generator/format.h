@@ -24,7 +24,9 @@ enum lang {
 enum fmt_kind {
 	FMT_INTEGER, /* 1,234 */
 	FMT_DECIMAL, /* 1,234.5 with fmt.decimals digits */
-	FMT_PERCENT  /* a ratio shown as 12.5% */
+	FMT_PERCENT, /* a ratio shown as 12.5% */
+	FMT_OKU_YEN, /* yen: 0.5億円 / ¥50 million */
+	FMT_MAN_YEN  /* yen: 1,234万円 / ¥12.34 million */
 };
 
 struct format {
@@ -34,16 +36,24 @@ struct format {
 
 /* Parses "YYYY-MM-DD" into d; returns false unless it is a real date. */
 bool date_parse(const char *s, struct date *d);
-/* Parses a format name ("integer", "percent", "percent:1", "decimal:2").
- * Returns false if the name is unknown. */
+/* Parses a format name ("integer", "percent", "percent:1", "decimal:2",
+ * "oku-yen:2", "man-yen").  Returns false if the name is unknown. */
 bool format_parse(const char *s, struct format *f);
 
 /* Writes d in lang into out (size n): 平成29年7月7日 / 7 July 2017.
  * Returns false if the date precedes the Meiji era. */
 bool format_date(const struct date *d, enum lang lang, char *out, size_t n);
 /* Writes v formatted by f in lang into out (size n).  Japanese writes
- * negatives with ▲, English with a minus sign. */
+ * negatives with ▲, English with a minus sign.  Money (FMT_OKU_YEN,
+ * FMT_MAN_YEN; v in yen) is scaled to 億円 or 万円 in Japanese with the
+ * format's decimals, and to millions of yen in English with the decimals
+ * that keep the same precision: 0.5億円 is ¥50 million. */
 void format_number(double v, const struct format *f, enum lang lang,
 		   char *out, size_t n);
+
+/* The format names format_parse knows, for messages. */
+#define FORMAT_NAMES \
+	"integer, decimal, percent, oku-yen and man-yen, the last four " \
+	"with an optional \":N\" of 0 to 6 decimals"
 
 #endif

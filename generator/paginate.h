@@ -1,9 +1,12 @@
 /*
- * Pagination: stacks the composed boxes onto pages, breaking between
- * slices, repeating table header rows on continuation pages, keeping
- * headings with what follows, and adds the footer (pack title, page n / N).
- * The result is a plain display list; its text strings are borrowed from
- * the boxes, which must outlive it.  Used by main, batch, dump and pdf.
+ * Pagination: stacks the composed boxes onto pages of their master
+ * pages, breaking between slices, repeating table header rows on
+ * continuation pages, keeping headings with what follows and keep-together
+ * groups on one page, and adds each master's header, footer (pack title,
+ * page n / N) and watermark.  Records where each heading landed for the
+ * PDF outline.  The result is a plain display list; its text strings are
+ * borrowed from the boxes, which must outlive it.  Used by main, batch,
+ * dump and pdf.
  */
 #ifndef BRIEFGEN_PAGINATE_H
 #define BRIEFGEN_PAGINATE_H
@@ -16,27 +19,35 @@
 
 struct boxes;
 struct fonts;
-struct page_setup;
 
 struct page {
 	double width_pt;
 	double height_pt;
 	struct item *items; /* in pages.arena, drawing order */
 	size_t nitems;
-	bool cover;         /* a cover page: no footer */
+	bool cover;         /* a cover page: no header or footer */
+};
+
+/* A bookmark: a heading and where it is. */
+struct outline_entry {
+	const char *title; /* UTF-8, in the output languages */
+	int level;         /* 1 or 2 */
+	size_t page;       /* index into pages.v */
+	double y_pt;       /* top of the heading, from the top of the page */
 };
 
 struct pages {
 	struct page *v;
 	size_t n;
-	struct arena arena; /* items and footer strings */
+	struct outline_entry *outline; /* in document order */
+	size_t noutline;
+	struct arena arena; /* items, outline and header/footer strings */
 };
 
-/* Lays out boxes on pages of the given setup.  Never fails; a slice
- * taller than a page is placed alone and reported as a warning.  The
- * caller frees the result with pages_free. */
-struct pages *paginate(const struct boxes *b, const struct page_setup *ps,
-		       const struct fonts *fonts);
+/* Lays out boxes on pages of their masters.  Never fails; a slice taller
+ * than a page is placed alone and reported as a warning.  The caller
+ * frees the result with pages_free. */
+struct pages *paginate(const struct boxes *b, const struct fonts *fonts);
 void pages_free(struct pages *p);
 
 #endif

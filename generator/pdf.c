@@ -75,53 +75,112 @@ set_stroke(struct writer *w, HPDF_Page page, uint32_t c, double line_pt,
 	}
 }
 
-/*
- * Draws a turned text run in a text object of its own: its text matrix
- * would turn every later run that TextOut places relative to it.
- */
-static void
-turned_text(struct writer *w, HPDF_Page page, const struct item *it,
-	    double height)
+/* The graphics state that fills with the given opacity. */
+static HPDF_ExtGState
+alpha_state(struct writer *w, double opacity)
 {
-	double a = it->angle_deg * 3.14159265358979323846 / 180;
-	double c = cos(a), s = sin(a);
+	size_t i;
 
-	HPDF_Page_SetTextMatrix(page, (HPDF_REAL)c, (HPDF_REAL)s,
-				(HPDF_REAL)-s, (HPDF_REAL)c, (HPDF_REAL)it->x,
-				(HPDF_REAL)(height - it->y));
-	HPDF_Page_ShowText(page, pdf_font_encode(w, &w->pf[it->font], it->text));
+	for (i = 0; i < w->nalphas; i++)
+		if (w->alphas[i].opacity == opacity)
+			return w->alphas[i].state;
+	if (w->nalphas == sizeof w->alphas / sizeof w->alphas[0])
+		i = w->nalphas - 1;
+	else
+		i = w->nalphas++;
+	w->alphas[i].opacity = opacity;
+	w->alphas[i].state = HPDF_CreateExtGState(w->doc);
+	HPDF_ExtGState_SetAlphaFill(w->alphas[i].state, (HPDF_REAL)opacity);
+	return w->alphas[i].state;
+}
+
+/* The image of the PNG file at path, loaded on first use. */
+static HPDF_Image
+image(struct writer *w, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < w->nimages; i++)
+		if (strcmp(w->images[i].path, path) == 0)
+			return w->images[i].image;
+	w->images = xreallocarray(w->images, w->nimages + 1,
+				  sizeof *w->images);
+	w->images[w->nimages].path = path;
+	w->images[w->nimages].image = HPDF_LoadPngImageFromFile(w->doc, path);
+	return w->images[w->nimages++].image;
+}
+
+/* Text turned or translucent: drawn in a saved graphics state, so the
+ * state the writer tracks is what it was before. */
+static void
+draw_special_text(struct writer *w, HPDF_Page page, const struct item *it,
+		  double height)
+{
+	double a = it->angle_deg * 3.14159265358979 / 180;
+	double r, g, b;
+
+	HPDF_Page_GSave(page);
+	if (it->opacity != 1)
+		HPDF_Page_SetExtGState(page, alpha_state(w, it->opacity));
+	rgb(it->fill, &r, &g, &b);
+	HPDF_Page_SetRGBFill(page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+	HPDF_Page_BeginText(page);
+	HPDF_Page_SetFontAndSize(page, w->pf[it->font].font,
+				 (HPDF_REAL)it->size_pt);
+	HPDF_Page_SetTextMatrix(page, (HPDF_REAL)cos(a), (HPDF_REAL)sin(a),
+				(HPDF_REAL)-sin(a), (HPDF_REAL)cos(a),
+				(HPDF_REAL)it->x, (HPDF_REAL)(height - it->y));
+	HPDF_Page_ShowText(page,
+			   pdf_font_encode(w, &w->pf[it->font], it->text));
 	HPDF_Page_EndText(page);
-	w->in_text = false;
+	HPDF_Page_GRestore(page);
+}
+
+static void
+draw_text_item(struct writer *w, HPDF_Page page, const struct item *it,
+	       double height)
+{
+	if (!w->in_text) {
+		HPDF_Page_BeginText(page);
+		w->in_text = true;
+	}
+	if (it->font != w->font || it->size_pt != w->size_pt) {
+		HPDF_Page_SetFontAndSize(page, w->pf[it->font].font,
+					 (HPDF_REAL)it->size_pt);
+		w->font = it->font;
+		w->size_pt = it->size_pt;
+	}
+	if (it->char_sp != w->char_sp) {
+		HPDF_Page_SetCharSpace(page, (HPDF_REAL)it->char_sp);
+		w->char_sp = it->char_sp;
+	}
+	set_fill(w, page, it->fill);
+	HPDF_Page_TextOut(page, (HPDF_REAL)it->x, (HPDF_REAL)(height - it->y),
+			  pdf_font_encode(w, &w->pf[it->font], it->text));
 }
 
 static void
 draw_item(struct writer *w, HPDF_Page page, const struct item *it,
 	  double height)
 {
-	if (it->kind != ITEM_TEXT && w->in_text) {
+	bool special = it->kind == ITEM_TEXT &&
+		       (it->angle_deg != 0 || it->opacity != 1);
+
+	if ((it->kind != ITEM_TEXT || special) && w->in_text) {
 		HPDF_Page_EndText(page);
 		w->in_text = false;
 	}
 	switch (it->kind) {
 	case ITEM_TEXT:
-		if (!w->in_text) {
-			HPDF_Page_BeginText(page);
-			w->in_text = true;
-		}
-		if (it->font != w->font || it->size_pt != w->size_pt) {
-			HPDF_Page_SetFontAndSize(page, w->pf[it->font].font,
-						 (HPDF_REAL)it->size_pt);
-			w->font = it->font;
-			w->size_pt = it->size_pt;
-		}
-		set_fill(w, page, it->fill);
-		if (it->angle_deg != 0) {
-			turned_text(w, page, it, height);
-			break;
-		}
-		HPDF_Page_TextOut(page, (HPDF_REAL)it->x,
-				  (HPDF_REAL)(height - it->y),
-				  pdf_font_encode(w, &w->pf[it->font], it->text));
+		if (special)
+			draw_special_text(w, page, it, height);
+		else
+			draw_text_item(w, page, it, height);
+		break;
+	case ITEM_IMAGE:
+		HPDF_Page_DrawImage(page, image(w, it->text), (HPDF_REAL)it->x,
+				    (HPDF_REAL)(height - it->y - it->h),
+				    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
 		break;
 	case ITEM_LINE:
 		set_stroke(w, page, it->stroke, it->line_pt, it->dash);
@@ -132,6 +191,11 @@ draw_item(struct writer *w, HPDF_Page page, const struct item *it,
 		HPDF_Page_Stroke(page);
 		break;
 	case ITEM_RECT:
+		if (it->opacity != 1) {
+			HPDF_Page_GSave(page);
+			HPDF_Page_SetExtGState(page,
+					       alpha_state(w, it->opacity));
+		}
 		if (it->fill != NO_COLOR)
 			set_fill(w, page, it->fill);
 		if (it->stroke != NO_COLOR)
@@ -145,11 +209,16 @@ draw_item(struct writer *w, HPDF_Page page, const struct item *it,
 			HPDF_Page_Fill(page);
 		else
 			HPDF_Page_Stroke(page);
+		if (it->opacity != 1) {
+			HPDF_Page_GRestore(page);
+			w->fill = w->stroke = NO_COLOR - 1;
+			w->line_pt = -1;
+		}
 		break;
 	}
 }
 
-static void
+static HPDF_Page
 draw_page(struct writer *w, const struct page *p)
 {
 	HPDF_Page page = HPDF_AddPage(w->doc);
@@ -164,26 +233,26 @@ draw_page(struct writer *w, const struct page *p)
 	w->dash = 0;
 	w->font = -1;
 	w->size_pt = 0;
+	w->char_sp = 0;
 	w->in_text = false;
 	for (i = 0; i < p->nitems; i++)
 		draw_item(w, page, &p->items[i], p->height_pt);
 	if (w->in_text)
 		HPDF_Page_EndText(page);
+	return page;
 }
 
 /*
- * A text string as UTF-16BE with a byte order mark, which is how PDF
- * stores text outside PDFDocEncoding; libharu's own strings would store
- * the UTF-8 bytes as they are.
+ * Sets a text entry of the document information as UTF-16BE with a byte
+ * order mark, which is how PDF stores text outside PDFDocEncoding;
+ * libharu's own setter would store the UTF-8 bytes as they are.
  */
-HPDF_Binary
-pdf_text_string(struct writer *w, const char *utf8)
+static void
+utf16be(struct buf *b, const char *utf8)
 {
 	const char *p = utf8, *end = utf8 + strlen(utf8);
-	struct buf b = {0};
-	HPDF_Binary s;
 
-	buf_add(&b, "\xfe\xff", 2);
+	buf_add(b, "\xfe\xff", 2);
 	while (p < end) {
 		int32_t cp = utf8_next(&p, end);
 		uint32_t u = cp < 0 ? 0xfffd : (uint32_t)cp;
@@ -203,22 +272,36 @@ pdf_text_string(struct writer *w, const char *utf8)
 			unit[0] = (unsigned char)(u >> 8);
 			unit[1] = (unsigned char)u;
 		}
-		buf_add(&b, unit, n);
+		buf_add(b, unit, n);
 	}
+}
+
+HPDF_Binary
+pdf_text_string(struct writer *w, const char *utf8)
+{
+	struct buf b = {0};
+	HPDF_Binary s;
+
+	utf16be(&b, utf8);
 	s = HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data,
 			    (HPDF_UINT)b.len);
 	buf_free(&b);
 	return s;
 }
 
-/* Sets a text entry of the document information. */
 static void
 set_text_info(struct writer *w, HPDF_InfoType type, const char *key,
 	      const char *utf8)
 {
+	struct buf b = {0};
+
+	utf16be(&b, utf8);
 	/* The public setter creates the information dictionary. */
 	HPDF_SetInfoAttr(w->doc, type, "");
-	HPDF_Dict_Add(w->doc->info, key, pdf_text_string(w, utf8));
+	HPDF_Dict_Add(w->doc->info, key,
+		      HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data,
+				      (HPDF_UINT)b.len));
+	buf_free(&b);
 }
 
 static void
@@ -246,6 +329,46 @@ set_info(struct writer *w, const struct pdf_meta *m)
 		HPDF_SetInfoDateAttr(w->doc, HPDF_INFO_CREATION_DATE, d);
 		HPDF_SetInfoDateAttr(w->doc, HPDF_INFO_MOD_DATE, d);
 	}
+}
+
+/*
+ * The bookmarks: one per heading, level 2 under the level 1 before it,
+ * each opening its page at the heading, fitted to the width.  Titles are
+ * UTF-16BE, written over the string libharu stores, as for the document
+ * information.
+ */
+static void
+add_outline(struct writer *w, const struct pages *pages,
+	    const HPDF_Page *pv)
+{
+	HPDF_Outline parent = NULL;
+	struct buf b = {0};
+	size_t i;
+
+	if (pages->noutline == 0)
+		return;
+	for (i = 0; i < pages->noutline; i++) {
+		const struct outline_entry *e = &pages->outline[i];
+		HPDF_Outline o = HPDF_CreateOutline(
+			w->doc, e->level == 2 ? parent : NULL, "", NULL);
+		HPDF_Destination d = HPDF_Page_CreateDestination(pv[e->page]);
+		double h = pages->v[e->page].height_pt;
+
+		buf_clear(&b);
+		utf16be(&b, e->title);
+		HPDF_Dict_Add(o, "Title",
+			      HPDF_Binary_New(w->doc->mmgr,
+					      (HPDF_BYTE *)b.data,
+					      (HPDF_UINT)b.len));
+		HPDF_Destination_SetFitH(d, (HPDF_REAL)(h - e->y_pt + 4));
+		HPDF_Outline_SetDestination(o, d);
+		if (e->level == 1) {
+			HPDF_Outline_SetOpened(o, HPDF_TRUE);
+			parent = o;
+		}
+	}
+	HPDF_SetPageMode(w->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+	buf_free(&b);
 }
 
 /* Copies the finished document out of libharu. */
@@ -285,9 +408,13 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 	for (i = 0; i < nf && ok; i++)
 		ok = pdf_font_load(&w, (int)i) && w.error == 0;
 	if (ok) {
+		HPDF_Page *pv = xcalloc(pages->n + 1, sizeof *pv);
+
 		set_info(&w, meta);
 		for (i = 0; i < pages->n; i++)
-			draw_page(&w, &pages->v[i]);
+			pv[i] = draw_page(&w, &pages->v[i]);
+		add_outline(&w, pages, pv);
+		free(pv);
 		pdf_attach(&w, meta);
 		ok = w.error == 0 && save(&w, out);
 	}
@@ -298,6 +425,7 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 	for (i = 0; i < nf; i++)
 		free(w.pf[i].cps);
 	free(w.pf);
+	free(w.images);
 	buf_free(&w.text);
 	return ok && w.error == 0;
 }

@@ -37,7 +37,19 @@ struct writer {
 	unsigned dash;
 	int font;
 	double size_pt;
+	double char_sp;
 	bool in_text;
+	/* Images and translucent states, made once per document. */
+	struct pdfimage {
+		const char *path;
+		HPDF_Image image;
+	} *images;
+	size_t nimages;
+	struct pdfalpha {
+		double opacity;
+		HPDF_ExtGState state;
+	} alphas[4];
+	size_t nalphas;
 };
 
 /* Collects the sorted code points each font draws into w->pf. */

@@ -52,27 +52,79 @@ struct measure {
 
 /* Rows a table or chart shows. */
 enum rowsel {
-	ROWS_FOCUS,  /* the pack's focus prefectures, by code */
-	ROWS_REGION, /* the regions holding the focus prefectures */
-	ROWS_NATION, /* the national total */
-	ROWS_ALL     /* all 47 prefectures, by code */
+	ROWS_FOCUS,   /* the pack's focus prefectures, by code */
+	ROWS_REGION,  /* the regions holding the focus prefectures */
+	ROWS_NATION,  /* the national total */
+	ROWS_ALL,     /* all 47 prefectures, by code */
+	ROWS_MEMBERS, /* the prefectures of those regions, by code */
+	ROWS_MUNICIPALITIES /* tables: the survey rows of the focus
+	                     * prefectures, in file order */
 };
 
 #define MAX_ROWSEL 8
 
 enum tcol_kind {
-	TCOL_NAME,   /* the row's name in the output languages */
-	TCOL_CODE,   /* the prefecture code */
-	TCOL_MEASURE /* a measure's value */
+	TCOL_NAME,    /* the row's name in the output languages */
+	TCOL_CODE,    /* the prefecture or local government code */
+	TCOL_MEASURE, /* a measure's value */
+	TCOL_FIELD    /* a survey column of a municipality row */
+};
+
+enum col_align {
+	CALIGN_AUTO,  /* numbers right, marks centred, text left */
+	CALIGN_LEFT,
+	CALIGN_CENTER,
+	CALIGN_RIGHT
+};
+
+enum col_width {
+	CWIDTH_AUTO,     /* from the content */
+	CWIDTH_FIXED,    /* width pt */
+	CWIDTH_FRACTION  /* a share (width) of the width left over */
 };
 
 struct tcol {
 	enum tcol_kind kind;
+	const char *id;    /* for sort="ID"; NULL when not given */
 	int measure;       /* TCOL_MEASURE: index into spec.measures */
 	int dataset;       /* TCOL_MEASURE: index into spec.datasets */
-	struct format fmt; /* TCOL_MEASURE */
+	int field;         /* TCOL_FIELD: schema column */
+	int mark;          /* TCOL_FIELD of a choice column: the value shown
+	                    * as a mark (●), or -1 for the value itself */
+	struct format fmt; /* TCOL_MEASURE, TCOL_FIELD of a number column */
 	struct text head;  /* column header */
+	enum col_align align;
+	enum col_width width_kind;
+	double width;      /* CWIDTH_FIXED: pt; CWIDTH_FRACTION: share */
+	bool wrap;         /* text may wrap inside the cell */
+	int group;         /* index into tableopt.groups, or -1 */
 	struct loc loc;
+};
+
+/* A header cell spanning the columns [first, first + n) above their own
+ * headers. */
+struct tgroup {
+	struct text head;
+	size_t first;
+	size_t n;
+};
+
+/* Table options. */
+struct tableopt {
+	int sort;              /* column index to sort by, or -1 */
+	bool descending;
+	bool subtotals;        /* a region (or prefecture) row after each
+	                        * group of rows */
+	bool highlight_focus;  /* focus prefecture rows stand out */
+	bool zebra;            /* every other row tinted */
+	const char *region;    /* region name (Japanese or English) for
+	                        * "region" and "members", or NULL for the
+	                        * focus prefectures' regions */
+	int prefecture;        /* municipalities of this prefecture code
+	                        * instead of the focus ones, or 0 */
+	struct text note;      /* under the table; both NULL for none */
+	struct tgroup *groups;
+	size_t ngroups;
 };
 
 enum node_kind {
@@ -81,7 +133,51 @@ enum node_kind {
 	NODE_PARAGRAPH,
 	NODE_PAGE_BREAK,
 	NODE_TABLE,
-	NODE_CHART     /* any chart element: see struct chart */
+	NODE_CHART,       /* any chart element: see struct chart */
+	NODE_KEY_FIGURES,
+	NODE_CASE_STUDY,
+	NODE_IMAGE,
+	NODE_KEEP         /* keep-together: the next nchildren nodes */
+};
+
+/* Alignment of a paragraph or image. */
+enum text_align {
+	TALIGN_LEFT,
+	TALIGN_CENTER,
+	TALIGN_RIGHT,
+	TALIGN_JUSTIFY
+};
+
+/* Where a key figure or case-study value comes from. */
+enum figure_of {
+	FIG_VALUE,  /* the literal value */
+	FIG_NATION,
+	FIG_REGION, /* the region of the first focus prefecture */
+	FIG_FOCUS,  /* the first focus prefecture */
+	FIG_PREF    /* the prefecture with code pref */
+};
+
+/* A key figure, or the effect of a case study. */
+struct figure {
+	enum figure_of of;
+	int pref;          /* FIG_PREF: code */
+	double value;      /* FIG_VALUE */
+	int measure;       /* otherwise: index into spec.measures */
+	int dataset;
+	struct format fmt;
+	bool has_change;   /* change is given */
+	double change;     /* relative change shown after the value: -0.24
+	                    * is (▲24%) */
+	struct text caption;
+	struct loc loc;
+};
+
+/* A case-study box. */
+struct casestudy {
+	struct text municipality;
+	struct text measures;  /* what was done */
+	struct figure *effects;
+	size_t neffects;
 };
 
 /* Chart elements: <bar-chart> and <kpi-chart> (layouts/charts.md). */
@@ -155,8 +251,8 @@ struct chart {
 struct node {
 	enum node_kind kind;
 	struct loc loc;
-	struct text text;            /* heading, paragraph; table and chart
-	                              * title */
+	struct text text;            /* heading, paragraph, case study; table
+	                              * and chart title */
 	struct text *lines;          /* cover: extra lines */
 	size_t nlines;
 	enum rowsel rows[MAX_ROWSEL]; /* table, chart */
@@ -164,20 +260,55 @@ struct node {
 	struct tcol *cols;           /* table */
 	size_t ncols;
 	int dataset;                 /* table: default dataset */
+	struct tableopt *table;      /* NODE_TABLE */
 	struct chart *chart;         /* NODE_CHART */
+	int level;                   /* heading: 1 or 2 */
+	enum text_align align;       /* paragraph, image */
+	int master;                  /* page break: master of the next page,
+	                              * or -1 to keep the current one */
+	struct figure *figures;      /* key figures */
+	size_t nfigures;
+	struct casestudy *cs;        /* NODE_CASE_STUDY */
+	const char *image;           /* NODE_IMAGE: PNG path, resolved */
+	double image_w_pt;           /* NODE_IMAGE: size on the page */
+	double image_h_pt;
+	size_t nchildren;            /* NODE_KEEP */
 };
 
+/* A header or footer: three parts, each a text with the tokens {page},
+ * {pages}, {title} and {date}. */
+struct band {
+	struct text left;
+	struct text center;
+	struct text right;
+	bool on;            /* the band is shown */
+};
+
+/* A master page: size, margins, header, footer and watermark. */
 struct page_setup {
+	const char *id;
 	double width_pt;
 	double height_pt;
-	double margin_pt;
+	double margin_pt;    /* left and right */
+	double top_pt;       /* top margin */
+	double bottom_pt;    /* bottom margin */
+	struct band header;
+	struct band footer;
+	struct text watermark; /* both NULL for none */
+	struct loc loc;
 };
 
 struct spec {
 	const char *path;          /* the layout file as named */
-	struct page_setup page;
+	struct page_setup page;    /* the first master */
+	struct page_setup *masters; /* every master, page's copy first */
+	size_t nmasters;
+	int name_column;           /* survey column of municipality names,
+	                            * or -1 */
 	const char *fonts_path;    /* resolved */
 	const char *prefs_path;    /* resolved */
+	const char *const *includes; /* the files XInclude read, once each */
+	size_t nincludes;
 	struct schema schema;      /* survey columns */
 	int code_column;           /* the COL_LGCODE column */
 	struct dataset *datasets;  /* in layout order; the last is current */
@@ -239,6 +370,9 @@ const struct pack *packs_find(const struct packs *p, const char *id);
  * layout (relative to where the file will be).  Reading it back gives the
  * same pack, however p was defined. */
 void packs_write(const struct pack *p, const char *layout, struct buf *out);
+
+/* Index of the master page with the given id, or -1. */
+int spec_master(const struct spec *s, const char *id);
 
 /* Frees the compiled schemas and libxml2's global state; call once at
  * exit. */

@@ -38,26 +38,12 @@ attr_number(struct reader *r, xmlNodePtr n, const char *name, double *v)
 	return true;
 }
 
-/* An xsd:boolean attribute, or dflt when absent. */
-static bool
-attr_bool(struct reader *r, xmlNodePtr n, const char *name, bool dflt)
-{
-	const char *s = spec_attr(r, n, name);
-
-	if (s == NULL)
-		return dflt;
-	return strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
-}
-
 /* The bilingual text of n, or NULLs when n holds no <ja> or <en>. */
 static struct text
 optional_text(struct reader *r, xmlNodePtr n)
 {
-	xmlNodePtr c;
-
-	for (c = n->children; c != NULL; c = c->next)
-		if (spec_is(c, "ja") || spec_is(c, "en"))
-			return spec_bilingual(r, n);
+	if (spec_has_text(n))
+		return spec_bilingual(r, n);
 	return (struct text){NULL, NULL};
 }
 
@@ -173,7 +159,7 @@ kpi_attrs(struct reader *r, const struct spec *s, xmlNodePtr n,
 	ch->has_baseline = attr_number(r, n, "baseline", &ch->baseline);
 	if (ch->has_baseline)
 		ch->baseline_year = atoi(spec_attr(r, n, "baseline-year"));
-	ch->path = attr_bool(r, n, "path", ch->has_baseline);
+	ch->path = spec_bool(r, n, "path", ch->has_baseline);
 	if (ch->path && !ch->has_baseline)
 		spec_error(r, n,
 		           "path=\"true\" needs a baseline and a "
@@ -260,7 +246,7 @@ spec_chart(struct reader *r, const struct spec *s, xmlNodePtr n,
 		           "<%s> has a \"measure\" attribute and "
 		           "<series>: use one or the other",
 		           n->name);
-	ch->legend = attr_bool(r, n, "legend", true);
+	ch->legend = spec_bool(r, n, "legend", true);
 	ch->fmt = spec_format_ref(r, s, n,
 	                          ch->nseries ? ch->series[0].measure : -1);
 	return ch;

@@ -22,22 +22,36 @@ struct rng {
 extern struct rng layout_schema;
 extern struct rng packs_schema;
 
+/* An element included from another file (XInclude), and that file. */
+struct origin {
+	xmlNodePtr node;
+	const char *file;   /* display name, in the reader's arena */
+	const char *dir;    /* its directory */
+};
+
 /* State while reading one file. */
 struct reader {
 	const char *name;    /* display name of the file */
 	struct arena *arena; /* of the result */
 	const char *dir;     /* directory relative paths resolve against */
 	bool ok;
+	struct origin *origins; /* included elements, in the arena */
+	size_t norigins;
+	const char **includes; /* every file XInclude read, once each, in
+				* the arena */
+	size_t nincludes;
 	const struct date *until; /* layouts: leave out datasets as of a
 				   * later month; NULL for none */
 	const char **later;  /* ids of the datasets left out (xalloc) */
 	size_t nlater;
 };
 
-/* Parses data and validates it against g; returns the document, or NULL
- * after reporting every error. */
+/* Parses data, performs its XIncludes, and validates the result against
+ * g; returns the document, or NULL after reporting every error.  Elements
+ * keep the file and line they came from.  Free with spec_unload. */
 xmlDocPtr spec_load(struct reader *r, const char *data, size_t len,
 		    struct rng *g);
+void spec_unload(struct reader *r, xmlDocPtr doc);
 /* The element's location, for messages. */
 struct loc spec_loc(const struct reader *r, xmlNodePtr n);
 /* Is n the element called name? */
@@ -51,8 +65,18 @@ const char *spec_text(const struct reader *r, xmlNodePtr n);
 struct text spec_bilingual(struct reader *r, xmlNodePtr n);
 /* A path from the file, resolved against the file's directory. */
 const char *spec_resolve(const struct reader *r, const char *path);
+/* A path from element n, resolved against the directory of the file n
+ * came from (an included file's, say). */
+const char *spec_resolve_at(const struct reader *r, xmlNodePtr n,
+			    const char *path);
 /* The directory part of name ("" for none), in a. */
 const char *spec_dir(struct arena *a, const char *name);
+/* An xsd:boolean attribute ("true", "1", "false", "0"), or dflt when
+ * absent. */
+bool spec_bool(const struct reader *r, xmlNodePtr n, const char *name,
+	       bool dflt);
+/* Does n have a <ja> or <en> child? */
+bool spec_has_text(xmlNodePtr n);
 /* Reports an error at n and marks the reader failed. */
 void spec_error(struct reader *r, xmlNodePtr n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -73,6 +97,9 @@ struct format spec_format_ref(struct reader *r, const struct spec *s,
 void spec_rows(struct reader *r, xmlNodePtr n, struct node *nd);
 /* Is n one of the chart elements? */
 bool spec_chart_is(xmlNodePtr n);
+/* The pixel size of the PNG file at path; false if it cannot be read or
+ * is not a PNG. */
+bool spec_png_size(const char *path, unsigned *w, unsigned *h);
 /* Reads a chart element into a new struct chart (in the arena). */
 struct chart *spec_chart(struct reader *r, const struct spec *s,
 			 xmlNodePtr n, struct node *nd);

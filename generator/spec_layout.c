@@ -11,28 +11,99 @@
 
 /* --- layout elements ------------------------------------------------ */
 
+/* --- master pages ----------------------------------------------------- */
+
+/* A part of a header or footer: <ja>/<en>, or plain text used in both
+ * languages (tokens only, say). */
+static struct text
+band_part(struct reader *r, xmlNodePtr n)
+{
+	if (spec_has_text(n))
+		return spec_bilingual(r, n);
+	{
+		const char *t = spec_text(r, n);
+		struct text both = {t, t};
+
+		return both;
+	}
+}
+
+static void
+elem_band(struct reader *r, xmlNodePtr n, struct band *b)
+{
+	xmlNodePtr c;
+
+	memset(b, 0, sizeof *b);
+	b->on = true;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (spec_is(c, "left"))
+			b->left = band_part(r, c);
+		else if (spec_is(c, "center"))
+			b->center = band_part(r, c);
+		else if (spec_is(c, "right"))
+			b->right = band_part(r, c);
+	}
+}
+
+/* Millimetres from attribute name of n, or fallback (pt) when absent. */
+static double
+margin_attr(struct reader *r, xmlNodePtr n, const char *name,
+	    double fallback)
+{
+	const char *v = spec_attr(r, n, name);
+	double mm;
+
+	if (v == NULL)
+		return fallback;
+	mm = strtod(v, NULL);
+	if (mm < 5 || mm > 60)
+		spec_error(r, n, "%s must be 5 to 60, not \"%s\"", name, v);
+	return mm * 72 / 25.4;
+}
+
+/* <page> (the first master) and <master>. */
 static void
 elem_page(struct reader *r, struct spec *s, xmlNodePtr n)
 {
+	struct page_setup *p = spec_push((void **)&s->masters, &s->nmasters,
+					 sizeof *p);
 	const char *size = spec_attr(r, n, "size");
 	const char *orient = spec_attr(r, n, "orientation");
-	const char *margin = spec_attr(r, n, "margin-mm");
 	double w = 595.276, h = 841.89, t;
+	xmlNodePtr c;
+	bool footer = false;
 
+	p->id = spec_attr(r, n, "id");
+	if (p->id == NULL)
+		p->id = "default";
+	p->loc = spec_loc(r, n);
 	if (size != NULL && strcmp(size, "A3") == 0)
 		w = 841.89, h = 1190.55;
 	if (orient != NULL && strcmp(orient, "landscape") == 0)
 		t = w, w = h, h = t;
-	s->page.width_pt = w;
-	s->page.height_pt = h;
-	if (margin != NULL) {
-		double mm = strtod(margin, NULL);
-
-		if (mm < 5 || mm > 60)
-			spec_error(r, n, "margin-mm must be 5 to 60, not \"%s\"",
-				 margin);
-		s->page.margin_pt = mm * 72 / 25.4;
+	p->width_pt = w;
+	p->height_pt = h;
+	p->margin_pt = margin_attr(r, n, "margin-mm", 18 * 72 / 25.4);
+	p->top_pt = margin_attr(r, n, "margin-top-mm", p->margin_pt);
+	p->bottom_pt = margin_attr(r, n, "margin-bottom-mm", p->margin_pt);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (spec_is(c, "header")) {
+			elem_band(r, c, &p->header);
+		} else if (spec_is(c, "footer")) {
+			elem_band(r, c, &p->footer);
+			footer = true;
+		} else if (spec_is(c, "watermark")) {
+			p->watermark = spec_bilingual(r, c);
+		}
 	}
+	if (!footer) {
+		/* The house footer: the pack title, and the page number. */
+		p->footer.on = true;
+		p->footer.left.ja = p->footer.left.en = "{title}";
+		p->footer.right.ja = p->footer.right.en = "{page} / {pages}";
+	}
+	if (spec_master(s, p->id) != (int)s->nmasters - 1)
+		spec_error(r, n, "master page \"%s\" is defined twice", p->id);
 }
 
 static const char *const *
@@ -60,15 +131,13 @@ elem_column(struct reader *r, struct spec *s, xmlNodePtr n,
 					    "lgcode"};
 	struct colspec *c = &cols[(*ncols)++];
 	const char *type = spec_attr(r, n, "type");
-	const char *opt = spec_attr(r, n, "optional");
 	size_t i;
 
 	c->id = spec_attr(r, n, "id");
 	for (i = 0; i < sizeof types / sizeof types[0]; i++)
 		if (strcmp(type, types[i]) == 0)
 			c->type = (enum col_type)i;
-	c->optional = opt != NULL && (strcmp(opt, "true") == 0 ||
-				      strcmp(opt, "1") == 0);
+	c->optional = spec_bool(r, n, "optional", false);
 	c->headers = strings(r, n, "header", &c->nheaders);
 	c->values = strings(r, n, "value", &c->nvalues);
 	for (i = 0; i + 1 < *ncols; i++)
@@ -98,7 +167,7 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 	const char *asof = spec_attr(r, n, "as-of");
 
 	d->id = spec_attr(r, n, "id");
-	d->path = spec_resolve(r, spec_attr(r, n, "file"));
+	d->path = spec_resolve_at(r, n, spec_attr(r, n, "file"));
 	d->loc = spec_loc(r, n);
 	d->label = spec_bilingual(r, n);
 	if (!date_parse(asof, &d->as_of))
@@ -120,6 +189,7 @@ elem_survey(struct reader *r, struct spec *s, xmlNodePtr n)
 {
 	struct colspec *cols;
 	size_t ncols = 0, k = 0;
+	const char *name;
 	xmlNodePtr c;
 
 	for (c = n->children; c != NULL; c = c->next)
@@ -138,6 +208,18 @@ elem_survey(struct reader *r, struct spec *s, xmlNodePtr n)
 			   r->until->year, r->until->month);
 	if (s->code_column < 0)
 		spec_error(r, n, "<survey> needs a column of type lgcode");
+	name = spec_attr(r, n, "name-column");
+	s->name_column = schema_find(&s->schema, name ? name : "name");
+	if (name != NULL && s->name_column < 0)
+		spec_error(r, n, "name-column: unknown column \"%s\"", name);
+	else if (s->name_column >= 0 &&
+		 cols[s->name_column].type != COL_TEXT) {
+		if (name != NULL)
+			spec_error(r, n, "name-column: column \"%s\" is not a "
+					 "text column",
+				   name);
+		s->name_column = -1;
+	}
 }
 
 /* Resolves the id in attribute name to an earlier measure, or reports. */
@@ -156,9 +238,10 @@ spec_measure_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
 }
 
 static int
-column_ref(struct reader *r, const struct spec *s, xmlNodePtr n)
+column_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
+	   const char *name)
 {
-	const char *id = spec_attr(r, n, "column");
+	const char *id = spec_attr(r, n, name);
 	int c = schema_find(&s->schema, id);
 
 	if (c < 0)
@@ -177,7 +260,7 @@ elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 	if (spec_is(n, "count") && (equals = spec_attr(r, n, "equals")) != NULL) {
 		const struct colspec *c;
 
-		if ((m.column = column_ref(r, s, n)) >= 0) {
+		if ((m.column = column_ref(r, s, n, "column")) >= 0) {
 			c = &s->schema.cols[m.column];
 			for (i = 0; i < c->nvalues; i++)
 				if (strcmp(c->values[i], equals) == 0)
@@ -189,7 +272,7 @@ elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 		}
 	} else if (spec_is(n, "sum")) {
 		m.kind = MEASURE_SUM;
-		m.column = column_ref(r, s, n);
+		m.column = column_ref(r, s, n, "column");
 		if (m.column >= 0 &&
 		    s->schema.cols[m.column].type != COL_NUMBER)
 			spec_error(r, n, "sum of \"%s\", which is not a number "
@@ -209,8 +292,10 @@ elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 void
 spec_rows(struct reader *r, xmlNodePtr n, struct node *nd)
 {
-	static const char *const names[] = {"focus", "region", "nation",
-					    "all"};
+	static const char *const names[] = {"focus",   "region",
+					    "nation",  "all",
+					    "members", "municipalities"};
+	const size_t nnames = sizeof names / sizeof names[0];
 	const char *p = spec_attr(r, n, "rows");
 	size_t i, len;
 
@@ -219,13 +304,13 @@ spec_rows(struct reader *r, xmlNodePtr n, struct node *nd)
 		len = strcspn(p, " \t\n");
 		if (len == 0)
 			break;
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < nnames; i++)
 			if (strlen(names[i]) == len &&
 			    strncmp(p, names[i], len) == 0)
 				break;
 		if (nd->nrows == MAX_ROWSEL)
 			spec_error(r, n, "rows: at most 8 selections");
-		else if (i < 4)
+		else if (i < nnames)
 			nd->rows[nd->nrows++] = (enum rowsel)i;
 		p += len;
 	}
@@ -264,7 +349,9 @@ spec_format_ref(struct reader *r, const struct spec *s, xmlNodePtr n, int m)
 
 	if (name != NULL) {
 		if (!format_parse(name, &f))
-			spec_error(r, n, "unknown format \"%s\"", name);
+			spec_error(r, n, "unknown format \"%s\"; formats are "
+				   FORMAT_NAMES,
+				   name);
 	} else if (m >= 0 && s->measures[m].kind == MEASURE_RATIO) {
 		f.kind = FMT_PERCENT;
 		f.decimals = 1;
@@ -272,43 +359,221 @@ spec_format_ref(struct reader *r, const struct spec *s, xmlNodePtr n, int m)
 	return f;
 }
 
+/* --- tables ----------------------------------------------------------- */
+
+/* The column's width attribute: "auto", "30mm", "40pt" or "2*". */
 static void
-elem_table(struct reader *r, const struct spec *s, xmlNodePtr n,
-	   struct node *nd)
+col_width(struct reader *r, xmlNodePtr n, struct tcol *t)
 {
-	xmlNodePtr c;
-	size_t k = 0;
+	const char *v = spec_attr(r, n, "width");
+	char *end;
+	double x;
 
-	nd->dataset = spec_dataset_ref(r, s, n, (int)s->ndatasets - 1);
-	spec_rows(r, n, nd);
-	for (c = n->children; c != NULL; c = c->next)
-		k += spec_is(c, "column");
-	nd->cols = arena_alloc(r->arena, k * sizeof *nd->cols);
-	for (c = n->children; c != NULL; c = c->next) {
-		struct tcol *t;
-		const char *key;
+	t->width_kind = CWIDTH_AUTO;
+	if (v == NULL || strcmp(v, "auto") == 0)
+		return;
+	x = strtod(v, &end);
+	if (strcmp(end, "mm") == 0) {
+		t->width_kind = CWIDTH_FIXED;
+		t->width = x * 72 / 25.4;
+	} else if (strcmp(end, "pt") == 0) {
+		t->width_kind = CWIDTH_FIXED;
+		t->width = x;
+	} else if (strcmp(end, "*") == 0) {
+		t->width_kind = CWIDTH_FRACTION;
+		t->width = x;
+	}
+	if (end == v || x <= 0 || t->width_kind == CWIDTH_AUTO)
+		spec_error(r, n, "width: not a width (auto, 30mm, 40pt or "
+				 "2*): \"%s\"",
+			   v);
+}
 
-		if (spec_is(c, "title")) {
-			nd->text = spec_bilingual(r, c);
-			continue;
-		}
-		if (!spec_is(c, "column"))
-			continue;
-		t = &nd->cols[nd->ncols++];
-		t->loc = spec_loc(r, c);
-		t->head = spec_bilingual(r, c);
-		t->measure = -1;
-		if ((key = spec_attr(r, c, "key")) != NULL) {
-			t->kind = strcmp(key, "code") == 0 ? TCOL_CODE
-							   : TCOL_NAME;
-			continue;
-		}
+/* Index of the name in v[n], or -1. */
+static int
+name_index(const char *const *v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < n; i++)
+		if (strcmp(v[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A field column: a survey column, perhaps shown as a mark. */
+static void
+field_column(struct reader *r, const struct spec *s, xmlNodePtr c,
+	     struct tcol *t)
+{
+	const char *mark = spec_attr(r, c, "mark");
+	const struct colspec *cs;
+
+	t->kind = TCOL_FIELD;
+	t->field = column_ref(r, s, c, "field");
+	if (t->field < 0)
+		return;
+	cs = &s->schema.cols[t->field];
+	if (mark != NULL) {
+		if (cs->type != COL_CHOICE)
+			spec_error(r, c, "mark: column \"%s\" is not a choice "
+					 "column",
+				   cs->id);
+		else if ((t->mark = name_index(cs->values, cs->nvalues,
+					       mark)) < 0)
+			spec_error(r, c, "\"%s\" is not a value of column "
+					 "\"%s\"",
+				   mark, cs->id);
+	}
+	if (spec_attr(r, c, "format") != NULL && cs->type != COL_NUMBER)
+		spec_error(r, c, "format: column \"%s\" is not a number "
+				 "column",
+			   cs->id);
+}
+
+static void
+elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
+	  struct node *nd, int group)
+{
+	static const char *const aligns[] = {"auto", "left", "center",
+					     "right"};
+	struct tcol *t = &nd->cols[nd->ncols++];
+	const char *key = spec_attr(r, c, "key");
+	int a;
+
+	t->loc = spec_loc(r, c);
+	t->head = spec_bilingual(r, c);
+	t->id = spec_attr(r, c, "id");
+	t->measure = t->field = t->mark = -1;
+	t->group = group;
+	t->dataset = nd->dataset;
+	a = name_index(aligns, 4, spec_attr(r, c, "align"));
+	t->align = a < 0 ? CALIGN_AUTO : (enum col_align)a;
+	t->wrap = spec_bool(r, c, "wrap", true);
+	col_width(r, c, t);
+	if (key != NULL) {
+		t->kind = strcmp(key, "code") == 0 ? TCOL_CODE : TCOL_NAME;
+	} else if (spec_attr(r, c, "field") != NULL) {
+		field_column(r, s, c, t);
+		t->fmt = spec_format_ref(r, s, c, -1);
+	} else {
 		t->kind = TCOL_MEASURE;
 		t->measure = spec_measure_ref(r, s, c, "measure");
 		t->dataset = spec_dataset_ref(r, s, c, nd->dataset);
 		t->fmt = spec_format_ref(r, s, c, t->measure);
 	}
+	if (t->id != NULL) {
+		size_t i;
+
+		for (i = 0; i + 1 < nd->ncols; i++)
+			if (nd->cols[i].id != NULL &&
+			    strcmp(nd->cols[i].id, t->id) == 0)
+				spec_error(r, c, "column \"%s\" is defined "
+						 "twice",
+					   t->id);
+	}
 }
+
+/* Counts the columns of a table, inside groups too. */
+static size_t
+count_columns(xmlNodePtr n)
+{
+	xmlNodePtr c, g;
+	size_t k = 0;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		k += spec_is(c, "column");
+		if (spec_is(c, "column-group"))
+			for (g = c->children; g != NULL; g = g->next)
+				k += spec_is(g, "column");
+	}
+	return k;
+}
+
+/* The table's attributes other than rows and dataset. */
+static void
+table_options(struct reader *r, const struct spec *s, xmlNodePtr n,
+	      struct node *nd)
+{
+	struct tableopt *o = nd->table;
+	const char *sort = spec_attr(r, n, "sort");
+	const char *order = spec_attr(r, n, "order");
+	const char *pref = spec_attr(r, n, "prefecture");
+	size_t i;
+
+	(void)s;
+	o->sort = -1;
+	if (sort != NULL) {
+		for (i = 0; i < nd->ncols; i++)
+			if (nd->cols[i].id != NULL &&
+			    strcmp(nd->cols[i].id, sort) == 0)
+				o->sort = (int)i;
+		if (o->sort < 0)
+			spec_error(r, n, "sort: the table has no column with "
+					 "id \"%s\"",
+				   sort);
+	}
+	o->descending = order != NULL && strcmp(order, "descending") == 0;
+	o->zebra = spec_bool(r, n, "zebra", false);
+	o->subtotals = spec_bool(r, n, "subtotals", false);
+	o->highlight_focus = spec_attr(r, n, "highlight") != NULL;
+	o->region = spec_attr(r, n, "region");
+	if (pref != NULL) {
+		o->prefecture = atoi(pref);
+		if (o->prefecture < 1 || o->prefecture > NPREFS)
+			spec_error(r, n, "prefecture: no prefecture \"%s\"",
+				   pref);
+	}
+	for (i = 0; i < nd->nrows; i++)
+		if (nd->rows[i] == ROWS_MUNICIPALITIES)
+			break;
+	if (i < nd->nrows && s->name_column < 0)
+		for (i = 0; i < nd->ncols; i++)
+			if (nd->cols[i].kind == TCOL_NAME)
+				spec_error(r, n, "municipality rows need a "
+						 "name column: give <survey "
+						 "name-column=\"ID\">");
+}
+
+static void
+elem_table(struct reader *r, const struct spec *s, xmlNodePtr n,
+	   struct node *nd)
+{
+	struct tableopt *o = arena_alloc(r->arena, sizeof *o);
+	size_t k = count_columns(n), ng = 0;
+	xmlNodePtr c, g;
+
+	nd->table = o;
+	nd->dataset = spec_dataset_ref(r, s, n, (int)s->ndatasets - 1);
+	spec_rows(r, n, nd);
+	nd->cols = arena_alloc(r->arena, (k ? k : 1) * sizeof *nd->cols);
+	for (c = n->children; c != NULL; c = c->next)
+		ng += spec_is(c, "column-group");
+	o->groups = arena_alloc(r->arena, (ng ? ng : 1) * sizeof *o->groups);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (spec_is(c, "title")) {
+			nd->text = spec_bilingual(r, c);
+		} else if (spec_is(c, "note")) {
+			o->note = spec_bilingual(r, c);
+		} else if (spec_is(c, "column")) {
+			elem_tcol(r, s, c, nd, -1);
+		} else if (spec_is(c, "column-group")) {
+			struct tgroup *tg = &o->groups[o->ngroups];
+
+			tg->head = spec_bilingual(r, c);
+			tg->first = nd->ncols;
+			for (g = c->children; g != NULL; g = g->next)
+				if (spec_is(g, "column"))
+					elem_tcol(r, s, g, nd,
+						  (int)o->ngroups);
+			tg->n = nd->ncols - tg->first;
+			o->ngroups++;
+		}
+	}
+	table_options(r, s, n, nd);
+}
+
+/* --- blocks ------------------------------------------------------------ */
 
 static void
 elem_cover(struct reader *r, xmlNodePtr n, struct node *nd)
@@ -324,42 +589,264 @@ elem_cover(struct reader *r, xmlNodePtr n, struct node *nd)
 			nd->lines[nd->nlines++] = spec_bilingual(r, c);
 }
 
+/* A number attribute; reports one that is not a number. */
+static bool
+number_attr(struct reader *r, xmlNodePtr n, const char *name, double *v)
+{
+	const char *s = spec_attr(r, n, name);
+	char *end;
+
+	if (s == NULL)
+		return false;
+	*v = strtod(s, &end);
+	if (end == s || *end != '\0') {
+		spec_error(r, n, "%s: not a number: \"%s\"", name, s);
+		return false;
+	}
+	return true;
+}
+
+/* <figure> or <effect>: a literal value or a measure of a place. */
 static void
-elem_document(struct reader *r, struct spec *s, xmlNodePtr n)
+elem_figure(struct reader *r, const struct spec *s, xmlNodePtr n,
+	    struct figure *f)
+{
+	static const char *const ofs[] = {"value", "nation", "region",
+					  "focus"};
+	const char *of = spec_attr(r, n, "of");
+	int k;
+
+	f->loc = spec_loc(r, n);
+	f->caption = spec_bilingual(r, n);
+	f->measure = -1;
+	f->dataset = spec_dataset_ref(r, s, n, (int)s->ndatasets - 1);
+	f->has_change = number_attr(r, n, "change", &f->change);
+	if (number_attr(r, n, "value", &f->value)) {
+		f->of = FIG_VALUE;
+		f->fmt = spec_format_ref(r, s, n, -1);
+		return;
+	}
+	f->measure = spec_measure_ref(r, s, n, "measure");
+	f->fmt = spec_format_ref(r, s, n, f->measure);
+	k = name_index(ofs, 4, of);
+	f->of = k > 0 ? (enum figure_of)k : FIG_NATION;
+	if (of != NULL && k < 0) {
+		f->of = FIG_PREF;
+		f->pref = atoi(of);
+		if (f->pref < 1 || f->pref > NPREFS)
+			spec_error(r, n, "of: not nation, region, focus or a "
+					 "prefecture code: \"%s\"",
+				   of);
+	}
+}
+
+static void
+elem_key_figures(struct reader *r, const struct spec *s, xmlNodePtr n,
+		 struct node *nd)
 {
 	xmlNodePtr c;
 	size_t k = 0;
 
 	for (c = n->children; c != NULL; c = c->next)
-		k += c->type == XML_ELEMENT_NODE;
-	s->nodes = arena_alloc(r->arena, k * sizeof *s->nodes);
+		k += spec_is(c, "figure");
+	nd->figures = arena_alloc(r->arena, (k ? k : 1) * sizeof *nd->figures);
+	for (c = n->children; c != NULL; c = c->next)
+		if (spec_is(c, "figure"))
+			elem_figure(r, s, c, &nd->figures[nd->nfigures++]);
+}
+
+static void
+elem_case_study(struct reader *r, const struct spec *s, xmlNodePtr n,
+		struct node *nd)
+{
+	struct casestudy *cs = arena_alloc(r->arena, sizeof *cs);
+	xmlNodePtr c;
+	size_t k = 0;
+
+	nd->cs = cs;
+	for (c = n->children; c != NULL; c = c->next)
+		k += spec_is(c, "effect");
+	cs->effects = arena_alloc(r->arena, (k ? k : 1) * sizeof *cs->effects);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (spec_is(c, "title"))
+			nd->text = spec_bilingual(r, c);
+		else if (spec_is(c, "municipality"))
+			cs->municipality = spec_bilingual(r, c);
+		else if (spec_is(c, "measures"))
+			cs->measures = spec_bilingual(r, c);
+		else if (spec_is(c, "effect"))
+			elem_figure(r, s, c, &cs->effects[cs->neffects++]);
+	}
+}
+
+static enum text_align
+align_attr(struct reader *r, xmlNodePtr n, enum text_align fallback)
+{
+	static const char *const names[] = {"left", "center", "right",
+					    "justify"};
+	int k = name_index(names, 4, spec_attr(r, n, "align"));
+
+	return k < 0 ? fallback : (enum text_align)k;
+}
+
+static void
+elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
+{
+	const char *file = spec_attr(r, n, "file");
+	double w_mm = 30, h_mm;
+	unsigned pw, ph;
+
+	nd->image = spec_resolve_at(r, n, file);
+	nd->align = align_attr(r, n, TALIGN_LEFT);
+	if (number_attr(r, n, "width-mm", &w_mm) && (w_mm <= 0 || w_mm > 500))
+		spec_error(r, n, "width-mm must be above 0 and at most 500");
+	if (!spec_png_size(nd->image, &pw, &ph)) {
+		spec_error(r, n, "\"%s\" is not a PNG file that can be read",
+			   file);
+		return;
+	}
+	h_mm = w_mm * ph / pw;
+	if (number_attr(r, n, "height-mm", &h_mm) && spec_attr(r, n,
+							       "width-mm") ==
+								  NULL)
+		w_mm = h_mm * pw / ph;
+	nd->image_w_pt = w_mm * 72 / 25.4;
+	nd->image_h_pt = h_mm * 72 / 25.4;
+}
+
+/* The element's node kind; false for an element that is not a block. */
+static bool
+block_kind(xmlNodePtr c, enum node_kind *k)
+{
+	static const struct {
+		const char *name;
+		enum node_kind kind;
+	} v[] = {
+		{"cover", NODE_COVER},
+		{"heading", NODE_HEADING},
+		{"paragraph", NODE_PARAGRAPH},
+		{"page-break", NODE_PAGE_BREAK},
+		{"table", NODE_TABLE},
+		{"key-figures", NODE_KEY_FIGURES},
+		{"case-study", NODE_CASE_STUDY},
+		{"image", NODE_IMAGE},
+		{"keep-together", NODE_KEEP},
+	};
+	size_t i;
+
+	if (spec_chart_is(c)) {
+		*k = NODE_CHART;
+		return true;
+	}
+	for (i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (spec_is(c, v[i].name)) {
+			*k = v[i].kind;
+			return true;
+		}
+	return false;
+}
+
+static void
+elem_block(struct reader *r, struct spec *s, xmlNodePtr c, struct node *nd,
+	   enum node_kind kind)
+{
+	const char *level, *master;
+	size_t i;
+
+	nd->kind = kind;
+	nd->loc = spec_loc(r, c);
+	nd->dataset = -1;
+	nd->master = -1;
+	nd->level = 1;
+	switch (kind) {
+	case NODE_COVER:
+		elem_cover(r, c, nd);
+		break;
+	case NODE_HEADING:
+		nd->text = spec_bilingual(r, c);
+		level = spec_attr(r, c, "level");
+		nd->level = level != NULL && strcmp(level, "2") == 0 ? 2 : 1;
+		break;
+	case NODE_PARAGRAPH:
+		nd->text = spec_bilingual(r, c);
+		nd->align = align_attr(r, c, TALIGN_LEFT);
+		break;
+	case NODE_PAGE_BREAK:
+		if ((master = spec_attr(r, c, "master")) != NULL &&
+		    (nd->master = spec_master(s, master)) < 0)
+			spec_error(r, c, "unknown master page \"%s\"", master);
+		break;
+	case NODE_TABLE:
+		elem_table(r, s, c, nd);
+		break;
+	case NODE_CHART:
+		nd->chart = spec_chart(r, s, c, nd);
+		for (i = 0; i < nd->nrows; i++)
+			if (nd->rows[i] == ROWS_MUNICIPALITIES) {
+				spec_error(r, c, "rows: municipalities are "
+						 "for tables, not charts");
+				break;
+			}
+		break;
+	case NODE_KEY_FIGURES:
+		elem_key_figures(r, s, c, nd);
+		break;
+	case NODE_CASE_STUDY:
+		elem_case_study(r, s, c, nd);
+		break;
+	case NODE_IMAGE:
+		elem_image(r, c, nd);
+		break;
+	case NODE_KEEP:
+		break;
+	}
+}
+
+/* Counts the blocks of n, those in keep-together groups too. */
+static size_t
+count_blocks(xmlNodePtr n)
+{
+	enum node_kind k;
+	xmlNodePtr c;
+	size_t total = 0;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (block_kind(c, &k))
+			total += 1 + (k == NODE_KEEP ? count_blocks(c) : 0);
+	return total;
+}
+
+/* The blocks of n into s->nodes.  keep-together holds blocks but no
+ * other keep-together (the schema says so), so this recurses once. */
+static void
+add_blocks(struct reader *r, struct spec *s, xmlNodePtr n)
+{
+	enum node_kind k;
+	xmlNodePtr c;
+
 	for (c = n->children; c != NULL; c = c->next) {
 		struct node *nd;
+		size_t first;
 
-		if (c->type != XML_ELEMENT_NODE)
+		if (!block_kind(c, &k))
 			continue;
 		nd = &s->nodes[s->nnodes++];
-		nd->loc = spec_loc(r, c);
-		nd->dataset = -1;
-		if (spec_is(c, "cover")) {
-			nd->kind = NODE_COVER;
-			elem_cover(r, c, nd);
-		} else if (spec_is(c, "heading")) {
-			nd->kind = NODE_HEADING;
-			nd->text = spec_bilingual(r, c);
-		} else if (spec_is(c, "paragraph")) {
-			nd->kind = NODE_PARAGRAPH;
-			nd->text = spec_bilingual(r, c);
-		} else if (spec_is(c, "page-break")) {
-			nd->kind = NODE_PAGE_BREAK;
-		} else if (spec_is(c, "table")) {
-			nd->kind = NODE_TABLE;
-			elem_table(r, s, c, nd);
-		} else if (spec_chart_is(c)) {
-			nd->kind = NODE_CHART;
-			nd->chart = spec_chart(r, s, c, nd);
-		}
+		elem_block(r, s, c, nd, k);
+		if (k != NODE_KEEP)
+			continue;
+		first = s->nnodes;
+		add_blocks(r, s, c);
+		s->nodes[first - 1].nchildren = s->nnodes - first;
 	}
+}
+
+static void
+elem_document(struct reader *r, struct spec *s, xmlNodePtr n)
+{
+	size_t k = count_blocks(n);
+
+	s->nodes = arena_alloc(r->arena, (k ? k : 1) * sizeof *s->nodes);
+	add_blocks(r, s, n);
 }
 
 static void
@@ -368,12 +855,12 @@ elem_layout(struct reader *r, struct spec *s, xmlNodePtr root)
 	xmlNodePtr c;
 
 	for (c = root->children; c != NULL; c = c->next) {
-		if (spec_is(c, "page"))
-			elem_page(r, s, c);
-		else if (spec_is(c, "fonts"))
-			s->fonts_path = spec_resolve(r, spec_attr(r, c, "file"));
+		if (spec_is(c, "fonts"))
+			s->fonts_path =
+				spec_resolve_at(r, c, spec_attr(r, c, "file"));
 		else if (spec_is(c, "prefectures"))
-			s->prefs_path = spec_resolve(r, spec_attr(r, c, "file"));
+			s->prefs_path =
+				spec_resolve_at(r, c, spec_attr(r, c, "file"));
 		else if (spec_is(c, "survey"))
 			elem_survey(r, s, c);
 		else if (spec_is(c, "measures")) {
@@ -387,6 +874,23 @@ elem_layout(struct reader *r, struct spec *s, xmlNodePtr root)
 	}
 	if (s->fonts_path == NULL)
 		s->fonts_path = spec_resolve(r, "../fonts/fonts.conf");
+}
+
+/* Without <page>, the first master is A4 portrait with 18 mm margins and
+ * the house footer. */
+static void
+default_master(struct spec *s)
+{
+	struct page_setup *p = spec_push((void **)&s->masters, &s->nmasters,
+					 sizeof *p);
+
+	p->id = "default";
+	p->width_pt = 595.276;
+	p->height_pt = 841.89;
+	p->margin_pt = p->top_pt = p->bottom_pt = 18 * 72 / 25.4;
+	p->footer.on = true;
+	p->footer.left.ja = p->footer.left.en = "{title}";
+	p->footer.right.ja = p->footer.right.en = "{page} / {pages}";
 }
 
 struct spec *
@@ -408,13 +912,22 @@ spec_parse_until(const char *data, size_t len, const char *name,
 	r.name = s->path;
 	r.dir = spec_dir(&s->arena, name);
 	s->code_column = -1;
-	s->page.width_pt = 595.276;
-	s->page.height_pt = 841.89;
-	s->page.margin_pt = 18 * 72 / 25.4;
+	s->name_column = -1;
 	if ((doc = spec_load(&r, data, len, &layout_schema)) != NULL) {
-		elem_layout(&r, s, xmlDocGetRootElement(doc));
-		xmlFreeDoc(doc);
+		xmlNodePtr root = xmlDocGetRootElement(doc);
+
+		/* Masters first: page breaks refer to them. */
+		for (xmlNodePtr c = root->children; c != NULL; c = c->next)
+			if (spec_is(c, "page") || spec_is(c, "master"))
+				elem_page(&r, s, c);
+		if (s->nmasters == 0)
+			default_master(s);
+		s->page = s->masters[0];
+		elem_layout(&r, s, root);
+		spec_unload(&r, doc);
 	}
+	s->includes = r.includes;
+	s->nincludes = r.nincludes;
 	free(r.later);
 	if (!r.ok) {
 		spec_free(s);
@@ -442,6 +955,7 @@ spec_free(struct spec *s)
 		return;
 	free(s->datasets);
 	free(s->measures);
+	free(s->masters);
 	arena_free(&s->arena);
 	free(s);
 }
@@ -468,3 +982,14 @@ spec_measure(const struct spec *s, const char *id)
 	return -1;
 }
 
+
+int
+spec_master(const struct spec *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nmasters; i++)
+		if (strcmp(s->masters[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}

@@ -6,10 +6,12 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "cube.h"
+#include "fonts.h"
 #include "format.h"
 #include "hash.h"
 #include "lgcode.h"
@@ -17,6 +19,8 @@
 #include "prefs.h"
 #include "spec.h"
 #include "table.h"
+#include "text.h"
+#include "utf8.h"
 
 static int passed, failed;
 
@@ -341,6 +345,137 @@ test_packs_write(void)
 	buf_free(&out);
 }
 
+/* --- money formats ----------------------------------------------------- */
+
+static void
+test_money(void)
+{
+	struct format f;
+	char s[64];
+
+	OK(format_parse("oku-yen:1", &f) && f.kind == FMT_OKU_YEN);
+	format_number(50000000, &f, LANG_JA, s, sizeof s);
+	EQ_STR(s, "0.5億円");
+	format_number(50000000, &f, LANG_EN, s, sizeof s);
+	EQ_STR(s, "¥50 million");
+	format_parse("oku-yen:2", &f);
+	format_number(1097000000, &f, LANG_JA, s, sizeof s);
+	EQ_STR(s, "10.97億円");
+	format_number(1097000000, &f, LANG_EN, s, sizeof s);
+	EQ_STR(s, "¥1,097 million");
+	format_number(-19000000, &f, LANG_JA, s, sizeof s);
+	EQ_STR(s, "▲0.19億円");
+	format_number(-19000000, &f, LANG_EN, s, sizeof s);
+	EQ_STR(s, "−¥19 million");
+	OK(format_parse("man-yen", &f) && f.kind == FMT_MAN_YEN);
+	format_number(12345678, &f, LANG_JA, s, sizeof s);
+	EQ_STR(s, "1,235万円");
+	format_number(12345678, &f, LANG_EN, s, sizeof s);
+	EQ_STR(s, "¥12.35 million");
+	OK(!format_parse("oku-yen:7", &f));
+	OK(!format_parse("yen", &f));
+}
+
+/* --- line breaking ------------------------------------------------------ */
+
+static struct fonts *fonts;
+
+/* Breaks s at width (in characters of 10 pt, 10 pt each for Japanese)
+ * and returns the lines joined with '|'. */
+static const char *
+wrapped(const char *s, double width_pt)
+{
+	static char out[1024];
+	struct text_style st = {fonts, fonts_find(fonts, "gothic"), 10,
+				width_pt};
+	struct text_line *l;
+	size_t n = text_wrap(&st, s, &l), i, k = 0;
+
+	for (i = 0; i < n && k + l[i].len + 2 < sizeof out; i++) {
+		if (i > 0)
+			out[k++] = '|';
+		memcpy(out + k, s + l[i].start, l[i].len);
+		k += l[i].len;
+	}
+	out[k] = '\0';
+	free(l);
+	return out;
+}
+
+/* No line of the wrapped s starts or ends against the kinsoku rules, and
+ * none is wider than width unless it is one character. */
+static bool
+kinsoku_holds(const char *s, double width_pt)
+{
+	struct text_style st = {fonts, fonts_find(fonts, "gothic"), 10,
+				width_pt};
+	struct text_line *l;
+	size_t n = text_wrap(&st, s, &l), i;
+	bool ok = true;
+
+	for (i = 0; i < n; i++) {
+		const char *p = s + l[i].start, *end = p + l[i].len, *q = p;
+		int32_t first = utf8_next(&q, end), last = first;
+		size_t chars = 1;
+
+		while (q < end) {
+			last = utf8_next(&q, end);
+			chars++;
+		}
+		if (i > 0 && text_no_start((uint32_t)first))
+			ok = false;
+		if (i + 1 < n && text_no_end((uint32_t)last))
+			ok = false;
+		if (chars > 1 && l[i].w > width_pt + 0.01)
+			ok = false;
+	}
+	free(l);
+	return ok;
+}
+
+static void
+test_wrap(void)
+{
+	static const char *const texts[] = {
+		"窓口業務の民間委託を実施している市区町村の数と割合です。",
+		"「自治体クラウド」の導入（共同利用）を進めています。",
+		"ショッピングセンターのチョコレートケーキ、ミルクティー。",
+		"改革工程表のKPIは、2014年度の208団体を2020年度に416団体とす"
+		"ることです。",
+	};
+	size_t i;
+	double w;
+
+	fonts = fonts_load("fonts/fonts.conf");
+	OK(fonts != NULL);
+	if (fonts == NULL)
+		return;
+	/* Five characters fit: 。 may not start the second line, so お
+	 * goes down with it. */
+	EQ_STR(wrapped("あいうえお。かきくけこ", 50), "あいうえ|お。かきく|けこ");
+	/* Nor may a small kana or the prolonged sound mark. */
+	EQ_STR(wrapped("あいうえおっかきくけ", 50), "あいうえ|おっかきく|け");
+	EQ_STR(wrapped("あいうえおーかきくけ", 50), "あいうえ|おーかきく|け");
+	/* An opening bracket never ends a line. */
+	EQ_STR(wrapped("あいうえ「かきくけこ」", 50), "あいうえ|「かきくけ|こ」");
+	/* Latin words are not split. */
+	EQ_STR(wrapped("internationalization of counters", 100),
+	       "internationalization|of counters");
+	/* A URL longer than the line breaks at its break opportunities,
+	 * then between characters as a last resort. */
+	OK(kinsoku_holds("https://www.example.jp/abcdefghijklmnopqrstuvwxyz",
+			 60));
+	EQ_STR(wrapped("", 50), "");
+	/* From 4.5 characters on, every run that kinsoku keeps together
+	 * (ティー。 is four) fits on a line, so no rule is ever broken. */
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		for (w = 45; w < 300; w += 7.5)
+			OK(kinsoku_holds(texts[i], w));
+	/* Narrower, such a run is broken as a last resort. */
+	EQ_STR(wrapped("ミルクティー。", 25), "ミル|ク|テ|ィ|ー。");
+	fonts_free(fonts);
+}
+
 int
 main(void)
 {
@@ -350,6 +485,8 @@ main(void)
 	test_format_number();
 	test_csv();
 	test_cube();
+	test_money();
+	test_wrap();
 	test_hash();
 	test_packs_write();
 	spec_cleanup();

@@ -4,7 +4,7 @@
 # --- PDFs --------------------------------------------------------------
 pdf_checks() {
 	local id=$1 pdf="$OUT/$1.pdf" pages
-	check "$id: renders" $BIN render layouts/briefing.xml --pack "$id" -o "$pdf"
+	check "$id: renders" $BIN render "layouts/$id.xml" --pack "$id" -o "$pdf"
 	check "$id: qpdf --check" qpdf --check "$pdf"
 	check "$id: qpdf finds no warnings" bash -c "! qpdf --check '$pdf' 2>&1 | grep -qi warning"
 	check "$id: poppler reads it without complaint" \
@@ -20,7 +20,7 @@ pdf_checks() {
 	check "$id: date in both languages" \
 		grep -q "$(date_ja "$id")" "$OUT/$id.txt"
 	check "$id: a second render is byte-identical" \
-		bash -c "$BIN render layouts/briefing.xml --pack $id -o '$OUT/$id-2.pdf' && cmp '$pdf' '$OUT/$id-2.pdf'"
+		bash -c "$BIN render layouts/$id.xml --pack $id -o '$OUT/$id-2.pdf' && cmp '$pdf' '$OUT/$id-2.pdf'"
 }
 date_ja() {
 	case $1 in
@@ -40,12 +40,12 @@ for want in 青森県 Aomori 岩手県 Iwate 宮城県 Miyagi 秋田県 Akita �
 	沖縄県 Okinawa "全国 National 17.3%"; do
 	check "tohoku: text has \"$want\"" grep -qF "$want" "$txt"
 done
-for n in 2 3; do
-	check "tohoku: footer of page $n says $n / 3" \
-		bash -c "pdftotext -f $n -l $n '$OUT/tohoku.pdf' - | grep -q '^$n \\?/ \\?3\$'"
+for n in 2 3 4; do
+	check "tohoku: footer of page $n says $n / 4" \
+		bash -c "pdftotext -f $n -l $n '$OUT/tohoku.pdf' - | grep -q '^$n \\?/ \\?4\$'"
 done
 check "tohoku: no footer on the cover" \
-	bash -c "! pdftotext -f 1 -l 1 '$OUT/tohoku.pdf' - | grep -q '/ \\?3'"
+	bash -c "! pdftotext -f 1 -l 1 '$OUT/tohoku.pdf' - | grep -q '/ \\?4'"
 check "tottori: text has 鳥取県 and Tottori" grep -q "鳥取県.*\|Tottori" "$OUT/tottori.txt"
 check "saitama: venue さいたま市" grep -qF "埼玉県さいたま市" "$OUT/saitama.txt"
 
@@ -63,7 +63,7 @@ check "tohoku: the last CIDToGIDMap entry is a glyph ($gid)" test "$gid" != 0000
 check "without SOURCE_DATE_EPOCH the date is the survey's as-of date" \
 	bash -c "pdfinfo '$OUT/tohoku.pdf' | grep -q 'CreationDate:.*Apr  1 00:00:00 2016'"
 check "SOURCE_DATE_EPOCH sets the creation date" bash -c \
-	"SOURCE_DATE_EPOCH=1499385600 $BIN render layouts/briefing.xml --pack tohoku -o $OUT/epoch.pdf && pdfinfo $OUT/epoch.pdf | grep -q 'CreationDate:.*Jul  7 00:00:00 2017'"
+	"SOURCE_DATE_EPOCH=1499385600 $BIN render layouts/tohoku.xml --pack tohoku -o $OUT/epoch.pdf && pdfinfo $OUT/epoch.pdf | grep -q 'CreationDate:.*Jul  7 00:00:00 2017'"
 
 # A failed run leaves the good file where it was, and no temporary file.
 cp "$OUT/tohoku.pdf" "$OUT/keep.pdf"

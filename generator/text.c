@@ -1,0 +1,305 @@
+#include "text.h"
+
+#include <linebreak.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "draw.h"
+#include "fonts.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* One character of the text being broken. */
+struct ch {
+	size_t off; /* byte offset */
+	uint32_t cp;
+	double adv; /* pt */
+	char brk;   /* after it: LINEBREAK_MUSTBREAK, _ALLOWBREAK, _NOBREAK */
+};
+
+/* Is cp in the sorted set v[0..n)? */
+static bool
+in_set(const uint32_t *v, size_t n, uint32_t cp)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] == cp)
+			return true;
+		if (v[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* JIS X 4051 gyoto kinsoku: characters that never start a line.  Sorted:
+ * closing brackets and punctuation, the prolonged sound mark, small kana
+ * and iteration marks. */
+bool
+text_no_start(uint32_t cp)
+{
+	static const uint32_t set[] = {
+	        0x0021, 0x0025, 0x0029, 0x002c, 0x002e, 0x003a, 0x003b, 0x003f,
+	        0x005d, 0x007d, 0x2010, 0x2013, 0x2014, 0x2019, 0x201d, 0x2025,
+	        0x2026, 0x3001, 0x3002, 0x3005, 0x3009, 0x300b, 0x300d, 0x300f,
+	        0x3011, 0x3015, 0x3017, 0x3019, 0x301c, 0x3041, 0x3043, 0x3045,
+	        0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308e, 0x3095,
+	        0x3096, 0x309b, 0x309c, 0x309d, 0x309e, 0x30a0, 0x30a1, 0x30a3,
+	        0x30a5, 0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7, 0x30ee,
+	        0x30f5, 0x30f6, 0x30fb, 0x30fc, 0x30fd, 0x30fe, 0x31f0, 0x31f1,
+	        0x31f2, 0x31f3, 0x31f4, 0x31f5, 0x31f6, 0x31f7, 0x31f8, 0x31f9,
+	        0x31fa, 0x31fb, 0x31fc, 0x31fd, 0x31fe, 0x31ff, 0xff01, 0xff09,
+	        0xff0c, 0xff0e, 0xff1a, 0xff1b, 0xff1f, 0xff3d, 0xff5d,
+	};
+
+	return in_set(set, sizeof set / sizeof set[0], cp);
+}
+
+/* JIS X 4051 gyomatsu kinsoku: characters that never end a line. */
+bool
+text_no_end(uint32_t cp)
+{
+	static const uint32_t set[] = {
+	        0x0024, 0x0028, 0x005b, 0x007b, 0x00a5, 0x2018,
+	        0x201c, 0x3008, 0x300a, 0x300c, 0x300e, 0x3010,
+	        0x3014, 0x3016, 0x3018, 0xff08, 0xff3b, 0xff5b,
+	};
+
+	return in_set(set, sizeof set / sizeof set[0], cp);
+}
+
+static bool
+is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n';
+}
+
+/* Decodes s into characters with their advances and the break allowed
+ * after each; returns how many. */
+static size_t
+decode(const struct text_style *st, const char *s, size_t n, struct ch **out)
+{
+	static bool initialized;
+	char *brk = xmalloc(n + 1);
+	struct ch *v = xreallocarray(NULL, n + 1, sizeof *v);
+	const char *p = s, *end = s + n;
+	size_t k = 0, i;
+
+	if (!initialized) {
+		init_linebreak();
+		initialized = true;
+	}
+	set_linebreaks_utf8((const utf8_t *)s, n, "ja", brk);
+	while (p < end) {
+		const char *q = p;
+		int32_t cp = utf8_next(&q, end);
+
+		v[k].off = (size_t)(p - s);
+		v[k].cp = cp < 0 ? 0xfffd : (uint32_t)cp;
+		v[k].adv = v[k].cp == '\n'
+		                   ? 0
+		                   : fonts_advance(st->fonts, st->font, v[k].cp,
+		                                   st->size_pt);
+		v[k].brk = brk[q - s - 1];
+		k++;
+		p = q;
+	}
+	/* Kinsoku on top of UAX #14: take back the breaks it forbids. */
+	for (i = 0; i + 1 < k; i++)
+		if (v[i].brk == LINEBREAK_ALLOWBREAK &&
+		    (text_no_end(v[i].cp) || text_no_start(v[i + 1].cp)))
+			v[i].brk = LINEBREAK_NOBREAK;
+	if (k > 0)
+		v[k - 1].brk = LINEBREAK_MUSTBREAK;
+	free(brk);
+	*out = v;
+	return k;
+}
+
+/* Appends the line of characters [a, b) to *v, without trailing
+ * spaces.  c[b] exists: c has a sentinel after its last character. */
+static void
+add_line(struct text_line **v, size_t *n, size_t *cap, const struct ch *c,
+         size_t a, size_t b, bool last)
+{
+	struct text_line *l;
+	size_t e = b, i;
+
+	while (e > a && is_space(c[e - 1].cp))
+		e--;
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	l = &(*v)[(*n)++];
+	l->start = c[a].off;
+	l->len = c[e].off - c[a].off;
+	l->w = 0;
+	for (i = a; i < e; i++)
+		l->w += c[i].adv;
+	l->last = last;
+}
+
+/* Where to end a line that character i does not fit on, when no break
+ * opportunity exists since start: between characters, keeping kinsoku
+ * where the line allows it. */
+static size_t
+emergency_cut(const struct ch *c, size_t start, size_t i)
+{
+	size_t cut = i;
+
+	while (cut > start + 1 &&
+	       (text_no_start(c[cut].cp) || text_no_end(c[cut - 1].cp)))
+		cut--;
+	return cut;
+}
+
+size_t
+text_wrap(const struct text_style *st, const char *s, struct text_line **out)
+{
+	size_t nbytes = strlen(s), n, i, start = 0, nlines = 0, cap = 0;
+	struct text_line *lines = NULL;
+	struct ch *c;
+	double w = 0;
+	size_t ok = 0; /* a break is allowed before character ok, if > start */
+
+	n = decode(st, s, nbytes, &c);
+	c[n].off = nbytes;
+	i = 0;
+	while (i < n) {
+		if (!is_space(c[i].cp) && w + c[i].adv > st->width_pt &&
+		    i > start) {
+			size_t cut =
+			        ok > start ? ok : emergency_cut(c, start, i);
+			size_t k;
+
+			add_line(&lines, &nlines, &cap, c, start, cut, false);
+			for (start = cut; start < n && is_space(c[start].cp);
+			     start++)
+				;
+			/* The characters carried over to the new line. */
+			w = 0;
+			for (k = start; k < i; k++)
+				w += c[k].adv;
+			ok = start;
+			if (start > i)
+				i = start;
+			continue;
+		}
+		w += c[i].adv;
+		if (c[i].brk == LINEBREAK_MUSTBREAK) {
+			add_line(&lines, &nlines, &cap, c, start, i + 1, true);
+			start = i + 1;
+			ok = start;
+			w = 0;
+		} else if (c[i].brk == LINEBREAK_ALLOWBREAK) {
+			ok = i + 1;
+		}
+		i++;
+	}
+	if (nlines == 0)
+		add_line(&lines, &nlines, &cap, c, 0, 0, true);
+	free(c);
+	*out = lines;
+	return nlines;
+}
+
+/* Is cp a Japanese character (kana, kanji, full-width forms)? */
+static bool
+is_cjk(uint32_t cp)
+{
+	return (cp >= 0x3000 && cp <= 0x30ff) ||
+	       (cp >= 0x3400 && cp <= 0x9fff) ||
+	       (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef);
+}
+
+/* Adds a justified line of Latin text: one item per word, the spare
+ * width shared by the spaces. */
+static void
+draw_words(struct drawlist *l, struct arena *a, const struct text_style *st,
+           const struct text_place *pl, const char *s, size_t len, double y,
+           double spare, size_t nspaces)
+{
+	const char *p = s, *end = s + len;
+	double x = pl->x, extra = spare / (double)nspaces;
+
+	while (p < end) {
+		const char *q = p;
+		double w;
+
+		while (q < end && *q != ' ')
+			q++;
+		w = fonts_width(st->fonts, st->font, p, (size_t)(q - p),
+		                st->size_pt);
+		if (q > p)
+			draw_text(l, x, y, st->font, st->size_pt, pl->ink,
+			          arena_strndup(a, p, (size_t)(q - p)), w);
+		x += w;
+		while (q < end && *q == ' ') {
+			x += fonts_advance(st->fonts, st->font, ' ',
+			                   st->size_pt) +
+			     extra;
+			q++;
+		}
+		p = q;
+	}
+}
+
+void
+text_draw(struct drawlist *l, struct arena *a, const struct text_style *st,
+          const struct text_place *pl, const char *s,
+          const struct text_line *lines, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct text_line *ln = &lines[i];
+		const char *p = s + ln->start, *end = p + ln->len;
+		double y =
+		        pl->y0 + pl->baseline_pt + (double)i * pl->leading_pt;
+		double spare = st->width_pt - ln->w, x = pl->x;
+		size_t nchars = 0, nspaces = 0;
+		bool cjk = false;
+		struct item *it;
+
+		if (ln->len == 0)
+			continue;
+		if (pl->align == ALIGN_CENTER)
+			x += spare / 2;
+		else if (pl->align == ALIGN_RIGHT)
+			x += spare;
+		if (pl->align == ALIGN_JUSTIFY && !ln->last && spare > 0) {
+			while (p < end) {
+				int32_t cp = utf8_next(&p, end);
+
+				nchars++;
+				nspaces += cp == ' ';
+				cjk |= cp >= 0 && is_cjk((uint32_t)cp);
+			}
+			if (!cjk && nspaces > 0) {
+				draw_words(l, a, st, pl, s + ln->start, ln->len,
+				           y, spare, nspaces);
+				continue;
+			}
+		}
+		it = draw_add(l, ITEM_TEXT);
+		it->x = x;
+		it->y = y;
+		it->w = ln->w;
+		it->font = st->font;
+		it->size_pt = st->size_pt;
+		it->fill = pl->ink;
+		it->text = arena_strndup(a, s + ln->start, ln->len);
+		if (nchars > 1) {
+			/* Inter-character space, after every character but
+			 * the last, fills the line. */
+			it->char_sp = spare / (double)(nchars - 1);
+			it->w = st->width_pt;
+		}
+	}
+}

@@ -130,6 +130,14 @@ check "the pack is carried as a packs file of its own" \
 check "no path of this machine is in the PDF" \
 	bash -c "! qpdf --qdf --object-streams=disable '$pdf' - | grep -aq '$PWD'"
 
+$BIN render layouts/tottori.xml -o "$B/tottori.pdf"
+check "the files a layout includes and its images are carried too" \
+	bash -c "qpdf --list-attachments '$B/tottori.pdf' | cut -d' ' -f1 | grep -c '^layouts/\(tottori.xml\|briefing.xml\|municipalities.xml\|logo.png\)\$' | grep -qx 4"
+check "the image is carried byte for byte" \
+	bash -c "qpdf --show-attachment=layouts/logo.png '$B/tottori.pdf' | cmp - layouts/logo.png"
+check "verify of a layout with includes and an image gives identical" \
+	$BIN verify "$B/tottori.pdf"
+
 # --- regenerate and verify ------------------------------------------------------
 $BIN verify "$pdf" >"$B/verify.out" 2>&1
 check "verify of a fresh render exits 0" test $? = 0

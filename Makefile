@@ -21,14 +21,14 @@ PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Ibuild $(PKG_CFLAGS)
-LIBS = $(PKG_LIBS) -lhpdf -lcsv -lm
+LIBS = $(PKG_LIBS) -lhpdf -lcsv -lunistring -lm
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
-	libharfbuzz-dev libunibreak-dev fonts-ipaexfont poppler-utils qpdf \
-	time
+	libharfbuzz-dev libunibreak-dev libunistring-dev fonts-ipaexfont \
+	poppler-utils qpdf time
 FUZZ_DEPS = clang libclang-rt-dev
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -40,7 +40,8 @@ FUZZ_SECONDS = 60
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
-MODULES = arena buf msg xalloc utf8 lgcode format table prefs spec spec_layout \
+MODULES = arena buf msg xalloc utf8 lgcode format decode value table prefs \
+	spec spec_layout \
 	spec_packs spec_chart cube \
 	fonts draw compose chart paginate dump pdf pdf_font batch
 OBJS = $(MODULES:%=build/%.o)

@@ -14,6 +14,7 @@
 #include "prefs.h"
 #include "spec.h"
 #include "table.h"
+#include "value.h"
 
 static int passed, failed;
 
@@ -68,18 +69,34 @@ test_numbers(void)
 {
 	double v;
 
-	OK(table_parse_number("1234", &v) && v == 1234);
-	OK(table_parse_number("1,234", &v) && v == 1234);
-	OK(table_parse_number("1,234,567.5", &v) && v == 1234567.5);
-	OK(table_parse_number("-12", &v) && v == -12);
-	OK(table_parse_number("0.25", &v) && v == 0.25);
-	OK(!table_parse_number("12,x", &v));
-	OK(!table_parse_number("1,23", &v));
-	OK(!table_parse_number("1234,567", &v));
-	OK(!table_parse_number(",123", &v));
-	OK(!table_parse_number("12.", &v));
-	OK(!table_parse_number("-", &v));
-	OK(!table_parse_number("", &v));
+	OK(value_number("1234", &v) && v == 1234);
+	OK(value_number("1,234", &v) && v == 1234);
+	OK(value_number("1,234,567.5", &v) && v == 1234567.5);
+	OK(value_number("-12", &v) && v == -12);
+	OK(value_number("0.25", &v) && v == 0.25);
+	OK(!value_number("12,x", &v));
+	OK(!value_number("1,23", &v));
+	OK(!value_number("1234,567", &v));
+	OK(!value_number(",123", &v));
+	OK(!value_number("12.", &v));
+	OK(!value_number("-", &v));
+	OK(value_number("１２３４", &v) && v == 1234);
+	OK(value_number("１，２３４", &v) && v == 1234);
+	OK(value_number("▲12", &v) && v == -12);
+	OK(value_number("△12", &v) && v == -12);
+	OK(value_number("－12", &v) && v == -12);
+	OK(value_number("−12", &v) && v == -12);
+	OK(value_number("▲ 1,234.5", &v) && v == -1234.5);
+	OK(value_number("12.5%", &v) && v == 0.125);
+	OK(value_number("１２．５％", &v) && v == 0.125);
+	OK(value_number("+3", &v) && v == 3);
+	OK(!value_number("▲", &v));
+	OK(!value_number("%", &v));
+	OK(!value_number("12%%", &v));
+	OK(!value_number("1 234", &v));
+	OK(!value_number("--12", &v));
+	OK(!value_number("▲▲12", &v));
+	OK(!value_number("", &v));
 }
 
 static void
@@ -164,7 +181,9 @@ static const struct schema schema = {cols, 4};
 static struct table *
 parse(const char *text, const char *name)
 {
-	return table_parse(text, strlen(text), name, &schema);
+	struct source src = {name, &schema, ENC_AUTO, NULL, 0};
+
+	return table_parse(&src, text, strlen(text));
 }
 
 static void
@@ -181,7 +200,7 @@ test_csv(void)
 	struct table *t;
 
 	msg_set_quiet(true);
-	t = table_parse(data, sizeof data - 1, "t.csv", &schema);
+	t = parse(data, "t.csv");
 	OK(t != NULL);
 	if (t == NULL)
 		return;
@@ -265,7 +284,11 @@ test_cube(void)
 	OK(s != NULL);
 	if (s == NULL)
 		return;
-	t = table_parse(data, sizeof data - 1, "d.csv", &s->schema);
+	{
+		struct source src = {"d.csv", &s->schema, ENC_AUTO, NULL, 0};
+
+		t = table_parse(&src, data, sizeof data - 1);
+	}
 	OK(t != NULL);
 	tables[0] = t;
 	c = cube_build(s, tables, &prefs);

@@ -372,6 +372,17 @@ decode_line(struct decoder *d, const char *in, size_t n, struct buf *out,
 
 /* --- detection ---------------------------------------------------- */
 
+static const char *
+first_high_byte(const char *p, size_t n)
+{
+	const char *end = p + n;
+
+	for (; p < end; p++)
+		if ((unsigned char)*p >= 0x80)
+			return p;
+	return NULL;
+}
+
 /* How plausible a character is in a Japanese survey file. */
 static int
 weight(int32_t c)
@@ -394,59 +405,101 @@ weight(int32_t c)
 	return -1;
 }
 
-/* Decodes the sample as e and scores it. */
+/* Sums the weights of the characters of UTF-8 text. */
 static long
-score(enum encoding e, const char *s, size_t n, bool complete,
-      unsigned *errors)
+score_text(const char *s, size_t n)
 {
-	struct decoder *d = decode_new(e);
-	struct buf out = {0};
-	struct decode_result res;
-	const char *p, *end;
-	bool astral = false;
+	const char *p = s, *end = s + n;
 	long sc = 0;
 
-	res = decode_line(d, s, n, &out, &astral);
-	*errors = res.errors;
-	if (!complete && res.errors > 0 && res.cut)
-		(*errors)--; /* cut at the end of the sample: not an error */
-	p = out.data;
-	end = out.data + out.len;
 	while (p < end)
 		sc += weight(utf8_next(&p, end));
-	if (*errors < res.errors)
-		sc += 10;
-	buf_free(&out);
-	decode_free(d);
 	return sc;
 }
 
+/* How one encoding reads one line of the sample. */
+struct reading {
+	bool valid;
+	long score;
+};
+
+/* Reads line[0..n) as each of the three encodings. */
+static void
+read_line(struct decoder *const dec[3], const char *line, size_t n,
+	  bool cut_ok, struct buf *out, struct reading rd[3])
+{
+	struct decode_result res;
+	bool astral = false;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		res = decode_line(dec[i], line, n, out, &astral);
+		rd[i].valid = res.errors == 0 ||
+			      (cut_ok && res.errors == 1 && res.cut);
+		rd[i].score = score_text(out->data, out->len);
+	}
+}
+
+/*
+ * Each line of the sample that has non-ASCII bytes votes for the
+ * encoding that reads it best: UTF-8 when it is valid UTF-8 that looks
+ * Japanese (text in the other two is hardly ever valid UTF-8), else the
+ * valid reading with the most plausible characters.  The encoding with
+ * the most votes wins; a line no encoding reads has no vote.  Voting by
+ * line keeps a few foreign lines from deciding for a whole file.
+ */
 struct guess
 decode_detect(const char *s, size_t n, bool complete)
 {
-	static const enum encoding order[] = {ENC_UTF8, ENC_CP932,
-					      ENC_EUCJP};
+	static const enum encoding order[3] = {ENC_UTF8, ENC_CP932,
+					       ENC_EUCJP};
 	struct guess g = {ENC_UTF8, true, true};
-	long best = 0, sc;
-	unsigned best_errors = 0, errors;
+	struct decoder *dec[3];
+	struct reading rd[3];
+	struct buf out = {0};
+	unsigned votes[3] = {0}, invalid[3] = {0};
+	long total[3] = {0};
+	const char *p = s, *end = s + n, *e;
 	bool astral = false;
-	size_t bad, i;
+	size_t bad = decode_check_utf8(s, n, &astral);
+	int i, best;
 
-	bad = decode_check_utf8(s, n, &astral);
 	if (bad == n || (!complete && decode_utf8_cut(s + bad, n - bad)))
 		return g;
-	g.any_fits = false;
-	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
-		sc = score(order[i], s, n, complete, &errors);
-		if (errors == 0)
-			g.any_fits = true;
-		if (i == 0 || sc > best ||
-		    (sc == best && errors < best_errors)) {
-			best = sc;
-			best_errors = errors;
-			g.encoding = order[i];
+	for (i = 0; i < 3; i++)
+		dec[i] = decode_new(order[i]);
+	for (; p < end; p = e) {
+		for (e = p; e < end && *e != '\n' && *e != '\r'; e++)
+			;
+		if (e < end)
+			e++;
+		if (first_high_byte(p, (size_t)(e - p)) == NULL)
+			continue;
+		read_line(dec, p, (size_t)(e - p), !complete && e == end, &out,
+			  rd);
+		best = -1;
+		if (rd[0].valid && rd[0].score >= 0)
+			best = 0;
+		for (i = 0; i < 3 && best != 0; i++)
+			if (rd[i].valid && (best < 0 || rd[i].score > rd[best].score))
+				best = i;
+		for (i = 0; i < 3; i++) {
+			total[i] += rd[i].score;
+			invalid[i] += !rd[i].valid;
 		}
+		if (best >= 0)
+			votes[best]++;
 	}
-	g.fits = best_errors == 0;
+	best = 0;
+	for (i = 1; i < 3; i++)
+		if (votes[i] > votes[best] ||
+		    (votes[i] == votes[best] && total[i] > total[best]))
+			best = i;
+	g.encoding = order[best];
+	g.fits = invalid[best] == 0;
+	g.any_fits = invalid[0] == 0 || invalid[1] == 0 || invalid[2] == 0;
+	for (i = 0; i < 3; i++)
+		decode_free(dec[i]);
+	buf_free(&out);
 	return g;
 }

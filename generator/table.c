@@ -113,6 +113,26 @@ error_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
 	r->ok = false;
 }
 
+static void
+warn_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A warning; with --strict it is an error and fails the file. */
+static void
+warn_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
+{
+	unsigned errors = msg_errors();
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	msg_warn(loc, "%s", text);
+	if (msg_errors() > errors)
+		r->ok = false;
+}
+
 /* --- fields ----------------------------------------------------------- */
 
 /* Records the field r->fields.data[start..end), which is NUL-ended,
@@ -185,20 +205,31 @@ list_names(struct buf *b, const char *const *names, size_t n,
 			   i == 0 ? "" : alternatives ? " or " : ", ", names[i]);
 }
 
+/* Reports the columns the header lacks, in one message. */
 static void
-report_missing(struct reader *r, size_t i)
+report_missing(struct reader *r, const size_t *missing, size_t n)
 {
-	const struct colspec *c = &r->t.schema->cols[i];
 	struct loc loc = loc_at(r, r->rec_line, -1);
 	struct buf want = {0}, found = {0};
-	size_t j;
+	size_t i, k;
 	double v;
 
-	list_names(&want, c->headers, c->nheaders, true);
-	for (j = 0; j < r->nfields; j++)
-		buf_printf(&found, "%s\"%s\"", j ? ", " : "", field(r, j));
-	error_at(r, &loc, "missing column %s; the header has %s%s", want.data,
-		 found.data ? found.data : "none",
+	for (i = 0; i < n; i++) {
+		const struct colspec *c = &r->t.schema->cols[missing[i]];
+
+		buf_printf(&want, "%s\"%s\"",
+			   i == 0	  ? ""
+			   : i + 1 == n ? " and "
+					: ", ",
+			   c->headers[0]);
+		for (k = 1; k < c->nheaders; k++)
+			buf_printf(&want, "%s\"%s\"%s", k == 1 ? " (or " : ", ",
+				   c->headers[k], k + 1 == c->nheaders ? ")" : "");
+	}
+	for (i = 0; i < r->nfields; i++)
+		buf_printf(&found, "%s\"%s\"", i ? ", " : "", field(r, i));
+	error_at(r, &loc, "missing column%s %s; the header has %s%s",
+		 n > 1 ? "s" : "", want.data, found.data ? found.data : "none",
 		 r->nfields > 0 && value_number(field(r, 0), &v)
 			 ? " (the first row must be the header)"
 			 : "");
@@ -222,13 +253,15 @@ read_header(struct reader *r)
 {
 	const struct schema *s = r->t.schema;
 	char **keys = xcalloc(r->nfields ? r->nfields : 1, sizeof *keys);
-	size_t i, j;
+	size_t *missing = xcalloc(s->ncols + 1, sizeof *missing);
+	size_t i, j, nmissing = 0;
 
 	r->have_header = true;
 	if (r->rec_bad) {
 		/* Names that cannot be read cannot be matched. */
 		r->stop = true;
 		free(keys);
+		free(missing);
 		return;
 	}
 	r->header_fields = r->nfields;
@@ -248,25 +281,28 @@ read_header(struct reader *r)
 			{
 				struct loc loc = loc_at(r, r->rec_line, (int)j);
 
-				msg_warn(&loc,
-					 "column \"%s\" appears twice in the "
+				warn_at(r, &loc,
+					"column \"%s\" appears twice in the "
 					 "header (fields %d and %zu); field "
 					 "%d is read",
 					 col_name(r, i), r->t.field[i] + 1,
 					 j + 1, r->t.field[i] + 1);
 			}
 		}
-		if (r->t.field[i] < 0 && !s->cols[i].optional) {
-			report_missing(r, i);
-			r->stop = true;
-		}
+		if (r->t.field[i] < 0 && !s->cols[i].optional)
+			missing[nmissing++] = i;
 		if (r->t.field[i] >= 0 &&
 		    (size_t)r->t.field[i] + 1 > r->need_fields)
 			r->need_fields = (size_t)r->t.field[i] + 1;
 	}
+	if (nmissing > 0) {
+		report_missing(r, missing, nmissing);
+		r->stop = true;
+	}
 	for (j = 0; j < r->nfields; j++)
 		free(keys[j]);
 	free(keys);
+	free(missing);
 }
 
 /* --- cells ------------------------------------------------------------ */
@@ -382,8 +418,8 @@ check_astral(struct reader *r, size_t i, const struct cell *c)
 
 	if (at < 0)
 		return;
-	msg_warn(&loc,
-		 "column \"%s\": character U+%04X \"%.4s\" in \"%s\" is "
+	warn_at(r, &loc,
+		"column \"%s\": character U+%04X \"%.4s\" in \"%s\" is "
 		 "above U+FFFF, which the PDF fonts cannot show; it prints "
 		 "as 〓",
 		 col_name(r, i), (unsigned)cp, c->text + at, c->text);
@@ -424,8 +460,8 @@ rescue_zero(struct reader *r, struct cell *c, int pref)
 		struct loc loc = loc_at(r, r->rec_line, r->t.field[r->code_col]);
 
 		r->zero_told = true;
-		msg_warn(&loc,
-			 "column \"%s\": \"%s\" read as %06u of %s: the code "
+		warn_at(r, &loc,
+			"column \"%s\": \"%s\" read as %06u of %s: the code "
 			 "lost its leading zero (in Excel, make the column "
 			 "text); codes like it are read the same way",
 			 col_name(r, (size_t)r->code_col), c->text,
@@ -567,17 +603,17 @@ check_width(struct reader *r)
 				 "fields: the file is cut short",
 				 r->nfields, r->header_fields);
 		else
-			msg_warn(&loc,
-				 "the row has %zu fields, the header %zu; "
-				 "the missing ones are read as missing values",
+			warn_at(r, &loc,
+				"the row has %zu fields, the header %zu; "
+				"the missing ones are read as missing values",
 				 r->nfields, r->header_fields);
 		return;
 	}
 	for (j = r->header_fields; j < r->nfields; j++)
 		if (field(r, j)[0] != '\0') {
-			msg_warn(&loc,
-				 "the row has %zu fields, the header %zu; "
-				 "field %zu and later are ignored",
+			warn_at(r, &loc,
+				"the row has %zu fields, the header %zu; "
+				"field %zu and later are ignored",
 				 r->nfields, r->header_fields,
 				 r->header_fields + 1);
 			return;
@@ -694,12 +730,16 @@ report_decode(struct reader *r, const char *p, const struct decode_result *d)
 	const char *why = "";
 	struct buf col = {0};
 
-	if (!r->told && r->t.detected)
+	if (r->told)
+		why = "";
+	else if (r->t.detected)
 		why = r->guess.any_fits
 			      ? "; the encoding was detected from the start "
 				"of the file"
 			      : "; the file reads as none of UTF-8, "
 				"Shift_JIS (CP932) and EUC-JP";
+	else if (r->src->encoding != ENC_AUTO)
+		why = "; the encoding was given, not detected";
 	r->told = true;
 	r->rec_bad = true;
 	column_prefix(r, f, &col);
@@ -751,7 +791,9 @@ parse_line(struct reader *r, const char *p, size_t n)
 	if (csv_parse(&r->csv, p, n, field_cb, record_cb, r) == n)
 		return;
 	loc = loc_at(r, r->line, (int)r->nfields);
-	if (r->csv.quoted)
+	if (r->rec_bad)
+		; /* an undecodable byte is reported; quotes are moot */
+	else if (r->csv.quoted)
 		error_at(r, &loc, "text after the closing quote of a field; "
 				  "a quote inside a quoted field is written "
 				  "twice (\"\")");
@@ -1060,7 +1102,7 @@ reader_finish(struct reader *r)
 	} else if (r->ok && r->nrows == 0 && !r->stop) {
 		struct loc loc = {r->t.name, 0, 0};
 
-		msg_warn(&loc, "no data rows after the header");
+		warn_at(r, &loc, "no data rows after the header");
 	}
 	if (!r->decided)
 		r->t.encoding = ENC_UTF8; /* ASCII, or nothing */

@@ -131,6 +131,8 @@ prefs_find(const struct prefs *p, const char *key)
 	}
 	if (p == NULL)
 		return 0;
+	if (key[0] == '\0')
+		return -1;
 	/* The full name is by far the most common. */
 	for (code = 1; code <= NPREFS; code++)
 		if (strcmp(key, p->pref[code].name_ja) == 0)

@@ -17,6 +17,8 @@
 #define SAMPLE_BYTES (16 * 1024)
 /* A record longer than this has lost a closing quote. */
 #define RECORD_MAX (1024 * 1024)
+/* Warnings shown per file; the rest are counted. */
+#define WARNINGS_MAX 20
 
 /* A schema column prepared for one pass. */
 struct column {
@@ -71,6 +73,7 @@ struct reader {
 	struct buf last_pref;  /* the last prefecture text read ... */
 	int last_pref_code;    /* ... and what it named */
 	bool zero_told;        /* lost leading zeros have been reported */
+	unsigned warnings;     /* warnings about this file */
 	size_t nrows;          /* good data rows */
 	bool have_header;
 	bool stop;             /* fn asked to stop, or the file is unusable */
@@ -125,6 +128,8 @@ warn_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
 	char text[1024];
 	va_list ap;
 
+	if (++r->warnings > WARNINGS_MAX)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
@@ -784,8 +789,9 @@ parse_line(struct reader *r, const char *p, size_t n)
 	if (r->rec_bytes > RECORD_MAX) {
 		loc = loc_at(r, r->rec_line, (int)r->nfields);
 		error_at(r, &loc, "quoted field not closed: it runs on for "
-				  "more than 1 MB from this line");
-		reset_parser(r);
+				  "more than 1 MB from this line; the rest of "
+				  "the file is not read");
+		r->stop = true;
 		return;
 	}
 	if (csv_parse(&r->csv, p, n, field_cb, record_cb, r) == n)
@@ -1103,6 +1109,14 @@ reader_finish(struct reader *r)
 		struct loc loc = {r->t.name, 0, 0};
 
 		warn_at(r, &loc, "no data rows after the header");
+	}
+	if (r->warnings > WARNINGS_MAX) {
+		struct loc loc = {r->t.name, 0, 0};
+		unsigned more = r->warnings - WARNINGS_MAX;
+
+		r->warnings = 0;
+		warn_at(r, &loc, "%u more warning%s about this file not shown",
+			more, more == 1 ? "" : "s");
 	}
 	if (!r->decided)
 		r->t.encoding = ENC_UTF8; /* ASCII, or nothing */

@@ -36,7 +36,7 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # each on the seeds in tests/fuzz/NAME/ (a corpus grows in build/fuzz/).
 FUZZ_CC = clang
 FUZZ_SAN = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_SECONDS = 60
+FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 

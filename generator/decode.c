@@ -148,35 +148,37 @@ decode_utf8_cut(const char *s, size_t n)
 }
 
 /*
- * A validating automaton: next_state[state][byte].  A state says what the
- * current sequence still needs; the states reached from a 4-byte lead
- * have bit 3 set, so ORing the states tells whether a line has a
- * character above U+FFFF.
+ * A validating automaton: next_state[state + byte], where a state is its
+ * number times 256, so that a step is one addition and one load.  A
+ * state says what the current sequence still needs; the states reached
+ * from a 4-byte lead have bit 11 set, so ORing the states tells whether
+ * a line has a character above U+FFFF.  S_BAD leads only to itself.
  */
 enum {
-	S_OK = 0, /* between sequences */
-	S_1,      /* one continuation byte 80..BF */
-	S_2,      /* two */
-	S_E0,     /* A0..BF, then one more */
-	S_ED,     /* 80..9F, then one more */
-	S_BAD,
-	S_3 = 8,  /* three continuation bytes */
-	S_F0,     /* 90..BF, then two more */
-	S_F4,     /* 80..8F, then two more */
-	NSTATES
+	S_OK = 0,       /* between sequences */
+	S_1 = 1 << 8,   /* one continuation byte 80..BF */
+	S_2 = 2 << 8,   /* two */
+	S_E0 = 3 << 8,  /* A0..BF, then one more */
+	S_ED = 4 << 8,  /* 80..9F, then one more */
+	S_BAD = 5 << 8,
+	S_3 = 8 << 8,   /* three continuation bytes */
+	S_F0 = 9 << 8,  /* 90..BF, then two more */
+	S_F4 = 10 << 8, /* 80..8F, then two more */
+	S_ASTRAL = 8 << 8,
+	NSTATES = 11
 };
 
-static unsigned char next_state[NSTATES][256];
+static unsigned short next_state[NSTATES << 8];
 static bool tables_ready;
 
-/* Sets next_state[st][lo..hi] to to. */
+/* Sets the step from st on the bytes lo..hi to to. */
 static void
 arc(int st, int lo, int hi, int to)
 {
 	int b;
 
 	for (b = lo; b <= hi; b++)
-		next_state[st][b] = (unsigned char)to;
+		next_state[st + b] = (unsigned short)to;
 }
 
 /* Fills the automaton (UTF-8 as in RFC 3629, NUL refused). */
@@ -185,7 +187,7 @@ init_tables(void)
 {
 	int st;
 
-	for (st = 0; st < NSTATES; st++)
+	for (st = 0; st < NSTATES << 8; st += 256)
 		arc(st, 0, 255, S_BAD);
 	arc(S_OK, 0x01, 0x7f, S_OK);
 	arc(S_OK, 0xc2, 0xdf, S_1);
@@ -233,15 +235,25 @@ decode_check_utf8(const char *s, size_t n, bool *astral)
 
 	if (!tables_ready)
 		init_tables();
-	while (p < end) {
-		st = next_state[st][*p++];
+	/* Four steps at a time; S_BAD keeps, so it is looked for after. */
+	while (end - p >= 4 && st != S_BAD) {
+		st = next_state[st + p[0]];
 		seen |= st;
-		if (st == S_BAD)
-			break;
+		st = next_state[st + p[1]];
+		seen |= st;
+		st = next_state[st + p[2]];
+		seen |= st;
+		st = next_state[st + p[3]];
+		seen |= st;
+		p += 4;
+	}
+	while (p < end && st != S_BAD) {
+		st = next_state[st + *p++];
+		seen |= st;
 	}
 	if (st != S_OK)
 		return first_bad((const unsigned char *)s, n);
-	if (seen & 8)
+	if (seen & S_ASTRAL)
 		*astral = true;
 	return n;
 }

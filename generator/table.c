@@ -54,6 +54,7 @@ struct reader {
 	bool rec_astral;       /* the record holds a character > U+FFFF */
 	bool at_eof;           /* the line is the file's unterminated last */
 	bool skipping;         /* dropping the rest of an over-long line */
+	bool cr_pending;       /* partial ends in a CR that may precede LF */
 	struct buf fields;     /* the current record's fields, each NUL-ended */
 	size_t *off;           /* start of each field in fields.data */
 	size_t nfields;
@@ -858,6 +859,20 @@ keep(struct reader *r, const char *p, size_t n)
 	r->skipping = true;
 }
 
+/* Ends the line kept in r->partial (or the skipped line). */
+static void
+end_line(struct reader *r)
+{
+	if (r->skipping) {
+		r->skipping = false;
+		r->line++;
+		reset_parser(r);
+		return;
+	}
+	feed_line(r, r->partial.data, r->partial.len);
+	buf_clear(&r->partial);
+}
+
 /* Splits data into physical lines (LF, CRLF or CR) and feeds them;
  * an unterminated tail is kept in r->partial unless last is set. */
 static void
@@ -865,6 +880,14 @@ split_lines(struct reader *r, const char *data, size_t len, bool last)
 {
 	const char *p = data, *end = data + len;
 
+	if (r->cr_pending && (p < end || last)) {
+		/* The kept line ended in CR: it is complete, with the LF
+		 * if this block starts with one. */
+		r->cr_pending = false;
+		if (p < end && *p == '\n')
+			keep(r, p++, 1);
+		end_line(r);
+	}
 	while (p < end && !r->stop) {
 		const char *lf = memchr(p, '\n', (size_t)(end - p));
 		const char *cr = memchr(p, '\r', (size_t)((lf ? lf : end) - p));
@@ -874,20 +897,13 @@ split_lines(struct reader *r, const char *data, size_t len, bool last)
 			/* No line end yet; a CR at the end of a block may be
 			 * half of a CRLF. */
 			keep(r, p, (size_t)(end - p));
+			r->cr_pending = e != NULL;
 			break;
 		}
 		e += (*e == '\r' && e + 1 < end && e[1] == '\n') ? 2 : 1;
-		if (r->skipping) {
-			r->skipping = false;
-			r->line++;
-			reset_parser(r);
-			p = e;
-			continue;
-		}
-		if (r->partial.len > 0) {
-			buf_add(&r->partial, p, (size_t)(e - p));
-			feed_line(r, r->partial.data, r->partial.len);
-			buf_clear(&r->partial);
+		if (r->skipping || r->partial.len > 0) {
+			keep(r, p, (size_t)(e - p));
+			end_line(r);
 		} else {
 			feed_line(r, p, (size_t)(e - p));
 		}
@@ -1011,6 +1027,8 @@ feed(struct reader *r, const char *data, size_t len, bool last)
 {
 	const char *hi;
 
+	if (data == NULL)
+		data = ""; /* the end of the file: no bytes */
 	if (!r->started && (len > 0 || last) && !start(r, &data, &len)) {
 		r->stop = true;
 		return;

@@ -107,3 +107,29 @@ check "100,978 rows: the first repeat names both lines" \
 	grep -qx "$OUT/many.csv:1743:1: error: column \"団体コード\": municipality 011002 is listed twice, on lines 2 and 1743" "$OUT/many.err"
 check "100,978 rows: 50 errors, then one line" \
 	bash -c "[ \$(wc -l <'$OUT/many.err') = 51 ] && tail -1 '$OUT/many.err' | grep -qx 'briefgen: error: too many errors, the rest are not shown'"
+
+# A CR-only file whose first block ends in a CR: the line ends there.
+crfile=$OUT/cr-boundary.csv
+LC_ALL=C awk 'BEGIN {
+	ORS = "\r"
+	head = "code,prefecture,municipality,population,window_outsourcing,cloud,"
+	row = "000000,01,x,1,実施,未導入"
+	# Rows of equal length; pad the header so that a CR is the last
+	# byte of the first 64 KB block.
+	len = length(row) + 1
+	pad = (65536 - length(head) - 2) % len
+	for (i = 0; i < pad; i++) head = head "p"
+	print head "p"
+	n = 0
+	for (p = 1; p <= 47 && n < 2000; p++)
+		for (m = 100; m < 160 && n < 2000; m++) {
+			d = p * 1000 + m
+			s = int(d / 10000) * 6 + int(d / 1000) % 10 * 5 + \
+			    int(d / 100) % 10 * 4 + int(d / 10) % 10 * 3 + d % 10 * 2
+			printf "%05d%d,%02d,x,1,実施,未導入\r", d, (11 - s % 11) % 10, p
+			n++
+		}
+}' /dev/null >"$crfile"
+check "CR line ends: a CR that ends a 64 KB block ends its line" bash -c "
+	[ \"\$(head -c 65536 '$crfile' | tail -c 1 | od -An -c | tr -d ' ')\" = '\\r' ] &&
+	$BIN check $IN/sums.xml --data data=$crfile | grep -qx 'data $crfile: 2000 rows, UTF-8, no missing values'"

@@ -140,6 +140,7 @@ fuzz: fuzz-deps
 		name=$${t#build/fuzz/fuzz_}; mkdir -p build/fuzz/corpus-$$name; \
 		echo "== $$t for $(FUZZ_SECONDS) s"; \
 		$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-artifact_prefix=build/fuzz/$$name- \
 			$$( [ -f tests/fuzz/$$name.dict ] && echo -dict=tests/fuzz/$$name.dict ) \
 			build/fuzz/corpus-$$name tests/fuzz/$$name || exit 1; \
 	done

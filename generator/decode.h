@@ -4,7 +4,7 @@
  * text is UTF-8, Shift_JIS (CP932) or EUC-JP from a sample, and converts
  * one physical line at a time to UTF-8 with iconv, so a reader can stream
  * a file and still name the line and byte of a bad character.  The only
- * user of iconv.  Used by table, spec (encoding names) and main.
+ * user of iconv.  Used by table, spec, batch and main.
  */
 #ifndef BRIEFGEN_DECODE_H
 #define BRIEFGEN_DECODE_H

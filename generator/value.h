@@ -4,7 +4,7 @@
  * full-width and half-width forms compare equal, knows the markers of a
  * missing value and parses numbers in Japanese notation (１，２３４, ▲12,
  * △12, －12, 12.5%).  Pure functions over UTF-8 text; the only user of
- * libunistring.  Used by table, prefs and the tests.
+ * libunistring.  Used by table and the tests.
  */
 #ifndef BRIEFGEN_VALUE_H
 #define BRIEFGEN_VALUE_H

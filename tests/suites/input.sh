@@ -133,3 +133,9 @@ LC_ALL=C awk 'BEGIN {
 check "CR line ends: a CR that ends a 64 KB block ends its line" bash -c "
 	[ \"\$(head -c 65536 '$crfile' | tail -c 1 | od -An -c | tr -d ' ')\" = '\\r' ] &&
 	$BIN check $IN/sums.xml --data data=$crfile | grep -qx 'data $crfile: 2000 rows, UTF-8, no missing values'"
+
+# A bad byte after the sample the encoding was detected from.
+{ cat "$ENC/fy2016-CP932.csv"; printf '472077,\x89\xab\x93\xea\x8c\xa7,\x85\x40,1,\x8e\xc0\x8e{,\x96\xa2\x93\xb1\x93\xfc\n'; } >"$ENC/late-bad.csv"
+check "a bad byte past the sample names the detection" bash -c "
+	$BIN check layouts/briefing.xml --data fy2016=$ENC/late-bad.csv 2>&1 >/dev/null |
+	diff - <(echo '$ENC/late-bad.csv:1743:3: error: column \"市区町村名\": not valid Shift_JIS (CP932): byte 0x85 (byte 15 of the line); the encoding was detected from the start of the file')"

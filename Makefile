@@ -7,6 +7,7 @@
 #   make asan     build build/asan/briefgen with AddressSanitizer + UBSan
 #   make bench    measure speed, size and memory
 #   make fuzz     build and run the libFuzzer targets for a bounded time
+#                 (FUZZ_SECONDS=60 each)
 #   make format   clang-format the sources
 #   make hdrcheck check that every header compiles on its own
 

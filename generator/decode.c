@@ -384,8 +384,8 @@ decode_line(struct decoder *d, const char *in, size_t n, struct buf *out,
 
 /* --- detection ---------------------------------------------------- */
 
-static const char *
-first_high_byte(const char *p, size_t n)
+const char *
+decode_first_high(const char *p, size_t n)
 {
 	const char *end = p + n;
 
@@ -485,7 +485,7 @@ decode_detect(const char *s, size_t n, bool complete)
 			;
 		if (e < end)
 			e++;
-		if (first_high_byte(p, (size_t)(e - p)) == NULL)
+		if (decode_first_high(p, (size_t)(e - p)) == NULL)
 			continue;
 		read_line(dec, p, (size_t)(e - p), !complete && e == end, &out,
 			  rd);

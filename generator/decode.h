@@ -67,6 +67,9 @@ struct guess decode_detect(const char *s, size_t n, bool complete);
  */
 size_t decode_check_utf8(const char *s, size_t n, bool *astral);
 
+/* The first byte of p[0..n) that is not ASCII, or NULL. */
+const char *decode_first_high(const char *p, size_t n);
+
 /* Is s[0..n) the start of a UTF-8 sequence that continues beyond n? */
 bool decode_utf8_cut(const char *s, size_t n);
 

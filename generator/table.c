@@ -1004,17 +1004,6 @@ decide(struct reader *r, bool last)
 	}
 }
 
-static const char *
-first_high(const char *p, size_t n)
-{
-	const char *end = p + n;
-
-	for (; p < end; p++)
-		if ((unsigned char)*p >= 0x80)
-			return p;
-	return NULL;
-}
-
 /*
  * Feeds a block of the file.  Until the encoding is known, ASCII lines go
  * through as they are (they read the same in every encoding) and the
@@ -1037,7 +1026,7 @@ feed(struct reader *r, const char *data, size_t len, bool last)
 		return;
 	}
 	if (r->sample.len == 0) {
-		if ((hi = first_high(data, len)) == NULL) {
+		if ((hi = decode_first_high(data, len)) == NULL) {
 			split_lines(r, data, len, last);
 			return;
 		}

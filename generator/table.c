@@ -288,10 +288,10 @@ read_header(struct reader *r)
 
 				warn_at(r, &loc,
 					"column \"%s\" appears twice in the "
-					 "header (fields %d and %zu); field "
-					 "%d is read",
-					 col_name(r, i), r->t.field[i] + 1,
-					 j + 1, r->t.field[i] + 1);
+					"header (fields %d and %zu); field "
+					"%d is read",
+					col_name(r, i), r->t.field[i] + 1,
+					j + 1, r->t.field[i] + 1);
 			}
 		}
 		if (r->t.field[i] < 0 && !s->cols[i].optional)
@@ -425,9 +425,9 @@ check_astral(struct reader *r, size_t i, const struct cell *c)
 		return;
 	warn_at(r, &loc,
 		"column \"%s\": character U+%04X \"%.4s\" in \"%s\" is "
-		 "above U+FFFF, which the PDF fonts cannot show; it prints "
-		 "as 〓",
-		 col_name(r, i), (unsigned)cp, c->text + at, c->text);
+		"above U+FFFF, which the PDF fonts cannot show; it prints "
+		"as 〓",
+		col_name(r, i), (unsigned)cp, c->text + at, c->text);
 }
 
 /* --- codes and prefectures -------------------------------------------- */
@@ -467,10 +467,10 @@ rescue_zero(struct reader *r, struct cell *c, int pref)
 		r->zero_told = true;
 		warn_at(r, &loc,
 			"column \"%s\": \"%s\" read as %06u of %s: the code "
-			 "lost its leading zero (in Excel, make the column "
-			 "text); codes like it are read the same way",
-			 col_name(r, (size_t)r->code_col), c->text,
-			 (unsigned)code, pref_name(r, pref, tmp, sizeof tmp));
+			"lost its leading zero (in Excel, make the column "
+			"text); codes like it are read the same way",
+			col_name(r, (size_t)r->code_col), c->text,
+			(unsigned)code, pref_name(r, pref, tmp, sizeof tmp));
 	}
 	c->code = code;
 	r->code_status = st;
@@ -611,7 +611,7 @@ check_width(struct reader *r)
 			warn_at(r, &loc,
 				"the row has %zu fields, the header %zu; "
 				"the missing ones are read as missing values",
-				 r->nfields, r->header_fields);
+				r->nfields, r->header_fields);
 		return;
 	}
 	for (j = r->header_fields; j < r->nfields; j++)
@@ -619,8 +619,8 @@ check_width(struct reader *r)
 			warn_at(r, &loc,
 				"the row has %zu fields, the header %zu; "
 				"field %zu and later are ignored",
-				 r->nfields, r->header_fields,
-				 r->header_fields + 1);
+				r->nfields, r->header_fields,
+				r->header_fields + 1);
 			return;
 		}
 }

@@ -27,12 +27,22 @@ struct cached {
 	void (*free_fn)(void *);
 };
 
+/* What reading one dataset gave. */
+struct dataset_stats {
+	const char *path;        /* the file read, borrowed */
+	enum encoding encoding;  /* what it was read as */
+	size_t rows;
+	size_t *missing;         /* per schema column: missing values */
+};
+
 /* Everything one layout needs, loaded and checked. */
 struct layout {
 	const struct spec *spec;
 	const struct fonts *fonts;
 	const struct prefs *prefs;
-	const struct table **tables; /* one per dataset */
+	struct dataset_stats *stats; /* one per dataset */
+	struct table **tables;       /* per dataset: its rows, when a table
+	                              * lists them, else NULL */
 	struct cube *cube;
 	bool ok;
 };
@@ -70,12 +80,6 @@ load_prefs(const char *path, const void *arg)
 	return prefs_read(path);
 }
 
-static void *
-load_table(const char *path, const void *schema)
-{
-	return table_read(path, schema);
-}
-
 static void
 free_spec(void *p)
 {
@@ -94,17 +98,7 @@ free_prefs(void *p)
 	prefs_free(p);
 }
 
-static void
-free_table(void *p)
-{
-	table_free(p);
-}
-
-/*
- * Returns the object loaded from path, loading it on first use.  Tables
- * are keyed by path and schema, so two layouts with different columns
- * read the same file separately.
- */
+/* Returns the object loaded from path, loading it on first use. */
 static void *
 cached(struct run *r, const char *kind, const char *path, load_fn load,
        void (*free_fn)(void *), const void *arg)
@@ -157,13 +151,20 @@ run_new(const struct options *opt)
 void
 run_free(struct run *r)
 {
-	size_t i;
+	size_t i, j;
 
 	if (r == NULL)
 		return;
 	for (i = 0; i < r->nlayouts; i++) {
-		cube_free(r->layouts[i].cube);
-		free(r->layouts[i].tables);
+		const struct layout *l = &r->layouts[i];
+
+		cube_free(l->cube);
+		for (j = 0; l->stats != NULL && j < l->spec->ndatasets; j++) {
+			free(l->stats[j].missing);
+			table_free(l->tables[j]);
+		}
+		free(l->stats);
+		free(l->tables);
 		free(r->layout_paths[i]);
 	}
 	for (i = r->nfiles; i-- > 0;) {
@@ -177,41 +178,138 @@ run_free(struct run *r)
 	free(r);
 }
 
+/* The value of the last NAME=VALUE in v whose NAME is id, or NULL. */
+static const char *
+override(const char *const *v, size_t n, const char *id)
+{
+	size_t i, len = strlen(id);
+	const char *found = NULL;
+
+	for (i = 0; i < n; i++)
+		if (strncmp(v[i], id, len) == 0 && v[i][len] == '=')
+			found = v[i] + len + 1;
+	return found;
+}
+
 /* The file of dataset d: a --data NAME=PATH override, else the layout's. */
 static const char *
 dataset_path(const struct run *r, const struct dataset *d)
 {
-	size_t i, n = strlen(d->id);
+	const char *path = override(r->opt->data, r->opt->ndata, d->id);
 
-	for (i = 0; i < r->opt->ndata; i++)
-		if (strncmp(r->opt->data[i], d->id, n) == 0 &&
-		    r->opt->data[i][n] == '=')
-			return r->opt->data[i] + n + 1;
-	return d->path;
+	return path != NULL ? path : d->path;
 }
 
-/* Every --data NAME must be a dataset of the layout. */
+/* The encoding of dataset d: --encoding NAME=ENC, else the layout's. */
+static enum encoding
+dataset_encoding(const struct run *r, const struct dataset *d)
+{
+	const char *name =
+		override(r->opt->encodings, r->opt->nencodings, d->id);
+	enum encoding e;
+
+	if (name != NULL && decode_parse_name(name, &e))
+		return e; /* main has checked the name */
+	return d->encoding;
+}
+
+/* Every NAME of --data or --encoding must be a dataset of the layout. */
 static bool
-check_overrides(const struct run *r, const struct spec *s)
+check_names(const struct spec *s, const char *option,
+	    const char *const *v, size_t n)
 {
 	bool ok = true;
 	size_t i;
 
-	for (i = 0; i < r->opt->ndata; i++) {
-		const char *eq = strchr(r->opt->data[i], '=');
-		char *name = xstrndup(r->opt->data[i],
-				      (size_t)(eq - r->opt->data[i]));
+	for (i = 0; i < n; i++) {
+		const char *eq = strchr(v[i], '=');
+		char *name = xstrndup(v[i], (size_t)(eq - v[i]));
 
 		if (spec_dataset(s, name) < 0) {
 			msg_error(&(struct loc){s->path, 0, 0},
-				  "--data %s: the layout has no dataset "
-				  "\"%s\"",
-				  r->opt->data[i], name);
+				  "%s %s: the layout has no dataset \"%s\"",
+				  option, v[i], name);
 			ok = false;
 		}
 		free(name);
 	}
 	return ok;
+}
+
+static bool
+check_overrides(const struct run *r, const struct spec *s)
+{
+	bool ok = check_names(s, "--data", r->opt->data, r->opt->ndata);
+
+	return check_names(s, "--encoding", r->opt->encodings,
+			   r->opt->nencodings) &&
+	       ok;
+}
+
+/* Where the rows of one dataset go. */
+struct sink {
+	struct cube *cube;
+	size_t dataset;
+	struct dataset_stats *stats;
+};
+
+static bool
+add_row(const struct table *t, const struct row *row, void *ctx)
+{
+	struct sink *k = ctx;
+	size_t i;
+
+	k->stats->encoding = t->encoding;
+	k->stats->rows++;
+	for (i = 0; i < t->schema->ncols; i++)
+		k->stats->missing[i] += row->cells[i].missing;
+	cube_add(k->cube, k->dataset, row);
+	return true;
+}
+
+/* Does a table of the layout list the survey rows of dataset d? */
+static bool
+needs_rows(const struct spec *s, size_t d)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->nnodes; i++) {
+		const struct node *n = &s->nodes[i];
+
+		if (n->kind != NODE_TABLE || n->dataset != (int)d)
+			continue;
+		for (k = 0; k < n->nrows; k++)
+			if (n->rows[k] == ROWS_MUNICIPALITIES)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Streams dataset d into the layout's cube.  A dataset whose rows a table
+ * lists is read whole and kept; any other is never held in memory.
+ */
+static bool
+read_dataset(const struct run *r, struct layout *l, size_t d)
+{
+	const struct spec *s = l->spec;
+	struct dataset_stats *st = &l->stats[d];
+	struct source src = {dataset_path(r, &s->datasets[d]), &s->schema,
+			     dataset_encoding(r, &s->datasets[d]), l->prefs,
+			     0};
+	struct sink k = {l->cube, d, st};
+	size_t i;
+
+	st->path = src.name;
+	st->missing = xcalloc(s->schema.ncols ? s->schema.ncols : 1,
+			      sizeof *st->missing);
+	if (!needs_rows(s, d))
+		return table_scan_file(&src, add_row, &k);
+	if ((l->tables[d] = table_read(&src)) == NULL)
+		return false;
+	for (i = 0; i < l->tables[d]->nrows; i++)
+		add_row(l->tables[d], &l->tables[d]->rows[i], &k);
+	return true;
 }
 
 static void
@@ -224,22 +322,24 @@ load_layout(struct run *r, const char *path, struct layout *l)
 	l->spec = s = cached(r, "spec", path, load_spec, free_spec, NULL);
 	if (s == NULL || !check_overrides(r, s))
 		return;
-	l->ok = true;
 	l->fonts = cached(r, "fonts", s->fonts_path, load_fonts, free_fonts,
 			  NULL);
 	l->prefs = cached(r, "prefs", s->prefs_path, load_prefs, free_prefs,
 			  NULL);
+	l->ok = l->fonts != NULL && l->prefs != NULL;
+	if (l->prefs == NULL)
+		return;
+	/* Survey files are streamed into the cube, never held whole. */
+	l->stats = xcalloc(s->ndatasets, sizeof *l->stats);
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
-	for (i = 0; i < s->ndatasets; i++) {
-		l->tables[i] = cached(r, "table",
-				      dataset_path(r, &s->datasets[i]),
-				      load_table, free_table, &s->schema);
-		l->ok = l->ok && l->tables[i] != NULL;
+	l->cube = cube_new(s, l->prefs);
+	for (i = 0; i < s->ndatasets; i++)
+		l->ok = read_dataset(r, l, i) && l->ok;
+	cube_finish(l->cube);
+	if (!l->ok) {
+		cube_free(l->cube);
+		l->cube = NULL;
 	}
-	l->ok = l->ok && l->fonts != NULL && l->prefs != NULL;
-	if (l->ok)
-		l->cube = cube_build(s, l->tables, l->prefs);
-	l->ok = l->ok && l->cube != NULL;
 }
 
 /* The loaded layout at path, loading it on first use. */
@@ -263,7 +363,31 @@ layout(struct run *r, const char *path)
 bool
 run_check(struct run *r, const char *path)
 {
-	return layout(r, path)->ok;
+	const struct layout *l = layout(r, path);
+	const struct spec *s = l->spec;
+	size_t d, i;
+
+	if (!l->ok)
+		return false;
+	for (d = 0; d < s->ndatasets; d++) {
+		const struct dataset_stats *st = &l->stats[d];
+		bool any = false;
+
+		printf("%s %s: %zu rows", s->datasets[d].id, st->path,
+		       st->rows);
+		if (st->rows > 0)
+			printf(", %s", decode_name(st->encoding));
+		for (i = 0; i < s->schema.ncols; i++)
+			if (st->missing[i] > 0) {
+				printf("%s\"%s\" %zu",
+				       any ? ", " : ", missing values: ",
+				       s->schema.cols[i].headers[0],
+				       st->missing[i]);
+				any = true;
+			}
+		printf("%s\n", any ? "" : ", no missing values");
+	}
+	return fflush(stdout) == 0;
 }
 
 static double
@@ -303,9 +427,10 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	if (!l->ok)
 		goto done;
 	{
-		struct compose_in in = {l->spec, l->cube,  l->prefs,
-					l->tables, pack, l->fonts,
-					r->opt->lang};
+		struct compose_in in = {
+			l->spec, l->cube, l->prefs,
+			(const struct table *const *)l->tables, pack, l->fonts,
+			r->opt->lang};
 
 		boxes = compose_build(&in);
 	}

@@ -16,6 +16,8 @@ struct options {
 	unsigned lang;            /* LANG_JA | LANG_EN */
 	const char *const *data;  /* NAME=PATH: replace a dataset's file */
 	size_t ndata;
+	const char *const *encodings; /* NAME=ENC: a dataset's encoding */
+	size_t nencodings;
 	bool dump;                /* print the display list, write no PDF */
 };
 
@@ -42,7 +44,9 @@ void run_render(struct run *r, const char *layout_path,
 		const struct pack *pack, const char *out, struct result *res);
 
 /* Loads the layout at path and everything it names, checking it all, as a
- * render would, without rendering.  Returns false after reporting. */
+ * render would, without rendering; survey files are streamed, however
+ * large.  On success prints one line per dataset: file, rows, encoding,
+ * missing values.  Returns false after reporting. */
 bool run_check(struct run *r, const char *path);
 
 /* Renders every pack of ps into dir, printing one line per pack

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "decode.h"
 #include "format.h"
 #include "msg.h"
 #include "spec.h"
@@ -19,10 +20,11 @@
 static const char usage_text[] =
 	"usage: briefgen render LAYOUT [-o OUT.pdf] [--pack ID] "
 	"[--packs FILE]\n"
-	"                      [--data NAME=PATH]... [--lang ja+en|ja|en] "
-	"[--dump-layout]\n"
+	"                      [--data NAME=PATH]... [--encoding NAME=ENC]...\n"
+	"                      [--lang ja+en|ja|en] [--dump-layout]\n"
 	"       briefgen batch PACKS [-o DIR] [--lang ja+en|ja|en]\n"
-	"       briefgen check LAYOUT [--data NAME=PATH]...\n"
+	"       briefgen check LAYOUT [--data NAME=PATH]... "
+	"[--encoding NAME=ENC]...\n"
 	"       briefgen --help | --version\n";
 
 static const char help_text[] =
@@ -44,6 +46,10 @@ static const char help_text[] =
 	"  --pack ID          the pack (meeting) to render\n"
 	"  --packs FILE       packs file (default: packs.xml beside LAYOUT)\n"
 	"  --data NAME=PATH   read dataset NAME from PATH\n"
+	"  --encoding NAME=ENC\n"
+	"                     read dataset NAME as ENC: utf-8, cp932 "
+	"(shift_jis),\n"
+	"                     euc-jp or auto (detect; the default)\n"
 	"  --lang LANGS       ja+en (default), ja or en\n"
 	"  --dump-layout      print the page display list instead of "
 	"writing a PDF\n"
@@ -51,7 +57,15 @@ static const char help_text[] =
 	"\n"
 	"exit status: 0 success, 1 bad input, 2 bad usage, 3 system error\n";
 
-enum { OPT_PACK = 256, OPT_PACKS, OPT_DATA, OPT_LANG, OPT_DUMP, OPT_STRICT };
+enum {
+	OPT_PACK = 256,
+	OPT_PACKS,
+	OPT_DATA,
+	OPT_ENCODING,
+	OPT_LANG,
+	OPT_DUMP,
+	OPT_STRICT
+};
 
 struct cmdline {
 	const char *command;
@@ -61,6 +75,8 @@ struct cmdline {
 	const char *packs;
 	const char **data;
 	size_t ndata;
+	const char **encodings;
+	size_t nencodings;
 	struct options opt;
 };
 
@@ -87,6 +103,16 @@ parse_lang(const char *s, unsigned *lang)
 	return true;
 }
 
+/* Is s NAME=ENC with an encoding decode knows? */
+static bool
+encoding_arg(const char *s)
+{
+	const char *eq = strchr(s, '=');
+	enum encoding e;
+
+	return eq != NULL && eq != s && decode_parse_name(eq + 1, &e);
+}
+
 /* Parses argv into c; returns 0, or the exit status to stop with. */
 static int
 parse_args(int argc, char **argv, struct cmdline *c)
@@ -95,6 +121,7 @@ parse_args(int argc, char **argv, struct cmdline *c)
 		{"pack", required_argument, NULL, OPT_PACK},
 		{"packs", required_argument, NULL, OPT_PACKS},
 		{"data", required_argument, NULL, OPT_DATA},
+		{"encoding", required_argument, NULL, OPT_ENCODING},
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"dump-layout", no_argument, NULL, OPT_DUMP},
 		{"strict", no_argument, NULL, OPT_STRICT},
@@ -123,6 +150,16 @@ parse_args(int argc, char **argv, struct cmdline *c)
 						sizeof *c->data);
 			c->data[c->ndata++] = optarg;
 			break;
+		case OPT_ENCODING:
+			if (!encoding_arg(optarg))
+				return usage("--encoding needs NAME=ENC, ENC "
+					     "one of utf-8, cp932, euc-jp, "
+					     "auto");
+			c->encodings = xreallocarray(c->encodings,
+						     c->nencodings + 1,
+						     sizeof *c->encodings);
+			c->encodings[c->nencodings++] = optarg;
+			break;
 		case OPT_LANG:
 			if (!parse_lang(optarg, &c->opt.lang))
 				return usage("--lang must be ja+en, ja or en");
@@ -143,6 +180,8 @@ parse_args(int argc, char **argv, struct cmdline *c)
 	c->input = argv[optind];
 	c->opt.data = c->data;
 	c->opt.ndata = c->ndata;
+	c->opt.encodings = c->encodings;
+	c->opt.nencodings = c->nencodings;
 	return 0;
 }
 
@@ -248,6 +287,7 @@ main(int argc, char **argv)
 	}
 	if ((status = parse_args(argc, argv, &c)) != 0) {
 		free(c.data);
+		free(c.encodings);
 		return status;
 	}
 	if (strcmp(c.command, "render") == 0)
@@ -261,6 +301,7 @@ main(int argc, char **argv)
 		status = usage(NULL);
 	}
 	free(c.data);
+	free(c.encodings);
 	spec_cleanup();
 	return status;
 }

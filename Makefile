@@ -7,6 +7,7 @@
 #   make asan     build build/asan/briefgen with AddressSanitizer + UBSan
 #   make bench    measure speed, size and memory
 #   make fuzz     build and run the libFuzzer targets for a bounded time
+#                 (FUZZ_SECONDS=60 each)
 #   make format   clang-format the sources
 #   make hdrcheck check that every header compiles on its own
 
@@ -21,14 +22,14 @@ PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Ibuild $(PKG_CFLAGS)
-LIBS = $(PKG_LIBS) -lhpdf -lcsv -lz -lm -pthread
+LIBS = $(PKG_LIBS) -lhpdf -lcsv -lunistring -lz -lm -pthread
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
-	libharfbuzz-dev libunibreak-dev nettle-dev zlib1g-dev libqpdf-dev \
-	fonts-ipaexfont poppler-utils qpdf time
+	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev zlib1g-dev \
+	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time
 FUZZ_DEPS = clang libclang-rt-dev
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -36,11 +37,12 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # each on the seeds in tests/fuzz/NAME/ (a corpus grows in build/fuzz/).
 FUZZ_CC = clang
 FUZZ_SAN = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_SECONDS = 60
+FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
-MODULES = arena buf msg xalloc utf8 lgcode format table prefs spec spec_layout \
+MODULES = arena buf msg xalloc utf8 lgcode format decode value table prefs \
+	spec spec_layout \
 	spec_packs spec_chart cube \
 	fonts draw text compose compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_font pdf_attach pdfread hash batch batch_pool batch_verify
@@ -147,6 +149,7 @@ fuzz: fuzz-deps
 		name=$${t#build/fuzz/fuzz_}; mkdir -p build/fuzz/corpus-$$name; \
 		echo "== $$t for $(FUZZ_SECONDS) s"; \
 		$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-artifact_prefix=build/fuzz/$$name- \
 			$$( [ -f tests/fuzz/$$name.dict ] && echo -dict=tests/fuzz/$$name.dict ) \
 			build/fuzz/corpus-$$name tests/fuzz/$$name || exit 1; \
 	done

@@ -39,9 +39,9 @@ run_now_ms(void)
 /* --- inputs, read once --------------------------------------------------- */
 
 static void *
-compress_source(void *arg)
+compress_input(void *arg)
 {
-	struct source *s = arg;
+	struct input *s = arg;
 
 	pdf_deflate(s->data.data, s->data.len, &s->z);
 	return NULL;
@@ -86,18 +86,18 @@ absolute(const char *path)
 
 /* The input at path, read and digested on first use.  Two paths naming
  * one file give one source. */
-static struct source *
-source(struct run *r, const char *path)
+static struct input *
+input(struct run *r, const char *path)
 {
 	char *real = realpath(path, NULL);
 	const char *key = real ? real : path;
-	struct source *s;
+	struct input *s;
 	size_t i;
 
-	for (i = 0; i < r->nsources; i++)
-		if (strcmp(r->sources[i]->real, key) == 0) {
+	for (i = 0; i < r->ninputs; i++)
+		if (strcmp(r->inputs[i]->real, key) == 0) {
 			free(real);
-			return r->sources[i];
+			return r->inputs[i];
 		}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
@@ -107,20 +107,20 @@ source(struct run *r, const char *path)
 		s->sha = hash_data(s->data.data, s->data.len);
 		if (r->opt->pdf)
 			s->compressing = pthread_create(&s->thread, NULL,
-							compress_source,
+							compress_input,
 							s) == 0;
 	}
-	r->sources = xreallocarray(r->sources, r->nsources + 1,
-				   sizeof *r->sources);
-	r->sources[r->nsources++] = s;
+	r->inputs = xreallocarray(r->inputs, r->ninputs + 1,
+				   sizeof *r->inputs);
+	r->inputs[r->ninputs++] = s;
 	return s;
 }
 
-typedef void *(*load_fn)(struct run *r, const struct source *s,
+typedef void *(*load_fn)(struct run *r, const struct input *s,
 			 const void *arg);
 
 static void *
-load_spec(struct run *r, const struct source *s, const void *arg)
+load_spec(struct run *r, const struct input *s, const void *arg)
 {
 	(void)arg;
 	return spec_parse_until(s->data.data, s->data.len, s->path,
@@ -164,10 +164,10 @@ run_join(struct run *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nsources; i++)
-		if (r->sources[i]->compressing) {
-			pthread_join(r->sources[i]->thread, NULL);
-			r->sources[i]->compressing = false;
+	for (i = 0; i < r->ninputs; i++)
+		if (r->inputs[i]->compressing) {
+			pthread_join(r->inputs[i]->thread, NULL);
+			r->inputs[i]->compressing = false;
 		}
 	for (i = 0; i < r->nsums; i++)
 		if (r->sums[i]->running) {
@@ -177,7 +177,7 @@ run_join(struct run *r)
 }
 
 static void *
-load_fonts(struct run *r, const struct source *s, const void *arg)
+load_fonts(struct run *r, const struct input *s, const void *arg)
 {
 	struct fonts *f = fonts_load(s->path);
 
@@ -188,18 +188,11 @@ load_fonts(struct run *r, const struct source *s, const void *arg)
 }
 
 static void *
-load_prefs(struct run *r, const struct source *s, const void *arg)
+load_prefs(struct run *r, const struct input *s, const void *arg)
 {
 	(void)r;
 	(void)arg;
 	return prefs_read(s->path);
-}
-
-static void *
-load_table(struct run *r, const struct source *s, const void *schema)
-{
-	(void)r;
-	return table_parse(s->data.data, s->data.len, s->path, schema);
 }
 
 static void
@@ -220,19 +213,9 @@ free_prefs(void *p)
 	prefs_free(p);
 }
 
-static void
-free_table(void *p)
-{
-	table_free(p);
-}
-
-/*
- * Returns the object loaded from the source at path, loading it on first
- * use.  Tables are keyed by path and schema, so two layouts with different
- * columns read the same file separately.
- */
+/* Returns the object loaded from the input s, loading it on first use. */
 static void *
-cached(struct run *r, const char *kind, struct source *s, load_fn load,
+cached(struct run *r, const char *kind, struct input *s, load_fn load,
        void (*free_fn)(void *), const void *arg)
 {
 	char *key = xasprintf("%s:%p:%s", kind, arg, s->real);
@@ -267,6 +250,11 @@ free_layout(struct layout *l)
 	size_t i;
 
 	cube_free(l->cube);
+	for (i = 0; l->stats != NULL && i < l->spec->ndatasets; i++) {
+		free(l->stats[i].missing);
+		table_free(l->tables[i]);
+	}
+	free(l->stats);
 	free(l->tables);
 	for (i = 0; l->names != NULL && i < l->nsrc; i++)
 		free(l->names[i]);
@@ -291,13 +279,13 @@ run_free(struct run *r)
 			r->objs[i].free_fn(r->objs[i].obj);
 		free(r->objs[i].key);
 	}
-	for (i = 0; i < r->nsources; i++) {
-		buf_free(&r->sources[i]->data);
-		buf_free(&r->sources[i]->z);
-		free(r->sources[i]->path);
-		free(r->sources[i]->real);
-		free(r->sources[i]->abs);
-		free(r->sources[i]);
+	for (i = 0; i < r->ninputs; i++) {
+		buf_free(&r->inputs[i]->data);
+		buf_free(&r->inputs[i]->z);
+		free(r->inputs[i]->path);
+		free(r->inputs[i]->real);
+		free(r->inputs[i]->abs);
+		free(r->inputs[i]);
 	}
 	for (i = 0; i < r->nsums; i++) {
 		for (k = 0; k < r->sums[i]->n; k++)
@@ -308,7 +296,7 @@ run_free(struct run *r)
 		free(r->sums[i]);
 	}
 	free(r->sums);
-	free(r->sources);
+	free(r->inputs);
 	free(r->objs);
 	free(r->layouts);
 	free(r);
@@ -316,36 +304,57 @@ run_free(struct run *r)
 
 /* --- layouts --------------------------------------------------------- */
 
+/* The value of the last NAME=VALUE in v whose NAME is id, or NULL. */
+static const char *
+override(const char *const *v, size_t n, const char *id)
+{
+	size_t i, len = strlen(id);
+	const char *found = NULL;
+
+	for (i = 0; i < n; i++)
+		if (strncmp(v[i], id, len) == 0 && v[i][len] == '=')
+			found = v[i] + len + 1;
+	return found;
+}
+
 /* The file of dataset d: a --data NAME=PATH override, else the layout's. */
 static const char *
 dataset_path(const struct run *r, const struct dataset *d)
 {
-	size_t i, n = strlen(d->id);
+	const char *path = override(r->opt->data, r->opt->ndata, d->id);
 
-	for (i = 0; i < r->opt->ndata; i++)
-		if (strncmp(r->opt->data[i], d->id, n) == 0 &&
-		    r->opt->data[i][n] == '=')
-			return r->opt->data[i] + n + 1;
-	return d->path;
+	return path != NULL ? path : d->path;
 }
 
-/* Every --data NAME must be a dataset of the layout. */
+/* The encoding of dataset d: --encoding NAME=ENC, else the layout's. */
+static enum encoding
+dataset_encoding(const struct run *r, const struct dataset *d)
+{
+	const char *name =
+		override(r->opt->encodings, r->opt->nencodings, d->id);
+	enum encoding e;
+
+	if (name != NULL && decode_parse_name(name, &e))
+		return e; /* main has checked the name */
+	return d->encoding;
+}
+
+/* Every NAME of --data or --encoding must be a dataset of the layout. */
 static bool
-check_overrides(const struct run *r, const struct spec *s)
+check_names(const struct spec *s, const char *option,
+	    const char *const *v, size_t n)
 {
 	bool ok = true;
 	size_t i;
 
-	for (i = 0; i < r->opt->ndata; i++) {
-		const char *eq = strchr(r->opt->data[i], '=');
-		char *name = xstrndup(r->opt->data[i],
-				      (size_t)(eq - r->opt->data[i]));
+	for (i = 0; i < n; i++) {
+		const char *eq = strchr(v[i], '=');
+		char *name = xstrndup(v[i], (size_t)(eq - v[i]));
 
 		if (spec_dataset(s, name) < 0) {
 			msg_error(&(struct loc){s->path, 0, 0},
-				  "--data %s: the layout has no dataset "
-				  "\"%s\"",
-				  r->opt->data[i], name);
+				  "%s %s: the layout has no dataset \"%s\"",
+				  option, v[i], name);
 			ok = false;
 		}
 		free(name);
@@ -353,9 +362,19 @@ check_overrides(const struct run *r, const struct spec *s)
 	return ok;
 }
 
+static bool
+check_overrides(const struct run *r, const struct spec *s)
+{
+	bool ok = check_names(s, "--data", r->opt->data, r->opt->ndata);
+
+	return check_names(s, "--encoding", r->opt->encodings,
+			   r->opt->nencodings) &&
+	       ok;
+}
+
 /* Adds s to l's sources unless it is there already; returns s. */
-static struct source *
-add_source(struct layout *l, struct source *s)
+static struct input *
+add_input(struct layout *l, struct input *s)
 {
 	size_t i;
 
@@ -406,42 +425,120 @@ name_sources(struct layout *l)
 	return ok;
 }
 
+/* Where the rows of one dataset go. */
+struct sink {
+	struct cube *cube;
+	size_t dataset;
+	struct dataset_stats *stats;
+};
+
+static bool
+add_row(const struct table *t, const struct row *row, void *ctx)
+{
+	struct sink *k = ctx;
+	size_t i;
+
+	k->stats->encoding = t->encoding;
+	k->stats->rows++;
+	for (i = 0; i < t->schema->ncols; i++)
+		k->stats->missing[i] += row->cells[i].missing;
+	cube_add(k->cube, k->dataset, row);
+	return true;
+}
+
+/* Does a table of the layout list the survey rows of dataset d? */
+static bool
+needs_rows(const struct spec *s, size_t d)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->nnodes; i++) {
+		const struct node *n = &s->nodes[i];
+
+		if (n->kind != NODE_TABLE || n->dataset != (int)d)
+			continue;
+		for (k = 0; k < n->nrows; k++)
+			if (n->rows[k] == ROWS_MUNICIPALITIES)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Reads dataset d into the layout's cube; the rows are kept only when a
+ * table lists them.  For a PDF the file is an input, read once, digested
+ * and carried, and parsed from those very bytes; otherwise (check, the
+ * display list) it is streamed, however large, never held whole.
+ */
+static bool
+read_dataset(struct run *r, struct layout *l, size_t d)
+{
+	const struct spec *s = l->spec;
+	struct dataset_stats *st = &l->stats[d];
+	struct source src = {dataset_path(r, &s->datasets[d]), &s->schema,
+			     dataset_encoding(r, &s->datasets[d]), l->prefs,
+			     0};
+	struct sink k = {l->cube, d, st};
+	const struct input *in = NULL;
+	size_t i;
+
+	st->path = src.name;
+	st->missing = xcalloc(s->schema.ncols ? s->schema.ncols : 1,
+			      sizeof *st->missing);
+	if (r->opt->pdf && !(in = add_input(l, input(r, src.name)))->ok)
+		return false;
+	if (!needs_rows(s, d))
+		return in != NULL ? table_scan(&src, in->data.data,
+					       in->data.len, add_row, &k)
+				  : table_scan_file(&src, add_row, &k);
+	l->tables[d] = in != NULL ? table_parse(&src, in->data.data,
+						 in->data.len)
+				  : table_read(&src);
+	if (l->tables[d] == NULL)
+		return false;
+	for (i = 0; i < l->tables[d]->nrows; i++)
+		add_row(l->tables[d], &l->tables[d]->rows[i], &k);
+	return true;
+}
+
 static void
 load_layout(struct run *r, struct layout *l)
 {
 	const struct spec *s;
 	size_t i;
 
-	s = cached(r, "spec", add_source(l, source(r, l->path)), load_spec,
+	s = cached(r, "spec", add_input(l, input(r, l->path)), load_spec,
 		   free_spec, NULL);
 	l->spec = s;
 	if (s == NULL || !check_overrides(r, s))
 		return;
 	l->ok = true;
 	for (i = 0; i < s->nincludes; i++)
-		l->ok = add_source(l, source(r, s->includes[i]))->ok && l->ok;
-	l->fonts = cached(r, "fonts", add_source(l, source(r, s->fonts_path)),
+		l->ok = add_input(l, input(r, s->includes[i]))->ok && l->ok;
+	l->fonts = cached(r, "fonts", add_input(l, input(r, s->fonts_path)),
 			  load_fonts, free_fonts, NULL);
-	l->prefs = cached(r, "prefs", add_source(l, source(r, s->prefs_path)),
+	l->prefs = cached(r, "prefs", add_input(l, input(r, s->prefs_path)),
 			  load_prefs, free_prefs, NULL);
 	l->ok = l->ok && l->fonts != NULL && l->prefs != NULL;
+	if (l->prefs == NULL)
+		return;
+	l->stats = xcalloc(s->ndatasets, sizeof *l->stats);
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
-	for (i = 0; i < s->ndatasets; i++) {
-		const char *path = dataset_path(r, &s->datasets[i]);
-		struct source *src = add_source(l, source(r, path));
-
-		l->tables[i] = cached(r, "table", src, load_table, free_table,
-				      &s->schema);
-		l->ok = l->ok && l->tables[i] != NULL;
-	}
+	l->cube = cube_new(s, l->prefs);
+	for (i = 0; i < s->ndatasets; i++)
+		l->ok = read_dataset(r, l, i) && l->ok;
+	cube_finish(l->cube);
 	/* Images are read as the PDF is written, by path. */
 	for (i = 0; i < s->nnodes; i++)
 		if (s->nodes[i].kind == NODE_IMAGE)
-			l->ok = add_source(l, source(r, s->nodes[i].image))->ok &&
+			l->ok = add_input(l, input(r, s->nodes[i].image))->ok &&
 				l->ok;
-	if (l->ok)
-		l->cube = cube_build(s, l->tables, l->prefs);
-	l->ok = l->ok && l->cube != NULL && name_sources(l);
+	if (!l->ok) {
+		cube_free(l->cube);
+		l->cube = NULL;
+		return;
+	}
+	l->ok = name_sources(l);
 }
 
 const struct layout *
@@ -465,7 +562,31 @@ run_layout(struct run *r, const char *path)
 bool
 run_check(struct run *r, const char *path)
 {
-	return run_layout(r, path)->ok;
+	const struct layout *l = run_layout(r, path);
+	const struct spec *s = l->spec;
+	size_t d, i;
+
+	if (!l->ok)
+		return false;
+	for (d = 0; d < s->ndatasets; d++) {
+		const struct dataset_stats *st = &l->stats[d];
+		bool any = false;
+
+		printf("%s %s: %zu rows", s->datasets[d].id, st->path,
+		       st->rows);
+		if (st->rows > 0)
+			printf(", %s", decode_name(st->encoding));
+		for (i = 0; i < s->schema.ncols; i++)
+			if (st->missing[i] > 0) {
+				printf("%s\"%s\" %zu",
+				       any ? ", " : ", missing values: ",
+				       s->schema.cols[i].headers[0],
+				       st->missing[i]);
+				any = true;
+			}
+		printf("%s\n", any ? "" : ", no missing values");
+	}
+	return fflush(stdout) == 0;
 }
 
 void
@@ -514,7 +635,7 @@ run_compress(struct run *r, const struct layout *l)
 	run_join(r);
 	for (i = 0; i < l->nsrc; i++)
 		if (l->src[i]->z.len == 0)
-			compress_source(l->src[i]);
+			compress_input(l->src[i]);
 }
 
 static int
@@ -651,7 +772,7 @@ add_file(struct buf *m, const struct hash *h, const char *name)
 static const char *
 dataset_name(struct run *r, const struct layout *l, const struct dataset *d)
 {
-	const struct source *s = source(r, dataset_path(r, d));
+	const struct input *s = input(r, dataset_path(r, d));
 	size_t i;
 
 	for (i = 0; i < l->nsrc; i++)
@@ -710,10 +831,17 @@ write_manifest(struct run *r, const struct layout *l, const struct pack *p,
 			   r->opt->until->month);
 	if (r->opt->epoch >= 0)
 		buf_printf(m, "date %lld\n", r->opt->epoch);
-	for (i = 0; i < s->ndatasets; i++)
-		if (dataset_path(r, &s->datasets[i]) != s->datasets[i].path)
-			buf_printf(m, "data %s %s\n", s->datasets[i].id,
-				   dataset_name(r, l, &s->datasets[i]));
+	for (i = 0; i < s->ndatasets; i++) {
+		const struct dataset *d = &s->datasets[i];
+		const char *enc = override(r->opt->encodings,
+					   r->opt->nencodings, d->id);
+
+		if (dataset_path(r, d) != d->path)
+			buf_printf(m, "data %s %s\n", d->id,
+				   dataset_name(r, l, d));
+		if (enc != NULL)
+			buf_printf(m, "encoding %s %s\n", d->id, enc);
+	}
 	buf_printf(m, "pack %s\nlayout %s\n", p->id, l->names[0]);
 	add_file(m, &h, SOURCES_PACK);
 	for (i = 0; i < l->nsrc; i++)
@@ -768,7 +896,7 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 	if (!write_manifest(r, l, pack, pages, &entry, &m))
 		goto out;
 	for (i = 0; i < n; i++) {
-		const struct source *s = l->src[i];
+		const struct input *s = l->src[i];
 
 		files[i] = (struct pdf_file){l->names[i],
 					     mime_type(l->names[i]), s->data.len,
@@ -819,9 +947,10 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	if (!l->ok)
 		goto done;
 	{
-		struct compose_in in = {l->spec, l->cube,  l->prefs,
-					l->tables, pack, l->fonts,
-					r->opt->lang};
+		struct compose_in in = {
+			l->spec, l->cube, l->prefs,
+			(const struct table *const *)l->tables, pack, l->fonts,
+			r->opt->lang};
 
 		boxes = compose_build(&in);
 	}

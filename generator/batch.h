@@ -22,6 +22,8 @@ struct options {
 	unsigned lang;            /* LANG_JA | LANG_EN */
 	const char *const *data;  /* NAME=PATH: replace a dataset's file */
 	size_t ndata;
+	const char *const *encodings; /* NAME=ENC: a dataset's encoding */
+	size_t nencodings;
 	bool dump;                /* print the display list, write no PDF */
 	const struct date *until; /* --as-of: leave out datasets as of a
 				   * later month; NULL for none */
@@ -67,7 +69,9 @@ bool run_write(const struct buf *pdf, const char *path, bool *unchanged);
 char *run_output(struct run *r, const struct pack *pack, const char *dir);
 
 /* Loads the layout at path and everything it names, checking it all, as a
- * render would, without rendering.  Returns false after reporting. */
+ * render would, without rendering; survey files are streamed, however
+ * large.  On success prints one line per dataset: file, rows, encoding,
+ * missing values.  Returns false after reporting. */
 bool run_check(struct run *r, const char *path);
 
 /* Which packs a batch renders, and where. */

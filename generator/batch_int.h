@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "decode.h"
 #include "hash.h"
 #include "pdf.h"
 
@@ -25,7 +26,7 @@ struct table;
 #define SOURCES_PACK "briefgen-pack.xml"
 
 /* An input file, read and digested once per run. */
-struct source {
+struct input {
 	char *path;           /* as named, resolved against its namer */
 	char *real;           /* canonical absolute path: which file */
 	char *abs;            /* absolute path as named, without "." and
@@ -38,15 +39,25 @@ struct source {
 	bool ok;              /* read */
 };
 
+/* What reading one dataset gave. */
+struct dataset_stats {
+	const char *path;        /* the file read, borrowed */
+	enum encoding encoding;  /* what it was read as */
+	size_t rows;
+	size_t *missing;         /* per schema column: missing values */
+};
+
 /* Everything one layout needs, loaded and checked. */
 struct layout {
 	char *path;
 	const struct spec *spec;
 	const struct fonts *fonts;
 	const struct prefs *prefs;
-	const struct table **tables; /* one per dataset */
+	struct dataset_stats *stats; /* one per dataset */
+	struct table **tables;       /* per dataset: its rows, when a table
+				      * lists them, else NULL */
 	struct cube *cube;
-	struct source **src;  /* layout, included files, fonts,
+	struct input **src;   /* layout, included files, fonts,
 			       * prefectures, datasets, images */
 	char **names;         /* of src inside PDFs: relative to their
 			       * deepest common directory */
@@ -81,8 +92,8 @@ struct run {
 	const struct options *opt;
 	struct cached *objs;
 	size_t nobjs;
-	struct source **sources;
-	size_t nsources;
+	struct input **inputs;
+	size_t ninputs;
 	struct layout **layouts;
 	size_t nlayouts;
 	struct fontsums **sums;

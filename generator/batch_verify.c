@@ -41,6 +41,8 @@ struct manifest {
 	long long epoch; /* or -1 */
 	char **data;     /* ID=NAME */
 	size_t ndata;
+	char **encodings; /* ID=ENCODING */
+	size_t nencodings;
 	char *pack;
 	char *layout;
 	struct listed *files;
@@ -77,6 +79,9 @@ free_manifest(struct manifest *m)
 		free(m->versions[i]);
 	for (i = 0; i < m->ndata; i++)
 		free(m->data[i]);
+	for (i = 0; i < m->nencodings; i++)
+		free(m->encodings[i]);
+	free(m->encodings);
 	for (i = 0; i < m->nfiles; i++)
 		free(m->files[i].name);
 	for (i = 0; i < m->nfonts; i++) {
@@ -135,11 +140,15 @@ parse_line(struct manifest *m, const char *key, const char *v)
 		m->as_of = xstrdup(v);
 	else if (strcmp(key, "date") == 0)
 		m->epoch = strtoll(v, NULL, 10);
-	else if (strcmp(key, "data") == 0 && strchr(v, ' ') != NULL) {
+	else if ((strcmp(key, "data") == 0 || strcmp(key, "encoding") == 0) &&
+		 strchr(v, ' ') != NULL) {
 		char *d = xstrdup(v);
 
 		*strchr(d, ' ') = '=';
-		push(&m->data, &m->ndata, d);
+		if (key[0] == 'd')
+			push(&m->data, &m->ndata, d);
+		else
+			push(&m->encodings, &m->nencodings, d);
 	} else if (strcmp(key, "pack") == 0 && m->pack == NULL)
 		m->pack = xstrdup(v);
 	else if (strcmp(key, "layout") == 0 && m->layout == NULL)
@@ -428,6 +437,8 @@ manifest_options(const struct archive *a, struct options *o,
 	o->pdf = true;
 	o->data = (const char *const *)a->m.data;
 	o->ndata = a->m.ndata;
+	o->encodings = (const char *const *)a->m.encodings;
+	o->nencodings = a->m.nencodings;
 	o->epoch = a->m.epoch;
 	return true;
 }

@@ -1,10 +1,10 @@
 #include "cube.h"
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
 #include "lgcode.h"
-#include "msg.h"
 #include "prefs.h"
 #include "spec.h"
 #include "table.h"
@@ -86,7 +86,10 @@ set_states(struct cube *c, const struct spec *s, size_t d)
 			const struct cube_value *num, *den;
 
 			if (ms->kind != MEASURE_RATIO) {
-				v->state = v->rows ? CUBE_OK : CUBE_NO_DATA;
+				/* Rows whose values are all missing give no
+				 * data, not zero. */
+				v->state = v->rows > v->missing ? CUBE_OK
+								: CUBE_NO_DATA;
 				continue;
 			}
 			/* Measures are defined before use, so the parts are
@@ -110,47 +113,54 @@ set_states(struct cube *c, const struct spec *s, size_t d)
 }
 
 struct cube *
-cube_build(const struct spec *s, const struct table *const *tables,
-	   const struct prefs *p)
+cube_new(const struct spec *s, const struct prefs *p)
 {
 	struct cube *c = xcalloc(1, sizeof *c);
-	bool ok = true;
-	size_t d, i, m;
 
+	c->spec = s;
+	c->prefs = p;
 	c->ndatasets = s->ndatasets;
 	c->nmeasures = s->nmeasures;
 	c->nregions = p->nregions;
 	c->ngeo = NPREFS + p->nregions + 1;
 	c->v = xcalloc(c->ndatasets * c->nmeasures * c->ngeo, sizeof *c->v);
-	for (d = 0; d < s->ndatasets; d++) {
-		const struct table *t = tables[d];
+	return c;
+}
 
-		for (i = 0; i < t->nrows; i++) {
-			const struct row *row = &t->rows[i];
-			const struct cell *code = &row->cells[s->code_column];
+void
+cube_add(struct cube *c, size_t d, const struct row *row)
+{
+	const struct cell *code = &row->cells[c->spec->code_column];
 
-			if (code->missing) {
-				struct loc loc = table_cell_loc(
-					t, row, (size_t)s->code_column);
+	/* table reports rows without a valid code and never passes them. */
+	assert(!code->missing && lgcode_pref(code->code) >= 1 &&
+	       lgcode_pref(code->code) <= NPREFS);
+	add_row(c, c->spec, d, cube_pref(lgcode_pref(code->code)), row);
+}
 
-				msg_error(&loc, "column \"%s\": the local "
-						"government code is missing",
-					  s->schema.cols[s->code_column]
-						  .headers[0]);
-				ok = false;
-				continue;
-			}
-			add_row(c, s, d,
-				cube_pref(lgcode_pref(code->code)), row);
-		}
-		for (m = 0; m < s->nmeasures; m++)
-			roll_up(c, p, d, m);
-		set_states(c, s, d);
+void
+cube_finish(struct cube *c)
+{
+	size_t d, m;
+
+	for (d = 0; d < c->ndatasets; d++) {
+		for (m = 0; m < c->nmeasures; m++)
+			roll_up(c, c->prefs, d, m);
+		set_states(c, c->spec, d);
 	}
-	if (!ok) {
-		cube_free(c);
-		return NULL;
-	}
+}
+
+struct cube *
+cube_build(const struct spec *s, const struct table *const *tables,
+	   const struct prefs *p)
+{
+	struct cube *c = cube_new(s, p);
+	size_t d, i;
+
+	for (d = 0; d < s->ndatasets; d++)
+		for (i = 0; i < tables[d]->nrows; i++)
+			cube_add(c, d, &tables[d]->rows[i]);
+	cube_finish(c);
 	return c;
 }
 

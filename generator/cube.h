@@ -12,6 +12,7 @@
 struct spec;
 struct table;
 struct prefs;
+struct row;
 
 enum cube_state {
 	CUBE_OK,       /* value is set */
@@ -27,6 +28,8 @@ struct cube_value {
 };
 
 struct cube {
+	const struct spec *spec;    /* borrowed */
+	const struct prefs *prefs;  /* borrowed */
 	size_t ndatasets;
 	size_t nmeasures;
 	size_t ngeo;             /* 47 prefectures, the regions, the nation */
@@ -35,11 +38,20 @@ struct cube {
 };
 
 /*
- * Builds the cube from one table per dataset of spec (tables[i] holds
- * spec->datasets[i]).  Reports rows that cannot be placed (no code) with
- * file:line and returns NULL if there were any.  The caller frees the
- * result with cube_free.
+ * A cube is filled row by row, so survey files can be streamed into it:
+ * cube_new, cube_add for every row of every dataset (rows come from
+ * table, which has checked their codes), then cube_finish once.  A value
+ * whose rows all miss the input (a sum of a column left empty) has no
+ * data, which is not zero.  spec and prefs must outlive the cube.  The
+ * caller frees the result with cube_free.
  */
+struct cube *cube_new(const struct spec *spec, const struct prefs *prefs);
+void cube_add(struct cube *c, size_t dataset, const struct row *row);
+/* Sums prefectures into regions and the nation and computes ratios. */
+void cube_finish(struct cube *c);
+
+/* Builds the cube from one table per dataset of spec (tables[i] holds
+ * spec->datasets[i]). */
 struct cube *cube_build(const struct spec *spec,
 			const struct table *const *tables,
 			const struct prefs *prefs);

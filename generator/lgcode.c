@@ -1,6 +1,7 @@
 #include "lgcode.h"
 
-#include <string.h>
+#include <stddef.h>
+
 
 int
 lgcode_check_digit(uint32_t d5)
@@ -18,26 +19,29 @@ lgcode_check_digit(uint32_t d5)
 enum lgcode_status
 lgcode_parse(const char *s, uint32_t *code)
 {
-	size_t n = strlen(s), i;
+	static const int weight[5] = {6, 5, 4, 3, 2};
 	uint32_t v = 0;
-	int pref;
+	size_t n;
+	int pref, sum = 0, d, check;
 
-	if (n != 5 && n != 6)
-		return LGCODE_BAD_FORMAT;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
+	for (n = 0; s[n] >= '0' && s[n] <= '9'; n++) {
+		if (n == 6)
 			return LGCODE_BAD_FORMAT;
-		v = v * 10 + (uint32_t)(s[i] - '0');
+		d = s[n] - '0';
+		v = v * 10 + (uint32_t)d;
+		if (n < 5)
+			sum += d * weight[n];
 	}
+	if (s[n] != '\0' || (n != 5 && n != 6))
+		return LGCODE_BAD_FORMAT;
 	pref = (int)(n == 6 ? v / 10000 : v / 1000);
 	if (pref < 1 || pref > 47)
 		return LGCODE_BAD_PREF;
+	check = (11 - sum % 11) % 10;
 	if (n == 5) {
-		*code = v * 10 + (uint32_t)lgcode_check_digit(v);
+		*code = v * 10 + (uint32_t)check;
 		return LGCODE_COMPLETED;
 	}
 	*code = v;
-	if ((int)(v % 10) != lgcode_check_digit(v / 10))
-		return LGCODE_BAD_CHECK;
-	return LGCODE_OK;
+	return (int)(v % 10) == check ? LGCODE_OK : LGCODE_BAD_CHECK;
 }

@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "buf.h"
+#include "decode.h"
 #include "format.h"
 #include "msg.h"
 #include "spec.h"
@@ -21,14 +22,16 @@
 static const char usage_text[] =
 	"usage: briefgen render LAYOUT [-o OUT.pdf] [--pack ID] "
 	"[--packs FILE]\n"
-	"                      [--data NAME=PATH]... [--as-of YYYY-MM]\n"
-	"                      [--lang ja+en|ja|en] [--dump-layout]\n"
+	"                      [--data NAME=PATH]... [--encoding NAME=ENC]...\n"
+	"                      [--as-of YYYY-MM] [--lang ja+en|ja|en] "
+	"[--dump-layout]\n"
 	"       briefgen batch PACKS [-o DIR] [-j N] [--only ID,...] "
 	"[--shard K/N]\n"
-	"                      [--data NAME=PATH]... [--as-of YYYY-MM]\n"
-	"                      [--lang ja+en|ja|en]\n"
+	"                      [--data NAME=PATH]... [--encoding NAME=ENC]...\n"
+	"                      [--as-of YYYY-MM] [--lang ja+en|ja|en]\n"
 	"       briefgen check LAYOUT [--data NAME=PATH]... "
-	"[--as-of YYYY-MM]\n"
+	"[--encoding NAME=ENC]...\n"
+	"                      [--as-of YYYY-MM]\n"
 	"       briefgen regenerate OLD.pdf -o NEW.pdf\n"
 	"       briefgen verify OLD.pdf\n"
 	"       briefgen --help | --version\n";
@@ -59,6 +62,10 @@ static const char help_text[] =
 	"  --pack ID          the pack (meeting) to render\n"
 	"  --packs FILE       packs file (default: packs.xml beside LAYOUT)\n"
 	"  --data NAME=PATH   read dataset NAME from PATH\n"
+	"  --encoding NAME=ENC\n"
+	"                     read dataset NAME as ENC: utf-8, cp932 "
+	"(shift_jis),\n"
+	"                     euc-jp or auto (detect; the default)\n"
 	"  --as-of YYYY-MM    use the data as of that month: datasets as of a "
 	"later\n"
 	"                     month are left out (default: all of them)\n"
@@ -83,6 +90,7 @@ enum {
 	OPT_PACK = 256,
 	OPT_PACKS,
 	OPT_DATA,
+	OPT_ENCODING,
 	OPT_LANG,
 	OPT_DUMP,
 	OPT_STRICT,
@@ -99,6 +107,8 @@ struct cmdline {
 	const char *packs;
 	const char **data;
 	size_t ndata;
+	const char **encodings;
+	size_t nencodings;
 	struct date until;  /* --as-of */
 	struct batch batch; /* -j, --only, --shard */
 	struct options opt;
@@ -125,6 +135,16 @@ parse_lang(const char *s, unsigned *lang)
 	else
 		return false;
 	return true;
+}
+
+/* Is s NAME=ENC with an encoding decode knows? */
+static bool
+encoding_arg(const char *s)
+{
+	const char *eq = strchr(s, '=');
+	enum encoding e;
+
+	return eq != NULL && eq != s && decode_parse_name(eq + 1, &e);
 }
 
 /* Parses "YYYY-MM". */
@@ -207,7 +227,7 @@ check_options(const struct cmdline *c)
 	if (strcmp(c->command, "render") != 0 &&
 	    (c->pack || c->packs || c->opt.dump))
 		return usage("--pack, --packs and --dump-layout are for render");
-	if (archive && (c->ndata || c->opt.until ||
+	if (archive && (c->ndata || c->nencodings || c->opt.until ||
 			c->opt.lang != (LANG_JA | LANG_EN)))
 		return usage("regenerate and verify take their options from "
 			     "the PDF");
@@ -226,6 +246,7 @@ parse_args(int argc, char **argv, struct cmdline *c)
 		{"pack", required_argument, NULL, OPT_PACK},
 		{"packs", required_argument, NULL, OPT_PACKS},
 		{"data", required_argument, NULL, OPT_DATA},
+		{"encoding", required_argument, NULL, OPT_ENCODING},
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"dump-layout", no_argument, NULL, OPT_DUMP},
 		{"strict", no_argument, NULL, OPT_STRICT},
@@ -262,6 +283,16 @@ parse_args(int argc, char **argv, struct cmdline *c)
 						sizeof *c->data);
 			c->data[c->ndata++] = optarg;
 			break;
+		case OPT_ENCODING:
+			if (!encoding_arg(optarg))
+				return usage("--encoding needs NAME=ENC, ENC "
+					     "one of utf-8, cp932, euc-jp, "
+					     "auto");
+			c->encodings = xreallocarray(c->encodings,
+						     c->nencodings + 1,
+						     sizeof *c->encodings);
+			c->encodings[c->nencodings++] = optarg;
+			break;
 		case OPT_LANG:
 			if (!parse_lang(optarg, &c->opt.lang))
 				return usage("--lang must be ja+en, ja or en");
@@ -294,6 +325,8 @@ parse_args(int argc, char **argv, struct cmdline *c)
 	c->input = argv[optind];
 	c->opt.data = c->data;
 	c->opt.ndata = c->ndata;
+	c->opt.encodings = c->encodings;
+	c->opt.nencodings = c->nencodings;
 	c->opt.epoch = source_date_epoch();
 	c->opt.pdf = !c->opt.dump && (strcmp(c->command, "render") == 0 ||
 				      strcmp(c->command, "batch") == 0);
@@ -426,6 +459,7 @@ main(int argc, char **argv)
 	}
 	if ((status = parse_args(argc, argv, &c)) != 0) {
 		free(c.data);
+		free(c.encodings);
 		return status;
 	}
 	if (strcmp(c.command, "render") == 0)
@@ -443,6 +477,7 @@ main(int argc, char **argv)
 		status = usage(NULL);
 	}
 	free(c.data);
+	free(c.encodings);
 	spec_cleanup();
 	return status;
 }

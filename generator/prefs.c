@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "msg.h"
 #include "table.h"
@@ -44,7 +45,8 @@ struct prefs *
 prefs_read(const char *path)
 {
 	struct prefs *p;
-	struct table *t = table_read(path, &schema);
+	struct source src = {path, &schema, ENC_AUTO, NULL, 0};
+	struct table *t = table_read(&src);
 	bool ok = true;
 	size_t i;
 	int code;
@@ -100,4 +102,44 @@ prefs_free(struct prefs *p)
 	table_free(p->table);
 	free(p->regions);
 	free(p);
+}
+
+/* Does key equal name without its last character (都, 府 or 県)? */
+static bool
+short_name(const char *key, const char *name)
+{
+	static const char *const suffixes[] = {"都", "府", "県"};
+	size_t n = strlen(name), i;
+
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+		if (n > 3 && strcmp(name + n - 3, suffixes[i]) == 0 &&
+		    strlen(key) == n - 3 && strncmp(key, name, n - 3) == 0)
+			return true;
+	return false;
+}
+
+int
+prefs_find(const struct prefs *p, const char *key)
+{
+	int code;
+
+	if (key[0] >= '0' && key[0] <= '9' &&
+	    (key[1] == '\0' ||
+	     (key[1] >= '0' && key[1] <= '9' && key[2] == '\0'))) {
+		code = atoi(key);
+		return code >= 1 && code <= NPREFS ? code : -1;
+	}
+	if (p == NULL)
+		return 0;
+	if (key[0] == '\0')
+		return -1;
+	/* The full name is by far the most common. */
+	for (code = 1; code <= NPREFS; code++)
+		if (strcmp(key, p->pref[code].name_ja) == 0)
+			return code;
+	for (code = 1; code <= NPREFS; code++)
+		if (short_name(key, p->pref[code].name_ja) ||
+		    strcasecmp(key, p->pref[code].name_en) == 0)
+			return code;
+	return -1;
 }

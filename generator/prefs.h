@@ -35,4 +35,13 @@ struct prefs {
 struct prefs *prefs_read(const char *path);
 void prefs_free(struct prefs *p);
 
+/*
+ * The prefecture that key names: a JIS code ("02", "2"), the Japanese
+ * name with or without its 都, 府 or 県 ("青森県", "青森") or the English
+ * name in any case ("aomori").  key is normalized as value_normalize
+ * does with fold.  Returns 1..47, or -1 for no prefecture.  With p NULL
+ * only codes are known and any other key gives 0.
+ */
+int prefs_find(const struct prefs *p, const char *key);
+
 #endif

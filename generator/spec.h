@@ -29,6 +29,7 @@ struct text {
 struct dataset {
 	const char *id;
 	const char *path;   /* file to read, resolved against the layout */
+	enum encoding encoding; /* ENC_AUTO unless the layout names one */
 	struct date as_of;  /* survey reference date */
 	struct text label;  /* 平成28年度調査 / FY2016 survey */
 	struct loc loc;
@@ -311,6 +312,7 @@ struct spec {
 	size_t nincludes;
 	struct schema schema;      /* survey columns */
 	int code_column;           /* the COL_LGCODE column */
+	int pref_column;           /* the COL_PREF column, or -1 */
 	struct dataset *datasets;  /* in layout order; the last is current */
 	size_t ndatasets;
 	struct measure *measures;

@@ -128,7 +128,7 @@ elem_column(struct reader *r, struct spec *s, xmlNodePtr n,
 	    struct colspec *cols, size_t *ncols)
 {
 	static const char *const types[] = {"text", "number", "choice",
-					    "lgcode"};
+					    "lgcode", "prefecture"};
 	struct colspec *c = &cols[(*ncols)++];
 	const char *type = spec_attr(r, n, "type");
 	size_t i;
@@ -157,6 +157,13 @@ elem_column(struct reader *r, struct spec *s, xmlNodePtr n,
 				 c->id);
 		s->code_column = (int)(c - cols);
 	}
+	if (c->type == COL_PREF) {
+		if (s->pref_column >= 0)
+			spec_error(r, n, "column \"%s\": a survey has at most "
+				       "one prefecture column",
+				 c->id);
+		s->pref_column = (int)(c - cols);
+	}
 }
 
 static void
@@ -165,11 +172,16 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 	struct dataset *d = spec_push((void **)&s->datasets, &s->ndatasets,
 				 sizeof *d);
 	const char *asof = spec_attr(r, n, "as-of");
+	const char *enc = spec_attr(r, n, "encoding");
 
 	d->id = spec_attr(r, n, "id");
 	d->path = spec_resolve_at(r, n, spec_attr(r, n, "file"));
 	d->loc = spec_loc(r, n);
 	d->label = spec_bilingual(r, n);
+	if (enc != NULL && !decode_parse_name(enc, &d->encoding))
+		spec_error(r, n, "unknown encoding \"%s\" (known: utf-8, "
+			       "cp932 or shift_jis, euc-jp, auto)",
+			 enc);
 	if (!date_parse(asof, &d->as_of))
 		spec_error(r, n, "as-of: not a date: \"%s\"", asof);
 	if (spec_dataset(s, d->id) != (int)s->ndatasets - 1)
@@ -913,6 +925,7 @@ spec_parse_until(const char *data, size_t len, const char *name,
 	r.dir = spec_dir(&s->arena, name);
 	s->code_column = -1;
 	s->name_column = -1;
+	s->pref_column = -1;
 	if ((doc = spec_load(&r, data, len, &layout_schema)) != NULL) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
 

@@ -1,79 +1,84 @@
 #include "table.h"
 
 #include <csv.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "lgcode.h"
-#include "utf8.h"
+#include "prefs.h"
+#include "value.h"
 #include "xalloc.h"
+
+/* Bytes, from the first non-ASCII byte on, that the encoding is guessed
+ * from (less when the file is shorter). */
+#define SAMPLE_BYTES (16 * 1024)
+/* A record longer than this has lost a closing quote. */
+#define RECORD_MAX (1024 * 1024)
+/* Warnings shown per file; the rest are counted. */
+#define WARNINGS_MAX 20
+
+/* A schema column prepared for one pass. */
+struct column {
+	const char **keys;   /* accepted headers: NFKC, trimmed, lower case */
+	const char **values; /* COL_CHOICE: allowed values, the same way */
+};
 
 /* State of one pass over a file. */
 struct reader {
-	struct table t;       /* header mapping; rows are not kept here */
+	struct table t;        /* header mapping; rows are not kept here */
+	const struct source *src;
 	table_row_fn fn;
 	void *ctx;
+	struct column *cols;   /* per schema column */
+	struct arena arena;    /* cols and their strings */
+
+	/* Decoding. */
+	bool started;          /* the start of the file has been looked at */
+	bool decided;          /* t.encoding is final */
+	bool told;             /* a decoding error has been reported */
+	struct guess guess;    /* when the encoding was detected */
+	struct decoder *dec;
+	struct buf sample;     /* raw bytes held back while detecting */
+	struct buf partial;    /* a raw line not yet complete */
+	struct buf text;       /* a line converted to UTF-8 */
+
+	/* Lines and records. */
 	struct csv_parser csv;
-	unsigned line;        /* physical line being fed, from 1 */
-	unsigned rec_line;    /* line where the current record started */
-	struct buf fields;    /* bytes of the current record's fields */
-	size_t *off;          /* start of each field in fields.data */
+	unsigned line;         /* physical line being fed, from 1 */
+	unsigned rec_line;     /* line where the current record started */
+	size_t rec_bytes;      /* bytes of the current record so far */
+	bool rec_bad;          /* the record holds an undecodable byte */
+	bool rec_astral;       /* the record holds a character > U+FFFF */
+	bool at_eof;           /* the line is the file's unterminated last */
+	bool skipping;         /* dropping the rest of an over-long line */
+	bool cr_pending;       /* partial ends in a CR that may precede LF */
+	struct buf fields;     /* the current record's fields, each NUL-ended */
+	size_t *off;           /* start of each field in fields.data */
 	size_t nfields;
 	size_t capfields;
-	struct cell *cells;   /* the row handed to fn, reused */
-	struct buf partial;   /* an incomplete line between two feeds */
-	size_t nrows;         /* data rows read */
+
+	/* Rows. */
+	struct cell *cells;    /* the row handed to fn, reused */
+	struct buf scratch;    /* normalized text */
+	size_t header_fields;  /* fields in the header */
+	size_t need_fields;    /* 1 + the last field a column is read from */
+	int code_col;          /* schema column of type COL_LGCODE, or -1 */
+	int pref_col;          /* schema column of type COL_PREF, or -1 */
+	enum lgcode_status code_status; /* of the current row's code */
+	char code_digits[8];   /* the current row's code as ASCII digits */
+	uint32_t *seen[NPREFS + 1]; /* per prefecture, per municipality
+	                             * number: line of its row, or 0 */
+	struct buf last_pref;  /* the last prefecture text read ... */
+	int last_pref_code;    /* ... and what it named */
+	bool zero_told;        /* lost leading zeros have been reported */
+	unsigned warnings;     /* warnings about this file */
+	size_t nrows;          /* good data rows */
 	bool have_header;
-	bool stop;            /* fn asked to stop, or the file is unusable */
-	bool ok;              /* no error reported */
+	bool stop;             /* fn asked to stop, or the file is unusable */
+	bool ok;               /* no error reported */
 };
-
-/* Trims ASCII white space and U+3000 IDEOGRAPHIC SPACE from both ends of
- * s in place and returns the start of what remains. */
-static char *
-trim(char *s)
-{
-	char *e = s + strlen(s);
-
-	for (;;) {
-		if (*s == ' ' || *s == '\t')
-			s++;
-		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
-			s += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		else if (e - s >= 3 && strncmp(e - 3, "\xe3\x80\x80", 3) == 0)
-			e -= 3;
-		else
-			break;
-	}
-	*e = '\0';
-	return s;
-}
-
-static void
-field_cb(void *s, size_t len, void *data)
-{
-	struct reader *r = data;
-
-	if (r->nfields == r->capfields) {
-		r->capfields = r->capfields ? 2 * r->capfields : 16;
-		r->off = xreallocarray(r->off, r->capfields, sizeof *r->off);
-	}
-	r->off[r->nfields] = r->fields.len;
-	buf_add(&r->fields, s ? s : "", s ? len : 0);
-	buf_addc(&r->fields, '\0');
-	r->off[r->nfields] = (size_t)(trim(r->fields.data + r->off[r->nfields]) -
-				      r->fields.data);
-	r->nfields++;
-}
 
 static const char *
 field(const struct reader *r, size_t i)
@@ -81,7 +86,119 @@ field(const struct reader *r, size_t i)
 	return r->fields.data + r->off[i];
 }
 
-/* Appends "a", "b", "c" (or "a" (or "b") when alternatives). */
+/* The location of field i (0-based, or -1 for none) on line. */
+static struct loc
+loc_at(const struct reader *r, unsigned line, int i)
+{
+	struct loc loc = {r->t.name, line, i >= 0 ? (unsigned)i + 1 : 0};
+
+	return loc;
+}
+
+static const char *
+col_name(const struct reader *r, size_t i)
+{
+	return r->t.schema->cols[i].headers[0];
+}
+
+static void
+error_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+error_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	msg_verror(loc, fmt, ap);
+	va_end(ap);
+	r->ok = false;
+}
+
+static void
+warn_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A warning; with --strict it is an error and fails the file. */
+static void
+warn_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
+{
+	unsigned errors = msg_errors();
+	char text[1024];
+	va_list ap;
+
+	if (++r->warnings > WARNINGS_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	msg_warn(loc, "%s", text);
+	if (msg_errors() > errors)
+		r->ok = false;
+}
+
+/* --- fields ----------------------------------------------------------- */
+
+/* Records the field r->fields.data[start..end), which is NUL-ended,
+ * trimmed. */
+static void
+add_field(struct reader *r, size_t start, size_t end)
+{
+	char *d = r->fields.data;
+
+	if (r->nfields == r->capfields) {
+		r->capfields = r->capfields ? 2 * r->capfields : 16;
+		r->off = xreallocarray(r->off, r->capfields, sizeof *r->off);
+	}
+	r->off[r->nfields++] =
+		(size_t)(value_trim_end(d + start, d + end) - d);
+}
+
+static void
+field_cb(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	size_t start = r->fields.len;
+
+	buf_add(&r->fields, s ? s : "", s ? len : 0);
+	buf_addc(&r->fields, '\0');
+	add_field(r, start, r->fields.len - 1);
+}
+
+/*
+ * Splits a line without quotes into fields, as libcsv would: at every
+ * comma, each field trimmed (libcsv trims spaces and tabs; value_trim
+ * trims those and more, so the results agree).  A blank line gives one
+ * empty field, which record_cb skips as libcsv skips the line.
+ */
+static void
+split_fields(struct reader *r, const char *p, size_t n)
+{
+	size_t start = 0, end;
+	char *d, *comma;
+
+	while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r'))
+		n--;
+	buf_clear(&r->fields);
+	d = buf_space(&r->fields, n + 1);
+	memcpy(d, p, n);
+	d[n] = '\0';
+	r->fields.len = n;
+	for (;;) {
+		comma = memchr(d + start, ',', n - start);
+		end = comma != NULL ? (size_t)(comma - d) : n;
+		d[end] = '\0';
+		add_field(r, start, end);
+		if (comma == NULL)
+			break;
+		start = end + 1;
+	}
+}
+
+/* --- the header ------------------------------------------------------- */
+
+/* Appends "a", "b", "c" (or "a" or "b" when alternatives). */
 static void
 list_names(struct buf *b, const char *const *names, size_t n,
 	   bool alternatives)
@@ -93,103 +210,419 @@ list_names(struct buf *b, const char *const *names, size_t n,
 			   i == 0 ? "" : alternatives ? " or " : ", ", names[i]);
 }
 
+/* Reports the columns the header lacks, in one message. */
+static void
+report_missing(struct reader *r, const size_t *missing, size_t n)
+{
+	struct loc loc = loc_at(r, r->rec_line, -1);
+	struct buf want = {0}, found = {0};
+	size_t i, k;
+	double v;
+
+	for (i = 0; i < n; i++) {
+		const struct colspec *c = &r->t.schema->cols[missing[i]];
+
+		buf_printf(&want, "%s\"%s\"",
+			   i == 0	  ? ""
+			   : i + 1 == n ? " and "
+					: ", ",
+			   c->headers[0]);
+		for (k = 1; k < c->nheaders; k++)
+			buf_printf(&want, "%s\"%s\"%s", k == 1 ? " (or " : ", ",
+				   c->headers[k], k + 1 == c->nheaders ? ")" : "");
+	}
+	for (i = 0; i < r->nfields; i++)
+		buf_printf(&found, "%s\"%s\"", i ? ", " : "", field(r, i));
+	error_at(r, &loc, "missing column%s %s; the header has %s%s",
+		 n > 1 ? "s" : "", want.data, found.data ? found.data : "none",
+		 r->nfields > 0 && value_number(field(r, 0), &v)
+			 ? " (the first row must be the header)"
+			 : "");
+	buf_free(&want);
+	buf_free(&found);
+}
+
+static bool
+key_matches(const struct column *c, size_t n, const char *key)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(c->keys[k], key) == 0)
+			return true;
+	return false;
+}
+
 static void
 read_header(struct reader *r)
 {
 	const struct schema *s = r->t.schema;
-	struct loc loc = {r->t.name, r->rec_line, 0};
-	size_t i, j, k;
+	char **keys = xcalloc(r->nfields ? r->nfields : 1, sizeof *keys);
+	size_t *missing = xcalloc(s->ncols + 1, sizeof *missing);
+	size_t i, j, nmissing = 0;
 
-	for (i = 0; i < s->ncols; i++) {
-		const struct colspec *c = &s->cols[i];
-
-		r->t.field[i] = -1;
-		for (j = 0; j < r->nfields && r->t.field[i] < 0; j++)
-			for (k = 0; k < c->nheaders; k++)
-				if (strcmp(field(r, j), c->headers[k]) == 0) {
-					r->t.field[i] = (int)j;
-					break;
-				}
-		if (r->t.field[i] < 0 && !c->optional) {
-			struct buf want = {0}, found = {0};
-
-			list_names(&want, c->headers, c->nheaders, true);
-			for (j = 0; j < r->nfields; j++)
-				buf_printf(&found, "%s\"%s\"", j ? ", " : "",
-					   field(r, j));
-			msg_error(&loc,
-				  "missing column %s; the header has %s",
-				  want.data, found.data ? found.data : "none");
-			buf_free(&want);
-			buf_free(&found);
-			r->ok = false;
-			r->stop = true;
-		}
-	}
 	r->have_header = true;
+	if (r->rec_bad) {
+		/* Names that cannot be read cannot be matched. */
+		r->stop = true;
+		free(keys);
+		free(missing);
+		return;
+	}
+	r->header_fields = r->nfields;
+	for (j = 0; j < r->nfields; j++)
+		keys[j] = xstrdup(value_normalize(field(r, j), true,
+						  &r->scratch));
+	for (i = 0; i < s->ncols; i++) {
+		r->t.field[i] = -1;
+		for (j = 0; j < r->nfields; j++) {
+			if (!key_matches(&r->cols[i], s->cols[i].nheaders,
+					 keys[j]))
+				continue;
+			if (r->t.field[i] < 0) {
+				r->t.field[i] = (int)j;
+				continue;
+			}
+			{
+				struct loc loc = loc_at(r, r->rec_line, (int)j);
+
+				warn_at(r, &loc,
+					"column \"%s\" appears twice in the "
+					"header (fields %d and %zu); field "
+					"%d is read",
+					col_name(r, i), r->t.field[i] + 1,
+					j + 1, r->t.field[i] + 1);
+			}
+		}
+		if (r->t.field[i] < 0 && !s->cols[i].optional)
+			missing[nmissing++] = i;
+		if (r->t.field[i] >= 0 &&
+		    (size_t)r->t.field[i] + 1 > r->need_fields)
+			r->need_fields = (size_t)r->t.field[i] + 1;
+	}
+	if (nmissing > 0) {
+		report_missing(r, missing, nmissing);
+		r->stop = true;
+	}
+	for (j = 0; j < r->nfields; j++)
+		free(keys[j]);
+	free(keys);
+	free(missing);
+}
+
+/* --- cells ------------------------------------------------------------ */
+
+static bool
+convert_choice(struct reader *r, size_t i, struct cell *c)
+{
+	const struct colspec *cs = &r->t.schema->cols[i];
+	struct loc loc;
+	const char *norm;
+	struct buf allowed = {0};
+	size_t k;
+
+	for (k = 0; k < cs->nvalues; k++)
+		if (strcmp(c->text, cs->values[k]) == 0) {
+			c->choice = (int)k;
+			return true;
+		}
+	norm = value_normalize(c->text, true, &r->scratch);
+	for (k = 0; k < cs->nvalues; k++)
+		if (strcmp(norm, r->cols[i].values[k]) == 0) {
+			c->choice = (int)k;
+			return true;
+		}
+	list_names(&allowed, cs->values, cs->nvalues, false);
+	loc = loc_at(r, r->rec_line, r->t.field[i]);
+	error_at(r, &loc, "column \"%s\": unknown value \"%s\" (allowed: %s)",
+		 cs->headers[0], c->text, allowed.data);
+	buf_free(&allowed);
+	return false;
+}
+
+/* Parses the code cell; errors wait for check_code, which may know the
+ * prefecture. */
+static void
+convert_code(struct reader *r, struct cell *c)
+{
+	const char *s = c->text;
+	size_t n;
+
+	r->code_status = lgcode_parse(s, &c->code);
+	if (r->code_status == LGCODE_BAD_FORMAT) {
+		/* Full-width digits, perhaps. */
+		s = value_normalize(s, false, &r->scratch);
+		r->code_status = lgcode_parse(s, &c->code);
+	}
+	n = strlen(s);
+	if (n < sizeof r->code_digits)
+		memcpy(r->code_digits, s, n + 1);
+	else
+		r->code_digits[0] = '\0';
+}
+
+static bool
+convert_pref(struct reader *r, size_t i, struct cell *c)
+{
+	struct loc loc;
+	int code;
+
+	if (r->last_pref.data != NULL && strcmp(c->text, r->last_pref.data) == 0)
+		code = r->last_pref_code;
+	else {
+		code = prefs_find(r->src->prefs,
+				  value_normalize(c->text, true, &r->scratch));
+		buf_clear(&r->last_pref);
+		buf_adds(&r->last_pref, c->text);
+		r->last_pref_code = code;
+	}
+	if (code < 0) {
+		loc = loc_at(r, r->rec_line, r->t.field[i]);
+		error_at(r, &loc, "column \"%s\": unknown prefecture \"%s\"",
+			 col_name(r, i), c->text);
+		return false;
+	}
+	c->code = (uint32_t)code;
+	return true;
 }
 
 static bool
 convert(struct reader *r, size_t i, struct cell *c)
 {
 	const struct colspec *cs = &r->t.schema->cols[i];
-	struct loc loc = {r->t.name, r->rec_line, (unsigned)r->t.field[i] + 1};
-	const char *name = cs->headers[0];
-	size_t k;
+	struct loc loc;
 
 	switch (cs->type) {
 	case COL_TEXT:
 		return true;
 	case COL_NUMBER:
-		if (table_parse_number(c->text, &c->num))
+		if (value_number(c->text, &c->num))
 			return true;
-		msg_error(&loc, "column \"%s\": not a number: \"%s\"", name,
-			  c->text);
+		loc = loc_at(r, r->rec_line, r->t.field[i]);
+		error_at(r, &loc, "column \"%s\": not a number: \"%s\"",
+			 cs->headers[0], c->text);
 		return false;
 	case COL_CHOICE:
-		for (k = 0; k < cs->nvalues; k++)
-			if (strcmp(c->text, cs->values[k]) == 0) {
-				c->choice = (int)k;
-				return true;
-			}
-		{
-			struct buf allowed = {0};
-
-			list_names(&allowed, cs->values, cs->nvalues, false);
-			msg_error(&loc,
-				  "column \"%s\": unknown value \"%s\" "
-				  "(allowed: %s)",
-				  name, c->text, allowed.data);
-			buf_free(&allowed);
-		}
-		return false;
+		return convert_choice(r, i, c);
 	case COL_LGCODE:
-		switch (lgcode_parse(c->text, &c->code)) {
-		case LGCODE_OK:
-		case LGCODE_COMPLETED:
-			return true;
-		case LGCODE_BAD_FORMAT:
-			msg_error(&loc,
-				  "column \"%s\": not a local government "
-				  "code (5 or 6 digits): \"%s\"",
-				  name, c->text);
-			return false;
-		case LGCODE_BAD_CHECK:
-			msg_error(&loc,
-				  "column \"%s\": wrong check digit in "
-				  "\"%s\" (expected %d)",
-				  name, c->text,
-				  lgcode_check_digit(c->code / 10));
-			return false;
-		case LGCODE_BAD_PREF:
-			msg_error(&loc,
-				  "column \"%s\": no prefecture %.2s in "
-				  "\"%s\"",
-				  name, c->text, c->text);
-			return false;
-		}
+		convert_code(r, c);
+		return true;
+	case COL_PREF:
+		return convert_pref(r, i, c);
 	}
 	return false;
+}
+
+/* Warns about characters the fonts cannot draw. */
+static void
+check_astral(struct reader *r, size_t i, const struct cell *c)
+{
+	struct loc loc = loc_at(r, r->rec_line, r->t.field[i]);
+	uint32_t cp;
+	long at = value_find_astral(c->text, &cp);
+
+	if (at < 0)
+		return;
+	warn_at(r, &loc,
+		"column \"%s\": character U+%04X \"%.4s\" in \"%s\" is "
+		"above U+FFFF, which the PDF fonts cannot show; it prints "
+		"as 〓",
+		col_name(r, i), (unsigned)cp, c->text + at, c->text);
+}
+
+/* --- codes and prefectures -------------------------------------------- */
+
+static const char *
+pref_name(const struct reader *r, int code, char *tmp, size_t n)
+{
+	if (r->src->prefs != NULL && code >= 1 && code <= NPREFS)
+		return r->src->prefs->pref[code].name_ja;
+	snprintf(tmp, n, "prefecture %02d", code);
+	return tmp;
+}
+
+/*
+ * Excel turns 022012 into 22012 unless the column is text.  When the
+ * prefecture column says 02 and "0" + the digits is a valid code of that
+ * prefecture, read it so, and say so once per file.
+ */
+static bool
+rescue_zero(struct reader *r, struct cell *c, int pref)
+{
+	char padded[16], tmp[32];
+	size_t n = strlen(r->code_digits);
+	uint32_t code;
+	enum lgcode_status st;
+
+	if (pref < 1 || pref > 9 || (n != 4 && n != 5))
+		return false;
+	snprintf(padded, sizeof padded, "0%s", r->code_digits);
+	st = lgcode_parse(padded, &code);
+	if ((st != LGCODE_OK && st != LGCODE_COMPLETED) ||
+	    lgcode_pref(code) != pref)
+		return false;
+	if (!r->zero_told) {
+		struct loc loc = loc_at(r, r->rec_line, r->t.field[r->code_col]);
+
+		r->zero_told = true;
+		warn_at(r, &loc,
+			"column \"%s\": \"%s\" read as %06u of %s: the code "
+			"lost its leading zero (in Excel, make the column "
+			"text); codes like it are read the same way",
+			col_name(r, (size_t)r->code_col), c->text,
+			(unsigned)code, pref_name(r, pref, tmp, sizeof tmp));
+	}
+	c->code = code;
+	r->code_status = st;
+	return true;
+}
+
+static bool
+report_code(struct reader *r, const struct cell *c)
+{
+	struct loc loc = loc_at(r, r->rec_line, r->t.field[r->code_col]);
+	const char *name = col_name(r, (size_t)r->code_col);
+	char padded[16];
+	uint32_t code;
+	size_t n = strlen(r->code_digits);
+
+	switch (r->code_status) {
+	case LGCODE_OK:
+	case LGCODE_COMPLETED:
+		return true;
+	case LGCODE_BAD_FORMAT:
+		if (n == 4 && r->code_digits[0] != '0') {
+			snprintf(padded, sizeof padded, "0%s", r->code_digits);
+			if (lgcode_parse(padded, &code) == LGCODE_COMPLETED) {
+				error_at(r, &loc,
+					 "column \"%s\": not a local government "
+					 "code (5 or 6 digits): \"%s\" (if it "
+					 "lost a leading zero, it is %06u)",
+					 name, c->text, (unsigned)code);
+				return false;
+			}
+		}
+		error_at(r, &loc,
+			 "column \"%s\": not a local government code (5 or "
+			 "6 digits): \"%s\"",
+			 name, c->text);
+		return false;
+	case LGCODE_BAD_CHECK:
+		error_at(r, &loc,
+			 "column \"%s\": wrong check digit in \"%s\" "
+			 "(expected %d)",
+			 name, c->text, lgcode_check_digit(c->code / 10));
+		return false;
+	case LGCODE_BAD_PREF:
+		error_at(r, &loc, "column \"%s\": no prefecture %.2s in \"%s\"",
+			 name, r->code_digits, c->text);
+		return false;
+	}
+	return false;
+}
+
+/* The same municipality twice in one file is an error naming both. */
+static bool
+check_duplicate(struct reader *r, const struct cell *c)
+{
+	int pref = lgcode_pref(c->code);
+	uint32_t *first;
+
+	if (r->seen[pref] == NULL)
+		r->seen[pref] = xcalloc(1000, sizeof *r->seen[pref]);
+	first = &r->seen[pref][c->code / 10 % 1000];
+	if (*first == 0) {
+		*first = r->rec_line;
+		return true;
+	}
+	{
+		struct loc loc = loc_at(r, r->rec_line, r->t.field[r->code_col]);
+
+		error_at(r, &loc,
+			 "column \"%s\": municipality %06u is listed twice, "
+			 "on lines %u and %u",
+			 col_name(r, (size_t)r->code_col), (unsigned)c->code,
+			 *first, r->rec_line);
+	}
+	return false;
+}
+
+/*
+ * Checks the row's code: present, well formed, in the prefecture the
+ * prefecture column names, and not seen before.  pref_ok tells whether
+ * the prefecture cell converted.
+ */
+static bool
+check_code(struct reader *r, bool pref_ok)
+{
+	struct cell *c = &r->cells[r->code_col];
+	const struct cell *p = r->pref_col >= 0 ? &r->cells[r->pref_col] : NULL;
+	int pref = p != NULL && pref_ok && !p->missing ? (int)p->code : 0;
+	char tmp[32];
+
+	if (c->missing) {
+		struct loc loc = loc_at(r, r->rec_line, r->t.field[r->code_col]);
+
+		error_at(r, &loc,
+			 "column \"%s\": the local government code is missing",
+			 col_name(r, (size_t)r->code_col));
+		return false;
+	}
+	if (pref > 0 &&
+	    ((r->code_status != LGCODE_OK &&
+	      r->code_status != LGCODE_COMPLETED) ||
+	     lgcode_pref(c->code) != pref))
+		rescue_zero(r, c, pref);
+	if (!report_code(r, c))
+		return false;
+	if (pref > 0 && lgcode_pref(c->code) != pref) {
+		struct loc loc =
+			loc_at(r, r->rec_line, r->t.field[r->pref_col]);
+
+		error_at(r, &loc,
+			 "column \"%s\": \"%s\" does not match code %06u, "
+			 "which is in %s",
+			 col_name(r, (size_t)r->pref_col), p->text,
+			 (unsigned)c->code,
+			 pref_name(r, lgcode_pref(c->code), tmp, sizeof tmp));
+		return false;
+	}
+	return check_duplicate(r, c);
+}
+
+/* --- rows ------------------------------------------------------------- */
+
+/* Warns about a row shorter than the columns read need, or longer than
+ * the header with something in the extra fields; a short last line is a
+ * truncated file. */
+static void
+check_width(struct reader *r)
+{
+	struct loc loc = loc_at(r, r->rec_line, -1);
+	size_t j;
+
+	if (r->nfields < r->need_fields) {
+		if (r->at_eof)
+			error_at(r, &loc,
+				 "the last row has %zu of the header's %zu "
+				 "fields: the file is cut short",
+				 r->nfields, r->header_fields);
+		else
+			warn_at(r, &loc,
+				"the row has %zu fields, the header %zu; "
+				"the missing ones are read as missing values",
+				r->nfields, r->header_fields);
+		return;
+	}
+	for (j = r->header_fields; j < r->nfields; j++)
+		if (field(r, j)[0] != '\0') {
+			warn_at(r, &loc,
+				"the row has %zu fields, the header %zu; "
+				"field %zu and later are ignored",
+				r->nfields, r->header_fields,
+				r->header_fields + 1);
+			return;
+		}
 }
 
 static void
@@ -197,9 +630,15 @@ read_row(struct reader *r)
 {
 	const struct schema *s = r->t.schema;
 	struct row row = {{r->t.name, r->rec_line, 0}, r->cells};
-	bool ok = true;
+	bool ok = true, pref_ok = true;
 	size_t i;
 
+	if (r->rec_bad) {
+		/* Reported already; its values cannot be trusted. */
+		r->ok = false;
+		return;
+	}
+	check_width(r);
 	for (i = 0; i < s->ncols; i++) {
 		struct cell *c = &r->cells[i];
 		int f = r->t.field[i];
@@ -207,10 +646,19 @@ read_row(struct reader *r)
 		memset(c, 0, sizeof *c);
 		c->text = f >= 0 && (size_t)f < r->nfields ? field(r, (size_t)f)
 							   : "";
-		c->missing = c->text[0] == '\0';
-		if (!c->missing && !convert(r, i, c))
+		c->missing = value_is_missing(c->text);
+		if (c->missing)
+			continue;
+		if (!convert(r, i, c)) {
 			ok = false;
+			if ((int)i == r->pref_col)
+				pref_ok = false;
+		}
+		if (r->rec_astral)
+			check_astral(r, i, c);
 	}
+	if (r->code_col >= 0 && !check_code(r, pref_ok))
+		ok = false;
 	if (!ok) {
 		r->ok = false;
 		return;
@@ -240,66 +688,221 @@ record_cb(int c, void *data)
 	buf_clear(&r->fields);
 }
 
-/* Feeds one physical line, terminator included, to the CSV parser. */
-static void
-feed_line(struct reader *r, const char *p, size_t n)
+/* --- lines ------------------------------------------------------------ */
+
+/* The field (0-based) that holds byte at of the raw line p, counting
+ * commas outside quotes from the parser's state at the line's start. */
+static int
+field_of_byte(const struct reader *r, const char *p, size_t at)
 {
-	size_t bad;
+	bool quoted = r->csv.pstate == 2 && r->csv.quoted;
+	size_t i, n = r->nfields;
 
-	if (r->line == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3, n -= 3;
-	bad = utf8_check(p, n);
-	if (bad < n) {
-		struct loc loc = {r->t.name, r->line, (unsigned)bad + 1};
+	for (i = 0; i < at; i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (p[i] == ',' && !quoted)
+			n++;
+	}
+	return (int)n;
+}
 
-		msg_error(&loc, "not valid UTF-8: byte 0x%02X",
-			  (unsigned char)p[bad]);
-		r->ok = false;
+/* "column "NAME": " when field f (0-based) is read for a column. */
+static const char *
+column_prefix(const struct reader *r, int f, struct buf *b)
+{
+	size_t i;
+
+	buf_clear(b);
+	buf_adds(b, "");
+	for (i = 0; r->have_header && i < r->t.schema->ncols; i++)
+		if (r->t.field[i] == f) {
+			buf_printf(b, "column \"%s\": ", col_name(r, i));
+			break;
+		}
+	return b->data;
+}
+
+static void
+report_decode(struct reader *r, const char *p, const struct decode_result *d)
+{
+	int f = field_of_byte(r, p, d->bad);
+	struct loc loc = loc_at(r, r->line, f);
+	unsigned b = (unsigned char)p[d->bad];
+	const char *enc = decode_name(r->t.encoding == ENC_AUTO
+					      ? ENC_UTF8
+					      : r->t.encoding);
+	const char *why = "";
+	struct buf col = {0};
+
+	if (r->told)
+		why = "";
+	else if (r->t.detected)
+		why = r->guess.any_fits
+			      ? "; the encoding was detected from the start "
+				"of the file"
+			      : "; the file reads as none of UTF-8, "
+				"Shift_JIS (CP932) and EUC-JP";
+	else if (r->src->encoding != ENC_AUTO)
+		why = "; the encoding was given, not detected";
+	r->told = true;
+	r->rec_bad = true;
+	column_prefix(r, f, &col);
+	if (b == 0)
+		error_at(r, &loc, "%sNUL byte (byte %zu of the line): not text",
+			 col.data, d->bad + 1);
+	else if (d->cut && r->at_eof)
+		error_at(r, &loc,
+			 "%sthe file ends inside a %s character (byte 0x%02X, "
+			 "byte %zu of the line): it is cut short",
+			 col.data, enc, b, d->bad + 1);
+	else
+		error_at(r, &loc,
+			 "%snot valid %s: byte 0x%02X (byte %zu of the "
+			 "line)%s",
+			 col.data, enc, b, d->bad + 1, why);
+	buf_free(&col);
+}
+
+static void
+reset_parser(struct reader *r)
+{
+	csv_free(&r->csv);
+	csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_blk_size(&r->csv, 1024);
+	r->nfields = 0;
+	buf_clear(&r->fields);
+}
+
+/* Parses one decoded line (terminator included). */
+static void
+parse_line(struct reader *r, const char *p, size_t n)
+{
+	struct loc loc;
+
+	if (r->csv.pstate == 0 &&
+	    !(r->src->flags & SOURCE_NO_FAST_PATH) && memchr(p, '"', n) == NULL) {
+		split_fields(r, p, n);
+		record_cb(0, r);
+		return;
+	}
+	if (r->rec_bytes > RECORD_MAX) {
+		loc = loc_at(r, r->rec_line, (int)r->nfields);
+		error_at(r, &loc, "quoted field not closed: it runs on for "
+				  "more than 1 MB from this line; the rest of "
+				  "the file is not read");
 		r->stop = true;
 		return;
 	}
-	if (r->csv.pstate == 0)
-		r->rec_line = r->line;
-	if (csv_parse(&r->csv, p, n, field_cb, record_cb, r) != n) {
-		struct loc loc = {r->t.name, r->line, 0};
+	if (csv_parse(&r->csv, p, n, field_cb, record_cb, r) == n)
+		return;
+	loc = loc_at(r, r->line, (int)r->nfields);
+	if (r->rec_bad)
+		; /* an undecodable byte is reported; quotes are moot */
+	else if (r->csv.quoted)
+		error_at(r, &loc, "text after the closing quote of a field; "
+				  "a quote inside a quoted field is written "
+				  "twice (\"\")");
+	else
+		error_at(r, &loc, "a quote (\") inside an unquoted field; "
+				  "quote the whole field and write the quote "
+				  "twice");
+	reset_parser(r);
+}
 
-		msg_error(&loc, "malformed quoted field");
-		r->ok = false;
-		/* Start afresh on the next line. */
-		csv_free(&r->csv);
-		csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI);
-		r->nfields = 0;
-		buf_clear(&r->fields);
+/* Decodes one physical line, terminator included, and parses it. */
+static void
+feed_line(struct reader *r, const char *p, size_t n)
+{
+	struct decode_result d;
+	bool astral = false;
+	size_t bad;
+
+	if (r->csv.pstate == 0) {
+		r->rec_line = r->line;
+		r->rec_bytes = 0;
+		r->rec_bad = false;
+		r->rec_astral = false;
+	}
+	r->rec_bytes += n;
+	if ((r->t.encoding == ENC_UTF8 || r->t.encoding == ENC_AUTO) &&
+	    (bad = decode_check_utf8(p, n, &astral)) == n) {
+		r->rec_astral |= astral;
+		parse_line(r, p, n);
+	} else {
+		d = decode_line(r->dec, p, n, &r->text, &astral);
+		r->rec_astral |= astral;
+		if (d.errors > 0)
+			report_decode(r, p, &d);
+		parse_line(r, r->text.data, r->text.len);
 	}
 	r->line++;
+}
+
+/* Keeps the start of a line until its end comes; a line longer than
+ * RECORD_MAX is reported and skipped. */
+static void
+keep(struct reader *r, const char *p, size_t n)
+{
+	struct loc loc = loc_at(r, r->line, -1);
+
+	if (r->skipping)
+		return;
+	if (r->partial.len + n <= RECORD_MAX) {
+		buf_add(&r->partial, p, n);
+		return;
+	}
+	error_at(r, &loc, "the line is longer than 1 MB: not a survey file, "
+			  "or a line break is missing; the line is skipped");
+	buf_free(&r->partial);
+	r->skipping = true;
+}
+
+/* Ends the line kept in r->partial (or the skipped line). */
+static void
+end_line(struct reader *r)
+{
+	if (r->skipping) {
+		r->skipping = false;
+		r->line++;
+		reset_parser(r);
+		return;
+	}
+	feed_line(r, r->partial.data, r->partial.len);
+	buf_clear(&r->partial);
 }
 
 /* Splits data into physical lines (LF, CRLF or CR) and feeds them;
  * an unterminated tail is kept in r->partial unless last is set. */
 static void
-feed(struct reader *r, const char *data, size_t len, bool last)
+split_lines(struct reader *r, const char *data, size_t len, bool last)
 {
 	const char *p = data, *end = data + len;
 
+	if (r->cr_pending && (p < end || last)) {
+		/* The kept line ended in CR: it is complete, with the LF
+		 * if this block starts with one. */
+		r->cr_pending = false;
+		if (p < end && *p == '\n')
+			keep(r, p++, 1);
+		end_line(r);
+	}
 	while (p < end && !r->stop) {
-		const char *e = p;
+		const char *lf = memchr(p, '\n', (size_t)(end - p));
+		const char *cr = memchr(p, '\r', (size_t)((lf ? lf : end) - p));
+		const char *e = cr != NULL ? cr : lf;
 
-		while (e < end && *e != '\n' && *e != '\r')
-			e++;
-		if (e == end) {
-			buf_add(&r->partial, p, (size_t)(end - p));
-			break;
-		}
-		if (*e == '\r' && e + 1 == end && !last) {
-			/* A CR at the end of a block may be half of CRLF. */
-			buf_add(&r->partial, p, (size_t)(end - p));
+		if (e == NULL || (*e == '\r' && e + 1 == end && !last)) {
+			/* No line end yet; a CR at the end of a block may be
+			 * half of a CRLF. */
+			keep(r, p, (size_t)(end - p));
+			r->cr_pending = e != NULL;
 			break;
 		}
 		e += (*e == '\r' && e + 1 < end && e[1] == '\n') ? 2 : 1;
-		if (r->partial.len > 0) {
-			buf_add(&r->partial, p, (size_t)(e - p));
-			feed_line(r, r->partial.data, r->partial.len);
-			buf_clear(&r->partial);
+		if (r->skipping || r->partial.len > 0) {
+			keep(r, p, (size_t)(e - p));
+			end_line(r);
 		} else {
 			feed_line(r, p, (size_t)(e - p));
 		}
@@ -310,54 +913,235 @@ feed(struct reader *r, const char *data, size_t len, bool last)
 		struct buf tail = r->partial;
 
 		r->partial = (struct buf){0};
+		r->at_eof = true;
 		feed_line(r, tail.data, tail.len);
 		buf_free(&tail);
 	}
 }
 
+/* --- the start of the file and the encoding --------------------------- */
+
+/* The line (from 1) and byte in its line of offset at. */
 static void
-reader_init(struct reader *r, const char *name, const struct schema *schema,
-	    table_row_fn fn, void *ctx)
+line_of(const char *s, size_t at, unsigned *line, size_t *byte)
 {
+	size_t i, start = 0;
+
+	*line = 1;
+	for (i = 0; i < at; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n')) {
+			(*line)++;
+			start = i + 1;
+		}
+	*byte = at - start + 1;
+}
+
+/* Looks at the first block: refuses workbooks and binary files, strips
+ * a UTF-8 byte order mark.  Returns false when the file is unusable. */
+static bool
+start(struct reader *r, const char **data, size_t *len)
+{
+	struct loc loc = {r->t.name, 0, 0};
+	const char *nul;
+	unsigned line;
+	size_t byte;
+
+	r->started = true;
+	if (*len == 0)
+		return true;
+	switch (decode_sniff(*data, *len)) {
+	case FILE_TEXT:
+		break;
+	case FILE_XLSX:
+		error_at(r, &loc, "this is an Excel workbook (.xlsx), not a CSV "
+				  "file; in Excel, save it as \"CSV UTF-8\" "
+				  "or \"CSV\"");
+		return false;
+	case FILE_XLS:
+		error_at(r, &loc, "this is an Excel 97-2003 workbook (.xls), "
+				  "not a CSV file; in Excel, save it as \"CSV "
+				  "UTF-8\" or \"CSV\"");
+		return false;
+	case FILE_PDF:
+		error_at(r, &loc, "this is a PDF file, not a CSV file");
+		return false;
+	case FILE_UTF16:
+		error_at(r, &loc, "the file is UTF-16 text (Excel's \"Unicode "
+				  "text\"); save it as \"CSV UTF-8\" instead");
+		return false;
+	case FILE_BINARY:
+		nul = memchr(*data, '\0', *len);
+		line_of(*data, (size_t)(nul - *data), &line, &byte);
+		loc.line = line;
+		error_at(r, &loc, "not a text file: NUL byte (byte %zu of the "
+				  "line)",
+			 byte);
+		return false;
+	}
+	if (*len >= 3 && memcmp(*data, "\xef\xbb\xbf", 3) == 0 &&
+	    (r->t.encoding == ENC_AUTO || r->t.encoding == ENC_UTF8)) {
+		*data += 3;
+		*len -= 3;
+		r->t.encoding = ENC_UTF8;
+		r->decided = true;
+	}
+	return true;
+}
+
+/* Guesses the encoding from the first SAMPLE_BYTES of r->sample. */
+static void
+decide(struct reader *r, bool last)
+{
+	size_t n = r->sample.len < SAMPLE_BYTES ? r->sample.len : SAMPLE_BYTES;
+
+	r->guess = decode_detect(r->sample.data, n, last && n == r->sample.len);
+	r->t.encoding = r->guess.encoding;
+	r->t.detected = true;
+	r->decided = true;
+	if (r->t.encoding != ENC_UTF8) {
+		decode_free(r->dec);
+		r->dec = decode_new(r->t.encoding);
+	}
+}
+
+/*
+ * Feeds a block of the file.  Until the encoding is known, ASCII lines go
+ * through as they are (they read the same in every encoding) and the
+ * bytes from the first non-ASCII one are held back until there are
+ * SAMPLE_BYTES of them, or the file ends, to guess from.
+ */
+static void
+feed(struct reader *r, const char *data, size_t len, bool last)
+{
+	const char *hi;
+
+	if (data == NULL)
+		data = ""; /* the end of the file: no bytes */
+	if (!r->started && (len > 0 || last) && !start(r, &data, &len)) {
+		r->stop = true;
+		return;
+	}
+	if (r->decided) {
+		split_lines(r, data, len, last);
+		return;
+	}
+	if (r->sample.len == 0) {
+		if ((hi = decode_first_high(data, len)) == NULL) {
+			split_lines(r, data, len, last);
+			return;
+		}
+		split_lines(r, data, (size_t)(hi - data), false);
+		len -= (size_t)(hi - data);
+		data = hi;
+	}
+	buf_add(&r->sample, data, len);
+	if (r->sample.len < SAMPLE_BYTES && !last)
+		return;
+	decide(r, last);
+	split_lines(r, r->sample.data, r->sample.len, last);
+	buf_free(&r->sample);
+}
+
+/* --- passes ----------------------------------------------------------- */
+
+static void
+reader_init(struct reader *r, const struct source *src, table_row_fn fn,
+	    void *ctx)
+{
+	const struct schema *s = src->schema;
+	size_t i, k;
+
 	memset(r, 0, sizeof *r);
-	r->t.name = xstrdup(name);
-	r->t.schema = schema;
-	r->t.field = xcalloc(schema->ncols, sizeof *r->t.field);
-	r->cells = xcalloc(schema->ncols, sizeof *r->cells);
+	r->src = src;
+	r->t.name = xstrdup(src->name);
+	r->t.schema = s;
+	r->t.field = xcalloc(s->ncols ? s->ncols : 1, sizeof *r->t.field);
+	r->t.encoding = src->encoding;
+	r->decided = src->encoding != ENC_AUTO;
+	r->dec = decode_new(src->encoding);
+	r->cells = xcalloc(s->ncols ? s->ncols : 1, sizeof *r->cells);
+	r->cols = arena_alloc(&r->arena, (s->ncols + 1) * sizeof *r->cols);
+	r->code_col = r->pref_col = -1;
+	for (i = 0; i < s->ncols; i++) {
+		const struct colspec *c = &s->cols[i];
+		struct column *rc = &r->cols[i];
+
+		r->t.field[i] = -1;
+		rc->keys = arena_alloc(&r->arena,
+				       (c->nheaders + 1) * sizeof *rc->keys);
+		for (k = 0; k < c->nheaders; k++)
+			rc->keys[k] = arena_strdup(
+				&r->arena,
+				value_normalize(c->headers[k], true,
+						&r->scratch));
+		rc->values = arena_alloc(&r->arena,
+					 (c->nvalues + 1) * sizeof *rc->values);
+		for (k = 0; k < c->nvalues; k++)
+			rc->values[k] = arena_strdup(
+				&r->arena,
+				value_normalize(c->values[k], true,
+						&r->scratch));
+		if (c->type == COL_LGCODE && r->code_col < 0)
+			r->code_col = (int)i;
+		if (c->type == COL_PREF && r->pref_col < 0)
+			r->pref_col = (int)i;
+	}
 	r->fn = fn;
 	r->ctx = ctx;
 	r->line = 1;
 	r->ok = true;
 	csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_blk_size(&r->csv, 1024);
 }
 
 /* Ends the pass; returns true if no error was reported. */
 static bool
 reader_finish(struct reader *r)
 {
+	size_t i;
+
 	feed(r, NULL, 0, true);
 	if (!r->stop && csv_fini(&r->csv, field_cb, record_cb, r) != 0) {
-		struct loc loc = {r->t.name, r->rec_line, 0};
+		struct loc loc = loc_at(r, r->rec_line, (int)r->nfields);
 
-		msg_error(&loc, "quoted field not closed before the end of "
-				"the file");
-		r->ok = false;
+		error_at(r, &loc, "quoted field not closed before the end of "
+				  "the file");
 	}
 	if (!r->have_header && r->ok) {
 		struct loc loc = {r->t.name, 0, 0};
 
-		msg_error(&loc, "no header row: the file is empty");
-		r->ok = false;
-	} else if (r->ok && r->nrows == 0) {
+		error_at(r, &loc, "no header row: the file is empty");
+	} else if (r->ok && r->nrows == 0 && !r->stop) {
 		struct loc loc = {r->t.name, 0, 0};
 
-		msg_warn(&loc, "no data rows after the header");
+		warn_at(r, &loc, "no data rows after the header");
 	}
+	if (r->warnings > WARNINGS_MAX) {
+		struct loc loc = {r->t.name, 0, 0};
+		unsigned more = r->warnings - WARNINGS_MAX;
+
+		r->warnings = 0;
+		warn_at(r, &loc, "%u more warning%s about this file not shown",
+			more, more == 1 ? "" : "s");
+	}
+	if (!r->decided)
+		r->t.encoding = ENC_UTF8; /* ASCII, or nothing */
 	csv_free(&r->csv);
 	buf_free(&r->fields);
 	buf_free(&r->partial);
+	buf_free(&r->sample);
+	buf_free(&r->text);
+	buf_free(&r->scratch);
+	buf_free(&r->last_pref);
 	free(r->off);
 	free(r->cells);
+	for (i = 0; i <= NPREFS; i++)
+		free(r->seen[i]);
+	decode_free(r->dec);
+	arena_free(&r->arena);
+	r->off = NULL;
+	r->cells = NULL;
+	r->dec = NULL;
 	return r->ok;
 }
 
@@ -369,56 +1153,57 @@ reader_free(struct reader *r)
 }
 
 bool
-table_scan(const char *data, size_t len, const char *name,
-	   const struct schema *schema, table_row_fn fn, void *ctx)
+table_scan(const struct source *src, const char *data, size_t len,
+	   table_row_fn fn, void *ctx)
 {
 	struct reader r;
 	bool ok;
 
-	reader_init(&r, name, schema, fn, ctx);
+	reader_init(&r, src, fn, ctx);
 	feed(&r, data, len, false);
 	ok = reader_finish(&r);
 	reader_free(&r);
 	return ok;
 }
 
-/* Runs a pass over the file at path; the reader is left for the caller
- * to take its header mapping from. */
+/* Runs a pass over the file at src->name; the reader is left for the
+ * caller to take its header mapping from. */
 static bool
-scan_file(struct reader *r, const char *path)
+scan_file(struct reader *r)
 {
-	static char block[1 << 16];
-	FILE *f = fopen(path, "rb");
+	char *block = xmalloc(1 << 16);
+	FILE *f = fopen(r->src->name, "rb");
 	size_t n;
 	bool ok;
 
 	if (f == NULL) {
-		msg_syserr(path, "cannot open");
+		msg_syserr(r->src->name, "cannot open");
 		r->ok = false;
 		r->stop = true;
 		reader_finish(r);
+		free(block);
 		return false;
 	}
-	while (!r->stop && (n = fread(block, 1, sizeof block, f)) > 0)
+	while (!r->stop && (n = fread(block, 1, 1 << 16, f)) > 0)
 		feed(r, block, n, false);
 	if (ferror(f)) {
-		msg_syserr(path, "cannot read");
+		msg_syserr(r->src->name, "cannot read");
 		r->ok = false;
 	}
 	fclose(f);
+	free(block);
 	ok = reader_finish(r);
 	return ok;
 }
 
 bool
-table_scan_file(const char *path, const struct schema *schema,
-		table_row_fn fn, void *ctx)
+table_scan_file(const struct source *src, table_row_fn fn, void *ctx)
 {
 	struct reader r;
 	bool ok;
 
-	reader_init(&r, path, schema, fn, ctx);
-	ok = scan_file(&r, path);
+	reader_init(&r, src, fn, ctx);
+	ok = scan_file(&r);
 	reader_free(&r);
 	return ok;
 }
@@ -438,7 +1223,7 @@ keep_row(const struct table *src, const struct row *row, void *ctx)
 	dst = &t->rows[t->nrows++];
 	dst->loc = row->loc;
 	dst->loc.file = t->name;
-	dst->cells = arena_alloc(&t->arena, n * sizeof *dst->cells);
+	dst->cells = arena_alloc(&t->arena, (n ? n : 1) * sizeof *dst->cells);
 	for (i = 0; i < n; i++) {
 		dst->cells[i] = row->cells[i];
 		dst->cells[i].text = row->cells[i].missing
@@ -454,6 +1239,8 @@ static struct table *
 collected(struct reader *r, struct table *t, bool ok)
 {
 	t->field = r->t.field;
+	t->encoding = r->t.encoding;
+	t->detected = r->t.detected;
 	r->t.field = NULL;
 	reader_free(r);
 	if (!ok) {
@@ -464,27 +1251,26 @@ collected(struct reader *r, struct table *t, bool ok)
 }
 
 struct table *
-table_read(const char *path, const struct schema *schema)
+table_read(const struct source *src)
 {
 	struct table *t = xcalloc(1, sizeof *t);
 	struct reader r;
 
-	t->name = xstrdup(path);
-	t->schema = schema;
-	reader_init(&r, path, schema, keep_row, t);
-	return collected(&r, t, scan_file(&r, path));
+	t->name = xstrdup(src->name);
+	t->schema = src->schema;
+	reader_init(&r, src, keep_row, t);
+	return collected(&r, t, scan_file(&r));
 }
 
 struct table *
-table_parse(const char *data, size_t len, const char *name,
-	    const struct schema *schema)
+table_parse(const struct source *src, const char *data, size_t len)
 {
 	struct table *t = xcalloc(1, sizeof *t);
 	struct reader r;
 
-	t->name = xstrdup(name);
-	t->schema = schema;
-	reader_init(&r, name, schema, keep_row, t);
+	t->name = xstrdup(src->name);
+	t->schema = src->schema;
+	reader_init(&r, src, keep_row, t);
 	feed(&r, data, len, false);
 	return collected(&r, t, reader_finish(&r));
 }
@@ -519,48 +1305,4 @@ table_cell_loc(const struct table *t, const struct row *r, size_t col)
 
 	loc.col = t->field[col] >= 0 ? (unsigned)t->field[col] + 1 : 0;
 	return loc;
-}
-
-bool
-table_parse_number(const char *s, double *out)
-{
-	const char *p = s;
-	char digits[64];
-	size_t n = 0, group = 0;
-	bool neg = false, comma = false, dot = false, any = false;
-	char *end;
-
-	if (*p == '-')
-		neg = true, p++;
-	for (; *p != '\0'; p++) {
-		if (*p >= '0' && *p <= '9') {
-			any = true;
-			group++;
-		} else if (*p == ',' && !dot && any &&
-			   (comma ? group == 3 : group <= 3)) {
-			comma = true;
-			group = 0;
-			continue;
-		} else if (*p == '.' && !dot && any) {
-			if (comma && group != 3)
-				return false;
-			dot = true;
-			comma = false;
-		} else {
-			return false;
-		}
-		if (n + 1 >= sizeof digits)
-			return false;
-		digits[n++] = *p;
-	}
-	if (!any || (comma && group != 3) || digits[n - 1] == '.')
-		return false;
-	digits[n] = '\0';
-	errno = 0;
-	*out = strtod(digits, &end);
-	if (errno != 0 || *end != '\0')
-		return false;
-	if (neg)
-		*out = -*out;
-	return true;
 }

@@ -1,10 +1,14 @@
 /*
- * Survey CSV input.  Decodes a file to UTF-8, parses it with libcsv one
- * physical line at a time, maps header names to the columns a schema asks
- * for and converts every field to a typed cell.  Each row keeps its file
- * and line.  Rows can be streamed to a callback (table_scan) or collected
- * (table_read).  Used by main, batch, spec (for struct colspec), prefs and
- * cube.
+ * Survey CSV input.  Detects the file's encoding and converts it to UTF-8
+ * (decode), parses it one physical line at a time (libcsv, or a fast path
+ * for lines without quotes that gives the same fields), maps header names
+ * to the columns a schema asks for and converts every field to a typed
+ * cell (value).  Checks each row: local government codes, the prefecture
+ * column against the code, the same municipality twice.  Each row keeps
+ * its file and line; a column in a message is the field's number in the
+ * CSV record, from 1.  Rows are streamed to a callback (table_scan) or
+ * collected (table_read).  Used by main, batch, spec (for struct colspec),
+ * prefs and cube.
  */
 #ifndef BRIEFGEN_TABLE_H
 #define BRIEFGEN_TABLE_H
@@ -14,13 +18,18 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "decode.h"
 #include "msg.h"
+
+struct prefs;
 
 enum col_type {
 	COL_TEXT,   /* any text, trimmed */
-	COL_NUMBER, /* decimal number, "1,234" allowed */
-	COL_CHOICE, /* one of colspec.values */
-	COL_LGCODE  /* local government code, 5 or 6 digits */
+	COL_NUMBER, /* a number as surveys write it (see value.h) */
+	COL_CHOICE, /* one of colspec.values, after NFKC */
+	COL_LGCODE, /* local government code, 5 or 6 digits */
+	COL_PREF    /* prefecture: a name (青森県, 青森, Aomori) or a code
+	             * (02, 2); checked against the lgcode column */
 };
 
 /* One column a reader of the file needs. */
@@ -40,11 +49,13 @@ struct schema {
 };
 
 struct cell {
-	const char *text; /* field as read, trimmed; "" when missing */
+	const char *text; /* field as read, trimmed; "" when absent */
 	double num;       /* COL_NUMBER value */
-	uint32_t code;    /* COL_LGCODE: six-digit code */
+	uint32_t code;    /* COL_LGCODE: six-digit code; COL_PREF: 1..47, or
+	                   * 0 when it could not be checked (no prefs) */
 	int choice;       /* COL_CHOICE: index into colspec.values */
-	bool missing;     /* empty field, or column absent from the file */
+	bool missing;     /* empty, a missing-value marker ("-", "…"), or
+	                   * the column is absent from the file */
 };
 
 struct row {
@@ -57,36 +68,51 @@ struct table {
 	const struct schema *schema; /* borrowed from the caller */
 	int *field;                 /* per schema column: 0-based field in the
 	                             * file, or -1 when absent */
+	enum encoding encoding;     /* what the file was read as; ENC_UTF8
+	                             * for plain ASCII */
+	bool detected;              /* the encoding was detected, not given */
 	struct row *rows;           /* in file order */
 	size_t nrows;
 	size_t rows_cap;            /* rows allocated */
 	struct arena arena;         /* strings, cells */
 };
 
-/* Called for every data row; row is valid only during the call.  Return
- * false to stop reading. */
+/* What to read and how. */
+struct source {
+	const char *name;            /* the file's path (table_scan_file,
+	                              * table_read) or a display name */
+	const struct schema *schema; /* columns to read; borrowed */
+	enum encoding encoding;      /* ENC_AUTO: detect */
+	const struct prefs *prefs;   /* names for COL_PREF; with NULL only
+	                              * codes are checked */
+	unsigned flags;
+#define SOURCE_NO_FAST_PATH 1 /* parse every line with libcsv (tests) */
+};
+
+/* Called for every good data row; row is valid only during the call.
+ * Return false to stop reading. */
 typedef bool (*table_row_fn)(const struct table *t, const struct row *row,
 			     void *ctx);
 
 /*
- * Parses the CSV text data[0..len) named name against schema, calling fn
- * for every data row.  Reports each problem (file:line:col) with msg_error
- * and keeps going; returns false if any error was reported.  The table
- * passed to fn has no rows; it describes the header mapping.
+ * Parses the CSV file held in data[0..len), calling fn for every data
+ * row that has no error.  Reports each problem (file:line:field) with
+ * msg_error or msg_warn and keeps going; returns false if any error was
+ * reported.  The table passed to fn has no rows; it describes the header
+ * mapping and the encoding.
  */
-bool table_scan(const char *data, size_t len, const char *name,
-		const struct schema *schema, table_row_fn fn, void *ctx);
+bool table_scan(const struct source *src, const char *data, size_t len,
+		table_row_fn fn, void *ctx);
 
-/* As table_scan, but streams the file at path. */
-bool table_scan_file(const char *path, const struct schema *schema,
-		     table_row_fn fn, void *ctx);
+/* As table_scan, streaming the file at src->name in blocks. */
+bool table_scan_file(const struct source *src, table_row_fn fn, void *ctx);
 
-/* Reads the whole file into a table.  Returns NULL after reporting errors.
- * The caller frees the result with table_free. */
-struct table *table_read(const char *path, const struct schema *schema);
+/* Reads the whole file src->name into a table.  Returns NULL after
+ * reporting errors.  The caller frees the result with table_free. */
+struct table *table_read(const struct source *src);
 /* As table_read, from a buffer. */
-struct table *table_parse(const char *data, size_t len, const char *name,
-			  const struct schema *schema);
+struct table *table_parse(const struct source *src, const char *data,
+			  size_t len);
 void table_free(struct table *t);
 
 /* Index of the schema column with the given id, or -1. */
@@ -95,9 +121,5 @@ int schema_find(const struct schema *s, const char *id);
  * 1-based column. */
 struct loc table_cell_loc(const struct table *t, const struct row *r,
 			  size_t col);
-
-/* Parses a number as surveys write it ("1,234", "-12", "12.5"); returns
- * false if text is not one.  Used for cells and by the unit tests. */
-bool table_parse_number(const char *text, double *out);
 
 #endif

@@ -1,9 +1,11 @@
 /*
- * Unit tests of the pure helpers: check digits, numbers, eras, the CSV
- * reader's line accounting, the aggregation, digests and the packs file
- * a PDF carries.  Prints one line per
- * failure and "unit: N passed, N failed".
+ * Unit tests of the pure helpers: check digits, numbers, eras, encodings,
+ * values, the CSV reader's line accounting (its fast path against libcsv
+ * on every CSV file of the tests), the aggregation, digests and the
+ * packs file a PDF carries.  Prints one line per failure and "unit: N
+ * passed, N failed".  Run from the top of the repository.
  */
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "buf.h"
 #include "cube.h"
+#include "decode.h"
 #include "fonts.h"
 #include "format.h"
 #include "hash.h"
@@ -21,6 +24,7 @@
 #include "table.h"
 #include "text.h"
 #include "utf8.h"
+#include "value.h"
 
 static int passed, failed;
 
@@ -75,18 +79,34 @@ test_numbers(void)
 {
 	double v;
 
-	OK(table_parse_number("1234", &v) && v == 1234);
-	OK(table_parse_number("1,234", &v) && v == 1234);
-	OK(table_parse_number("1,234,567.5", &v) && v == 1234567.5);
-	OK(table_parse_number("-12", &v) && v == -12);
-	OK(table_parse_number("0.25", &v) && v == 0.25);
-	OK(!table_parse_number("12,x", &v));
-	OK(!table_parse_number("1,23", &v));
-	OK(!table_parse_number("1234,567", &v));
-	OK(!table_parse_number(",123", &v));
-	OK(!table_parse_number("12.", &v));
-	OK(!table_parse_number("-", &v));
-	OK(!table_parse_number("", &v));
+	OK(value_number("1234", &v) && v == 1234);
+	OK(value_number("1,234", &v) && v == 1234);
+	OK(value_number("1,234,567.5", &v) && v == 1234567.5);
+	OK(value_number("-12", &v) && v == -12);
+	OK(value_number("0.25", &v) && v == 0.25);
+	OK(!value_number("12,x", &v));
+	OK(!value_number("1,23", &v));
+	OK(!value_number("1234,567", &v));
+	OK(!value_number(",123", &v));
+	OK(!value_number("12.", &v));
+	OK(!value_number("-", &v));
+	OK(value_number("１２３４", &v) && v == 1234);
+	OK(value_number("１，２３４", &v) && v == 1234);
+	OK(value_number("▲12", &v) && v == -12);
+	OK(value_number("△12", &v) && v == -12);
+	OK(value_number("－12", &v) && v == -12);
+	OK(value_number("−12", &v) && v == -12);
+	OK(value_number("▲ 1,234.5", &v) && v == -1234.5);
+	OK(value_number("12.5%", &v) && v == 0.125);
+	OK(value_number("１２．５％", &v) && v == 0.125);
+	OK(value_number("+3", &v) && v == 3);
+	OK(!value_number("▲", &v));
+	OK(!value_number("%", &v));
+	OK(!value_number("12%%", &v));
+	OK(!value_number("1 234", &v));
+	OK(!value_number("--12", &v));
+	OK(!value_number("▲▲12", &v));
+	OK(!value_number("", &v));
 }
 
 static void
@@ -153,6 +173,163 @@ test_format_number(void)
 	EQ_STR(s, "12,345.68");
 }
 
+
+/* --- encodings -------------------------------------------------------- */
+
+#define CP932_TEXT                                                       \
+	"\x90\xc2\x90\x58\x8c\xa7\x2c\x82\xa0\x82\xa8\x82\xe0\x82\xe8\x2c" \
+	"\x87\x40\x87\x8a\xfb\xfc\x81\x60\x0a"
+#define EUCJP_TEXT                                                       \
+	"\xc0\xc4\xbf\xb9\xb8\xa9\x2c\xa4\xa2\xa4\xaa\xa4\xe2\xa4\xea\x2c" \
+	"\xad\xa1\xad\xea\x8f\xf4\xfb\xa1\xc1\x0a"
+#define UTF8_TEXT "青森県,あおもり,①㈱髙～\n"
+
+static size_t
+check_utf8(const char *s, size_t n, bool *astral)
+{
+	*astral = false;
+	return decode_check_utf8(s, n, astral);
+}
+
+static void
+test_decode(void)
+{
+	static const struct {
+		const char *s;
+		size_t n, bad;
+	} utf8[] = {
+		{"abc", 3, 3},
+		{"青森", 6, 6},
+		{"a\xc0\x80", 3, 1},         /* overlong */
+		{"\xe0\x80\x80", 3, 0},      /* overlong */
+		{"\xed\xa0\x80", 3, 0},      /* surrogate */
+		{"\xf4\x90\x80\x80", 4, 0},  /* above U+10FFFF */
+		{"ab\0c", 4, 2},             /* NUL */
+		{"\xe9\x9d", 2, 0},          /* cut */
+		{"x\x80", 2, 1},             /* stray continuation */
+		{"\xc3\xa9\xe3\x80\x80", 5, 5},
+		{"\xef\xbb\xbf,", 4, 4},
+	};
+	enum encoding e;
+	struct decoder *d;
+	struct decode_result res;
+	struct buf out = {0};
+	struct guess g;
+	bool astral;
+	size_t i;
+
+	for (i = 0; i < sizeof utf8 / sizeof utf8[0]; i++)
+		OK(check_utf8(utf8[i].s, utf8[i].n, &astral) == utf8[i].bad);
+	OK(check_utf8("𠮷", 4, &astral) == 4 && astral);
+	OK(check_utf8("青", 3, &astral) == 3 && !astral);
+	OK(decode_utf8_cut("\xe9\x9d", 2) && decode_utf8_cut("\xf0\xa0", 2));
+	OK(!decode_utf8_cut("\xe9\x41", 2) && !decode_utf8_cut("a", 1));
+
+	OK(decode_parse_name("Shift_JIS", &e) && e == ENC_CP932);
+	OK(decode_parse_name("EUC-JP", &e) && e == ENC_EUCJP);
+	OK(decode_parse_name("utf8", &e) && e == ENC_UTF8);
+	OK(decode_parse_name("auto", &e) && e == ENC_AUTO);
+	OK(!decode_parse_name("latin1", &e));
+
+	OK(decode_sniff("PK\x03\x04xx", 6) == FILE_XLSX);
+	OK(decode_sniff("\xff\xfe" "a\0", 4) == FILE_UTF16);
+	OK(decode_sniff("a\0b\0", 4) == FILE_UTF16);
+	OK(decode_sniff("ab\0cd", 5) == FILE_BINARY);
+	OK(decode_sniff("a,b\n", 4) == FILE_TEXT);
+
+	/* The same text in three encodings gives the same UTF-8. */
+	d = decode_new(ENC_CP932);
+	res = decode_line(d, CP932_TEXT, sizeof CP932_TEXT - 1, &out, &astral);
+	OK(res.errors == 0);
+	EQ_STR(out.data, UTF8_TEXT);
+	/* An unassigned CP932 pair is replaced and located. */
+	res = decode_line(d, "ab\x85\x40" "c", 5, &out, &astral);
+	OK(res.errors == 1 && res.bad == 2 && !res.cut);
+	EQ_STR(out.data, "ab\xef\xbf\xbd@c");
+	res = decode_line(d, "ab\x82", 3, &out, &astral);
+	OK(res.errors == 1 && res.bad == 2 && res.cut);
+	res = decode_line(d, "a\0b", 3, &out, &astral);
+	OK(res.errors == 1 && res.bad == 1);
+	decode_free(d);
+	d = decode_new(ENC_EUCJP);
+	res = decode_line(d, EUCJP_TEXT, sizeof EUCJP_TEXT - 1, &out, &astral);
+	OK(res.errors == 0);
+	EQ_STR(out.data, UTF8_TEXT);
+	decode_free(d);
+	d = decode_new(ENC_UTF8);
+	res = decode_line(d, "a\xff" "b\xe9", 4, &out, &astral);
+	OK(res.errors == 2 && res.bad == 1);
+	EQ_STR(out.data, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+	decode_free(d);
+	buf_free(&out);
+
+	g = decode_detect(UTF8_TEXT, sizeof UTF8_TEXT - 1, true);
+	OK(g.encoding == ENC_UTF8 && g.fits);
+	g = decode_detect(CP932_TEXT, sizeof CP932_TEXT - 1, true);
+	OK(g.encoding == ENC_CP932 && g.fits);
+	g = decode_detect(EUCJP_TEXT, sizeof EUCJP_TEXT - 1, true);
+	OK(g.encoding == ENC_EUCJP && g.fits);
+	/* A sample cut inside a character is no error unless complete. */
+	g = decode_detect(CP932_TEXT, 3, false);
+	OK(g.encoding == ENC_CP932 && g.fits);
+	/* Mostly UTF-8 with one CP932 line: UTF-8, which does not fit. */
+	g = decode_detect(UTF8_TEXT UTF8_TEXT CP932_TEXT UTF8_TEXT,
+			  3 * (sizeof UTF8_TEXT - 1) + sizeof CP932_TEXT - 1,
+			  true);
+	OK(g.encoding == ENC_UTF8 && !g.fits);
+}
+
+/* --- values ----------------------------------------------------------- */
+
+static void
+test_values(void)
+{
+	char s[64];
+	struct buf b = {0};
+	uint32_t cp;
+
+	strcpy(s, "\xe3\x80\x80 a b\t\xc2\xa0");
+	EQ_STR(value_trim(s), "a b");
+	strcpy(s, "  ");
+	EQ_STR(value_trim(s), "");
+	EQ_STR(value_normalize("　ＣＯＤＥ ", true, &b), "code");
+	EQ_STR(value_normalize("ｸﾗｳﾄﾞ", false, &b), "クラウド");
+	EQ_STR(value_normalize("㈱①", false, &b), "(株)1");
+	EQ_STR(value_normalize("Abc", false, &b), "Abc");
+	OK(value_is_missing("") && value_is_missing("-") &&
+	   value_is_missing("－") && value_is_missing("―") &&
+	   value_is_missing("…") && value_is_missing("...") &&
+	   value_is_missing("—"));
+	OK(!value_is_missing("0") && !value_is_missing("--") &&
+	   !value_is_missing("実施") && !value_is_missing("..") &&
+	   !value_is_missing("-1"));
+	OK(value_find_astral("a𠮷b", &cp) == 1 && cp == 0x20bb7);
+	OK(value_find_astral("青森", &cp) == -1);
+	buf_free(&b);
+}
+
+static void
+test_prefs_find(void)
+{
+	struct prefs p = {0};
+
+	p.pref[2] = (struct pref){2, "青森県", "Aomori", 0};
+	p.pref[13] = (struct pref){13, "東京都", "Tokyo", 0};
+	p.pref[1] = (struct pref){1, "北海道", "Hokkaido", 0};
+	for (int i = 1; i <= NPREFS; i++)
+		if (p.pref[i].code == 0)
+			p.pref[i] = (struct pref){i, "", "", 0};
+	OK(prefs_find(&p, "青森県") == 2);
+	OK(prefs_find(&p, "青森") == 2);
+	OK(prefs_find(&p, "東京") == 13);
+	OK(prefs_find(&p, "北海") == -1);
+	OK(prefs_find(&p, "aomori") == 2);
+	OK(prefs_find(&p, "02") == 2 && prefs_find(&p, "2") == 2);
+	OK(prefs_find(&p, "48") == -1 && prefs_find(&p, "0") == -1);
+	OK(prefs_find(&p, "") == -1);
+	OK(prefs_find(NULL, "13") == 13 && prefs_find(NULL, "東京都") == 0);
+}
+
 /* --- the CSV reader ------------------------------------------------- */
 
 static const char *const h_code[] = {"code"};
@@ -171,7 +348,9 @@ static const struct schema schema = {cols, 4};
 static struct table *
 parse(const char *text, const char *name)
 {
-	return table_parse(text, strlen(text), name, &schema);
+	struct source src = {name, &schema, ENC_AUTO, NULL, 0};
+
+	return table_parse(&src, text, strlen(text));
 }
 
 static void
@@ -188,7 +367,7 @@ test_csv(void)
 	struct table *t;
 
 	msg_set_quiet(true);
-	t = table_parse(data, sizeof data - 1, "t.csv", &schema);
+	t = parse(data, "t.csv");
 	OK(t != NULL);
 	if (t == NULL)
 		return;
@@ -228,6 +407,166 @@ test_csv(void)
 	OK(t == NULL && msg_errors() == 1);
 	msg_reset();
 	msg_set_quiet(false);
+}
+
+
+/* The survey columns of the sample layout, all optional, so that any
+ * of the test files maps what it has. */
+static const char *const a_code[] = {"団体コード", "code"};
+static const char *const a_pref[] = {"都道府県名", "prefecture"};
+static const char *const a_name[] = {"市区町村名", "municipality"};
+static const char *const a_pop[] = {"人口", "population"};
+static const char *const a_win[] = {"窓口業務の民間委託", "window_outsourcing"};
+static const char *const a_cloud[] = {"クラウド導入", "cloud"};
+static const char *const v_cloud[] = {"自治体クラウド", "単独クラウド", "未導入"};
+static const char *const a_c[] = {"c1", "c2", "c3", "c4", "c5"};
+static const struct colspec any_cols[] = {
+	{"code", COL_LGCODE, a_code, 2, NULL, 0, true},
+	{"pref", COL_PREF, a_pref, 2, NULL, 0, true},
+	{"name", COL_TEXT, a_name, 2, NULL, 0, true},
+	{"population", COL_NUMBER, a_pop, 2, NULL, 0, true},
+	{"window", COL_CHOICE, a_win, 2, v_win, 2, true},
+	{"cloud", COL_CHOICE, a_cloud, 2, v_cloud, 3, true},
+	{"c1", COL_TEXT, a_c, 1, NULL, 0, true},
+	{"c2", COL_TEXT, a_c + 1, 1, NULL, 0, true},
+	{"c3", COL_TEXT, a_c + 2, 1, NULL, 0, true},
+	{"c4", COL_TEXT, a_c + 3, 1, NULL, 0, true},
+	{"c5", COL_NUMBER, a_c + 4, 1, NULL, 0, true},
+};
+static const struct schema any_schema = {any_cols, 11};
+
+/* Do two tables hold the same rows? */
+static bool
+same_rows(const struct table *a, const struct table *b)
+{
+	size_t i, j;
+
+	if ((a == NULL) != (b == NULL))
+		return false;
+	if (a == NULL)
+		return true;
+	if (a->nrows != b->nrows || a->encoding != b->encoding)
+		return false;
+	for (i = 0; i < a->nrows; i++) {
+		if (a->rows[i].loc.line != b->rows[i].loc.line)
+			return false;
+		for (j = 0; j < a->schema->ncols; j++) {
+			const struct cell *x = &a->rows[i].cells[j];
+			const struct cell *y = &b->rows[i].cells[j];
+
+			if (strcmp(x->text, y->text) != 0 ||
+			    x->missing != y->missing || x->code != y->code ||
+			    x->choice != y->choice ||
+			    (x->num != y->num && !(isnan(x->num) && isnan(y->num))))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Parses data with and without the fast path for lines without quotes;
+ * both must give the same rows and the same number of errors. */
+static bool
+both_paths(const char *data, size_t len, const char *name)
+{
+	struct source fast = {name, &any_schema, ENC_AUTO, NULL, 0};
+	struct source slow = {name, &any_schema, ENC_AUTO, NULL,
+			      SOURCE_NO_FAST_PATH};
+	struct table *a, *b;
+	unsigned ea, eb;
+	bool same;
+
+	msg_reset();
+	a = table_parse(&fast, data, len);
+	ea = msg_errors();
+	msg_reset();
+	b = table_parse(&slow, data, len);
+	eb = msg_errors();
+	msg_reset();
+	same = ea == eb && same_rows(a, b);
+	if (!same)
+		printf("%s: the fast path differs from libcsv (%u, %u "
+		       "errors)\n",
+		       name, ea, eb);
+	table_free(a);
+	table_free(b);
+	return same;
+}
+
+static void
+test_fast_path(void)
+{
+	static const char *const tricky[] = {
+		"c1,c2,c3,c4,c5\n a , b ,\tc\t, d ,1\n",
+		"c1,c2,c3,c4,c5\n\n   \n,,,,\n\t\n x,,, ,\n",
+		"c1,c2,c3,c4,c5\r\na,b,c,d,2\r\n\r\n,\r\n",
+		"c1,c2,c3,c4,c5\ra,b\r\rc,d,e,f,3\r",
+		"c1,c2,c3,c4,c5\na,\"b,c\",d, \"e\" ,4\n\"x\ny\",,,,5\n",
+		"c1,c2,c3,c4,c5\na,b\"c,d,e,6\nf,g,h,i,7\n",
+		"c1,c2,c3,c4,c5\n\"a\"b,c,d,e,8\nf,g,h,i,9\n",
+		"c1,c2,c3,c4,c5\na,b,c,d,10,e,f,,\n,,,,\na,b",
+		"c1,c2,c3,c4,c5\n\"unclosed,a,b\nc,d,e,f,11\n",
+		"c1,c2,c3,c4,c5\n\xe3\x80\x80" "a\xe3\x80\x80,b\xc2\xa0,c,d,1,\n",
+		"c1,c2,c3,c4,c5\na,b,c,d,1\xff\nx,y,z,w,2\n",
+		"c1 , c2,c3,c4,c5\n,,,,\n",
+	};
+	glob_t g;
+	size_t i;
+
+	msg_set_quiet(true);
+	for (i = 0; i < sizeof tricky / sizeof tricky[0]; i++)
+		OK(both_paths(tricky[i], strlen(tricky[i]), "tricky.csv"));
+	if (glob("tests/golden/*/*.csv", 0, NULL, &g) == 0) {
+		glob("input/*.csv", GLOB_APPEND, NULL, &g);
+		OK(g.gl_pathc > 40);
+		for (i = 0; i < g.gl_pathc; i++) {
+			struct buf b = {0};
+
+			if (buf_read_file(&b, g.gl_pathv[i]))
+				OK(both_paths(b.data ? b.data : "", b.len,
+					      g.gl_pathv[i]));
+			buf_free(&b);
+		}
+		globfree(&g);
+	} else {
+		OK(!"tests/golden/*/*.csv found");
+	}
+	msg_set_quiet(false);
+}
+
+/* One dataset saved in four encodings gives the same cells. */
+static void
+test_same_in_every_encoding(void)
+{
+	static const char *const files[] = {
+		"tests/golden/input/enc-utf8.csv",
+		"tests/golden/input/enc-utf8-bom.csv",
+		"tests/golden/input/enc-cp932.csv",
+		"tests/golden/input/enc-eucjp.csv",
+	};
+	static const enum encoding want[] = {ENC_UTF8, ENC_UTF8, ENC_CP932,
+					     ENC_EUCJP};
+	struct table *t[4];
+	size_t i, j, k;
+
+	for (i = 0; i < 4; i++) {
+		struct source src = {files[i], &any_schema, ENC_AUTO, NULL, 0};
+
+		t[i] = table_read(&src);
+		OK(t[i] != NULL && t[i]->encoding == want[i]);
+		if (t[i] == NULL)
+			return;
+	}
+	EQ_STR(t[2]->rows[2].cells[2].text, "八戸市①㈱髙～");
+	for (i = 1; i < 4; i++) {
+		OK(t[i]->nrows == t[0]->nrows);
+		for (j = 0; j < t[0]->nrows && j < t[i]->nrows; j++)
+			for (k = 0; k < any_schema.ncols; k++)
+				EQ_STR(t[i]->rows[j].cells[k].text,
+				       t[0]->rows[j].cells[k].text);
+	}
+	for (i = 0; i < 4; i++)
+		table_free(t[i]);
 }
 
 /* --- aggregation ------------------------------------------------------ */
@@ -272,7 +611,11 @@ test_cube(void)
 	OK(s != NULL);
 	if (s == NULL)
 		return;
-	t = table_parse(data, sizeof data - 1, "d.csv", &s->schema);
+	{
+		struct source src = {"d.csv", &s->schema, ENC_AUTO, NULL, 0};
+
+		t = table_parse(&src, data, sizeof data - 1);
+	}
 	OK(t != NULL);
 	tables[0] = t;
 	c = cube_build(s, tables, &prefs);
@@ -483,7 +826,12 @@ main(void)
 	test_numbers();
 	test_dates();
 	test_format_number();
+	test_decode();
+	test_values();
+	test_prefs_find();
 	test_csv();
+	test_fast_path();
+	test_same_in_every_encoding();
 	test_cube();
 	test_money();
 	test_wrap();

@@ -1,0 +1,299 @@
+#include "value.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uninorm.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+#define IDEOGRAPHIC_SPACE "\xe3\x80\x80"
+
+/* Length of the white space character at s, or 0. */
+static size_t
+space_at(const char *s)
+{
+	switch ((unsigned char)*s) {
+	case ' ':
+	case '\t':
+		return 1;
+	case 0xe3:
+		return (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80
+			       ? 3
+			       : 0;
+	case 0xc2:
+		return (unsigned char)s[1] == 0xa0 ? 2 : 0;
+	default:
+		return 0;
+	}
+}
+
+/* Length of the white space character ending at e (after s), or 0. */
+static size_t
+space_before(const char *s, const char *e)
+{
+	if (e == s)
+		return 0;
+	switch ((unsigned char)e[-1]) {
+	case ' ':
+	case '\t':
+		return 1;
+	case 0x80:
+		return e - s >= 3 && memcmp(e - 3, IDEOGRAPHIC_SPACE, 3) == 0
+			       ? 3
+			       : 0;
+	case 0xa0:
+		return e - s >= 2 && (unsigned char)e[-2] == 0xc2 ? 2 : 0;
+	default:
+		return 0;
+	}
+}
+
+char *
+value_trim_end(char *s, char *e)
+{
+	size_t k;
+
+	while ((k = space_at(s)) > 0)
+		s += k;
+	if (s >= e)
+		return e;
+	while ((k = space_before(s, e)) > 0)
+		e -= k;
+	*e = '\0';
+	return s;
+}
+
+char *
+value_trim(char *s)
+{
+	return value_trim_end(s, s + strlen(s));
+}
+
+static bool
+ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+const char *
+value_normalize(const char *s, bool fold, struct buf *out)
+{
+	uint8_t *norm = NULL;
+	size_t n = strlen(s), len = 0;
+	char *p;
+
+	buf_clear(out);
+	if (!ascii(s))
+		norm = u8_normalize(UNINORM_NFKC, (const uint8_t *)s, n, NULL,
+				    &len);
+	if (norm != NULL) {
+		buf_add(out, norm, len);
+		free(norm);
+	} else {
+		buf_add(out, s, n);
+	}
+	p = value_trim(out->data);
+	if (p != out->data) {
+		out->len = strlen(p);
+		memmove(out->data, p, out->len + 1);
+	} else {
+		out->len = strlen(p);
+	}
+	if (fold)
+		for (p = out->data; *p != '\0'; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	return out->data;
+}
+
+bool
+value_is_missing(const char *s)
+{
+	static const char *const markers[] = {
+		"－", "―", "—", "–", "‐", "−", "ー", "ｰ", "…", "‥", "...",
+	};
+	size_t i;
+
+	if (s[0] == '\0' || (s[0] == '-' && s[1] == '\0'))
+		return true;
+	/* Every other marker is three bytes long. */
+	if (s[1] == '\0' || s[2] == '\0' || s[3] != '\0' ||
+	    ((unsigned char)s[0] < 0x80 && s[0] != '.'))
+		return false;
+	for (i = 0; i < sizeof markers / sizeof markers[0]; i++)
+		if (strcmp(s, markers[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Reads plain digits of up to 15 figures, with at most one decimal
+ * point, as strtod would: both the integer and the power of ten are
+ * exact, so their quotient is rounded once, correctly.  Returns false
+ * for anything else. */
+static bool
+quick_digits(const char *p, double *out)
+{
+	static const double tens[] = {1,   1e1, 1e2,  1e3,  1e4,  1e5,
+				       1e6, 1e7, 1e8,  1e9,  1e10, 1e11,
+				       1e12, 1e13, 1e14, 1e15};
+	unsigned long long v = 0;
+	int figures = 0, decimals = -1;
+
+	for (; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			v = v * 10 + (unsigned)(*p - '0');
+			figures++;
+			if (decimals >= 0)
+				decimals++;
+		} else if (*p == '.' && decimals < 0 && figures > 0) {
+			decimals = 0;
+		} else {
+			return false;
+		}
+	}
+	if (figures == 0 || figures > 15 || decimals == 0)
+		return false;
+	*out = decimals > 0 ? (double)v / tens[decimals] : (double)v;
+	return true;
+}
+
+/* Parses ASCII digits with optional comma grouping and decimal point. */
+static bool
+parse_digits(const char *p, double *out)
+{
+	char digits[64], *end;
+	size_t n = 0, group = 0;
+	bool comma = false, dot = false, any = false;
+
+	for (; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			any = true;
+			group++;
+		} else if (*p == ',' && !dot && any &&
+			   (comma ? group == 3 : group <= 3)) {
+			comma = true;
+			group = 0;
+			continue;
+		} else if (*p == '.' && !dot && any) {
+			if (comma && group != 3)
+				return false;
+			dot = true;
+			comma = false;
+		} else {
+			return false;
+		}
+		if (n + 1 >= sizeof digits)
+			return false;
+		digits[n++] = *p;
+	}
+	if (!any || (comma && group != 3) || digits[n - 1] == '.')
+		return false;
+	digits[n] = '\0';
+	errno = 0;
+	*out = strtod(digits, &end);
+	return errno == 0 && *end == '\0';
+}
+
+/* Parses s, which holds only ASCII apart from the sign markers. */
+static bool
+parse_number(const char *s, double *out)
+{
+	static const char *const minus[] = {"▲", "△", "−"};
+	char body[64];
+	const char *p = s;
+	size_t i, n;
+	bool neg = false, percent = false;
+
+	if (*p == '-' || *p == '+') {
+		neg = *p == '-';
+		p++;
+	} else if ((unsigned char)*p == 0xe2) {
+		for (i = 0; i < sizeof minus / sizeof minus[0]; i++)
+			if (strncmp(p, minus[i], strlen(minus[i])) == 0) {
+				neg = true;
+				p += strlen(minus[i]);
+				break;
+			}
+	}
+	while (*p == ' ')
+		p++;
+	n = strlen(p);
+	if (n > 0 && p[n - 1] == '%') {
+		percent = true;
+		n--;
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+	}
+	if (n == 0 || n >= sizeof body)
+		return false;
+	memcpy(body, p, n);
+	body[n] = '\0';
+	if (!quick_digits(body, out) && !parse_digits(body, out))
+		return false;
+	if (percent)
+		*out /= 100;
+	if (neg)
+		*out = -*out;
+	return true;
+}
+
+bool
+value_number(const char *s, double *out)
+{
+	char small[128];
+	uint8_t *norm;
+	size_t len = sizeof small - 1;
+	bool ok;
+
+	if (ascii(s))
+		return parse_number(s, out);
+	if (strlen(s) > 96)
+		return false;
+	norm = u8_normalize(UNINORM_NFKC, (const uint8_t *)s, strlen(s),
+			    (uint8_t *)small, &len);
+	if (norm == NULL)
+		return false;
+	if (norm == (uint8_t *)small) {
+		small[len] = '\0';
+		return parse_number(value_trim(small), out);
+	}
+	{
+		char *big = realloc(norm, len + 1);
+
+		if (big == NULL) {
+			free(norm);
+			return false;
+		}
+		big[len] = '\0';
+		ok = parse_number(value_trim(big), out);
+		free(big);
+	}
+	return ok;
+}
+
+long
+value_find_astral(const char *s, uint32_t *cp)
+{
+	const char *p = s, *end;
+
+	while (*p != '\0' && (unsigned char)*p < 0xf0)
+		p++;
+	if (*p == '\0')
+		return -1;
+	end = p + strlen(p);
+	while (p < end) {
+		const char *at = p;
+		int32_t c = utf8_next(&p, end);
+
+		if (c > 0xffff) {
+			*cp = (uint32_t)c;
+			return (long)(at - s);
+		}
+	}
+	return -1;
+}

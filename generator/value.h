@@ -1,0 +1,50 @@
+/*
+ * Survey values as offices write them.  Trims white space (the
+ * ideographic space U+3000 too), normalizes text to Unicode NFKC so that
+ * full-width and half-width forms compare equal, knows the markers of a
+ * missing value and parses numbers in Japanese notation (１，２３４, ▲12,
+ * △12, －12, 12.5%).  Pure functions over UTF-8 text; the only user of
+ * libunistring.  Used by table and the tests.
+ */
+#ifndef BRIEFGEN_VALUE_H
+#define BRIEFGEN_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+/* Removes white space from both ends of s in place (ASCII space and tab,
+ * U+00A0 NO-BREAK SPACE, U+3000 IDEOGRAPHIC SPACE) and returns the start
+ * of what remains. */
+char *value_trim(char *s);
+/* As value_trim, for the string s..e (*e is its NUL). */
+char *value_trim_end(char *s, char *e);
+
+/*
+ * Writes s normalized to NFKC and trimmed into out (emptied first) and
+ * returns out->data.  With fold, ASCII letters become lower case too (for
+ * column names).  ASCII text is only trimmed; text that is not valid
+ * UTF-8 is kept as it is.
+ */
+const char *value_normalize(const char *s, bool fold, struct buf *out);
+
+/* Does the trimmed text s say that the value is missing?  Empty, "-",
+ * "－", "―", "—", "−", "ー", "…", "‥" and "..." do; missing is not zero. */
+bool value_is_missing(const char *s);
+
+/*
+ * Parses the trimmed text s as a number: digits, optionally grouped by
+ * commas in threes ("1,234"), optionally with a decimal point; in
+ * full-width or half-width forms; negative with a leading "-", "－", "−",
+ * "▲" or "△"; a trailing "%" divides by 100.  Returns false if s is not
+ * a number.
+ */
+bool value_number(const char *s, double *out);
+
+/* The offset of the first character above U+FFFF in s (which the fonts
+ * cannot draw), or -1; sets *cp to it. */
+long value_find_astral(const char *s, uint32_t *cp);
+
+#endif

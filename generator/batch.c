@@ -252,7 +252,8 @@ free_layout(struct layout *l)
 	cube_free(l->cube);
 	for (i = 0; l->stats != NULL && i < l->spec->ndatasets; i++) {
 		free(l->stats[i].missing);
-		table_free(l->tables[i]);
+		if (!l->shared)
+			table_free(l->tables[i]);
 	}
 	free(l->stats);
 	free(l->tables);
@@ -296,6 +297,9 @@ run_free(struct run *r)
 		free(r->sums[i]);
 	}
 	free(r->sums);
+	for (i = 0; i < r->nparsed; i++)
+		table_free(r->parsed[i].table);
+	free(r->parsed);
 	free(r->inputs);
 	free(r->objs);
 	free(r->layouts);
@@ -464,11 +468,73 @@ needs_rows(const struct spec *s, size_t d)
 	return false;
 }
 
+static bool
+same_strings(const char *const *a, size_t na, const char *const *b,
+	     size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Do two schemas read a file into the same cells? */
+static bool
+same_schema(const struct schema *a, const struct schema *b)
+{
+	size_t i;
+
+	if (a->ncols != b->ncols)
+		return false;
+	for (i = 0; i < a->ncols; i++) {
+		const struct colspec *x = &a->cols[i], *y = &b->cols[i];
+
+		if (strcmp(x->id, y->id) != 0 || x->type != y->type ||
+		    x->optional != y->optional ||
+		    !same_strings(x->headers, x->nheaders, y->headers,
+				  y->nheaders) ||
+		    !same_strings(x->values, x->nvalues, y->values,
+				  y->nvalues))
+			return false;
+	}
+	return true;
+}
+
+/* The survey file in, parsed as src says: once per run for all the
+ * layouts that read it alike. */
+static const struct table *
+parse_once(struct run *r, const struct input *in, const struct source *src)
+{
+	struct parsed *p;
+	size_t i;
+
+	for (i = 0; i < r->nparsed; i++) {
+		p = &r->parsed[i];
+		if (p->in == in && p->encoding == src->encoding &&
+		    p->prefs == src->prefs && same_schema(p->schema, src->schema))
+			return p->table;
+	}
+	r->parsed = xreallocarray(r->parsed, r->nparsed + 1,
+				  sizeof *r->parsed);
+	p = &r->parsed[r->nparsed++];
+	p->in = in;
+	p->schema = src->schema;
+	p->encoding = src->encoding;
+	p->prefs = src->prefs;
+	p->table = table_parse(src, in->data.data, in->data.len);
+	return p->table;
+}
+
 /*
  * Reads dataset d into the layout's cube; the rows are kept only when a
  * table lists them.  For a PDF the file is an input, read once, digested
- * and carried, and parsed from those very bytes; otherwise (check, the
- * display list) it is streamed, however large, never held whole.
+ * and carried, and parsed once from those very bytes for every layout
+ * that reads it; otherwise (check, the display list) it is streamed,
+ * however large, never held whole.
  */
 static bool
 read_dataset(struct run *r, struct layout *l, size_t d)
@@ -479,25 +545,25 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 			     dataset_encoding(r, &s->datasets[d]), l->prefs,
 			     0};
 	struct sink k = {l->cube, d, st};
-	const struct input *in = NULL;
+	const struct table *t;
+	const struct input *in;
 	size_t i;
 
 	st->path = src.name;
 	st->missing = xcalloc(s->schema.ncols ? s->schema.ncols : 1,
 			      sizeof *st->missing);
-	if (r->opt->pdf && !(in = add_input(l, input(r, src.name)))->ok)
+	if (r->opt->pdf) {
+		if (!(in = add_input(l, input(r, src.name)))->ok ||
+		    (t = parse_once(r, in, &src)) == NULL)
+			return false;
+		l->shared = true;
+		l->tables[d] = needs_rows(s, d) ? (struct table *)t : NULL;
+	} else if (!needs_rows(s, d)) {
+		return table_scan_file(&src, add_row, &k);
+	} else if ((t = l->tables[d] = table_read(&src)) == NULL)
 		return false;
-	if (!needs_rows(s, d))
-		return in != NULL ? table_scan(&src, in->data.data,
-					       in->data.len, add_row, &k)
-				  : table_scan_file(&src, add_row, &k);
-	l->tables[d] = in != NULL ? table_parse(&src, in->data.data,
-						 in->data.len)
-				  : table_read(&src);
-	if (l->tables[d] == NULL)
-		return false;
-	for (i = 0; i < l->tables[d]->nrows; i++)
-		add_row(l->tables[d], &l->tables[d]->rows[i], &k);
+	for (i = 0; i < t->nrows; i++)
+		add_row(t, &t->rows[i], &k);
 	return true;
 }
 

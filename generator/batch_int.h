@@ -55,7 +55,9 @@ struct layout {
 	const struct prefs *prefs;
 	struct dataset_stats *stats; /* one per dataset */
 	struct table **tables;       /* per dataset: its rows, when a table
-				      * lists them, else NULL */
+				      * lists them, else NULL; owned unless
+				      * shared */
+	bool shared;                 /* the tables belong to run.parsed */
 	struct cube *cube;
 	struct input **src;   /* layout, included files, fonts,
 			       * prefectures, datasets, images */
@@ -80,8 +82,17 @@ struct fontsums {
 	int *err;       /* errno when a file could not be hashed, else 0 */
 };
 
-/* A loaded object (spec, fonts, prefectures, table), keyed by kind and
- * path. */
+/* A survey file parsed for a PDF, kept for every layout that reads it
+ * with the same columns: the meeting layouts include one survey. */
+struct parsed {
+	const struct input *in;
+	const struct schema *schema; /* of the first layout, borrowed */
+	enum encoding encoding;
+	const struct prefs *prefs;
+	struct table *table;         /* NULL when it had errors */
+};
+
+/* A loaded object (spec, fonts, prefectures), keyed by kind and path. */
 struct cached {
 	char *key;
 	void *obj; /* NULL when loading failed */
@@ -98,6 +109,8 @@ struct run {
 	size_t nlayouts;
 	struct fontsums **sums;
 	size_t nsums;
+	struct parsed *parsed;
+	size_t nparsed;
 };
 
 /* The loaded layout at path, loading it on first use. */

@@ -150,6 +150,12 @@ cp input/survey-fy2016.csv "$B/fy2016-copy.csv"
 SOURCE_DATE_EPOCH=1499385600 $BIN render layouts/briefing.xml --pack tottori --lang en \
 	--data "fy2016=$B/fy2016-copy.csv" -o "$B/options.pdf"
 check "verify replays the options: language, date, --data" $BIN verify "$B/options.pdf"
+iconv -f UTF-8 -t CP932 input/survey-fy2016.csv >"$B/fy2016-cp932.csv"
+$BIN render layouts/tohoku.xml --data "fy2016=$B/fy2016-cp932.csv" \
+	--encoding fy2016=cp932 -o "$B/cp932.pdf"
+check "--encoding is recorded in the manifest" \
+	bash -c "qpdf --show-attachment=briefgen-manifest.txt '$B/cp932.pdf' | grep -qx 'encoding fy2016 cp932'"
+check "verify replays --encoding" $BIN verify "$B/cp932.pdf"
 check "--data files are carried under their own names" \
 	bash -c "qpdf --list-attachments '$B/options.pdf' | grep -q '^$B/fy2016-copy.csv '"
 

@@ -2,7 +2,7 @@
 #
 #   make deps     install missing Debian packages (apt-get)
 #   make          build ./briefgen
-#   make packs    render the default packs into output/
+#   make packs    render every pack of layouts/packs.xml into output/
 #   make check    run the whole test suite (also under ASan + UBSan)
 #   make asan     build build/asan/briefgen with AddressSanitizer + UBSan
 #   make bench    measure speed, size and memory
@@ -18,18 +18,18 @@ WARN = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 ifeq ($(CI),true)
 WARN += -Werror
 endif
-PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak
+PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Ibuild $(PKG_CFLAGS)
-LIBS = $(PKG_LIBS) -lhpdf -lcsv -lunistring -lm
+LIBS = $(PKG_LIBS) -lhpdf -lcsv -lunistring -lz -lm -pthread
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
-	libharfbuzz-dev libunibreak-dev libunistring-dev fonts-ipaexfont \
-	poppler-utils qpdf time
+	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev zlib1g-dev \
+	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time
 FUZZ_DEPS = clang libclang-rt-dev
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -44,8 +44,8 @@ FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 MODULES = arena buf msg xalloc utf8 lgcode format decode value table prefs \
 	spec spec_layout \
 	spec_packs spec_chart cube \
-	fonts draw text compose compose_table chart chart_plot chart_kpi paginate dump \
-	pdf pdf_font batch
+	fonts draw text compose compose_table chart chart_plot chart_kpi paginate \
+	dump pdf pdf_font pdf_attach pdfread hash batch batch_pool batch_verify
 OBJS = $(MODULES:%=build/%.o)
 ASAN_OBJS = $(MODULES:%=build/asan/%.o)
 PROG = briefgen
@@ -81,6 +81,13 @@ build build/asan build/fuzz:
 	mkdir -p $@
 
 build/spec.o build/asan/spec.o: build/layout_rng.inc build/packs_rng.inc
+
+# qpdf is opened when a PDF is read back (dlopen), by the name it has at
+# run time.
+QPDF_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libqpdf \
+	2>/dev/null)/libqpdf.so" 2>/dev/null | awk '/SONAME/ {print $$2}')
+build/pdfread.o build/asan/pdfread.o build/fuzz/pdfread.o: \
+	CPPFLAGS += $(if $(QPDF_SONAME),-DQPDF_SONAME='"$(QPDF_SONAME)"')
 
 build/%.o: generator/%.c | build
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<

@@ -1,83 +1,198 @@
+#define _DEFAULT_SOURCE /* realpath */
 #include "batch.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "batch_int.h"
 #include "buf.h"
 #include "compose.h"
 #include "cube.h"
 #include "dump.h"
 #include "fonts.h"
+#include "hash.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "prefs.h"
 #include "spec.h"
 #include "table.h"
+#include "utf8.h"
 #include "version.h"
 #include "xalloc.h"
 
-/* A file loaded once per run, keyed by its path. */
-struct cached {
-	char *path;
-	void *obj;   /* NULL when loading failed */
-	void (*free_fn)(void *);
-};
+double
+run_now_ms(void)
+{
+	struct timespec t;
 
-/* What reading one dataset gave. */
-struct dataset_stats {
-	const char *path;        /* the file read, borrowed */
-	enum encoding encoding;  /* what it was read as */
-	size_t rows;
-	size_t *missing;         /* per schema column: missing values */
-};
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
 
-/* Everything one layout needs, loaded and checked. */
-struct layout {
-	const struct spec *spec;
-	const struct fonts *fonts;
-	const struct prefs *prefs;
-	struct dataset_stats *stats; /* one per dataset */
-	struct table **tables;       /* per dataset: its rows, when a table
-	                              * lists them, else NULL */
-	struct cube *cube;
-	bool ok;
-};
-
-struct run {
-	const struct options *opt;
-	struct cached *files;  /* specs, fonts, prefs, tables */
-	size_t nfiles;
-	struct layout *layouts;
-	char **layout_paths;   /* parallel to layouts */
-	size_t nlayouts;
-	long long epoch;       /* SOURCE_DATE_EPOCH, or -1 */
-};
-
-typedef void *(*load_fn)(const char *path, const void *arg);
+/* --- inputs, read once --------------------------------------------------- */
 
 static void *
-load_spec(const char *path, const void *arg)
+compress_input(void *arg)
+{
+	struct input *s = arg;
+
+	pdf_deflate(s->data.data, s->data.len, &s->z);
+	return NULL;
+}
+
+/*
+ * path made absolute and rid of "." and ".." lexically, symbolic links
+ * untouched: the input as the user names it, which is what a PDF should
+ * call it.
+ */
+static char *
+absolute(const char *path)
+{
+	struct buf b = {0};
+	const char *p = path;
+	char *cwd;
+
+	if (*p != '/') {
+		if ((cwd = getcwd(NULL, 0)) == NULL)
+			return xstrdup(path);
+		buf_adds(&b, cwd);
+		free(cwd);
+	}
+	while (*p != '\0') {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (b.len > 0 && b.data[--b.len] != '/')
+				continue;
+			if (b.data != NULL)
+				b.data[b.len] = '\0';
+		} else if (n > 0 && !(n == 1 && p[0] == '.')) {
+			buf_addc(&b, '/');
+			buf_add(&b, p, n);
+		}
+		p += n + (p[n] == '/');
+	}
+	if (b.len == 0)
+		buf_addc(&b, '/');
+	return b.data;
+}
+
+/* The input at path, read and digested on first use.  Two paths naming
+ * one file give one source. */
+static struct input *
+input(struct run *r, const char *path)
+{
+	char *real = realpath(path, NULL);
+	const char *key = real ? real : path;
+	struct input *s;
+	size_t i;
+
+	for (i = 0; i < r->ninputs; i++)
+		if (strcmp(r->inputs[i]->real, key) == 0) {
+			free(real);
+			return r->inputs[i];
+		}
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->real = real ? real : xstrdup(path);
+	s->abs = absolute(path);
+	if ((s->ok = buf_read_file(&s->data, path))) {
+		s->sha = hash_data(s->data.data, s->data.len);
+		if (r->opt->pdf)
+			s->compressing = pthread_create(&s->thread, NULL,
+							compress_input,
+							s) == 0;
+	}
+	r->inputs = xreallocarray(r->inputs, r->ninputs + 1,
+				   sizeof *r->inputs);
+	r->inputs[r->ninputs++] = s;
+	return s;
+}
+
+typedef void *(*load_fn)(struct run *r, const struct input *s,
+			 const void *arg);
+
+static void *
+load_spec(struct run *r, const struct input *s, const void *arg)
 {
 	(void)arg;
-	return spec_read(path);
+	return spec_parse_until(s->data.data, s->data.len, s->path,
+				r->opt->until);
 }
 
 static void *
-load_fonts(const char *path, const void *arg)
+hash_fonts(void *arg)
 {
-	(void)arg;
-	return fonts_load(path);
+	struct fontsums *fs = arg;
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		fs->err[i] = hash_file(fs->paths[i], &fs->sha[i]) ? 0 : errno;
+	return NULL;
+}
+
+/* Starts hashing the font files of f; if no thread can be had, hashes
+ * them now. */
+static void
+start_sums(struct run *r, const struct fonts *f)
+{
+	struct fontsums *fs = xcalloc(1, sizeof *fs);
+	size_t i;
+
+	fs->n = fonts_count(f);
+	fs->paths = xcalloc(fs->n, sizeof *fs->paths);
+	fs->sha = xcalloc(fs->n, sizeof *fs->sha);
+	fs->err = xcalloc(fs->n, sizeof *fs->err);
+	for (i = 0; i < fs->n; i++)
+		fs->paths[i] = xstrdup(fonts_file(f, (int)i));
+	fs->running = pthread_create(&fs->thread, NULL, hash_fonts, fs) == 0;
+	if (!fs->running)
+		hash_fonts(fs);
+	r->sums = xreallocarray(r->sums, r->nsums + 1, sizeof *r->sums);
+	r->sums[r->nsums++] = fs;
+}
+
+void
+run_join(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ninputs; i++)
+		if (r->inputs[i]->compressing) {
+			pthread_join(r->inputs[i]->thread, NULL);
+			r->inputs[i]->compressing = false;
+		}
+	for (i = 0; i < r->nsums; i++)
+		if (r->sums[i]->running) {
+			pthread_join(r->sums[i]->thread, NULL);
+			r->sums[i]->running = false;
+		}
 }
 
 static void *
-load_prefs(const char *path, const void *arg)
+load_fonts(struct run *r, const struct input *s, const void *arg)
 {
+	struct fonts *f = fonts_load(s->path);
+
 	(void)arg;
-	return prefs_read(path);
+	if (f != NULL && r->opt->pdf)
+		start_sums(r, f);
+	return f;
+}
+
+static void *
+load_prefs(struct run *r, const struct input *s, const void *arg)
+{
+	(void)r;
+	(void)arg;
+	return prefs_read(s->path);
 }
 
 static void
@@ -98,44 +213,26 @@ free_prefs(void *p)
 	prefs_free(p);
 }
 
-/* Returns the object loaded from path, loading it on first use. */
+/* Returns the object loaded from the input s, loading it on first use. */
 static void *
-cached(struct run *r, const char *kind, const char *path, load_fn load,
+cached(struct run *r, const char *kind, struct input *s, load_fn load,
        void (*free_fn)(void *), const void *arg)
 {
-	char *key = xasprintf("%s:%p:%s", kind, arg, path);
+	char *key = xasprintf("%s:%p:%s", kind, arg, s->real);
+	struct cached *c;
 	size_t i;
 
-	for (i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].path, key) == 0) {
+	for (i = 0; i < r->nobjs; i++)
+		if (strcmp(r->objs[i].key, key) == 0) {
 			free(key);
-			return r->files[i].obj;
+			return r->objs[i].obj;
 		}
-	r->files = xreallocarray(r->files, r->nfiles + 1, sizeof *r->files);
-	r->files[r->nfiles].path = key;
-	r->files[r->nfiles].obj = load(path, arg);
-	r->files[r->nfiles].free_fn = free_fn;
-	return r->files[r->nfiles++].obj;
-}
-
-static long long
-source_date_epoch(void)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (s == NULL || *s == '\0')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 0) {
-		msg_warn(NULL, "SOURCE_DATE_EPOCH is not a number of seconds: "
-			       "\"%s\"; ignored",
-			 s);
-		return -1;
-	}
-	return v;
+	r->objs = xreallocarray(r->objs, r->nobjs + 1, sizeof *r->objs);
+	c = &r->objs[r->nobjs++];
+	c->key = key;
+	c->obj = s->ok ? load(r, s, arg) : NULL;
+	c->free_fn = free_fn;
+	return c->obj;
 }
 
 struct run *
@@ -144,39 +241,72 @@ run_new(const struct options *opt)
 	struct run *r = xcalloc(1, sizeof *r);
 
 	r->opt = opt;
-	r->epoch = source_date_epoch();
 	return r;
+}
+
+static void
+free_layout(struct layout *l)
+{
+	size_t i;
+
+	cube_free(l->cube);
+	for (i = 0; l->stats != NULL && i < l->spec->ndatasets; i++) {
+		free(l->stats[i].missing);
+		if (!l->shared)
+			table_free(l->tables[i]);
+	}
+	free(l->stats);
+	free(l->tables);
+	for (i = 0; l->names != NULL && i < l->nsrc; i++)
+		free(l->names[i]);
+	free(l->names);
+	free(l->src);
+	free(l->path);
+	free(l);
 }
 
 void
 run_free(struct run *r)
 {
-	size_t i, j;
+	size_t i, k;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nlayouts; i++) {
-		const struct layout *l = &r->layouts[i];
-
-		cube_free(l->cube);
-		for (j = 0; l->stats != NULL && j < l->spec->ndatasets; j++) {
-			free(l->stats[j].missing);
-			table_free(l->tables[j]);
-		}
-		free(l->stats);
-		free(l->tables);
-		free(r->layout_paths[i]);
+	run_join(r);
+	for (i = 0; i < r->nlayouts; i++)
+		free_layout(r->layouts[i]);
+	for (i = r->nobjs; i-- > 0;) {
+		if (r->objs[i].obj != NULL)
+			r->objs[i].free_fn(r->objs[i].obj);
+		free(r->objs[i].key);
 	}
-	for (i = r->nfiles; i-- > 0;) {
-		if (r->files[i].obj != NULL)
-			r->files[i].free_fn(r->files[i].obj);
-		free(r->files[i].path);
+	for (i = 0; i < r->ninputs; i++) {
+		buf_free(&r->inputs[i]->data);
+		buf_free(&r->inputs[i]->z);
+		free(r->inputs[i]->path);
+		free(r->inputs[i]->real);
+		free(r->inputs[i]->abs);
+		free(r->inputs[i]);
 	}
-	free(r->files);
+	for (i = 0; i < r->nsums; i++) {
+		for (k = 0; k < r->sums[i]->n; k++)
+			free(r->sums[i]->paths[k]);
+		free(r->sums[i]->paths);
+		free(r->sums[i]->sha);
+		free(r->sums[i]->err);
+		free(r->sums[i]);
+	}
+	free(r->sums);
+	for (i = 0; i < r->nparsed; i++)
+		table_free(r->parsed[i].table);
+	free(r->parsed);
+	free(r->inputs);
+	free(r->objs);
 	free(r->layouts);
-	free(r->layout_paths);
 	free(r);
 }
+
+/* --- layouts --------------------------------------------------------- */
 
 /* The value of the last NAME=VALUE in v whose NAME is id, or NULL. */
 static const char *
@@ -246,6 +376,59 @@ check_overrides(const struct run *r, const struct spec *s)
 	       ok;
 }
 
+/* Adds s to l's sources unless it is there already; returns s. */
+static struct input *
+add_input(struct layout *l, struct input *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->nsrc; i++)
+		if (l->src[i] == s)
+			return s;
+	l->src = xreallocarray(l->src, l->nsrc + 1, sizeof *l->src);
+	l->src[l->nsrc++] = s;
+	return s;
+}
+
+/*
+ * Names l's sources as a PDF will: relative to the deepest directory that
+ * holds them all, so that the names keep the inputs' relative layout and
+ * nothing of the machine.
+ */
+static bool
+name_sources(struct layout *l)
+{
+	const char *first = l->src[0]->abs;
+	size_t i, common = strlen(first);
+	bool ok = true;
+
+	for (i = 0; i < l->nsrc; i++) {
+		const char *p = l->src[i]->abs;
+		size_t k = 0;
+
+		while (k < common && p[k] == first[k])
+			k++;
+		common = k;
+	}
+	/* Back to the end of a directory name. */
+	while (common > 0 && first[common] != '/')
+		common--;
+	l->names = xcalloc(l->nsrc, sizeof *l->names);
+	for (i = 0; i < l->nsrc; i++) {
+		const char *p = l->src[i]->abs + common;
+
+		l->names[i] = xstrdup(p + (*p == '/'));
+		if (strcmp(l->names[i], SOURCES_MANIFEST) == 0 ||
+		    strcmp(l->names[i], SOURCES_PACK) == 0) {
+			msg_error(&(struct loc){l->src[i]->path, 0, 0},
+				  "this name is kept for what briefgen adds "
+				  "to a PDF's sources; rename the file");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
 /* Where the rows of one dataset go. */
 struct sink {
 	struct cube *cube;
@@ -285,12 +468,76 @@ needs_rows(const struct spec *s, size_t d)
 	return false;
 }
 
+static bool
+same_strings(const char *const *a, size_t na, const char *const *b,
+	     size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Do two schemas read a file into the same cells? */
+static bool
+same_schema(const struct schema *a, const struct schema *b)
+{
+	size_t i;
+
+	if (a->ncols != b->ncols)
+		return false;
+	for (i = 0; i < a->ncols; i++) {
+		const struct colspec *x = &a->cols[i], *y = &b->cols[i];
+
+		if (strcmp(x->id, y->id) != 0 || x->type != y->type ||
+		    x->optional != y->optional ||
+		    !same_strings(x->headers, x->nheaders, y->headers,
+				  y->nheaders) ||
+		    !same_strings(x->values, x->nvalues, y->values,
+				  y->nvalues))
+			return false;
+	}
+	return true;
+}
+
+/* The survey file in, parsed as src says: once per run for all the
+ * layouts that read it alike. */
+static const struct table *
+parse_once(struct run *r, const struct input *in, const struct source *src)
+{
+	struct parsed *p;
+	size_t i;
+
+	for (i = 0; i < r->nparsed; i++) {
+		p = &r->parsed[i];
+		if (p->in == in && p->encoding == src->encoding &&
+		    p->prefs == src->prefs && same_schema(p->schema, src->schema))
+			return p->table;
+	}
+	r->parsed = xreallocarray(r->parsed, r->nparsed + 1,
+				  sizeof *r->parsed);
+	p = &r->parsed[r->nparsed++];
+	p->in = in;
+	p->schema = src->schema;
+	p->encoding = src->encoding;
+	p->prefs = src->prefs;
+	p->table = table_parse(src, in->data.data, in->data.len);
+	return p->table;
+}
+
 /*
- * Streams dataset d into the layout's cube.  A dataset whose rows a table
- * lists is read whole and kept; any other is never held in memory.
+ * Reads dataset d into the layout's cube; the rows are kept only when a
+ * table lists them.  For a PDF the file is an input, read once, digested
+ * and carried, and parsed once from those very bytes for every layout
+ * that reads it; otherwise (check, the display list) it is streamed,
+ * however large, never held whole.
  */
 static bool
-read_dataset(const struct run *r, struct layout *l, size_t d)
+read_dataset(struct run *r, struct layout *l, size_t d)
 {
 	const struct spec *s = l->spec;
 	struct dataset_stats *st = &l->stats[d];
@@ -298,72 +545,90 @@ read_dataset(const struct run *r, struct layout *l, size_t d)
 			     dataset_encoding(r, &s->datasets[d]), l->prefs,
 			     0};
 	struct sink k = {l->cube, d, st};
+	const struct table *t;
+	const struct input *in;
 	size_t i;
 
 	st->path = src.name;
 	st->missing = xcalloc(s->schema.ncols ? s->schema.ncols : 1,
 			      sizeof *st->missing);
-	if (!needs_rows(s, d))
+	if (r->opt->pdf) {
+		if (!(in = add_input(l, input(r, src.name)))->ok ||
+		    (t = parse_once(r, in, &src)) == NULL)
+			return false;
+		l->shared = true;
+		l->tables[d] = needs_rows(s, d) ? (struct table *)t : NULL;
+	} else if (!needs_rows(s, d)) {
 		return table_scan_file(&src, add_row, &k);
-	if ((l->tables[d] = table_read(&src)) == NULL)
+	} else if ((t = l->tables[d] = table_read(&src)) == NULL)
 		return false;
-	for (i = 0; i < l->tables[d]->nrows; i++)
-		add_row(l->tables[d], &l->tables[d]->rows[i], &k);
+	for (i = 0; i < t->nrows; i++)
+		add_row(t, &t->rows[i], &k);
 	return true;
 }
 
 static void
-load_layout(struct run *r, const char *path, struct layout *l)
+load_layout(struct run *r, struct layout *l)
 {
 	const struct spec *s;
 	size_t i;
 
-	memset(l, 0, sizeof *l);
-	l->spec = s = cached(r, "spec", path, load_spec, free_spec, NULL);
+	s = cached(r, "spec", add_input(l, input(r, l->path)), load_spec,
+		   free_spec, NULL);
+	l->spec = s;
 	if (s == NULL || !check_overrides(r, s))
 		return;
-	l->fonts = cached(r, "fonts", s->fonts_path, load_fonts, free_fonts,
-			  NULL);
-	l->prefs = cached(r, "prefs", s->prefs_path, load_prefs, free_prefs,
-			  NULL);
-	l->ok = l->fonts != NULL && l->prefs != NULL;
+	l->ok = true;
+	for (i = 0; i < s->nincludes; i++)
+		l->ok = add_input(l, input(r, s->includes[i]))->ok && l->ok;
+	l->fonts = cached(r, "fonts", add_input(l, input(r, s->fonts_path)),
+			  load_fonts, free_fonts, NULL);
+	l->prefs = cached(r, "prefs", add_input(l, input(r, s->prefs_path)),
+			  load_prefs, free_prefs, NULL);
+	l->ok = l->ok && l->fonts != NULL && l->prefs != NULL;
 	if (l->prefs == NULL)
 		return;
-	/* Survey files are streamed into the cube, never held whole. */
 	l->stats = xcalloc(s->ndatasets, sizeof *l->stats);
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
 	l->cube = cube_new(s, l->prefs);
 	for (i = 0; i < s->ndatasets; i++)
 		l->ok = read_dataset(r, l, i) && l->ok;
 	cube_finish(l->cube);
+	/* Images are read as the PDF is written, by path. */
+	for (i = 0; i < s->nnodes; i++)
+		if (s->nodes[i].kind == NODE_IMAGE)
+			l->ok = add_input(l, input(r, s->nodes[i].image))->ok &&
+				l->ok;
 	if (!l->ok) {
 		cube_free(l->cube);
 		l->cube = NULL;
+		return;
 	}
+	l->ok = name_sources(l);
 }
 
-/* The loaded layout at path, loading it on first use. */
-static const struct layout *
-layout(struct run *r, const char *path)
+const struct layout *
+run_layout(struct run *r, const char *path)
 {
+	struct layout *l;
 	size_t i;
 
 	for (i = 0; i < r->nlayouts; i++)
-		if (strcmp(r->layout_paths[i], path) == 0)
-			return &r->layouts[i];
+		if (strcmp(r->layouts[i]->path, path) == 0)
+			return r->layouts[i];
+	l = xcalloc(1, sizeof *l);
+	l->path = xstrdup(path);
 	r->layouts = xreallocarray(r->layouts, r->nlayouts + 1,
 				   sizeof *r->layouts);
-	r->layout_paths = xreallocarray(r->layout_paths, r->nlayouts + 1,
-					sizeof *r->layout_paths);
-	r->layout_paths[r->nlayouts] = xstrdup(path);
-	load_layout(r, path, &r->layouts[r->nlayouts]);
-	return &r->layouts[r->nlayouts++];
+	r->layouts[r->nlayouts++] = l;
+	load_layout(r, l);
+	return l;
 }
 
 bool
 run_check(struct run *r, const char *path)
 {
-	const struct layout *l = layout(r, path);
+	const struct layout *l = run_layout(r, path);
 	const struct spec *s = l->spec;
 	size_t d, i;
 
@@ -390,13 +655,278 @@ run_check(struct run *r, const char *path)
 	return fflush(stdout) == 0;
 }
 
-static double
-now_ms(void)
+void
+run_month(const struct layout *l, char out[8])
 {
-	struct timespec t;
+	const struct date *d = &l->spec->datasets[l->spec->ndatasets - 1].as_of;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+	/* date_parse gives four-digit years and months 1 to 12. */
+	snprintf(out, 8, "%04u-%02u", (unsigned)d->year % 10000,
+		 (unsigned)d->month % 100);
+}
+
+char *
+run_output(struct run *r, const struct pack *pack, const char *dir)
+{
+	const struct layout *l = run_layout(r, pack->layout);
+	char month[8];
+
+	if (!l->ok)
+		return NULL;
+	run_month(l, month);
+	return xasprintf("%s/%s-%s.pdf", dir, pack->id, month);
+}
+
+/* --- what a PDF carries ---------------------------------------------- */
+
+static const char *
+mime_type(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (dot != NULL && strcmp(dot, ".csv") == 0)
+		return "text/csv";
+	if (dot != NULL && strcmp(dot, ".xml") == 0)
+		return "application/xml";
+	if (dot != NULL && strcmp(dot, ".png") == 0)
+		return "image/png";
+	return "text/plain";
+}
+
+void
+run_compress(struct run *r, const struct layout *l)
+{
+	size_t i;
+
+	run_join(r);
+	for (i = 0; i < l->nsrc; i++)
+		if (l->src[i]->z.len == 0)
+			compress_input(l->src[i]);
+}
+
+static int
+cmp_cp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Adds the code points of s to the set v of *n. */
+static void
+add_cps(uint32_t **v, size_t *n, const char *s)
+{
+	const char *end = s + strlen(s);
+	int32_t cp;
+
+	while (s < end)
+		if ((cp = utf8_next(&s, end)) >= 0) {
+			*v = xreallocarray(*v, *n + 1, sizeof **v);
+			(*v)[(*n)++] = (uint32_t)cp;
+		}
+}
+
+void
+run_warm(struct run *r, const char *path)
+{
+	struct layout *l = (struct layout *)run_layout(r, path);
+	uint32_t *cps = NULL;
+	size_t i, n = 0, k = 0;
+	struct buf sub = {0};
+
+	if (!l->ok || l->warm)
+		return;
+	l->warm = true;
+	run_compress(r, l);
+	/* HarfBuzz reads a font's tables on its first subset: subsetting
+	 * once here, to the prefecture names, spares each worker that. */
+	for (i = 1; i <= NPREFS; i++) {
+		add_cps(&cps, &n, l->prefs->pref[i].name_ja);
+		add_cps(&cps, &n, l->prefs->pref[i].name_en);
+	}
+	qsort(cps, n, sizeof *cps, cmp_cp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || cps[k - 1] != cps[i])
+			cps[k++] = cps[i];
+	for (i = 0; i < fonts_count(l->fonts); i++) {
+		buf_clear(&sub);
+		fonts_subset(l->fonts, (int)i, cps, k, &sub);
+	}
+	buf_free(&sub);
+	free(cps);
+}
+
+bool
+run_font_sum(struct run *r, const char *path, struct hash *out)
+{
+	struct fontsums *fs;
+	size_t i, k;
+
+	run_join(r);
+	for (i = 0; i < r->nsums; i++)
+		for (k = 0; k < r->sums[i]->n; k++)
+			if (strcmp(r->sums[i]->paths[k], path) == 0)
+				goto found;
+	/* Not named by a fonts configuration of the run: a font
+	 * configuration of its own. */
+	fs = xcalloc(1, sizeof *fs);
+	fs->n = 1;
+	fs->paths = xcalloc(1, sizeof *fs->paths);
+	fs->sha = xcalloc(1, sizeof *fs->sha);
+	fs->err = xcalloc(1, sizeof *fs->err);
+	fs->paths[0] = xstrdup(path);
+	hash_fonts(fs);
+	r->sums = xreallocarray(r->sums, r->nsums + 1, sizeof *r->sums);
+	r->sums[i = r->nsums++] = fs;
+	k = 0;
+found:
+	fs = r->sums[i];
+	*out = fs->sha[k];
+	if (fs->err[k] != 0) {
+		errno = fs->err[k];
+		msg_syserr(path, "cannot read font");
+		return false;
+	}
+	return true;
+}
+
+static const char *
+lang_name(unsigned lang)
+{
+	if (lang == LANG_JA)
+		return "ja";
+	if (lang == LANG_EN)
+		return "en";
+	return "ja+en";
+}
+
+/* Writes "version NAME VALUE" lines for "NAME VALUE NAME VALUE ...". */
+static void
+add_versions(struct buf *m, const char *pairs)
+{
+	const char *p = pairs;
+
+	while (*p != '\0') {
+		size_t name = strcspn(p, " "), value;
+
+		value = strcspn(p + name + 1, " ");
+		buf_printf(m, "version %.*s %.*s\n", (int)name, p, (int)value,
+			   p + name + 1);
+		p += name + 1 + value;
+		p += *p == ' ';
+	}
+}
+
+void
+run_versions(struct buf *m)
+{
+	add_versions(m, "briefgen " BRIEFGEN_VERSION);
+	add_versions(m, pdf_versions());
+	add_versions(m, fonts_version());
+}
+
+static void
+add_file(struct buf *m, const struct hash *h, const char *name)
+{
+	char hex[HASH_HEX];
+
+	hash_hex(h, hex);
+	buf_printf(m, "file %s %s\n", hex, name);
+}
+
+/* The name inside PDFs of the file dataset d is read from. */
+static const char *
+dataset_name(struct run *r, const struct layout *l, const struct dataset *d)
+{
+	const struct input *s = input(r, dataset_path(r, d));
+	size_t i;
+
+	for (i = 0; i < l->nsrc; i++)
+		if (l->src[i] == s)
+			return l->names[i];
+	return "";
+}
+
+/* Lists the fonts pages draw with, each with the digest of its file. */
+static bool
+add_fonts(struct run *r, const struct layout *l, const struct pages *pages,
+	  struct buf *m)
+{
+	size_t nf = fonts_count(l->fonts), i, k;
+	bool *used = xcalloc(nf, sizeof *used), ok = true;
+
+	for (i = 0; i < pages->n; i++)
+		for (k = 0; k < pages->v[i].nitems; k++)
+			if (pages->v[i].items[k].kind == ITEM_TEXT)
+				used[pages->v[i].items[k].font] = true;
+	for (i = 0; i < nf; i++) {
+		const char *file = fonts_file(l->fonts, (int)i);
+		char hex[HASH_HEX];
+		struct hash h;
+
+		if (!used[i])
+			continue;
+		ok = run_font_sum(r, file, &h) && ok;
+		hash_hex(&h, hex);
+		buf_printf(m, "font %s %s %s\n", hex,
+			   fonts_name(l->fonts, (int)i), file);
+	}
+	free(used);
+	return ok;
+}
+
+/*
+ * The manifest: what a PDF was made from and how, one fact a line.  Its
+ * digest is the document's /ID, so the same inputs, options and versions
+ * give the same /ID, and anything else another.
+ */
+static bool
+write_manifest(struct run *r, const struct layout *l, const struct pack *p,
+	       const struct pages *pages, const struct buf *entry,
+	       struct buf *m)
+{
+	const struct spec *s = l->spec;
+	struct hash h = hash_data(entry->data, entry->len);
+	size_t i;
+
+	buf_adds(m, "briefgen-manifest 1\n");
+	run_versions(m);
+	buf_printf(m, "lang %s\n", lang_name(r->opt->lang));
+	if (r->opt->until != NULL)
+		buf_printf(m, "as-of %04d-%02d\n", r->opt->until->year,
+			   r->opt->until->month);
+	if (r->opt->epoch >= 0)
+		buf_printf(m, "date %lld\n", r->opt->epoch);
+	for (i = 0; i < s->ndatasets; i++) {
+		const struct dataset *d = &s->datasets[i];
+		const char *enc = override(r->opt->encodings,
+					   r->opt->nencodings, d->id);
+
+		if (dataset_path(r, d) != d->path)
+			buf_printf(m, "data %s %s\n", d->id,
+				   dataset_name(r, l, d));
+		if (enc != NULL)
+			buf_printf(m, "encoding %s %s\n", d->id, enc);
+	}
+	buf_printf(m, "pack %s\nlayout %s\n", p->id, l->names[0]);
+	add_file(m, &h, SOURCES_PACK);
+	for (i = 0; i < l->nsrc; i++)
+		add_file(m, &l->src[i]->sha, l->names[i]);
+	return add_fonts(r, l, pages, m);
+}
+
+/* Days from 1970-01-01 to the date (proleptic Gregorian). */
+static long long
+days_since_epoch(const struct date *d)
+{
+	long long y = d->year - (d->month <= 2);
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (d->month + (d->month > 2 ? -3 : 9)) + 2) / 5 +
+			d->day - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
 }
 
 static const char *
@@ -412,16 +942,72 @@ meta_title(const struct pack *p, unsigned lang, struct buf *b)
 	return b->data;
 }
 
-void
-run_render(struct run *r, const char *layout_path, const struct pack *pack,
-	   const char *out, struct result *res)
+/* Writes the PDF of pages, carrying l's sources, the pack and the
+ * manifest, into out. */
+static bool
+write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
+	  const struct pages *pages, struct buf *out)
 {
-	const struct layout *l = layout(r, layout_path);
-	double start = now_ms();
+	struct buf entry = {0}, m = {0}, zentry = {0}, zm = {0}, title = {0};
+	struct pdf_file *files = xcalloc(l->nsrc + 2, sizeof *files);
+	const struct pdf_file **pf = xcalloc(l->nsrc + 2, sizeof *pf);
+	const struct dataset *cur = &l->spec->datasets[l->spec->ndatasets - 1];
+	struct pdf_meta meta = {0};
+	struct hash id;
+	size_t i, n = l->nsrc;
+	bool ok = false;
+
+	run_compress(r, l);
+	packs_write(pack, l->names[0], &entry);
+	if (!write_manifest(r, l, pack, pages, &entry, &m))
+		goto out;
+	for (i = 0; i < n; i++) {
+		const struct input *s = l->src[i];
+
+		files[i] = (struct pdf_file){l->names[i],
+					     mime_type(l->names[i]), s->data.len,
+					     s->z.data, s->z.len};
+	}
+	pdf_deflate(entry.data, entry.len, &zentry);
+	pdf_deflate(m.data, m.len, &zm);
+	files[n++] = (struct pdf_file){SOURCES_PACK, "application/xml",
+				       entry.len, zentry.data, zentry.len};
+	files[n++] = (struct pdf_file){SOURCES_MANIFEST, "text/plain", m.len,
+				       zm.data, zm.len};
+	for (i = 0; i < n; i++)
+		pf[i] = &files[i];
+	id = hash_data(m.data, m.len);
+	meta.title = meta_title(pack, r->opt->lang, &title);
+	meta.subject = pack->id;
+	meta.creator = "briefgen " BRIEFGEN_VERSION;
+	meta.created = r->opt->epoch >= 0
+			       ? r->opt->epoch
+			       : days_since_epoch(&cur->as_of) * 86400;
+	meta.id = id.v;
+	meta.files = pf;
+	meta.nfiles = n;
+	ok = pdf_render(pages, l->fonts, &meta, out);
+out:
+	free(files);
+	free(pf);
+	buf_free(&entry);
+	buf_free(&m);
+	buf_free(&zentry);
+	buf_free(&zm);
+	buf_free(&title);
+	return ok;
+}
+
+bool
+run_render(struct run *r, const char *layout_path, const struct pack *pack,
+	   struct buf *pdf, struct result *res)
+{
+	const struct layout *l = run_layout(r, layout_path);
+	double start = run_now_ms();
 	struct boxes *boxes = NULL;
 	struct pages *pages = NULL;
-	struct buf pdf = {0}, title = {0};
 	unsigned errors = msg_errors();
+	size_t before = pdf->len;
 
 	memset(res, 0, sizeof *res);
 	if (!l->ok)
@@ -445,62 +1031,38 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 		res->ok = fflush(stdout) == 0;
 		goto done;
 	}
-	{
-		struct pdf_meta meta = {
-			meta_title(pack, r->opt->lang, &title),
-			pack->id, "briefgen " BRIEFGEN_VERSION, r->epoch};
-
-		if (pdf_render(pages, l->fonts, &meta, &pdf) &&
-		    buf_write_file(&pdf, out)) {
-			res->bytes = pdf.len;
-			res->ok = true;
-		}
-	}
+	res->ok = write_pdf(r, l, pack, pages, pdf);
+	res->bytes = pdf->len - before;
 done:
-	res->ms = now_ms() - start;
-	buf_free(&pdf);
-	buf_free(&title);
+	res->ms = run_now_ms() - start;
 	pages_free(pages);
 	boxes_free(boxes);
+	return res->ok;
 }
 
-/* Creates dir if it does not exist. */
+/* Does the file at path hold exactly the bytes of b? */
 static bool
-make_dir(const char *dir)
+same_bytes(const struct buf *b, const char *path)
 {
-	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
-		return true;
-	msg_syserr(dir, "cannot create directory");
-	return false;
+	struct stat st;
+	struct buf old = {0};
+	bool same;
+	FILE *f;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != b->len || (f = fopen(path, "rb")) == NULL)
+		return false;
+	old.data = buf_space(&old, b->len + 1);
+	same = fread(old.data, 1, b->len + 1, f) == b->len &&
+	       memcmp(old.data, b->data, b->len) == 0;
+	fclose(f);
+	buf_free(&old);
+	return same;
 }
 
-int
-run_batch(struct run *r, const struct packs *ps, const char *dir)
+bool
+run_write(const struct buf *pdf, const char *path, bool *unchanged)
 {
-	size_t i, failed = 0, pages = 0, bytes = 0;
-	double start = now_ms();
-
-	if (!make_dir(dir))
-		return EXIT_SYSTEM;
-	for (i = 0; i < ps->n; i++) {
-		const struct pack *p = &ps->v[i];
-		char *out = xasprintf("%s/%s.pdf", dir, p->id);
-		struct result res;
-
-		run_render(r, p->layout, p, out, &res);
-		if (res.ok) {
-			printf("%s %zu pages %zu bytes %.1f ms\n", p->id,
-			       res.pages, res.bytes, res.ms);
-			pages += res.pages;
-			bytes += res.bytes;
-		} else {
-			printf("%s FAILED\n", p->id);
-			failed++;
-		}
-		fflush(stdout);
-		free(out);
-	}
-	printf("%zu packs, %zu failed, %zu pages, %zu bytes, %.1f ms\n", ps->n,
-	       failed, pages, bytes, now_ms() - start);
-	return failed ? EXIT_INPUT : 0;
+	*unchanged = same_bytes(pdf, path);
+	return *unchanged || buf_write_file(pdf, path);
 }

@@ -1,7 +1,11 @@
 /*
  * Runs of the pipeline.  A run loads each layout, font set, reference table
  * and survey file once, however many packs use it, then composes,
- * paginates and writes one PDF per pack.  Used by main.
+ * paginates and writes one PDF per pack.  Every PDF carries its sources:
+ * the files it was made from, the pack, and a manifest of their SHA-256
+ * digests, the fonts' digests, the versions and the options, so that it
+ * can be regenerated and verified byte for byte.  A batch renders many
+ * packs in parallel worker processes.  Used by main.
  */
 #ifndef BRIEFGEN_BATCH_H
 #define BRIEFGEN_BATCH_H
@@ -9,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct buf;
+struct date;
 struct pack;
 struct packs;
 
@@ -19,14 +25,23 @@ struct options {
 	const char *const *encodings; /* NAME=ENC: a dataset's encoding */
 	size_t nencodings;
 	bool dump;                /* print the display list, write no PDF */
+	const struct date *until; /* --as-of: leave out datasets as of a
+				   * later month; NULL for none */
+	long long epoch;          /* the documents' date, seconds since the
+				   * epoch (SOURCE_DATE_EPOCH); negative for
+				   * the current dataset's as-of date */
+	bool pdf;                 /* PDFs will be written: digest the fonts
+				   * and compress the sources while the
+				   * inputs load, on other threads */
 };
 
 /* What rendering one pack gave. */
 struct result {
 	size_t pages;
 	size_t bytes;
-	double ms;    /* wall time */
+	double ms;      /* wall time */
 	bool ok;
+	bool unchanged; /* the file held these bytes already */
 };
 
 struct run;
@@ -36,12 +51,22 @@ struct run *run_new(const struct options *opt);
 void run_free(struct run *r);
 
 /*
- * Renders the layout at layout_path for pack into out (a PDF path; with
- * opt->dump the display list goes to stdout instead).  Errors are reported
- * as they are found; res->ok tells whether the PDF was written.
+ * Renders the layout at layout_path for pack and appends the PDF to pdf
+ * (with opt->dump the display list goes to stdout instead).  Errors are
+ * reported as they are found; returns res->ok.
  */
-void run_render(struct run *r, const char *layout_path,
-		const struct pack *pack, const char *out, struct result *res);
+bool run_render(struct run *r, const char *layout_path,
+		const struct pack *pack, struct buf *pdf, struct result *res);
+
+/* Writes pdf to path through a temporary file and rename(2), unless path
+ * holds these very bytes already: then the file is left alone, mtime and
+ * all, and *unchanged is set.  Returns false after reporting. */
+bool run_write(const struct buf *pdf, const char *path, bool *unchanged);
+
+/* The file a pack goes to in dir: dir/ID-YYYY-MM.pdf, after the as-of
+ * month of the current dataset of its layout.  NULL after reporting when
+ * the layout does not load.  The caller frees the result. */
+char *run_output(struct run *r, const struct pack *pack, const char *dir);
 
 /* Loads the layout at path and everything it names, checking it all, as a
  * render would, without rendering; survey files are streamed, however
@@ -49,9 +74,30 @@ void run_render(struct run *r, const char *layout_path,
  * missing values.  Returns false after reporting. */
 bool run_check(struct run *r, const char *path);
 
-/* Renders every pack of ps into dir, printing one line per pack
- * ("id pages bytes ms" or "id FAILED") and a summary.  Returns the exit
- * status: 0 when every pack was written. */
-int run_batch(struct run *r, const struct packs *ps, const char *dir);
+/* Which packs a batch renders, and where. */
+struct batch {
+	const char *dir;  /* output directory, created if missing */
+	unsigned jobs;    /* packs rendered at once, each in a process */
+	const char *only; /* comma-separated pack ids, or NULL for all */
+	unsigned shard;   /* render the shard-th (from 1) of nshards */
+	unsigned nshards; /* deterministic slices; 0 for no slicing */
+};
+
+/*
+ * Renders the packs of ps that b selects into b->dir, b->jobs at a time.
+ * Prints one line per pack on stdout, in the order of the packs file, as
+ * soon as it and every pack before it have ended; then a summary.
+ * Returns the exit status: 0 when every pack was written or unchanged.
+ */
+int run_batch(struct run *r, const struct packs *ps, const struct batch *b);
+
+/* Renders again, from the sources it carries, the PDF at path into out.
+ * Returns the exit status. */
+int run_regenerate(const char *path, const char *out);
+
+/* Renders again the PDF at path from its sources and compares the bytes.
+ * Prints "identical", or what differs (inputs, fonts, versions, the first
+ * differing byte).  Returns 0 only when identical. */
+int run_verify(const char *path);
 
 #endif

@@ -12,6 +12,14 @@
 #include "xalloc.h"
 
 
+/* The last subset made of a face: the packs of a batch mostly draw the
+ * same characters, and subsetting takes a millisecond. */
+struct subset {
+	uint32_t *cps;
+	size_t n;
+	struct buf ttf;
+};
+
 struct face {
 	char *name;
 	char *file;
@@ -23,6 +31,7 @@ struct face {
 	/* Advances of BMP code points in font units plus one (0: not looked
 	 * up yet): 256 blocks of 256, each allocated on first use. */
 	uint16_t **advance;
+	struct subset *last;    /* the last subset made */
 };
 
 struct fonts {
@@ -53,6 +62,7 @@ open_face(struct face *fc, const struct loc *loc)
 	hb_font_get_h_extents(fc->font, &ext);
 	fc->ascent = (double)ext.ascender / fc->upem;
 	fc->descent = (double)-ext.descender / fc->upem;
+	fc->last = xcalloc(1, sizeof *fc->last);
 	return true;
 }
 
@@ -122,6 +132,11 @@ fonts_free(struct fonts *f)
 		for (k = 0; f->v[i].advance != NULL && k < 256; k++)
 			free(f->v[i].advance[k]);
 		free(f->v[i].advance);
+		if (f->v[i].last != NULL) {
+			free(f->v[i].last->cps);
+			buf_free(&f->v[i].last->ttf);
+			free(f->v[i].last);
+		}
 		free(f->v[i].name);
 		free(f->v[i].file);
 	}
@@ -220,6 +235,16 @@ fonts_descent(const struct fonts *f, int font)
 	return f->v[font].descent;
 }
 
+const char *
+fonts_version(void)
+{
+	static char v[48];
+
+	if (v[0] == '\0')
+		snprintf(v, sizeof v, "harfbuzz %s", hb_version_string());
+	return v;
+}
+
 bool
 fonts_subset(const struct fonts *f, int font, const uint32_t *cps, size_t n,
 	     struct buf *out)
@@ -231,7 +256,7 @@ fonts_subset(const struct fonts *f, int font, const uint32_t *cps, size_t n,
 		"VORG", "fpgm", "prep", "cvt ", "gasp", "hdmx", "LTSH",
 		"VDMX", "kern", "DSIG", "morx"};
 	const struct face *fc = &f->v[font];
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_input_t *in;
 	hb_set_t *set;
 	hb_face_t *sub;
 	hb_blob_t *blob;
@@ -239,7 +264,12 @@ fonts_subset(const struct fonts *f, int font, const uint32_t *cps, size_t n,
 	const char *data;
 	size_t i;
 
-	if (in == NULL)
+	if (fc->last->n == n && n > 0 &&
+	    memcmp(fc->last->cps, cps, n * sizeof *cps) == 0) {
+		buf_add(out, fc->last->ttf.data, fc->last->ttf.len);
+		return true;
+	}
+	if ((in = hb_subset_input_create_or_fail()) == NULL)
 		msg_fatal("out of memory");
 	set = hb_subset_input_unicode_set(in);
 	for (i = 0; i < n; i++)
@@ -258,6 +288,11 @@ fonts_subset(const struct fonts *f, int font, const uint32_t *cps, size_t n,
 	blob = hb_face_reference_blob(sub);
 	data = hb_blob_get_data(blob, &len);
 	buf_add(out, data, len);
+	fc->last->cps = xreallocarray(fc->last->cps, n ? n : 1, sizeof *cps);
+	memcpy(fc->last->cps, cps, n * sizeof *cps);
+	fc->last->n = n;
+	buf_clear(&fc->last->ttf);
+	buf_add(&fc->last->ttf, data, len);
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
 	return true;

@@ -39,6 +39,10 @@ bool fonts_has(const struct fonts *f, int font, uint32_t cp);
 double fonts_ascent(const struct fonts *f, int font);
 double fonts_descent(const struct fonts *f, int font);
 
+/* The version of the library that subsets fonts, as "harfbuzz 6.0.0";
+ * static. */
+const char *fonts_version(void);
+
 /* Writes a TrueType subset of the font holding the n code points cps
  * (plus .notdef) to out.  Returns false after reporting an error. */
 bool fonts_subset(const struct fonts *f, int font, const uint32_t *cps,

@@ -3,6 +3,7 @@
  * packs out.  This file parses the command line and hands over to batch.
  */
 #define _DEFAULT_SOURCE /* realpath */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "buf.h"
 #include "decode.h"
 #include "format.h"
 #include "msg.h"
@@ -21,28 +23,42 @@ static const char usage_text[] =
 	"usage: briefgen render LAYOUT [-o OUT.pdf] [--pack ID] "
 	"[--packs FILE]\n"
 	"                      [--data NAME=PATH]... [--encoding NAME=ENC]...\n"
-	"                      [--lang ja+en|ja|en] [--dump-layout]\n"
-	"       briefgen batch PACKS [-o DIR] [--lang ja+en|ja|en]\n"
+	"                      [--as-of YYYY-MM] [--lang ja+en|ja|en] "
+	"[--dump-layout]\n"
+	"       briefgen batch PACKS [-o DIR] [-j N] [--only ID,...] "
+	"[--shard K/N]\n"
+	"                      [--data NAME=PATH]... [--encoding NAME=ENC]...\n"
+	"                      [--as-of YYYY-MM] [--lang ja+en|ja|en]\n"
 	"       briefgen check LAYOUT [--data NAME=PATH]... "
 	"[--encoding NAME=ENC]...\n"
+	"                      [--as-of YYYY-MM]\n"
+	"       briefgen regenerate OLD.pdf -o NEW.pdf\n"
+	"       briefgen verify OLD.pdf\n"
 	"       briefgen --help | --version\n";
 
 static const char help_text[] =
 	"\n"
 	"Renders bilingual (Japanese and English) PDF briefing packs from "
 	"survey CSV\n"
-	"files and an XML layout.\n"
+	"files and an XML layout.  Every PDF carries its sources, so it can "
+	"be\n"
+	"regenerated and verified byte for byte.\n"
 	"\n"
 	"commands:\n"
-	"  render   render one pack of LAYOUT (by default the first pack in "
-	"the\n"
-	"           packs file beside it that uses LAYOUT)\n"
-	"  batch    render every pack of the packs file PACKS into DIR "
-	"(output/)\n"
-	"  check    validate LAYOUT and the data it names, render nothing\n"
+	"  render      render one pack of LAYOUT (by default the first pack "
+	"in the\n"
+	"              packs file beside it that uses LAYOUT)\n"
+	"  batch       render every pack of the packs file PACKS into DIR "
+	"(output/),\n"
+	"              N at a time, as DIR/ID-YYYY-MM.pdf\n"
+	"  check       validate LAYOUT and the data it names, render nothing\n"
+	"  regenerate  render OLD.pdf again from the sources it carries\n"
+	"  verify      render OLD.pdf again and compare: exit 0 only when "
+	"identical\n"
 	"\n"
 	"options:\n"
-	"  -o PATH            output file (render) or directory (batch)\n"
+	"  -o PATH            output file (render, regenerate) or directory "
+	"(batch)\n"
 	"  --pack ID          the pack (meeting) to render\n"
 	"  --packs FILE       packs file (default: packs.xml beside LAYOUT)\n"
 	"  --data NAME=PATH   read dataset NAME from PATH\n"
@@ -50,12 +66,25 @@ static const char help_text[] =
 	"                     read dataset NAME as ENC: utf-8, cp932 "
 	"(shift_jis),\n"
 	"                     euc-jp or auto (detect; the default)\n"
+	"  --as-of YYYY-MM    use the data as of that month: datasets as of a "
+	"later\n"
+	"                     month are left out (default: all of them)\n"
 	"  --lang LANGS       ja+en (default), ja or en\n"
 	"  --dump-layout      print the page display list instead of "
 	"writing a PDF\n"
 	"  --strict           treat warnings as errors\n"
+	"  -j N               batch: render N packs at once (default: the "
+	"cores)\n"
+	"  --only ID,...      batch: only these packs\n"
+	"  --shard K/N        batch: only the K-th of N slices of the packs\n"
 	"\n"
-	"exit status: 0 success, 1 bad input, 2 bad usage, 3 system error\n";
+	"SOURCE_DATE_EPOCH, when set, gives the PDFs' date; otherwise it is "
+	"the\n"
+	"as-of date of the data.\n"
+	"\n"
+	"exit status: 0 success, 1 bad input (or, for verify, not "
+	"identical),\n"
+	"2 bad usage, 3 system error\n";
 
 enum {
 	OPT_PACK = 256,
@@ -64,12 +93,15 @@ enum {
 	OPT_ENCODING,
 	OPT_LANG,
 	OPT_DUMP,
-	OPT_STRICT
+	OPT_STRICT,
+	OPT_AS_OF,
+	OPT_ONLY,
+	OPT_SHARD
 };
 
 struct cmdline {
 	const char *command;
-	const char *input;  /* LAYOUT or PACKS */
+	const char *input;  /* LAYOUT, PACKS or OLD.pdf */
 	const char *out;
 	const char *pack;
 	const char *packs;
@@ -77,6 +109,8 @@ struct cmdline {
 	size_t ndata;
 	const char **encodings;
 	size_t nencodings;
+	struct date until;  /* --as-of */
+	struct batch batch; /* -j, --only, --shard */
 	struct options opt;
 };
 
@@ -113,6 +147,97 @@ encoding_arg(const char *s)
 	return eq != NULL && eq != s && decode_parse_name(eq + 1, &e);
 }
 
+/* Parses "YYYY-MM". */
+static bool
+parse_month(const char *s, struct date *d)
+{
+	char extra;
+
+	d->day = 1;
+	return strlen(s) == 7 && s[4] == '-' &&
+	       sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
+	       d->year >= 1868 && d->month >= 1 && d->month <= 12;
+}
+
+/* Parses a positive number no greater than max. */
+static bool
+parse_count(const char *s, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	v = strtoul(s, &end, 10);
+	if (*end != '\0' || v == 0 || v > max)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+/* Parses "K/N", 1 <= K <= N. */
+static bool
+parse_shard(const char *s, struct batch *b)
+{
+	const char *slash = strchr(s, '/');
+	char *k;
+	bool ok;
+
+	if (slash == NULL)
+		return false;
+	k = xstrndup(s, (size_t)(slash - s));
+	ok = parse_count(k, 1000000, &b->shard) &&
+	     parse_count(slash + 1, 1000000, &b->nshards) &&
+	     b->shard <= b->nshards;
+	free(k);
+	return ok;
+}
+
+/* The documents' date from SOURCE_DATE_EPOCH, or -1. */
+static long long
+source_date_epoch(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0) {
+		msg_warn(NULL, "SOURCE_DATE_EPOCH is not a number of seconds: "
+			       "\"%s\"; ignored",
+			 s);
+		return -1;
+	}
+	return v;
+}
+
+/* Options only some commands take. */
+static int
+check_options(const struct cmdline *c)
+{
+	bool batch = strcmp(c->command, "batch") == 0;
+	bool archive = strcmp(c->command, "regenerate") == 0 ||
+		       strcmp(c->command, "verify") == 0;
+
+	if (!batch && (c->batch.jobs || c->batch.only || c->batch.nshards))
+		return usage("-j, --only and --shard are for batch");
+	if (strcmp(c->command, "render") != 0 &&
+	    (c->pack || c->packs || c->opt.dump))
+		return usage("--pack, --packs and --dump-layout are for render");
+	if (archive && (c->ndata || c->nencodings || c->opt.until ||
+			c->opt.lang != (LANG_JA | LANG_EN)))
+		return usage("regenerate and verify take their options from "
+			     "the PDF");
+	if (strcmp(c->command, "verify") == 0 && c->out != NULL)
+		return usage("verify writes no file");
+	if (strcmp(c->command, "regenerate") == 0 && c->out == NULL)
+		return usage("regenerate needs -o NEW.pdf");
+	return 0;
+}
+
 /* Parses argv into c; returns 0, or the exit status to stop with. */
 static int
 parse_args(int argc, char **argv, struct cmdline *c)
@@ -125,16 +250,24 @@ parse_args(int argc, char **argv, struct cmdline *c)
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"dump-layout", no_argument, NULL, OPT_DUMP},
 		{"strict", no_argument, NULL, OPT_STRICT},
+		{"as-of", required_argument, NULL, OPT_AS_OF},
+		{"only", required_argument, NULL, OPT_ONLY},
+		{"shard", required_argument, NULL, OPT_SHARD},
 		{NULL, 0, NULL, 0}};
 	int ch;
 
 	c->command = argv[1];
 	c->opt.lang = LANG_JA | LANG_EN;
 	optind = 2;
-	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:j:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			c->out = optarg;
+			break;
+		case 'j':
+			if (!parse_count(optarg, 1024, &c->batch.jobs))
+				return usage("-j needs a number of processes "
+					     "from 1 to 1024");
 			break;
 		case OPT_PACK:
 			c->pack = optarg;
@@ -170,6 +303,18 @@ parse_args(int argc, char **argv, struct cmdline *c)
 		case OPT_STRICT:
 			msg_set_strict(true);
 			break;
+		case OPT_AS_OF:
+			if (!parse_month(optarg, &c->until))
+				return usage("--as-of needs a month, YYYY-MM");
+			c->opt.until = &c->until;
+			break;
+		case OPT_ONLY:
+			c->batch.only = optarg;
+			break;
+		case OPT_SHARD:
+			if (!parse_shard(optarg, &c->batch))
+				return usage("--shard needs K/N, 1 <= K <= N");
+			break;
 		default:
 			return usage(NULL);
 		}
@@ -182,7 +327,10 @@ parse_args(int argc, char **argv, struct cmdline *c)
 	c->opt.ndata = c->ndata;
 	c->opt.encodings = c->encodings;
 	c->opt.nencodings = c->nencodings;
-	return 0;
+	c->opt.epoch = source_date_epoch();
+	c->opt.pdf = !c->opt.dump && (strcmp(c->command, "render") == 0 ||
+				      strcmp(c->command, "batch") == 0);
+	return check_options(c);
 }
 
 /* Does the pack's layout name the same file as path? */
@@ -196,16 +344,39 @@ same_file(const char *a, const char *b)
 	return strcmp(ra, rb) == 0;
 }
 
+/* The pack render renders: --pack, or the first that uses the layout. */
+static const struct pack *
+find_pack(const struct cmdline *c, const struct packs *ps)
+{
+	const struct pack *pack = NULL;
+	size_t i;
+
+	if (c->pack != NULL) {
+		if ((pack = packs_find(ps, c->pack)) == NULL)
+			msg_error(&(struct loc){ps->path, 0, 0},
+				  "no pack \"%s\"", c->pack);
+		return pack;
+	}
+	for (i = 0; i < ps->n && pack == NULL; i++)
+		if (same_file(ps->v[i].layout, c->input))
+			pack = &ps->v[i];
+	if (pack == NULL)
+		msg_error(&(struct loc){ps->path, 0, 0},
+			  "no pack uses %s; name one with --pack", c->input);
+	return pack;
+}
+
 static int
 cmd_render(struct cmdline *c)
 {
 	char *packs_path = NULL, *out = NULL;
 	const char *slash = strrchr(c->input, '/');
-	const struct pack *pack = NULL;
+	const struct pack *pack;
 	struct packs *ps;
-	struct run *r;
+	struct run *r = NULL;
 	struct result res;
-	size_t i;
+	struct buf pdf = {0};
+	bool unchanged;
 
 	if (c->packs == NULL)
 		packs_path = slash ? xasprintf("%.*s/packs.xml",
@@ -213,29 +384,17 @@ cmd_render(struct cmdline *c)
 					       c->input)
 				   : xstrdup("packs.xml");
 	ps = packs_read(c->packs ? c->packs : packs_path);
-	if (ps == NULL)
+	if (ps == NULL || (pack = find_pack(c, ps)) == NULL)
 		goto out;
-	if (c->pack != NULL) {
-		if ((pack = packs_find(ps, c->pack)) == NULL)
-			msg_error(&(struct loc){ps->path, 0, 0},
-				  "no pack \"%s\"", c->pack);
-	} else {
-		for (i = 0; i < ps->n && pack == NULL; i++)
-			if (same_file(ps->v[i].layout, c->input))
-				pack = &ps->v[i];
-		if (pack == NULL)
-			msg_error(&(struct loc){ps->path, 0, 0},
-				  "no pack uses %s; name one with --pack",
-				  c->input);
-	}
-	if (pack != NULL) {
-		out = c->out ? xstrdup(c->out)
-			     : xasprintf("output/%s.pdf", pack->id);
-		r = run_new(&c->opt);
-		run_render(r, c->input, pack, out, &res);
-		run_free(r);
-	}
+	r = run_new(&c->opt);
+	if (!run_render(r, c->input, pack, &pdf, &res) || c->opt.dump)
+		goto out;
+	/* The layout loaded, so the name can be made. */
+	out = c->out ? xstrdup(c->out) : run_output(r, pack, "output");
+	run_write(&pdf, out, &unchanged);
 out:
+	run_free(r);
+	buf_free(&pdf);
 	packs_free(ps);
 	free(packs_path);
 	free(out);
@@ -251,8 +410,9 @@ cmd_batch(struct cmdline *c)
 
 	if (ps == NULL)
 		return msg_status();
+	c->batch.dir = c->out ? c->out : "output";
 	r = run_new(&c->opt);
-	status = run_batch(r, ps, c->out ? c->out : "output");
+	status = run_batch(r, ps, &c->batch);
 	run_free(r);
 	packs_free(ps);
 	return status ? status : msg_status();
@@ -266,6 +426,18 @@ cmd_check(struct cmdline *c)
 	run_check(r, c->input);
 	run_free(r);
 	return msg_status();
+}
+
+static int
+cmd_regenerate(struct cmdline *c)
+{
+	return run_regenerate(c->input, c->out);
+}
+
+static int
+cmd_verify(struct cmdline *c)
+{
+	return run_verify(c->input);
 }
 
 int
@@ -296,6 +468,10 @@ main(int argc, char **argv)
 		status = cmd_batch(&c);
 	else if (strcmp(c.command, "check") == 0)
 		status = cmd_check(&c);
+	else if (strcmp(c.command, "regenerate") == 0)
+		status = cmd_regenerate(&c);
+	else if (strcmp(c.command, "verify") == 0)
+		status = cmd_verify(&c);
 	else {
 		msg_error(NULL, "unknown command \"%s\"", c.command);
 		status = usage(NULL);

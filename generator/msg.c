@@ -11,6 +11,57 @@ static unsigned nerrors;
 static bool syserror;
 static bool strict;
 static bool quiet;
+static int progress = -1; /* stderr is a terminal: -1 unknown, 0, 1 */
+static bool progress_shown;
+
+/* Writes all n bytes at p to stderr. */
+static void
+put(const char *p, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0 && (k = write(STDERR_FILENO, p, n)) > 0) {
+		p += k;
+		n -= (size_t)k;
+	}
+}
+
+void
+msg_progress_end(void)
+{
+	if (progress_shown)
+		put("\r\033[K", 4);
+	progress_shown = false;
+}
+
+void
+msg_progress(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int k;
+
+	if (progress < 0)
+		progress = isatty(STDERR_FILENO);
+	if (!progress || quiet)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	msg_progress_end();
+	put(line, k < 0 ? 0 : (size_t)k < sizeof line ? (size_t)k
+						      : sizeof line - 1);
+	progress_shown = true;
+}
+
+void
+msg_relay(const char *text, size_t len)
+{
+	if (quiet)
+		return;
+	msg_progress_end();
+	put(text, len);
+}
 
 /*
  * Formats the whole message into one buffer and writes it with a single
@@ -58,8 +109,8 @@ emit(const struct loc *loc, const char *level, const char *fmt, va_list ap,
 	if (n > sizeof line - 2)
 		n = sizeof line - 2;
 	line[n++] = '\n';
-	if (write(STDERR_FILENO, line, n) < 0)
-		return;
+	msg_progress_end();
+	put(line, n);
 }
 
 static void emitf(const struct loc *, const char *, const char *, ...)

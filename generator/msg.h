@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 /* A place in an input file.  line and col count from 1; 0 means unknown. */
 struct loc {
@@ -37,6 +38,13 @@ void msg_syserr(const char *path, const char *fmt, ...)
 /* Prints the message and exits with EXIT_SYSTEM. */
 void msg_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 __attribute__((noreturn));
+
+/* Shows a status line on stderr when it is a terminal; the next message
+ * or msg_progress_end erases it. */
+void msg_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void msg_progress_end(void);
+/* Passes on, as they are, the messages another process reported. */
+void msg_relay(const char *text, size_t len);
 
 /* Errors (and, when strict, warnings) reported since the last reset. */
 unsigned msg_errors(void);

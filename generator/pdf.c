@@ -276,6 +276,19 @@ utf16be(struct buf *b, const char *utf8)
 	}
 }
 
+HPDF_Binary
+pdf_text_string(struct writer *w, const char *utf8)
+{
+	struct buf b = {0};
+	HPDF_Binary s;
+
+	utf16be(&b, utf8);
+	s = HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data,
+			    (HPDF_UINT)b.len);
+	buf_free(&b);
+	return s;
+}
+
 static void
 set_text_info(struct writer *w, HPDF_InfoType type, const char *key,
 	      const char *utf8)
@@ -402,6 +415,7 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 			pv[i] = draw_page(&w, &pages->v[i]);
 		add_outline(&w, pages, pv);
 		free(pv);
+		pdf_attach(&w, meta);
 		ok = w.error == 0 && save(&w, out);
 	}
 	if (w.error != 0)

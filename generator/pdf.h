@@ -2,13 +2,15 @@
  * The PDF writer: draws the pages' display list with libharu.  Each font
  * is subset to the code points the document uses and embedded as a CID
  * TrueType font with a compact encoding and a ToUnicode map, so text
- * extracts and the file stays small.  The only user of libharu.  Used by
+ * extracts and the file stays small.  A document may carry files (its
+ * sources) as embedded files.  The only user of libharu and zlib.  Used by
  * main and batch.
  */
 #ifndef BRIEFGEN_PDF_H
 #define BRIEFGEN_PDF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct buf;
 struct fonts;
@@ -20,7 +22,34 @@ struct pdf_meta {
 	const char *creator; /* program and version */
 	long long created;   /* creation time, seconds since the epoch;
 			      * negative for none */
+	const unsigned char *id; /* PDF_ID_LEN bytes for the trailer's /ID,
+				  * or NULL for none */
+	const struct pdf_file *const *files; /* embedded files, any order */
+	size_t nfiles;
 };
+
+#define PDF_ID_LEN 16
+
+/*
+ * A file a document carries, its bytes compressed beforehand (pdf_deflate)
+ * so that many documents can embed them without compressing again.  The
+ * name is what readers show and what regenerating extracts to: a relative
+ * path, UTF-8.
+ */
+struct pdf_file {
+	const char *name;
+	const char *mime; /* media type: "text/csv" */
+	size_t size;      /* bytes before compression */
+	const char *z;    /* the bytes as a zlib stream */
+	size_t zlen;
+};
+
+/* Appends the len bytes at data, compressed as a zlib stream, to out. */
+void pdf_deflate(const void *data, size_t len, struct buf *out);
+
+/* The versions of the libraries that decide the bytes of a PDF, as
+ * "libharu 2.3.0 zlib 1.2.13"; static. */
+const char *pdf_versions(void);
 
 /* Renders pages into out (appending).  Returns false after reporting an
  * error. */

@@ -15,6 +15,7 @@
 #include "fonts.h"
 #include "msg.h"
 #include "paginate.h"
+#include "pdf.h"
 #include "pdf_int.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -235,6 +236,76 @@ load_ttf(struct writer *w, const struct buf *font)
 	return def->base_font;
 }
 
+/*
+ * The embedded font program is, for most packs of a batch, the same
+ * subset, and compressing its 40 KB is a third of the time a pack takes:
+ * the last few are kept compressed, and libharu copies them.
+ */
+#define FONT_FILES 4
+
+static struct fontfile {
+	struct buf raw; /* what libharu writes as FontFile2 */
+	struct buf z;   /* the same, compressed */
+} fontfiles[FONT_FILES];
+static size_t next_fontfile;
+static HPDF_Dict_BeforeWriteFunc font_before_write; /* libharu's own */
+
+static const struct buf *
+compressed_font(const struct buf *raw)
+{
+	struct fontfile *ff;
+	size_t i;
+
+	for (i = 0; i < FONT_FILES; i++)
+		if (fontfiles[i].raw.len == raw->len &&
+		    memcmp(fontfiles[i].raw.data, raw->data, raw->len) == 0)
+			return &fontfiles[i].z;
+	ff = &fontfiles[next_fontfile++ % FONT_FILES];
+	buf_clear(&ff->raw);
+	buf_clear(&ff->z);
+	buf_add(&ff->raw, raw->data, raw->len);
+	pdf_deflate(raw->data, raw->len, &ff->z);
+	return &ff->z;
+}
+
+/* libharu makes the FontFile2 stream as it starts writing the font: then
+ * its data is replaced with the compressed font program. */
+static HPDF_STATUS
+before_write_font(HPDF_Dict d)
+{
+	HPDF_FontAttr fa = d->attr;
+	HPDF_STATUS st = font_before_write(d);
+	struct buf raw = {0};
+	const struct buf *z;
+	HPDF_UINT len;
+	HPDF_Dict ff;
+
+	if (st != HPDF_OK || fa->fontdef->descriptor == NULL)
+		return st;
+	ff = HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+			       HPDF_OCLASS_DICT);
+	if (ff == NULL || ff->write_fn == pdf_flate_filter ||
+	    ff->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+		return HPDF_OK;
+	len = HPDF_Stream_Size(ff->stream);
+	raw.data = buf_space(&raw, len);
+	if (HPDF_Stream_Seek(ff->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(ff->stream, (HPDF_BYTE *)raw.data, &len) !=
+		    HPDF_OK) {
+		buf_free(&raw);
+		return HPDF_OK; /* left for libharu to compress */
+	}
+	raw.len = len;
+	z = compressed_font(&raw);
+	buf_free(&raw);
+	HPDF_MemStream_FreeData(ff->stream);
+	HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)z->data,
+			  (HPDF_UINT)z->len);
+	ff->filter = HPDF_STREAM_FILTER_NONE;
+	ff->write_fn = pdf_flate_filter;
+	return HPDF_OK;
+}
+
 bool
 pdf_font_load(struct writer *w, int f)
 {
@@ -253,6 +324,10 @@ pdf_font_load(struct writer *w, int f)
 	if (pf->font == NULL)
 		return false;
 	fix_font_dicts(pf);
+	if (pf->font->before_write_fn != before_write_font) {
+		font_before_write = pf->font->before_write_fn;
+		pf->font->before_write_fn = before_write_font;
+	}
 	return true;
 }
 

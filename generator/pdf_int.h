@@ -1,10 +1,12 @@
 /*
- * Private to the PDF writer (pdf.c, pdf_font.c): the writer's state.
+ * Private to the PDF writer (pdf.c, pdf_font.c, pdf_attach.c): the
+ * writer's state.
  */
 #ifndef BRIEFGEN_PDF_INT_H
 #define BRIEFGEN_PDF_INT_H
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +15,7 @@
 
 struct fonts;
 struct pages;
+struct pdf_meta;
 
 struct pdffont {
 	uint32_t *cps;    /* code points used, sorted */
@@ -57,5 +60,13 @@ bool pdf_font_load(struct writer *w, int f);
  * w->text until the next call. */
 const char *pdf_font_encode(struct writer *w, const struct pdffont *pf,
 			    const char *s);
+
+/* The write_fn of a stream dictionary whose data is a zlib stream already
+ * (its filter NONE): writes the /Filter entry libharu would. */
+HPDF_STATUS pdf_flate_filter(HPDF_Dict d, HPDF_Stream s);
+/* A text string (UTF-16BE with a byte order mark) holding utf8. */
+HPDF_Binary pdf_text_string(struct writer *w, const char *utf8);
+/* Embeds meta's files and sets the trailer's /ID. */
+void pdf_attach(struct writer *w, const struct pdf_meta *meta);
 
 #endif

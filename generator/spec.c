@@ -142,6 +142,23 @@ included_file(struct reader *r, xmlNodePtr n, const char *dir)
 	return f;
 }
 
+/* Notes that XInclude read file, once. */
+static void
+add_include(struct reader *r, const char *file)
+{
+	const char **v;
+	size_t i;
+
+	for (i = 0; i < r->nincludes; i++)
+		if (strcmp(r->includes[i], file) == 0)
+			return;
+	v = arena_alloc(r->arena, (r->nincludes + 1) * sizeof *v);
+	if (r->nincludes > 0)
+		memcpy(v, r->includes, r->nincludes * sizeof *v);
+	v[r->nincludes++] = file;
+	r->includes = v;
+}
+
 /*
  * XInclude leaves markers around what it included (XINCLUDE_START, the
  * include element itself, and XINCLUDE_END).  Records the file of each
@@ -171,6 +188,7 @@ record_origins(struct reader *r, xmlDocPtr doc)
 							: r->dir;
 
 				stack[depth].file = included_file(r, n, dir);
+				add_include(r, stack[depth].file);
 				stack[depth].dir =
 					spec_dir(r->arena, stack[depth].file);
 				stack[depth].parent = n->parent;

@@ -18,6 +18,8 @@
 #include "prefs.h"
 #include "table.h"
 
+struct buf;
+
 /* A text in both languages; either may be NULL when the layout omits it. */
 struct text {
 	const char *ja;
@@ -306,6 +308,8 @@ struct spec {
 	                            * or -1 */
 	const char *fonts_path;    /* resolved */
 	const char *prefs_path;    /* resolved */
+	const char *const *includes; /* the files XInclude read, once each */
+	size_t nincludes;
 	struct schema schema;      /* survey columns */
 	int code_column;           /* the COL_LGCODE column */
 	int pref_column;           /* the COL_PREF column, or -1 */
@@ -345,6 +349,12 @@ struct spec *spec_read(const char *path);
 /* As spec_read, from a buffer; relative paths resolve against the
  * directory of name. */
 struct spec *spec_parse(const char *data, size_t len, const char *name);
+/* As spec_parse, leaving out the datasets whose as-of date falls in a
+ * month after until (its day is ignored), as if the layout did not list
+ * them: the last dataset left is the current one.  A table or chart that
+ * names a left-out dataset is an error.  until NULL leaves out none. */
+struct spec *spec_parse_until(const char *data, size_t len,
+			      const char *name, const struct date *until);
 void spec_free(struct spec *s);
 
 /* Index of the dataset, measure with the given id, or -1. */
@@ -358,6 +368,10 @@ struct packs *packs_parse(const char *data, size_t len, const char *name);
 void packs_free(struct packs *p);
 /* The pack with the given id, or NULL. */
 const struct pack *packs_find(const struct packs *p, const char *id);
+/* Appends to out a packs file holding pack p alone, its layout named
+ * layout (relative to where the file will be).  Reading it back gives the
+ * same pack, however p was defined. */
+void packs_write(const struct pack *p, const char *layout, struct buf *out);
 
 /* Index of the master page with the given id, or -1. */
 int spec_master(const struct spec *s, const char *id);

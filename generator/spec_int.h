@@ -37,6 +37,13 @@ struct reader {
 	bool ok;
 	struct origin *origins; /* included elements, in the arena */
 	size_t norigins;
+	const char **includes; /* every file XInclude read, once each, in
+				* the arena */
+	size_t nincludes;
+	const struct date *until; /* layouts: leave out datasets as of a
+				   * later month; NULL for none */
+	const char **later;  /* ids of the datasets left out (xalloc) */
+	size_t nlater;
 };
 
 /* Parses data, performs its XIncludes, and validates the result against

@@ -186,6 +186,14 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 		spec_error(r, n, "as-of: not a date: \"%s\"", asof);
 	if (spec_dataset(s, d->id) != (int)s->ndatasets - 1)
 		spec_error(r, n, "dataset \"%s\" is defined twice", d->id);
+	if (r->until != NULL &&
+	    d->as_of.year * 12 + d->as_of.month >
+		    r->until->year * 12 + r->until->month) {
+		/* --as-of: as if the layout did not list it. */
+		*(const char **)spec_push((void **)&r->later, &r->nlater,
+					  sizeof *r->later) = d->id;
+		s->ndatasets--;
+	}
 }
 
 static void
@@ -207,6 +215,9 @@ elem_survey(struct reader *r, struct spec *s, xmlNodePtr n)
 	}
 	s->schema.cols = cols;
 	s->schema.ncols = ncols;
+	if (s->ndatasets == 0 && r->nlater > 0)
+		spec_error(r, n, "no dataset is as of %04d-%02d or earlier",
+			   r->until->year, r->until->month);
 	if (s->code_column < 0)
 		spec_error(r, n, "<survey> needs a column of type lgcode");
 	name = spec_attr(r, n, "name-column");
@@ -323,13 +334,22 @@ spec_dataset_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
 	    int fallback)
 {
 	const char *id = spec_attr(r, n, "dataset");
+	size_t i;
 	int d;
 
 	if (id == NULL)
 		return fallback;
-	if ((d = spec_dataset(s, id)) < 0)
-		spec_error(r, n, "unknown dataset \"%s\"", id);
-	return d;
+	if ((d = spec_dataset(s, id)) >= 0)
+		return d;
+	for (i = 0; i < r->nlater; i++)
+		if (strcmp(r->later[i], id) == 0) {
+			spec_error(r, n, "dataset \"%s\" is as of a month "
+					 "after %04d-%02d (--as-of)",
+				   id, r->until->year, r->until->month);
+			return -1;
+		}
+	spec_error(r, n, "unknown dataset \"%s\"", id);
+	return -1;
 }
 
 /* The format in n's "format" attribute, else what suits measure m. */
@@ -888,10 +908,18 @@ default_master(struct spec *s)
 struct spec *
 spec_parse(const char *data, size_t len, const char *name)
 {
+	return spec_parse_until(data, len, name, NULL);
+}
+
+struct spec *
+spec_parse_until(const char *data, size_t len, const char *name,
+		 const struct date *until)
+{
 	struct spec *s = xcalloc(1, sizeof *s);
 	struct reader r = {NULL, &s->arena, NULL, true};
 	xmlDocPtr doc;
 
+	r.until = until;
 	s->path = arena_strdup(&s->arena, name);
 	r.name = s->path;
 	r.dir = spec_dir(&s->arena, name);
@@ -911,6 +939,9 @@ spec_parse(const char *data, size_t len, const char *name)
 		elem_layout(&r, s, root);
 		spec_unload(&r, doc);
 	}
+	s->includes = r.includes;
+	s->nincludes = r.nincludes;
+	free(r.later);
 	if (!r.ok) {
 		spec_free(s);
 		return NULL;

@@ -1,9 +1,9 @@
 /*
  * Unit tests of the pure helpers: check digits, numbers, eras, encodings,
  * values, the CSV reader's line accounting (its fast path against libcsv
- * on every CSV file of the tests) and the aggregation.  Prints one line
- * per failure and "unit: N passed, N failed".  Run from the top of the
- * repository.
+ * on every CSV file of the tests), the aggregation, digests and the
+ * packs file a PDF carries.  Prints one line per failure and "unit: N
+ * passed, N failed".  Run from the top of the repository.
  */
 #include <glob.h>
 #include <math.h>
@@ -16,6 +16,7 @@
 #include "decode.h"
 #include "fonts.h"
 #include "format.h"
+#include "hash.h"
 #include "lgcode.h"
 #include "msg.h"
 #include "prefs.h"
@@ -639,6 +640,54 @@ test_cube(void)
 	spec_free(s);
 }
 
+static void
+test_hash(void)
+{
+	struct hash h = hash_data("abc", 3), back;
+	char hex[HASH_HEX];
+
+	/* FIPS 180-2, appendix B.1 */
+	hash_hex(&h, hex);
+	EQ_STR(hex, "ba7816bf8f01cfea414140de5dae2223"
+		    "b00361a396177a9cb410ff61f20015ad");
+	OK(hash_parse(hex, &back) && hash_equal(&h, &back));
+	OK(!hash_parse("ba7816bf", &back));
+	hex[5] = 'g';
+	OK(!hash_parse(hex, &back));
+}
+
+/* A pack written back and read again is the same pack. */
+static void
+test_packs_write(void)
+{
+	static const char text[] =
+		"<packs><pack id=\"t\" layout=\"x.xml\" date=\"2017-07-07\" "
+		"focus=\"04 02\"><title><ja>東北 &amp; &lt;仙台&gt;</ja>"
+		"<en>\"Tohoku\"</en></title></pack></packs>";
+	struct packs *a = packs_parse(text, sizeof text - 1, "a.xml"), *b;
+	struct buf out = {0};
+
+	OK(a != NULL && a->n == 1);
+	if (a == NULL)
+		return;
+	packs_write(&a->v[0], "layouts/x.xml", &out);
+	b = packs_parse(out.data, out.len, "b.xml");
+	OK(b != NULL && b->n == 1);
+	if (b != NULL) {
+		EQ_STR(b->v[0].id, "t");
+		EQ_STR(b->v[0].layout, "layouts/x.xml");
+		EQ_STR(b->v[0].title.ja, "東北 & <仙台>");
+		EQ_STR(b->v[0].title.en, "\"Tohoku\"");
+		OK(b->v[0].venue.ja == NULL && b->v[0].venue.en == NULL);
+		OK(b->v[0].nfocus == 2 && b->v[0].focus[0] == 4 &&
+		   b->v[0].focus[1] == 2);
+		OK(b->v[0].date.year == 2017 && b->v[0].date.day == 7);
+	}
+	packs_free(a);
+	packs_free(b);
+	buf_free(&out);
+}
+
 /* --- money formats ----------------------------------------------------- */
 
 static void
@@ -786,6 +835,8 @@ main(void)
 	test_cube();
 	test_money();
 	test_wrap();
+	test_hash();
+	test_packs_write();
 	spec_cleanup();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;

@@ -1,0 +1,561 @@
+/*
+ * The parallel batch.  The parent loads every layout, table, cube and font
+ * a batch needs once, then forks worker processes that inherit all of it
+ * (copy-on-write) and render one pack at a time as the parent hands them
+ * out over a pipe.  A worker's messages go to a memory file the parent
+ * reads, so they come out whole and in the order of the packs, each
+ * before the line of its pack.  A worker that dies fails the pack it was
+ * rendering, and another takes its place.
+ */
+#define _GNU_SOURCE /* memfd_create, sched_getaffinity */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "batch_int.h"
+#include "buf.h"
+#include "msg.h"
+#include "spec.h"
+#include "xalloc.h"
+
+/* What a worker sends back for each pack: small enough for one atomic
+ * pipe write. */
+struct reply {
+	uint32_t job;
+	uint32_t pages;
+	uint64_t bytes;
+	double ms;
+	uint8_t ok;
+	uint8_t unchanged;
+	uint8_t status; /* exit status its messages imply */
+};
+
+/* A pack to render and what became of it. */
+struct job {
+	const struct pack *pack;
+	char *out;          /* the PDF's path; NULL if the layout failed */
+	struct reply res;
+	char *errors;       /* what its worker reported; NULL for none */
+	char *why;          /* why it failed; NULL when it did not */
+	bool done;
+};
+
+struct worker {
+	pid_t pid;    /* 0 when not running */
+	int to;       /* job numbers to the worker; -1 once closed */
+	int from;     /* replies from the worker */
+	int err;      /* the worker's stderr, a memory file */
+	long job;     /* the job it renders, or -1 */
+};
+
+struct pool {
+	struct run *r;
+	struct job *jobs;
+	size_t n;
+	struct worker *w;
+	size_t nw;
+	size_t next;    /* the next job to hand out */
+	size_t printed; /* jobs whose lines are out */
+	size_t shown;   /* jobs done when progress was last shown */
+	size_t ndone, nfailed, nwritten, nunchanged, pages, bytes;
+	int status;
+	double start;
+};
+
+/* --- which packs ------------------------------------------------------ */
+
+/* Is id one of the comma-separated ids in list? */
+static bool
+listed(const char *list, const char *id)
+{
+	size_t n = strlen(id);
+	const char *p;
+
+	for (p = list; *p != '\0'; p += strcspn(p, ",")) {
+		p += *p == ',';
+		if (strncmp(p, id, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/* Every id in --only must name a pack. */
+static bool
+check_only(const struct packs *ps, const char *only)
+{
+	const char *p = only;
+	bool ok = true;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, ",");
+		char *id = xstrndup(p, n);
+
+		if (n > 0 && packs_find(ps, id) == NULL) {
+			msg_error(&(struct loc){ps->path, 0, 0},
+				  "--only: no pack \"%s\"", id);
+			ok = false;
+		}
+		free(id);
+		p += n + (p[n] == ',');
+	}
+	return ok;
+}
+
+/* The packs b selects, in the order of the packs file: those --only
+ * names, then every nshards-th of them from the shard-th on. */
+static bool
+select_packs(struct pool *p, const struct packs *ps, const struct batch *b)
+{
+	size_t i, k = 0;
+
+	if (b->only != NULL && !check_only(ps, b->only))
+		return false;
+	p->jobs = xcalloc(ps->n, sizeof *p->jobs);
+	for (i = 0; i < ps->n; i++) {
+		if (b->only != NULL && !listed(b->only, ps->v[i].id))
+			continue;
+		if (b->nshards == 0 || k++ % b->nshards == b->shard - 1)
+			p->jobs[p->n++].pack = &ps->v[i];
+	}
+	return true;
+}
+
+/* --- rendering one pack ----------------------------------------------- */
+
+static void
+render_job(struct pool *p, size_t i, struct reply *out)
+{
+	struct job *j = &p->jobs[i];
+	const char *crash = getenv("BRIEFGEN_TEST_CRASH");
+	double start = run_now_ms();
+	struct buf pdf = {0};
+	struct result res;
+
+	/* The test suite's way of making a worker die mid-pack. */
+	if (crash != NULL && strcmp(crash, j->pack->id) == 0)
+		abort();
+	msg_reset();
+	if (run_render(p->r, j->pack->layout, j->pack, &pdf, &res))
+		res.ok = run_write(&pdf, j->out, &res.unchanged);
+	buf_free(&pdf);
+	memset(out, 0, sizeof *out);
+	out->job = (uint32_t)i;
+	out->pages = (uint32_t)res.pages;
+	out->bytes = res.bytes;
+	out->ms = run_now_ms() - start;
+	out->ok = res.ok;
+	out->unchanged = res.unchanged;
+	out->status = (uint8_t)(res.ok ? 0 : msg_status() ? msg_status()
+							  : EXIT_INPUT);
+}
+
+static void
+worker_main(struct pool *p, int in, int out)
+{
+	struct reply rep;
+	uint32_t i;
+
+	while (read(in, &i, sizeof i) == sizeof i && i < p->n) {
+		render_job(p, i, &rep);
+		if (write(out, &rep, sizeof rep) != sizeof rep)
+			break;
+	}
+	_exit(0);
+}
+
+/* --- workers ---------------------------------------------------------- */
+
+static void
+close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/* Starts worker k.  Returns false after reporting. */
+static bool
+spawn(struct pool *p, size_t k)
+{
+	struct worker *w = &p->w[k];
+	int jobs[2], replies[2], err;
+	size_t i;
+
+	err = memfd_create("briefgen-worker-stderr", MFD_CLOEXEC);
+	if (err < 0 || pipe2(jobs, O_CLOEXEC) != 0) {
+		msg_syserr(NULL, "cannot start a worker");
+		return false;
+	}
+	if (pipe2(replies, O_CLOEXEC) != 0) {
+		msg_syserr(NULL, "cannot start a worker");
+		close(jobs[0]);
+		close(jobs[1]);
+		return false;
+	}
+	fcntl(err, F_SETFL, O_APPEND);
+	fflush(stdout);
+	w->pid = fork();
+	if (w->pid < 0) {
+		msg_syserr(NULL, "cannot start a worker");
+		w->pid = 0;
+		close(jobs[0]);
+		close(jobs[1]);
+		close(replies[0]);
+		close(replies[1]);
+		return false;
+	}
+	if (w->pid == 0) {
+		/* The other workers' pipes stay theirs: a copy held here
+		 * would keep them from ever seeing the end of their jobs. */
+		for (i = 0; i < p->nw; i++)
+			if (i != k && p->w[i].pid != 0) {
+				close_fd(&p->w[i].to);
+				close_fd(&p->w[i].from);
+				close_fd(&p->w[i].err);
+			}
+		close(jobs[1]);
+		close(replies[0]);
+		dup2(err, STDERR_FILENO);
+		worker_main(p, jobs[0], replies[1]);
+	}
+	close(jobs[0]);
+	close(replies[1]);
+	w->to = jobs[1];
+	w->from = replies[0];
+	w->err = err;
+	w->job = -1;
+	return true;
+}
+
+/* Hands worker k the next job, or tells it there is none. */
+static void
+feed(struct pool *p, size_t k)
+{
+	struct worker *w = &p->w[k];
+	uint32_t i;
+
+	while (p->next < p->n && p->jobs[p->next].done)
+		p->next++;
+	if (p->next == p->n) {
+		close_fd(&w->to);
+		return;
+	}
+	i = (uint32_t)p->next;
+	if (ftruncate(w->err, 0) != 0 ||
+	    write(w->to, &i, sizeof i) != sizeof i) {
+		/* Dead, or as good as: the end of its replies says so. */
+		kill(w->pid, SIGKILL);
+		return;
+	}
+	w->job = (long)p->next++;
+}
+
+/* Everything worker k has reported, as a string; NULL for nothing. */
+static char *
+collect(const struct worker *w)
+{
+	struct stat st;
+	char *text;
+	ssize_t n;
+
+	if (fstat(w->err, &st) != 0 || st.st_size == 0)
+		return NULL;
+	text = xmalloc((size_t)st.st_size + 1);
+	n = pread(w->err, text, (size_t)st.st_size, 0);
+	if (n <= 0) {
+		free(text);
+		return NULL;
+	}
+	text[n] = '\0';
+	return text;
+}
+
+/* The first line of text, for a pack's line. */
+static char *
+first_line(const char *text)
+{
+	return xstrndup(text, strcspn(text, "\n"));
+}
+
+static void
+finish(struct pool *p, size_t i, const struct reply *rep, char *errors)
+{
+	struct job *j = &p->jobs[i];
+
+	j->res = *rep;
+	j->errors = errors;
+	j->done = true;
+	p->ndone++;
+	if (!rep->ok && j->why == NULL)
+		j->why = errors ? first_line(errors) : xstrdup("failed");
+}
+
+/* Worker k's replies ended: it exited or died.  Fails its job, if any. */
+static void
+lost(struct pool *p, size_t k)
+{
+	struct worker *w = &p->w[k];
+	struct reply rep = {0};
+	int st = 0;
+
+	close_fd(&w->to);
+	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
+		continue;
+	if (w->job >= 0) {
+		struct job *j = &p->jobs[w->job];
+
+		int sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+
+		if (sig != 0)
+			j->why = xasprintf("worker killed by signal %d (%s)",
+					   sig, strsignal(sig));
+		else
+			j->why = xasprintf("worker exited with status %d",
+					   WEXITSTATUS(st));
+		rep.job = (uint32_t)w->job;
+		rep.status = EXIT_SYSTEM;
+		finish(p, (size_t)w->job, &rep, collect(w));
+	}
+	close_fd(&w->from);
+	close_fd(&w->err);
+	w->pid = 0;
+	w->job = -1;
+	/* Jobs are left: another worker takes this one's place. */
+	if (p->next < p->n && spawn(p, k))
+		feed(p, k);
+}
+
+static void
+receive(struct pool *p, size_t k)
+{
+	struct worker *w = &p->w[k];
+	struct reply rep;
+	ssize_t n = read(w->from, &rep, sizeof rep);
+
+	if (n < 0 && errno == EINTR)
+		return;
+	if (n != sizeof rep || (long)rep.job != w->job) {
+		lost(p, k);
+		return;
+	}
+	finish(p, rep.job, &rep, collect(w));
+	w->job = -1;
+	feed(p, k);
+}
+
+/* --- what the batch prints ------------------------------------------- */
+
+static void
+print_job(struct pool *p, struct job *j)
+{
+	if (j->errors != NULL)
+		msg_relay(j->errors, strlen(j->errors));
+	if (j->why != NULL) {
+		printf("%s FAILED: %s\n", j->pack->id, j->why);
+		p->nfailed++;
+		if (j->res.status > p->status)
+			p->status = j->res.status;
+		return;
+	}
+	printf("%s %u pages %llu bytes %.1f ms %s %s\n", j->pack->id,
+	       (unsigned)j->res.pages, (unsigned long long)j->res.bytes,
+	       j->res.ms, j->res.unchanged ? "unchanged" : "written", j->out);
+	p->pages += j->res.pages;
+	p->bytes += j->res.bytes;
+	if (j->res.unchanged)
+		p->nunchanged++;
+	else
+		p->nwritten++;
+}
+
+/* Prints the lines of the jobs that ended, in the order of the packs. */
+static void
+print_ready(struct pool *p)
+{
+	bool any = false;
+
+	while (p->printed < p->n && p->jobs[p->printed].done) {
+		if (!any)
+			msg_progress_end();
+		any = true;
+		print_job(p, &p->jobs[p->printed++]);
+	}
+	if (any)
+		fflush(stdout);
+	if (p->printed < p->n && p->ndone != p->shown)
+		msg_progress("[%zu/%zu] %zu failed", p->ndone, p->n,
+			     p->nfailed);
+	p->shown = p->ndone;
+}
+
+static void
+print_summary(struct pool *p)
+{
+	size_t i;
+
+	printf("%zu packs, %zu failed, %zu written, %zu unchanged, %zu pages, "
+	       "%zu bytes, %.1f ms",
+	       p->n, p->nfailed, p->nwritten, p->nunchanged, p->pages,
+	       p->bytes, run_now_ms() - p->start);
+	if (p->nfailed > 0) {
+		printf("; failed:");
+		for (i = 0; i < p->n; i++)
+			if (p->jobs[i].why != NULL)
+				printf(" %s", p->jobs[i].pack->id);
+	}
+	printf("\n");
+	fflush(stdout);
+}
+
+/* --- the batch -------------------------------------------------------- */
+
+/* Creates dir and its parents as needed. */
+static bool
+make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	bool ok = true;
+
+	for (s = p + 1; ok && *s != '\0'; s++)
+		if (*s == '/') {
+			*s = '\0';
+			ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+			*s = '/';
+		}
+	if (ok)
+		ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+	if (!ok)
+		msg_syserr(dir, "cannot create directory");
+	free(p);
+	return ok;
+}
+
+/* Loads, in the parent, what the workers will all need.  A pack whose
+ * layout fails is failed now; its errors were reported once. */
+static void
+prepare(struct pool *p, const struct batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		struct job *j = &p->jobs[i];
+		const struct layout *l = run_layout(p->r, j->pack->layout);
+
+		if (l->ok) {
+			j->out = run_output(p->r, j->pack, b->dir);
+			run_warm(p->r, j->pack->layout);
+			continue;
+		}
+		j->why = xasprintf("the layout %s has errors",
+				   j->pack->layout);
+		j->res.status = (uint8_t)(msg_status() ? msg_status()
+						       : EXIT_INPUT);
+		j->done = true;
+		p->ndone++;
+	}
+	/* Threads do not survive fork. */
+	run_join(p->r);
+}
+
+static void
+run_pool(struct pool *p)
+{
+	struct pollfd *fds = xcalloc(p->nw, sizeof *fds);
+	size_t *who = xcalloc(p->nw, sizeof *who);
+	size_t k, n;
+
+	for (k = 0; k < p->nw; k++)
+		if (spawn(p, k))
+			feed(p, k);
+	print_ready(p);
+	for (;;) {
+		for (k = n = 0; k < p->nw; k++)
+			if (p->w[k].pid != 0) {
+				fds[n].fd = p->w[k].from;
+				fds[n].events = POLLIN;
+				who[n++] = k;
+			}
+		if (n == 0)
+			break;
+		if (poll(fds, n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			msg_syserr(NULL, "poll");
+			break;
+		}
+		for (k = 0; k < n; k++)
+			if (fds[k].revents != 0)
+				receive(p, who[k]);
+		print_ready(p);
+	}
+	free(fds);
+	free(who);
+}
+
+/* How many processors this process may run on. */
+static unsigned
+cores(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set);
+	return 1;
+}
+
+int
+run_batch(struct run *r, const struct packs *ps, const struct batch *b)
+{
+	struct pool p = {0};
+	void (*old)(int);
+	size_t i;
+
+	p.r = r;
+	p.start = run_now_ms();
+	p.shown = (size_t)-1;
+	if (!select_packs(&p, ps, b) || !make_dirs(b->dir)) {
+		free(p.jobs);
+		return msg_status();
+	}
+	prepare(&p, b);
+	p.nw = b->jobs ? b->jobs : cores();
+	if (p.nw > p.n - p.ndone)
+		p.nw = p.n - p.ndone;
+	p.w = xcalloc(p.nw, sizeof *p.w);
+	for (i = 0; i < p.nw; i++)
+		p.w[i] = (struct worker){0, -1, -1, -1, -1};
+	/* A worker that died takes its end of a pipe with it. */
+	old = signal(SIGPIPE, SIG_IGN);
+	run_pool(&p);
+	signal(SIGPIPE, old);
+	for (i = 0; i < p.n; i++)
+		if (!p.jobs[i].done) {
+			p.jobs[i].why = xstrdup("no worker could render it");
+			p.jobs[i].res.status = EXIT_SYSTEM;
+			p.jobs[i].done = true;
+		}
+	print_ready(&p);
+	msg_progress_end();
+	print_summary(&p);
+	if (p.nfailed > 0 && p.status == 0)
+		p.status = EXIT_INPUT;
+	for (i = 0; i < p.n; i++) {
+		free(p.jobs[i].out);
+		free(p.jobs[i].errors);
+		free(p.jobs[i].why);
+	}
+	free(p.jobs);
+	free(p.w);
+	return p.status;
+}

@@ -134,7 +134,10 @@ hash_fonts(void *arg)
 	size_t i;
 
 	for (i = 0; i < fs->n; i++)
-		fs->err[i] = hash_file(fs->paths[i], &fs->sha[i]) ? 0 : errno;
+		fs->err[i] = hash_file_cached(fs->paths[i], fs->cache,
+					      &fs->sha[i])
+				     ? 0
+				     : errno;
 	return NULL;
 }
 
@@ -147,6 +150,7 @@ start_sums(struct run *r, const struct fonts *f)
 	size_t i;
 
 	fs->n = fonts_count(f);
+	fs->cache = r->digests;
 	fs->paths = xcalloc(fs->n, sizeof *fs->paths);
 	fs->sha = xcalloc(fs->n, sizeof *fs->sha);
 	fs->err = xcalloc(fs->n, sizeof *fs->err);
@@ -235,12 +239,41 @@ cached(struct run *r, const char *kind, struct input *s, load_fn load,
 	return c->obj;
 }
 
+/*
+ * The file that remembers font digests between runs, so that a 6 MB font
+ * is hashed once per machine rather than once per PDF:
+ * $XDG_CACHE_HOME/briefgen/digests, else ~/.cache/briefgen/digests.
+ * NULL when there is no such place.
+ */
+static char *
+digest_cache(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *base, *dir, *file;
+
+	if (xdg != NULL && xdg[0] == '/')
+		base = xstrdup(xdg);
+	else if (home != NULL && home[0] == '/')
+		base = xasprintf("%s/.cache", home);
+	else
+		return NULL;
+	dir = xasprintf("%s/briefgen", base);
+	file = NULL;
+	if ((mkdir(base, 0777) == 0 || errno == EEXIST) &&
+	    (mkdir(dir, 0777) == 0 || errno == EEXIST))
+		file = xasprintf("%s/digests", dir);
+	free(base);
+	free(dir);
+	return file;
+}
+
 struct run *
 run_new(const struct options *opt)
 {
 	struct run *r = xcalloc(1, sizeof *r);
 
 	r->opt = opt;
+	r->digests = digest_cache();
 	return r;
 }
 
@@ -273,6 +306,7 @@ run_free(struct run *r)
 	if (r == NULL)
 		return;
 	run_join(r);
+	free(r->digests);
 	for (i = 0; i < r->nlayouts; i++)
 		free_layout(r->layouts[i]);
 	for (i = r->nobjs; i-- > 0;) {
@@ -553,8 +587,12 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 	st->missing = xcalloc(s->schema.ncols ? s->schema.ncols : 1,
 			      sizeof *st->missing);
 	if (r->opt->pdf) {
-		if (!(in = add_input(l, input(r, src.name)))->ok ||
-		    (t = parse_once(r, in, &src)) == NULL)
+		if (!(in = add_input(l, input(r, src.name)))->ok)
+			return false;
+		if (!r->opt->many && !needs_rows(s, d))
+			return table_scan(&src, in->data.data, in->data.len,
+					  add_row, &k);
+		if ((t = parse_once(r, in, &src)) == NULL)
 			return false;
 		l->shared = true;
 		l->tables[d] = needs_rows(s, d) ? (struct table *)t : NULL;
@@ -771,6 +809,7 @@ run_font_sum(struct run *r, const char *path, struct hash *out)
 	 * configuration of its own. */
 	fs = xcalloc(1, sizeof *fs);
 	fs->n = 1;
+	fs->cache = r->digests;
 	fs->paths = xcalloc(1, sizeof *fs->paths);
 	fs->sha = xcalloc(1, sizeof *fs->sha);
 	fs->err = xcalloc(1, sizeof *fs->err);

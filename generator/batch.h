@@ -33,6 +33,8 @@ struct options {
 	bool pdf;                 /* PDFs will be written: digest the fonts
 				   * and compress the sources while the
 				   * inputs load, on other threads */
+	bool many;                /* several layouts may read one survey:
+				   * keep each survey parsed for them all */
 };
 
 /* What rendering one pack gave. */

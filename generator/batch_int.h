@@ -78,6 +78,7 @@ struct fontsums {
 	bool running;   /* the thread is yet to be joined */
 	size_t n;
 	char **paths;
+	const char *cache; /* the run's digest cache, or NULL */
 	struct hash *sha;
 	int *err;       /* errno when a file could not be hashed, else 0 */
 };
@@ -111,6 +112,8 @@ struct run {
 	size_t nsums;
 	struct parsed *parsed;
 	size_t nparsed;
+	char *digests;        /* file remembering font digests between runs,
+	                       * or NULL */
 };
 
 /* The loaded layout at path, loading it on first use. */

@@ -3,12 +3,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "xalloc.h"
-
 
 struct hash
 hash_data(const void *p, size_t n)
@@ -49,6 +51,74 @@ hash_file(const char *path, struct hash *out)
 	}
 	sha256_digest(&ctx, HASH_LEN, out->v);
 	return true;
+}
+
+/* The cache line key of a file: what changes when the file does. */
+static char *
+cache_key(const char *path, const struct stat *st)
+{
+	return xasprintf("%llu %llu %lld %lld.%09ld %s",
+			 (unsigned long long)st->st_dev,
+			 (unsigned long long)st->st_ino, (long long)st->st_size,
+			 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+			 path);
+}
+
+/* Looks key up in the cache file's lines "HEX KEY". */
+static bool
+cache_find(const char *cache, const char *key, struct hash *out)
+{
+	FILE *f = fopen(cache, "r");
+	char line[4096];
+	bool found = false;
+
+	if (f == NULL)
+		return false;
+	while (!found && fgets(line, sizeof line, f) != NULL) {
+		size_t n = strcspn(line, "\n");
+
+		line[n] = '\0';
+		if (n > HASH_HEX && line[HASH_HEX - 1] == ' ' &&
+		    strcmp(line + HASH_HEX, key) == 0) {
+			line[HASH_HEX - 1] = '\0';
+			found = hash_parse(line, out);
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+bool
+hash_file_cached(const char *path, const char *cache, struct hash *out)
+{
+	struct stat st;
+	char hex[HASH_HEX], *key, *line;
+	bool ok;
+	int fd;
+
+	if (cache == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return hash_file(path, out);
+	key = cache_key(path, &st);
+	if (cache_find(cache, key, out)) {
+		free(key);
+		return true;
+	}
+	if ((ok = hash_file(path, out))) {
+		/* One write of one line with O_APPEND: processes that add
+		 * at the same time do not mix their lines. */
+		hash_hex(out, hex);
+		line = xasprintf("%s %s\n", hex, key);
+		fd = open(cache, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+			  0666);
+		if (fd >= 0) {
+			if (write(fd, line, strlen(line)) < 0)
+				ok = true; /* the cache is only an aid */
+			close(fd);
+		}
+		free(line);
+	}
+	free(key);
+	return ok;
 }
 
 void

@@ -22,6 +22,13 @@ struct hash hash_data(const void *p, size_t n);
 /* The digest of the file at path.  Returns false, errno set, when the
  * file cannot be read; reports nothing, so threads may call it. */
 bool hash_file(const char *path, struct hash *out);
+/*
+ * As hash_file, remembering digests in the file cache (lines of digest,
+ * device, inode, size, modification time and path): a file that matches
+ * a line is not read again.  With cache NULL, or when the cache cannot be
+ * read or written, the file is simply hashed.
+ */
+bool hash_file_cached(const char *path, const char *cache, struct hash *out);
 /* Writes h as 64 lower-case hexadecimal digits and a NUL into hex. */
 void hash_hex(const struct hash *h, char hex[HASH_HEX]);
 /* Parses 64 hexadecimal digits; returns false if s is not one. */

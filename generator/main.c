@@ -330,6 +330,7 @@ parse_args(int argc, char **argv, struct cmdline *c)
 	c->opt.epoch = source_date_epoch();
 	c->opt.pdf = !c->opt.dump && (strcmp(c->command, "render") == 0 ||
 				      strcmp(c->command, "batch") == 0);
+	c->opt.many = strcmp(c->command, "batch") == 0;
 	return check_options(c);
 }
 

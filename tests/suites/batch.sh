@@ -201,3 +201,17 @@ check "a file that is not a PDF gets a clear error" \
 check "verify and regenerate leave no temporary directory" \
 	bash -c "[ -z \"\$(ls -A '$B/tmp')\" ]"
 if [ -n "$old_tmpdir" ]; then export TMPDIR=$old_tmpdir; else unset TMPDIR; fi
+
+# --- the font digest cache -----------------------------------------------
+# A first run hashes the fonts and remembers the digests; a second finds
+# them; both give the same bytes, and the digest is the file's SHA-256.
+rm -rf "$OUT/digests"
+XDG_CACHE_HOME=$PWD/$OUT/digests $BIN render layouts/tohoku.xml --pack tohoku -o "$OUT/digest-1.pdf" 2>/dev/null
+check "digests: the first run writes the cache" test -s "$OUT/digests/briefgen/digests"
+XDG_CACHE_HOME=$PWD/$OUT/digests $BIN render layouts/tohoku.xml --pack tohoku -o "$OUT/digest-2.pdf" 2>/dev/null
+check "digests: a run with the cache gives the same bytes" cmp "$OUT/digest-1.pdf" "$OUT/digest-2.pdf"
+gothic=$(awk '$1 == "gothic" {print $2}' fonts/fonts.conf)
+check "digests: the cached digest is the font's SHA-256" \
+	grep -q "^$(sha256sum "$gothic" | cut -d' ' -f1) .* $gothic\$" "$OUT/digests/briefgen/digests"
+check "digests: one line per font, however many runs" \
+	test "$(grep -c " $gothic\$" "$OUT/digests/briefgen/digests")" = 1

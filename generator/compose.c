@@ -351,6 +351,106 @@ joined(struct composer *c, const struct text *t)
 	return compose_pick(t, compose_first(c));
 }
 
+/* Notes a heading for the contents. */
+static void
+add_toc(struct composer *c, const struct node *n)
+{
+	struct toc_entry *e;
+	enum lang first = compose_first(c);
+
+	c->toc = xreallocarray(c->toc, c->ntoc + 1, sizeof *c->toc);
+	e = &c->toc[c->ntoc++];
+	e->text[1] = NULL;
+	e->level = n->level;
+	e->text[0] = compose_pick(&n->text, first);
+	if (c->lang == (LANG_JA | LANG_EN))
+		e->text[1] = compose_pick(&n->text, LANG_EN);
+}
+
+/* The title of a contents block, as a heading that is not itself a
+ * bookmark; the entries come once every heading is known. */
+static void
+compose_contents(struct composer *c, const struct node *n)
+{
+	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
+	struct toc_block *t;
+	struct drawlist l = {0};
+	double y = 0;
+	enum lang lang;
+
+	b->space_before_pt = 16;
+	b->keep_with_next = true;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		bool first = lang == compose_first(c);
+
+		if (!(c->lang & lang))
+			continue;
+		compose_text(c, b, &l, &y, compose_pick(&n->text, lang),
+			     first ? 14 : 10, first ? ACCENT : INK_SOFT,
+			     ALIGN_LEFT, c->width);
+	}
+	draw_line(&l, 0, y + 2, c->width, y + 2, ACCENT, 1.2, 0);
+	compose_slice(c, b, false, &l, y + 14);
+	draw_free(&l);
+	b = compose_box(c, BOX_FLOW, &n->loc);
+	c->tocs = xreallocarray(c->tocs, c->ntocs + 1, sizeof *c->tocs);
+	t = &c->tocs[c->ntocs++];
+	t->box = c->out->n - 1;
+	t->levels = n->level;
+}
+
+#define TOC_NUMBER_W 24.0 /* room for a page number, pt */
+#define TOC_INDENT 14.0   /* of a level-2 entry, pt */
+
+/* One line of the contents: the heading in the output languages, a dotted
+ * leader and the page number, which paginate fills in. */
+static void
+toc_line(struct composer *c, struct box *b, size_t heading)
+{
+	const struct toc_entry *e = &c->toc[heading];
+	bool sub = e->level == 2;
+	double x = sub ? TOC_INDENT : 0, size = sub ? 9.5 : 10.5;
+	double w = c->width - x - TOC_NUMBER_W, y = sub ? 2 : 5, tw;
+	double base = y + size * 1.1;
+	struct drawlist l = {0};
+	struct page_ref *ref;
+	size_t k, lines;
+
+	tw = compose_width(c, e->text[0], size);
+	lines = compose_text(c, NULL, &l, &y, e->text[0], size,
+			     sub ? INK : ACCENT, ALIGN_LEFT, w);
+	if (e->text[1] != NULL)
+		compose_text(c, NULL, &l, &y, e->text[1], size * SECOND,
+			     INK_SOFT, ALIGN_LEFT, w);
+	for (k = 0; k < l.n; k++)
+		l.v[k].x += x;
+	if (lines == 1 && x + tw + 8 < c->width - TOC_NUMBER_W)
+		draw_line(&l, x + tw + 4, base, c->width - TOC_NUMBER_W + 4,
+			  base, RULE, 0.8, 1);
+	draw_text(&l, c->width, base, c->font, size, sub ? INK : ACCENT, "",
+		  0);
+	b->refs = xreallocarray(b->refs, b->nrefs + 1, sizeof *b->refs);
+	ref = &b->refs[b->nrefs++];
+	ref->slice = b->nbody;
+	ref->item = l.n - 1;
+	ref->heading = heading;
+	ref->right_pt = c->width;
+	compose_slice(c, b, false, &l, y + 3);
+	draw_free(&l);
+}
+
+/* Fills every contents block with the headings of the document. */
+static void
+fill_contents(struct composer *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->ntocs; i++)
+		for (k = 0; k < c->ntoc; k++)
+			if (c->toc[k].level <= c->tocs[i].levels)
+				toc_line(c, &c->out->v[c->tocs[i].box], k);
+}
+
 static void
 compose_heading(struct composer *c, const struct node *n)
 {
@@ -364,6 +464,7 @@ compose_heading(struct composer *c, const struct node *n)
 	b->keep_with_next = true;
 	b->outline = joined(c, &n->text);
 	b->outline_level = n->level;
+	add_toc(c, n);
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		bool first = lang == compose_first(c);
 		double size = first ? (sub ? 11.5 : 14) : (sub ? 8.5 : 10);
@@ -690,6 +791,9 @@ compose_node(struct composer *c, const struct node *n)
 	case NODE_IMAGE:
 		compose_image(c, n);
 		break;
+	case NODE_CONTENTS:
+		compose_contents(c, n);
+		break;
 	case NODE_KEEP:
 		break;
 	}
@@ -818,6 +922,9 @@ compose_build(const struct compose_in *in)
 		if (i + 1 == group_end && c.out->n > group_box)
 			c.out->v[group_box].keep_n = c.out->n - group_box - 1;
 	}
+	fill_contents(&c);
+	free(c.toc);
+	free(c.tocs);
 	if (!c.ok) {
 		boxes_free(c.out);
 		return NULL;
@@ -835,6 +942,7 @@ boxes_free(struct boxes *b)
 	for (i = 0; i < b->n; i++) {
 		free(b->v[i].head);
 		free(b->v[i].body);
+		free(b->v[i].refs);
 	}
 	free(b->v);
 	arena_free(&b->arena);

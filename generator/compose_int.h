@@ -39,6 +39,19 @@
 #define SECOND 0.8    /* second language size, relative */
 #define LEADING 1.45  /* line height, relative to size */
 
+/* A heading, as the contents list it. */
+struct toc_entry {
+	int level;           /* 1 or 2 */
+	const char *text[2]; /* in the first and second output language;
+	                      * [1] is NULL with one language */
+};
+
+/* A contents block waiting for the headings that follow it. */
+struct toc_block {
+	size_t box;          /* index into out->v */
+	int levels;          /* the deepest level listed */
+};
+
 struct composer {
 	const struct spec *spec;
 	const struct cube *cube;
@@ -54,6 +67,10 @@ struct composer {
 	double height;          /* content height, pt */
 	struct boxes *out;
 	size_t cap;             /* boxes allocated in out->v */
+	struct toc_entry *toc;  /* every heading so far, in order */
+	size_t ntoc;
+	struct toc_block *tocs; /* contents blocks to fill in */
+	size_t ntocs;
 	bool ok;
 };
 

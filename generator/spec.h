@@ -135,7 +135,8 @@ enum node_kind {
 	NODE_KEY_FIGURES,
 	NODE_CASE_STUDY,
 	NODE_IMAGE,
-	NODE_KEEP         /* keep-together: the next nchildren nodes */
+	NODE_KEEP,        /* keep-together: the next nchildren nodes */
+	NODE_CONTENTS     /* the headings with their page numbers */
 };
 
 /* Alignment of a paragraph or image. */
@@ -260,7 +261,8 @@ struct node {
 	int dataset;                 /* table: default dataset */
 	struct tableopt *table;      /* NODE_TABLE */
 	struct chart *chart;         /* NODE_CHART */
-	int level;                   /* heading: 1 or 2 */
+	int level;                   /* heading: 1 or 2; contents: the
+	                              * deepest level listed */
 	enum text_align align;       /* paragraph, image */
 	int master;                  /* page break: master of the next page,
 	                              * or -1 to keep the current one */

@@ -703,6 +703,22 @@ elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 	nd->image_h_pt = h_mm * 72 / 25.4;
 }
 
+/* <contents>: its title (目次 / Contents unless given) and the deepest
+ * heading level it lists. */
+static void
+elem_contents(struct reader *r, xmlNodePtr n, struct node *nd)
+{
+	const char *levels = spec_attr(r, n, "levels");
+	xmlNodePtr c;
+
+	nd->level = levels != NULL && strcmp(levels, "1") == 0 ? 1 : 2;
+	nd->text.ja = "目次";
+	nd->text.en = "Contents";
+	for (c = n->children; c != NULL; c = c->next)
+		if (spec_is(c, "title"))
+			nd->text = spec_bilingual(r, c);
+}
+
 /* The element's node kind; false for an element that is not a block. */
 static bool
 block_kind(xmlNodePtr c, enum node_kind *k)
@@ -720,6 +736,7 @@ block_kind(xmlNodePtr c, enum node_kind *k)
 		{"case-study", NODE_CASE_STUDY},
 		{"image", NODE_IMAGE},
 		{"keep-together", NODE_KEEP},
+		{"contents", NODE_CONTENTS},
 	};
 	size_t i;
 
@@ -787,6 +804,9 @@ elem_block(struct reader *r, struct spec *s, xmlNodePtr c, struct node *nd,
 		elem_image(r, c, nd);
 		break;
 	case NODE_KEEP:
+		break;
+	case NODE_CONTENTS:
+		elem_contents(r, c, nd);
 		break;
 	}
 }

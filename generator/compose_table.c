@@ -68,6 +68,47 @@ add_row(struct tbl *tb, size_t geo, const struct row *row,
 	r->index = tb->nrows++;
 }
 
+/* The change of t's measure at geo from dataset t->since to t->dataset;
+ * false when either value is missing. */
+static bool
+change_of(const struct composer *c, const struct tcol *t, size_t geo,
+	  double *v)
+{
+	const struct cube_value *a = cube_get(c->cube, (size_t)t->since,
+					      (size_t)t->measure, geo);
+	const struct cube_value *b = cube_get(c->cube, (size_t)t->dataset,
+					      (size_t)t->measure, geo);
+
+	if (a->state != CUBE_OK || b->state != CUBE_OK)
+		return false;
+	*v = b->value - a->value;
+	return true;
+}
+
+/* The rank of prefecture geo among the prefectures with a value of t's
+ * measure: 1 for the highest (the lowest when ascending), ties sharing
+ * a rank.  0 when geo is not a prefecture or has no value. */
+static int
+rank_of(const struct composer *c, const struct tcol *t, size_t geo)
+{
+	const struct cube_value *v, *x;
+	int rank = 1, code;
+
+	if (geo >= NPREFS)
+		return 0;
+	v = cube_get(c->cube, (size_t)t->dataset, (size_t)t->measure, geo);
+	if (v->state != CUBE_OK)
+		return 0;
+	for (code = 1; code <= NPREFS; code++) {
+		x = cube_get(c->cube, (size_t)t->dataset, (size_t)t->measure,
+			     cube_pref(code));
+		if (x->state == CUBE_OK &&
+		    (t->ascending ? x->value < v->value : x->value > v->value))
+			rank++;
+	}
+	return rank;
+}
+
 /* Text of a cell in lang. */
 static const char *
 cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
@@ -75,6 +116,8 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 {
 	const struct cell *cell;
 	char num[64];
+	double d;
+	int k;
 
 	switch (t->kind) {
 	case TCOL_NAME:
@@ -95,6 +138,19 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 			return "";
 		return compose_value(c, (size_t)t->dataset, (size_t)t->measure,
 				     r->geo, &t->fmt, lang);
+	case TCOL_CHANGE:
+		if (r->row != NULL)
+			return "";
+		if (!change_of(c, t, r->geo, &d))
+			return NO_DATA;
+		format_change(d, &t->fmt, lang, num, sizeof num);
+		return arena_strdup(&c->out->arena, num);
+	case TCOL_RANK:
+		if (r->row != NULL || r->geo >= NPREFS)
+			return "";
+		if ((k = rank_of(c, t, r->geo)) == 0)
+			return NO_DATA;
+		return arena_printf(&c->out->arena, "%d", k);
 	case TCOL_FIELD:
 		if (r->row == NULL)
 			return "";
@@ -137,6 +193,8 @@ sort_rows(struct composer *c, struct tbl *tb, size_t from, size_t to)
 	const struct tableopt *o = tb->n->table;
 	const struct tcol *t;
 	size_t i;
+	double d;
+	int k;
 
 	if (o->sort < 0 || to - from < 2)
 		return;
@@ -158,6 +216,14 @@ sort_rows(struct composer *c, struct tbl *tb, size_t from, size_t to)
 				     (size_t)t->measure, r->geo);
 			if (r->row == NULL && v->state == CUBE_OK)
 				r->key = sign * v->value;
+			break;
+		case TCOL_CHANGE:
+			if (r->row == NULL && change_of(c, t, r->geo, &d))
+				r->key = sign * d;
+			break;
+		case TCOL_RANK:
+			if (r->row == NULL && (k = rank_of(c, t, r->geo)) > 0)
+				r->key = sign * k;
 			break;
 		case TCOL_FIELD:
 			if (r->row == NULL || r->row->cells[t->field].missing)
@@ -305,6 +371,15 @@ table_cells(struct composer *c, struct tbl *tb)
 		}
 }
 
+/* Does the column show a number of the place: a value, change or
+ * rank? */
+static bool
+is_value(const struct tcol *t)
+{
+	return t->kind == TCOL_MEASURE || t->kind == TCOL_CHANGE ||
+	       t->kind == TCOL_RANK;
+}
+
 /* Widest word (between spaces) of s at size: what a wrapping cell needs
  * at least. */
 static double
@@ -391,7 +466,7 @@ column_widths(struct composer *c, struct tbl *tb)
 		case CWIDTH_AUTO:
 			want += head[i];
 			least += need[i];
-			nvalue += t->kind == TCOL_MEASURE;
+			nvalue += is_value(t);
 			break;
 		}
 	}
@@ -410,8 +485,7 @@ column_widths(struct composer *c, struct tbl *tb)
 		case CWIDTH_AUTO:
 			if (spare >= 0) {
 				width[i] = head[i];
-				if (shares == 0 && nvalue > 0 &&
-				    t->kind == TCOL_MEASURE)
+				if (shares == 0 && nvalue > 0 && is_value(t))
 					width[i] += spare / (double)nvalue;
 			} else if (c->width - fixed > least) {
 				/* Shrink from head towards need. */
@@ -448,7 +522,7 @@ col_align(const struct tcol *t)
 	case CALIGN_AUTO:
 		break;
 	}
-	if (t->kind == TCOL_MEASURE)
+	if (is_value(t))
 		return ALIGN_RIGHT;
 	if (t->kind == TCOL_FIELD)
 		return t->mark >= 0 ? ALIGN_CENTER : ALIGN_LEFT;

@@ -65,6 +65,8 @@ enum tcol_kind {
 	TCOL_NAME,    /* the row's name in the output languages */
 	TCOL_CODE,    /* the prefecture or local government code */
 	TCOL_MEASURE, /* a measure's value */
+	TCOL_CHANGE,  /* a measure's change from dataset since to dataset */
+	TCOL_RANK,    /* a prefecture's rank among the 47 by a measure */
 	TCOL_FIELD    /* a survey column of a municipality row */
 };
 
@@ -84,12 +86,17 @@ enum col_width {
 struct tcol {
 	enum tcol_kind kind;
 	const char *id;    /* for sort="ID"; NULL when not given */
-	int measure;       /* TCOL_MEASURE: index into spec.measures */
-	int dataset;       /* TCOL_MEASURE: index into spec.datasets */
+	int measure;       /* TCOL_MEASURE, _CHANGE, _RANK: index into
+	                    * spec.measures */
+	int dataset;       /* TCOL_MEASURE, _CHANGE, _RANK: index into
+	                    * spec.datasets */
+	int since;         /* TCOL_CHANGE: the earlier dataset */
+	bool ascending;    /* TCOL_RANK: the lowest value ranks first */
 	int field;         /* TCOL_FIELD: schema column */
 	int mark;          /* TCOL_FIELD of a choice column: the value shown
 	                    * as a mark (●), or -1 for the value itself */
-	struct format fmt; /* TCOL_MEASURE, TCOL_FIELD of a number column */
+	struct format fmt; /* TCOL_MEASURE, _CHANGE, TCOL_FIELD of a number
+	                    * column */
 	struct text head;  /* column header */
 	enum col_align align;
 	enum col_width width_kind;

@@ -416,6 +416,36 @@ field_column(struct reader *r, const struct spec *s, xmlNodePtr c,
 			   cs->id);
 }
 
+/* A measure column: its value, its change since an earlier dataset
+ * (since="…"), or the rank of a prefecture by it (rank="…"). */
+static void
+measure_column(struct reader *r, const struct spec *s, xmlNodePtr c,
+	       const struct node *nd, struct tcol *t)
+{
+	const char *since = spec_attr(r, c, "since");
+	const char *rank = spec_attr(r, c, "rank");
+
+	t->kind = TCOL_MEASURE;
+	t->measure = spec_measure_ref(r, s, c, "measure");
+	t->dataset = spec_dataset_ref(r, s, c, nd->dataset);
+	t->fmt = spec_format_ref(r, s, c, t->measure);
+	if (since != NULL) {
+		t->kind = TCOL_CHANGE;
+		if ((t->since = spec_dataset(s, since)) < 0)
+			spec_error(r, c, "since: unknown dataset \"%s\"",
+				   since);
+		if (t->measure >= 0 && spec_attr(r, c, "format") == NULL &&
+		    s->measures[t->measure].kind == MEASURE_RATIO)
+			t->fmt.kind = FMT_POINTS;
+	} else if (rank != NULL) {
+		t->kind = TCOL_RANK;
+		t->ascending = strcmp(rank, "ascending") == 0;
+		if (spec_attr(r, c, "format") != NULL)
+			spec_error(r, c, "format: a rank is a whole number "
+					 "and takes no format");
+	}
+}
+
 static void
 elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
 	  struct node *nd, int group)
@@ -444,10 +474,7 @@ elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
 		field_column(r, s, c, t);
 		t->fmt = spec_format_ref(r, s, c, -1);
 	} else {
-		t->kind = TCOL_MEASURE;
-		t->measure = spec_measure_ref(r, s, c, "measure");
-		t->dataset = spec_dataset_ref(r, s, c, nd->dataset);
-		t->fmt = spec_format_ref(r, s, c, t->measure);
+		measure_column(r, s, c, nd, t);
 	}
 	if (t->id != NULL) {
 		size_t i;

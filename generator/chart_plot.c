@@ -331,7 +331,7 @@ title_height(const struct plot *p)
 		const char *s;
 
 		if (!(p->c->lang & (unsigned)lang) ||
-		    (s = compose_pick(t, (enum lang)lang)) == NULL)
+		    (s = compose_pick(p->c, t, (enum lang)lang)) == NULL)
 			continue;
 		h += ceil(tw(p, s, pt) / p->c->width + 1e-9) * pt * 1.45;
 	}

@@ -45,12 +45,82 @@ compose_slice(struct composer *c, struct box *b, bool head,
 	s->nitems = l->n;
 }
 
-const char *
-compose_pick(const struct text *t, enum lang lang)
+/* The region whose prefectures are exactly the pack's focus, or -1. */
+static int
+focus_region(const struct composer *c)
 {
-	if (lang == LANG_JA)
-		return t->ja ? t->ja : t->en;
-	return t->en ? t->en : t->ja;
+	const struct pack *p = c->pack;
+	int r, code;
+	size_t n = 0;
+
+	if (p->nfocus == 0)
+		return -1;
+	r = c->prefs->pref[p->focus[0]].region;
+	for (code = 1; code <= NPREFS; code++)
+		if (c->prefs->pref[code].region == r) {
+			if (!compose_is_focus(c, cube_pref(code)))
+				return -1;
+			n++;
+		}
+	return n == p->nfocus ? r : -1;
+}
+
+/* The name of the pack's focus as one place, in lang: 鳥取県 / Tottori,
+ * 東北地方 / Tohoku region, 青森県・岩手県 / Aomori and Iwate. */
+static const char *
+area_name(struct composer *c, enum lang lang)
+{
+	const struct pack *p = c->pack;
+	struct buf b = {0};
+	const char *r;
+	size_t i;
+	int region;
+
+	if (p->nfocus == 1)
+		return compose_geo_name(c, cube_pref(p->focus[0]), lang);
+	if ((region = focus_region(c)) >= 0)
+		return compose_geo_name(c, cube_region(region), lang);
+	for (i = 0; i < p->nfocus; i++) {
+		if (i > 0)
+			buf_adds(&b, lang == LANG_JA	   ? "・"
+				     : i + 1 < p->nfocus ? ", "
+				     : p->nfocus > 2	   ? ", and "
+							   : " and ");
+		buf_adds(&b, compose_geo_name(c, cube_pref(p->focus[i]),
+					      lang));
+	}
+	r = arena_strdup(&c->out->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return r;
+}
+
+const char *
+compose_pick(struct composer *c, const struct text *t, enum lang lang)
+{
+	const char *s = lang == LANG_JA ? (t->ja ? t->ja : t->en)
+					: (t->en ? t->en : t->ja);
+	struct buf b = {0};
+	const char *p;
+
+	if (s == NULL || strchr(s, '{') == NULL)
+		return s;
+	for (p = s; *p != '\0';) {
+		if (strncmp(p, "{area}", 6) == 0) {
+			buf_adds(&b, area_name(c, lang));
+			p += 6;
+		} else if (strncmp(p, "{prefecture}", 12) == 0) {
+			if (c->pack->nfocus > 0)
+				buf_adds(&b, compose_geo_name(
+						     c, cube_pref(c->pack->focus[0]),
+						     lang));
+			p += 12;
+		} else {
+			buf_addc(&b, *p++);
+		}
+	}
+	s = arena_strdup(&c->out->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
 }
 
 enum lang
@@ -159,7 +229,7 @@ compose_cover(struct composer *c, const struct node *n)
 
 		if (!(c->lang & lang))
 			continue;
-		compose_text(c, b, &l, &y, compose_pick(&p->title, lang),
+		compose_text(c, b, &l, &y, compose_pick(c, &p->title, lang),
 			   first ? 22 : 14, first ? INK : INK_SOFT,
 			   ALIGN_CENTER, w);
 		y += 6;
@@ -185,7 +255,7 @@ compose_cover(struct composer *c, const struct node *n)
 					  p->venue.en == NULL))
 			continue;
 		compose_style(c, lang, 13, &size, &color);
-		compose_text(c, b, &l, &y, compose_pick(&p->venue, lang), size,
+		compose_text(c, b, &l, &y, compose_pick(c, &p->venue, lang), size,
 			   color, ALIGN_CENTER, w);
 	}
 	y = c->height * 0.78;
@@ -199,7 +269,7 @@ compose_cover(struct composer *c, const struct node *n)
 				continue;
 			compose_style(c, lang, 13, &size, &color);
 			compose_text(c, b, &l, &y,
-				   compose_pick(&n->lines[i], lang), size,
+				   compose_pick(c, &n->lines[i], lang), size,
 				   color, ALIGN_CENTER, w);
 		}
 	y += 8;
@@ -215,11 +285,11 @@ compose_cover(struct composer *c, const struct node *n)
 		if (lang == LANG_JA)
 			s = arena_printf(&c->out->arena,
 					 "データ：%s（%s現在）",
-					 compose_pick(&d->label, lang), asof);
+					 compose_pick(c, &d->label, lang), asof);
 		else
 			s = arena_printf(&c->out->arena,
 					 "Data: %s, as of %s",
-					 compose_pick(&d->label, lang), asof);
+					 compose_pick(c, &d->label, lang), asof);
 		compose_text(c, b, &l, &y, s, size, color, ALIGN_CENTER, w);
 	}
 	compose_slice(c, b, false, &l, c->height);
@@ -332,7 +402,7 @@ compose_title(struct composer *c, const struct node *n)
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, 10.5, &size, &color);
-		compose_text(c, b, &l, &y, compose_pick(&n->text, lang), size,
+		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang), size,
 			     color, ALIGN_LEFT, c->width);
 	}
 	compose_slice(c, b, false, &l, y + 2);
@@ -348,7 +418,7 @@ joined(struct composer *c, const struct text *t)
 	if (c->lang == (LANG_JA | LANG_EN) && t->ja && t->en &&
 	    strcmp(t->ja, t->en) != 0)
 		return arena_printf(&c->out->arena, "%s / %s", t->ja, t->en);
-	return compose_pick(t, compose_first(c));
+	return compose_pick(c, t, compose_first(c));
 }
 
 /* Notes a heading for the contents. */
@@ -362,9 +432,9 @@ add_toc(struct composer *c, const struct node *n)
 	e = &c->toc[c->ntoc++];
 	e->text[1] = NULL;
 	e->level = n->level;
-	e->text[0] = compose_pick(&n->text, first);
+	e->text[0] = compose_pick(c, &n->text, first);
 	if (c->lang == (LANG_JA | LANG_EN))
-		e->text[1] = compose_pick(&n->text, LANG_EN);
+		e->text[1] = compose_pick(c, &n->text, LANG_EN);
 }
 
 /* The title of a contents block, as a heading that is not itself a
@@ -385,7 +455,7 @@ compose_contents(struct composer *c, const struct node *n)
 
 		if (!(c->lang & lang))
 			continue;
-		compose_text(c, b, &l, &y, compose_pick(&n->text, lang),
+		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
 			     first ? 14 : 10, first ? ACCENT : INK_SOFT,
 			     ALIGN_LEFT, c->width);
 	}
@@ -472,7 +542,7 @@ compose_heading(struct composer *c, const struct node *n)
 
 		if (!(c->lang & lang))
 			continue;
-		compose_text(c, b, &l, &y, compose_pick(&n->text, lang), size,
+		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang), size,
 			     color, ALIGN_LEFT, c->width);
 	}
 	if (sub)
@@ -513,9 +583,55 @@ compose_paragraph(struct composer *c, const struct node *n)
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, BODY_PT + 1, &size, &color);
-		compose_text(c, b, NULL, NULL, compose_pick(&n->text, lang),
+		compose_text(c, b, NULL, NULL, compose_pick(c, &n->text, lang),
 			     size, color, to_align(n->align), c->width);
 	}
+}
+
+/*
+ * The value of measure m in dataset d for the focus prefectures taken
+ * together, from their own values, as the cube computes a region's:
+ * counts and sums add up, a ratio is that of the totals.  Measures refer
+ * only to earlier ones, so one pass in order computes them all.  False
+ * when the value does not exist.
+ */
+static bool
+area_value(const struct composer *c, size_t d, size_t m, double *out)
+{
+	const struct spec *s = c->spec;
+	double *v = xcalloc(m + 1, sizeof *v);
+	bool *ok = xcalloc(m + 1, sizeof *ok), r;
+	size_t k, i;
+
+	for (k = 0; k <= m; k++) {
+		const struct measure *ms = &s->measures[k];
+		size_t num = (size_t)ms->numerator, den = (size_t)ms->denominator;
+
+		switch (ms->kind) {
+		case MEASURE_RATIO:
+			ok[k] = ok[num] && ok[den] && v[den] != 0;
+			v[k] = ok[k] ? v[num] / v[den] : 0;
+			break;
+		case MEASURE_COUNT:
+		case MEASURE_SUM:
+			for (i = 0; i < c->pack->nfocus; i++) {
+				const struct cube_value *cv = cube_get(
+					c->cube, d, k,
+					cube_pref(c->pack->focus[i]));
+
+				if (cv->state == CUBE_OK) {
+					v[k] += cv->value;
+					ok[k] = true;
+				}
+			}
+			break;
+		}
+	}
+	*out = v[m];
+	r = ok[m];
+	free(v);
+	free(ok);
+	return r;
 }
 
 /* The value of a key figure or effect in lang, with its change. */
@@ -527,6 +643,8 @@ figure_value(struct composer *c, const struct figure *f, enum lang lang,
 	struct format pct = {FMT_PERCENT, 0};
 	char v[64], ch[64];
 	size_t geo = cube_nation(c->cube);
+	int region;
+	double x;
 
 	*change = NULL;
 	if (f->has_change) {
@@ -551,6 +669,19 @@ figure_value(struct composer *c, const struct figure *f, enum lang lang,
 		break;
 	case FIG_PREF:
 		geo = cube_pref(f->pref);
+		break;
+	case FIG_AREA:
+		if (p->nfocus == 1) {
+			geo = cube_pref(p->focus[0]);
+		} else if ((region = focus_region(c)) >= 0) {
+			geo = cube_region(region);
+		} else {
+			if (!area_value(c, (size_t)f->dataset,
+					(size_t)f->measure, &x))
+				return NO_DATA;
+			format_number(x, &f->fmt, lang, v, sizeof v);
+			return arena_strdup(&c->out->arena, v);
+		}
 		break;
 	}
 	return compose_value(c, (size_t)f->dataset, (size_t)f->measure, geo,
@@ -585,7 +716,7 @@ key_figure(struct composer *c, struct drawlist *l, const struct figure *f,
 			continue;
 		compose_style(c, lang, BODY_PT, &size, &color);
 		from = l->n;
-		compose_text(c, NULL, l, &y, compose_pick(&f->caption, lang),
+		compose_text(c, NULL, l, &y, compose_pick(c, &f->caption, lang),
 			     size, color, ALIGN_CENTER, w - 2 * CELL_PAD);
 		for (k = from; k < l->n; k++)
 			l->v[k].x += x + CELL_PAD;
@@ -653,7 +784,7 @@ case_row(struct composer *c, struct drawlist *l, double *y,
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, BODY_PT, &size, &color);
-		compose_text(c, NULL, l, y, compose_pick(t, lang), size, color,
+		compose_text(c, NULL, l, y, compose_pick(c, t, lang), size, color,
 			     lang == LANG_JA ? ALIGN_JUSTIFY : ALIGN_LEFT, w);
 	}
 	for (k = from; k < l->n; k++)
@@ -680,7 +811,7 @@ compose_case_study(struct composer *c, const struct node *n)
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, 11, &size, &color);
-		compose_text(c, NULL, &l, &y, compose_pick(&n->text, lang),
+		compose_text(c, NULL, &l, &y, compose_pick(c, &n->text, lang),
 			     size, lang == compose_first(c) ? ACCENT : color,
 			     ALIGN_LEFT, c->width - 2 * CELL_PAD);
 	}
@@ -697,7 +828,7 @@ compose_case_study(struct composer *c, const struct node *n)
 		const char *v, *ch;
 
 		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-			const char *cap = compose_pick(&f->caption, lang);
+			const char *cap = compose_pick(c, &f->caption, lang);
 			const char *s;
 
 			v = figure_value(c, f, lang, &ch);
@@ -795,8 +926,59 @@ compose_node(struct composer *c, const struct node *n)
 		compose_contents(c, n);
 		break;
 	case NODE_KEEP:
+	case NODE_EACH:
 		break;
 	}
+}
+
+static void compose_each(struct composer *c, size_t i);
+
+/* Composes the nodes [from, to) of the document, with their
+ * keep-together groups. */
+static void
+compose_nodes(struct composer *c, size_t from, size_t to)
+{
+	size_t i = from, group_end = 0, group_box = 0;
+
+	while (i < to) {
+		const struct node *n = &c->spec->nodes[i];
+
+		if (n->kind == NODE_EACH) {
+			compose_each(c, i);
+			i += 1 + n->nchildren;
+			continue;
+		}
+		if (n->kind == NODE_KEEP) {
+			group_end = i + 1 + n->nchildren;
+			group_box = c->out->n;
+			i++;
+			continue;
+		}
+		compose_node(c, n);
+		if (i + 1 == group_end && c->out->n > group_box)
+			c->out->v[group_box].keep_n = c->out->n - group_box - 1;
+		i++;
+	}
+}
+
+/* <each prefecture="focus">: its nodes once for every focus prefecture,
+ * as if that prefecture were the pack's only one.  <each> does not nest,
+ * so this recurses once. */
+static void
+compose_each(struct composer *c, size_t i)
+{
+	const struct node *n = &c->spec->nodes[i];
+	const struct pack *whole = c->pack;
+	struct pack one = *whole;
+	size_t k;
+
+	c->pack = &one;
+	for (k = 0; k < whole->nfocus; k++) {
+		one.focus[0] = whole->focus[k];
+		one.nfocus = 1;
+		compose_nodes(c, i + 1, i + 1 + n->nchildren);
+	}
+	c->pack = whole;
 }
 
 /* Replaces {title} and {date} in s for lang (both: "ja / en"). */
@@ -848,7 +1030,7 @@ band_part(struct composer *c, const struct text *t)
 		return arena_printf(&c->out->arena, "%s / %s",
 				    expand(c, t->ja, LANG_JA),
 				    expand(c, t->en, LANG_EN));
-	return expand(c, compose_pick(t, compose_first(c)),
+	return expand(c, compose_pick(c, t, compose_first(c)),
 		      t->ja && t->en && strcmp(t->ja, t->en) == 0
 			      ? c->lang
 			      : (unsigned)compose_first(c));
@@ -883,7 +1065,7 @@ compose_masters(struct composer *c)
 		for (lang = LANG_JA; lang <= LANG_EN; lang++)
 			if (c->lang & lang)
 				m->watermark[m->nwatermark++] =
-					compose_pick(&ps->watermark, lang);
+					compose_pick(c, &ps->watermark, lang);
 	}
 }
 
@@ -893,7 +1075,6 @@ compose_build(const struct compose_in *in)
 	struct composer c = {in->spec, in->cube, in->prefs, in->pack,
 			     in->fonts, in->lang, in->tables};
 	const struct spec *spec = in->spec;
-	size_t i, group_end = 0, group_box = 0;
 
 	c.out = xcalloc(1, sizeof *c.out);
 	c.ok = true;
@@ -910,18 +1091,7 @@ compose_build(const struct compose_in *in)
 	c.out->font = c.font;
 	use_master(&c, 0);
 	compose_masters(&c);
-	for (i = 0; i < spec->nnodes; i++) {
-		const struct node *n = &spec->nodes[i];
-
-		if (n->kind == NODE_KEEP) {
-			group_end = i + 1 + n->nchildren;
-			group_box = c.out->n;
-			continue;
-		}
-		compose_node(&c, n);
-		if (i + 1 == group_end && c.out->n > group_box)
-			c.out->v[group_box].keep_n = c.out->n - group_box - 1;
-	}
+	compose_nodes(&c, 0, spec->nnodes);
 	fill_contents(&c);
 	free(c.toc);
 	free(c.tocs);

@@ -80,8 +80,12 @@ struct box *compose_box(struct composer *c, enum box_kind kind,
 /* Appends the items of l as a new body (or head) slice of box b. */
 void compose_slice(struct composer *c, struct box *b, bool head,
 		   const struct drawlist *l, double height);
-/* The text in language lang, falling back to the other language. */
-const char *compose_pick(const struct text *t, enum lang lang);
+/* The text in language lang, falling back to the other language, with
+ * the tokens {area} (the pack's focus as one place: its prefecture, its
+ * region, or the prefectures named together) and {prefecture} (the
+ * prefecture of an <each>, else the first focus prefecture) replaced. */
+const char *compose_pick(struct composer *c, const struct text *t,
+			 enum lang lang);
 /* Width of the UTF-8 string s in the body font at size_pt. */
 double compose_width(const struct composer *c, const char *s, double size_pt);
 /* A value from the cube formatted for lang, or the "no data" mark. */

@@ -425,7 +425,7 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		if (!(c->lang & lang))
 			continue;
-		w = compose_width(c, compose_pick(&t->head, lang),
+		w = compose_width(c, compose_pick(c, &t->head, lang),
 				  lang == compose_first(c) ? HEAD_PT
 							   : HEAD_PT * SECOND);
 		*head = w > *head ? w : *head;
@@ -544,7 +544,7 @@ head_text(struct composer *c, struct drawlist *l, const struct text *t,
 		if (!(c->lang & lang))
 			continue;
 		first = l->n;
-		compose_text(c, NULL, l, y, compose_pick(t, lang), size, WHITE,
+		compose_text(c, NULL, l, y, compose_pick(c, t, lang), size, WHITE,
 			     a, w - 2 * CELL_PAD);
 		for (k = first; k < l->n; k++)
 			l->v[k].x += x + CELL_PAD;
@@ -750,7 +750,7 @@ table_note(struct composer *c, const struct node *n, struct box *b)
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, BODY_PT - 1, &size, &color);
-		compose_text(c, NULL, &l, &y, compose_pick(t, lang), size,
+		compose_text(c, NULL, &l, &y, compose_pick(c, t, lang), size,
 			     INK_SOFT, ALIGN_LEFT, c->width);
 		(void)color;
 	}

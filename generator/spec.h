@@ -143,6 +143,8 @@ enum node_kind {
 	NODE_CASE_STUDY,
 	NODE_IMAGE,
 	NODE_KEEP,        /* keep-together: the next nchildren nodes */
+	NODE_EACH,        /* the next nchildren nodes once per focus
+	                   * prefecture */
 	NODE_CONTENTS     /* the headings with their page numbers */
 };
 
@@ -160,6 +162,7 @@ enum figure_of {
 	FIG_NATION,
 	FIG_REGION, /* the region of the first focus prefecture */
 	FIG_FOCUS,  /* the first focus prefecture */
+	FIG_AREA,   /* the focus prefectures together */
 	FIG_PREF    /* the prefecture with code pref */
 };
 
@@ -279,7 +282,8 @@ struct node {
 	const char *image;           /* NODE_IMAGE: PNG path, resolved */
 	double image_w_pt;           /* NODE_IMAGE: size on the page */
 	double image_h_pt;
-	size_t nchildren;            /* NODE_KEEP */
+	size_t nchildren;            /* NODE_KEEP, NODE_EACH: the nodes
+	                              * that follow it, nested ones too */
 };
 
 /* A header or footer: three parts, each a text with the tokens {page},

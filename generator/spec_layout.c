@@ -628,7 +628,7 @@ elem_figure(struct reader *r, const struct spec *s, xmlNodePtr n,
 	    struct figure *f)
 {
 	static const char *const ofs[] = {"value", "nation", "region",
-					  "focus"};
+					  "focus", "area"};
 	const char *of = spec_attr(r, n, "of");
 	int k;
 
@@ -644,14 +644,14 @@ elem_figure(struct reader *r, const struct spec *s, xmlNodePtr n,
 	}
 	f->measure = spec_measure_ref(r, s, n, "measure");
 	f->fmt = spec_format_ref(r, s, n, f->measure);
-	k = name_index(ofs, 4, of);
+	k = name_index(ofs, 5, of);
 	f->of = k > 0 ? (enum figure_of)k : FIG_NATION;
 	if (of != NULL && k < 0) {
 		f->of = FIG_PREF;
 		f->pref = atoi(of);
 		if (f->pref < 1 || f->pref > NPREFS)
-			spec_error(r, n, "of: not nation, region, focus or a "
-					 "prefecture code: \"%s\"",
+			spec_error(r, n, "of: not nation, region, focus, area "
+					 "or a prefecture code: \"%s\"",
 				   of);
 	}
 }
@@ -764,6 +764,7 @@ block_kind(xmlNodePtr c, enum node_kind *k)
 		{"image", NODE_IMAGE},
 		{"keep-together", NODE_KEEP},
 		{"contents", NODE_CONTENTS},
+		{"each", NODE_EACH},
 	};
 	size_t i;
 
@@ -831,6 +832,7 @@ elem_block(struct reader *r, struct spec *s, xmlNodePtr c, struct node *nd,
 		elem_image(r, c, nd);
 		break;
 	case NODE_KEEP:
+	case NODE_EACH:
 		break;
 	case NODE_CONTENTS:
 		elem_contents(r, c, nd);
@@ -848,12 +850,15 @@ count_blocks(xmlNodePtr n)
 
 	for (c = n->children; c != NULL; c = c->next)
 		if (block_kind(c, &k))
-			total += 1 + (k == NODE_KEEP ? count_blocks(c) : 0);
+			total += 1 + (k == NODE_KEEP || k == NODE_EACH
+					      ? count_blocks(c)
+					      : 0);
 	return total;
 }
 
-/* The blocks of n into s->nodes.  keep-together holds blocks but no
- * other keep-together (the schema says so), so this recurses once. */
+/* The blocks of n into s->nodes.  <each> holds blocks and keep-together
+ * groups, keep-together holds blocks (the schema says so), so this
+ * recurses at most twice. */
 static void
 add_blocks(struct reader *r, struct spec *s, xmlNodePtr n)
 {
@@ -868,7 +873,7 @@ add_blocks(struct reader *r, struct spec *s, xmlNodePtr n)
 			continue;
 		nd = &s->nodes[s->nnodes++];
 		elem_block(r, s, c, nd, k);
-		if (k != NODE_KEEP)
+		if (k != NODE_KEEP && k != NODE_EACH)
 			continue;
 		first = s->nnodes;
 		add_blocks(r, s, c);

@@ -755,6 +755,47 @@ compose_key_figures(struct composer *c, const struct node *n)
 }
 
 #define CASE_LABEL_W 78.0
+#define BULLET_W 10.0 /* a bullet and its gap, pt */
+
+/*
+ * Adds the text s at *y, width w, to l: as it is, or, when it has several
+ * lines, as a list with a bullet before each line and the wrapped lines
+ * of an item indented under its first (・ in Japanese, • in English).
+ */
+static void
+case_text(struct composer *c, struct drawlist *l, double *y, const char *s,
+	  enum lang lang, double w)
+{
+	double size;
+	uint32_t color;
+	const char *p, *nl;
+	size_t k, from;
+
+	compose_style(c, lang, BODY_PT, &size, &color);
+	if (strchr(s, '\n') == NULL) {
+		compose_text(c, NULL, l, y, s, size, color,
+			     lang == LANG_JA ? ALIGN_JUSTIFY : ALIGN_LEFT, w);
+		return;
+	}
+	for (p = s; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		if (nl == p)
+			continue;
+		draw_text(l, 0, *y + size * 1.1, c->font, size, color,
+			  lang == LANG_JA ? "・" : "•",
+			  compose_width(c, lang == LANG_JA ? "・" : "•",
+					size));
+		from = l->n;
+		compose_text(c, NULL, l, y,
+			     arena_strndup(&c->out->arena, p,
+					   (size_t)(nl - p)),
+			     size, color,
+			     lang == LANG_JA ? ALIGN_JUSTIFY : ALIGN_LEFT,
+			     w - BULLET_W);
+		for (k = from; k < l->n; k++)
+			l->v[k].x += BULLET_W;
+	}
+}
 
 /* A labelled row of a case study: the label on the left, the text in the
  * output languages on the right. */
@@ -777,51 +818,27 @@ case_row(struct composer *c, struct drawlist *l, double *y,
 			     lang == LANG_JA ? label_ja : label_en, size,
 			     ACCENT, ALIGN_LEFT, CASE_LABEL_W);
 	}
-	for (k = 0; k < l->n; k++)
-		;
 	from = l->n;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		if (!(c->lang & lang))
 			continue;
-		compose_style(c, lang, BODY_PT, &size, &color);
-		compose_text(c, NULL, l, y, compose_pick(c, t, lang), size, color,
-			     lang == LANG_JA ? ALIGN_JUSTIFY : ALIGN_LEFT, w);
+		if (lang != compose_first(c))
+			*y += 1;
+		case_text(c, l, y, compose_pick(c, t, lang), lang, w);
 	}
 	for (k = from; k < l->n; k++)
 		l->v[k].x += CASE_LABEL_W;
-	*y = (ly > *y ? ly : *y) + 4;
+	*y = (ly > *y ? ly : *y) + 5;
 }
 
+/* The effects given as figures, one row each. */
 static void
-compose_case_study(struct composer *c, const struct node *n)
+case_figures(struct composer *c, struct drawlist *l, double *y,
+	     const struct casestudy *cs)
 {
-	const struct casestudy *cs = n->cs;
-	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
-	struct drawlist l = {0};
-	double y = 6, size;
+	size_t i;
 	enum lang lang;
-	uint32_t color;
-	size_t i, k, from;
 
-	b->space_before_pt = 10;
-	b->keep_together = true;
-	draw_rect(&l, 0, 0, c->width, 0, TINT, NO_COLOR, 0);
-	from = l.n;
-	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		if (!(c->lang & lang))
-			continue;
-		compose_style(c, lang, 11, &size, &color);
-		compose_text(c, NULL, &l, &y, compose_pick(c, &n->text, lang),
-			     size, lang == compose_first(c) ? ACCENT : color,
-			     ALIGN_LEFT, c->width - 2 * CELL_PAD);
-	}
-	for (k = from; k < l.n; k++)
-		l.v[k].x += CELL_PAD;
-	l.v[0].h = y + 3;
-	y += 9;
-	from = l.n;
-	case_row(c, &l, &y, "団体", "Municipality", &cs->municipality);
-	case_row(c, &l, &y, "取組", "Measures", &cs->measures);
 	for (i = 0; i < cs->neffects; i++) {
 		const struct figure *f = &cs->effects[i];
 		struct text t = {NULL, NULL};
@@ -841,14 +858,88 @@ compose_case_study(struct composer *c, const struct node *n)
 			else
 				t.en = s;
 		}
-		case_row(c, &l, &y, i == 0 ? "効果" : "",
+		case_row(c, l, y, i == 0 ? "効果" : "",
 			 i == 0 ? "Effect" : "", &t);
 	}
+}
+
+/* The source of a case, small, at the foot of its box. */
+static void
+case_source(struct composer *c, struct drawlist *l, double *y,
+	    const struct text *t)
+{
+	enum lang lang;
+	double size;
+	uint32_t color;
+
+	if (t->ja == NULL && t->en == NULL)
+		return;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, BODY_PT - 1.5, &size, &color);
+		compose_text(c, NULL, l, y,
+			     arena_printf(&c->out->arena, "%s%s",
+					  lang == LANG_JA ? "出典：" : "Source: ",
+					  compose_pick(c, t, lang)),
+			     size, INK_SOFT, ALIGN_LEFT,
+			     c->width - 2 * CELL_PAD);
+	}
+	*y += 2;
+}
+
+/* A case study as a box of its own, kept on one page. */
+static void
+compose_case(struct composer *c, const struct loc *loc,
+	     const struct casestudy *cs)
+{
+	struct box *b = compose_box(c, BOX_FLOW, loc);
+	struct drawlist l = {0};
+	double y = 6, size;
+	enum lang lang;
+	uint32_t color;
+	size_t k, from;
+
+	b->space_before_pt = 10;
+	b->keep_together = true;
+	draw_rect(&l, 0, 0, c->width, 0, TINT, NO_COLOR, 0);
+	from = l.n;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, 11, &size, &color);
+		compose_text(c, NULL, &l, &y, compose_pick(c, &cs->title, lang),
+			     size, lang == compose_first(c) ? ACCENT : color,
+			     ALIGN_LEFT, c->width - 2 * CELL_PAD);
+	}
+	for (k = from; k < l.n; k++)
+		l.v[k].x += CELL_PAD;
+	l.v[0].h = y + 3;
+	y += 9;
+	from = l.n;
+	case_row(c, &l, &y, "団体", "Municipality", &cs->municipality);
+	case_row(c, &l, &y, "取組", "Measures", &cs->measures);
+	case_figures(c, &l, &y, cs);
+	case_row(c, &l, &y, "効果", "Effects", &cs->effect);
+	case_source(c, &l, &y, &cs->source);
 	for (k = from; k < l.n; k++)
 		l.v[k].x += CELL_PAD;
 	draw_rect(&l, 0, 0, c->width, y + 2, NO_COLOR, ACCENT, 0.8);
 	compose_slice(c, b, false, &l, y + 2);
 	draw_free(&l);
+}
+
+static void
+compose_case_study(struct composer *c, const struct node *n)
+{
+	size_t i;
+
+	if (n->kind == NODE_CASE_STUDY) {
+		compose_case(c, &n->loc, n->cs);
+		return;
+	}
+	for (i = 0; i < n->ncases; i++)
+		compose_case(c, &n->loc, &n->cs[i]);
 }
 
 static void
@@ -917,6 +1008,7 @@ compose_node(struct composer *c, const struct node *n)
 		compose_key_figures(c, n);
 		break;
 	case NODE_CASE_STUDY:
+	case NODE_CASE_STUDIES:
 		compose_case_study(c, n);
 		break;
 	case NODE_IMAGE:

@@ -141,6 +141,7 @@ enum node_kind {
 	NODE_CHART,       /* any chart element: see struct chart */
 	NODE_KEY_FIGURES,
 	NODE_CASE_STUDY,
+	NODE_CASE_STUDIES, /* case studies read from CSV files */
 	NODE_IMAGE,
 	NODE_KEEP,        /* keep-together: the next nchildren nodes */
 	NODE_EACH,        /* the next nchildren nodes once per focus
@@ -183,10 +184,15 @@ struct figure {
 
 /* A case-study box. */
 struct casestudy {
+	struct text title;
 	struct text municipality;
-	struct text measures;  /* what was done */
+	struct text measures;  /* what was done; lines are items */
 	struct figure *effects;
 	size_t neffects;
+	struct text effect;    /* effects as text, one per line; both NULL
+	                        * for none */
+	struct text source;    /* where the case is reported; NULLs for
+	                        * none */
 };
 
 /* Chart elements: <bar-chart> and <kpi-chart> (layouts/charts.md). */
@@ -278,7 +284,9 @@ struct node {
 	                              * or -1 to keep the current one */
 	struct figure *figures;      /* key figures */
 	size_t nfigures;
-	struct casestudy *cs;        /* NODE_CASE_STUDY */
+	struct casestudy *cs;        /* NODE_CASE_STUDY: one;
+	                              * NODE_CASE_STUDIES: ncases */
+	size_t ncases;
 	const char *image;           /* NODE_IMAGE: PNG path, resolved */
 	double image_w_pt;           /* NODE_IMAGE: size on the page */
 	double image_h_pt;

@@ -87,6 +87,9 @@ bool spec_chart_is(xmlNodePtr n);
 /* The pixel size of the PNG file at path; false if it cannot be read or
  * is not a PNG. */
 bool spec_png_size(const char *path, unsigned *w, unsigned *h);
+/* Reads <case-studies> and the CSV files it names into nd->cs
+ * (spec_cases.c); reports and marks the reader failed on error. */
+void spec_case_studies(struct reader *r, xmlNodePtr n, struct node *nd);
 /* Reads a chart element into a new struct chart (in the arena). */
 struct chart *spec_chart(struct reader *r, const struct spec *s,
 			 xmlNodePtr n, struct node *nd);

@@ -685,7 +685,7 @@ elem_case_study(struct reader *r, const struct spec *s, xmlNodePtr n,
 	cs->effects = arena_alloc(r->arena, (k ? k : 1) * sizeof *cs->effects);
 	for (c = n->children; c != NULL; c = c->next) {
 		if (spec_is(c, "title"))
-			nd->text = spec_bilingual(r, c);
+			nd->text = cs->title = spec_bilingual(r, c);
 		else if (spec_is(c, "municipality"))
 			cs->municipality = spec_bilingual(r, c);
 		else if (spec_is(c, "measures"))
@@ -761,6 +761,7 @@ block_kind(xmlNodePtr c, enum node_kind *k)
 		{"table", NODE_TABLE},
 		{"key-figures", NODE_KEY_FIGURES},
 		{"case-study", NODE_CASE_STUDY},
+		{"case-studies", NODE_CASE_STUDIES},
 		{"image", NODE_IMAGE},
 		{"keep-together", NODE_KEEP},
 		{"contents", NODE_CONTENTS},
@@ -827,6 +828,9 @@ elem_block(struct reader *r, struct spec *s, xmlNodePtr c, struct node *nd,
 		break;
 	case NODE_CASE_STUDY:
 		elem_case_study(r, s, c, nd);
+		break;
+	case NODE_CASE_STUDIES:
+		spec_case_studies(r, c, nd);
 		break;
 	case NODE_IMAGE:
 		elem_image(r, c, nd);

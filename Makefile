@@ -41,7 +41,7 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
 MODULES = arena buf msg xalloc utf8 lgcode format table prefs spec spec_layout \
-	spec_packs spec_chart spec_cases cube \
+	spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_table chart chart_plot chart_kpi paginate dump \
 	pdf pdf_font batch
 OBJS = $(MODULES:%=build/%.o)

@@ -109,6 +109,20 @@ rank_of(const struct composer *c, const struct tcol *t, size_t geo)
 	return rank;
 }
 
+/* A municipality's name in lang: the survey's, or in English the name
+ * of the layout's <municipalities> when it has one. */
+static const char *
+muni_name(const struct composer *c, const struct row *row, enum lang lang)
+{
+	const char *en;
+
+	if (lang == LANG_EN &&
+	    (en = spec_name_en(c->spec,
+			       row->cells[c->spec->code_column].code)) != NULL)
+		return en;
+	return row->cells[c->spec->name_column].text;
+}
+
 /* Text of a cell in lang. */
 static const char *
 cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
@@ -122,7 +136,7 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 	switch (t->kind) {
 	case TCOL_NAME:
 		if (r->row != NULL)
-			return r->row->cells[c->spec->name_column].text;
+			return muni_name(c, r->row, lang);
 		return compose_geo_name(c, r->geo, lang);
 	case TCOL_CODE:
 		if (r->row != NULL)
@@ -365,9 +379,12 @@ table_cells(struct composer *c, struct tbl *tb)
 			cell[0] = cell_text(c, tb, t, &tb->rows[r], first);
 			cell[1] = NULL;
 			if (two && t->kind == TCOL_NAME &&
-			    tb->rows[r].row == NULL)
+			    (tb->rows[r].row == NULL ||
+			     c->spec->nnames > 0))
 				cell[1] = cell_text(c, tb, t, &tb->rows[r],
 						    LANG_EN);
+			if (cell[1] != NULL && strcmp(cell[1], cell[0]) == 0)
+				cell[1] = NULL;
 		}
 }
 
@@ -397,6 +414,16 @@ widest_word(const struct composer *c, const char *s, double size)
 	return best;
 }
 
+#define INLINE_GAP 5.0 /* between a municipality's two names, pt */
+
+/* Width of a cell's two languages on one line. */
+static double
+inline_width(const struct composer *c, const char *const *cell)
+{
+	return compose_width(c, cell[0], BODY_PT) + INLINE_GAP +
+	       compose_width(c, cell[1], BODY_PT * SECOND);
+}
+
 /* Natural width of the column's cells (nat), the least it can take
  * (need) and of its header (head), padding included. */
 static void
@@ -410,18 +437,25 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 	size_t r, k;
 
 	*nat = *need = *head = 0;
-	for (r = 0; r < tb->nrows; r++)
-		for (k = 0; k < 2; k++) {
-			const char *s = tb->cells[(r * n->ncols + i) * 2 + k];
+	for (r = 0; r < tb->nrows; r++) {
+		const char **cell = &tb->cells[(r * n->ncols + i) * 2];
 
-			if (s == NULL)
+		for (k = 0; k < 2; k++) {
+			if (cell[k] == NULL)
 				continue;
-			w = compose_width(c, s, k ? size2 : BODY_PT);
-			m = t->wrap ? widest_word(c, s, k ? size2 : BODY_PT)
+			w = compose_width(c, cell[k], k ? size2 : BODY_PT);
+			m = t->wrap ? widest_word(c, cell[k],
+						  k ? size2 : BODY_PT)
 				    : w;
 			*nat = w > *nat ? w : *nat;
 			*need = m > *need ? m : *need;
 		}
+		/* A municipality's two names like one line. */
+		if (tb->rows[r].row != NULL && cell[1] != NULL) {
+			w = inline_width(c, cell);
+			*nat = w > *nat ? w : *nat;
+		}
+	}
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		if (!(c->lang & lang))
 			continue;
@@ -710,7 +744,16 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 				  cell[0], cw);
 			y += BODY_PT * LEADING;
 		}
-		if (cell[1] != NULL)
+		if (cell[1] != NULL && tb->rows[r].row != NULL &&
+		    a == ALIGN_LEFT && inline_width(c, cell) <= w)
+			/* A municipality's names fit on one line: the
+			 * second language after the first. */
+			draw_text(&l, compose_width(c, cell[0], BODY_PT) +
+					      INLINE_GAP,
+				  3 + BODY_PT * 1.1, c->font, size2,
+				  ink == INK ? INK_SOFT : ink, cell[1],
+				  compose_width(c, cell[1], size2));
+		else if (cell[1] != NULL)
 			compose_text(c, NULL, &l, &y, cell[1], size2,
 				     ink == INK ? INK_SOFT : ink, a, w);
 		for (k = first; k < l.n; k++)

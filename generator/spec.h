@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "format.h"
@@ -317,6 +318,13 @@ struct page_setup {
 	struct loc loc;
 };
 
+/* A municipality's English name (<municipalities>). */
+struct muni_name {
+	uint32_t code;       /* local government code */
+	const char *name_en; /* Aomori-shi */
+	unsigned line;       /* its line in the file */
+};
+
 struct spec {
 	const char *path;          /* the layout file as named */
 	struct page_setup page;    /* the first master */
@@ -332,6 +340,9 @@ struct spec {
 	size_t ndatasets;
 	struct measure *measures;
 	size_t nmeasures;
+	struct muni_name *names;   /* by code; none without
+	                            * <municipalities> */
+	size_t nnames;
 	struct node *nodes;
 	size_t nnodes;
 	struct arena arena;        /* owns everything above */
@@ -377,6 +388,10 @@ struct packs *packs_parse(const char *data, size_t len, const char *name);
 void packs_free(struct packs *p);
 /* The pack with the given id, or NULL. */
 const struct pack *packs_find(const struct packs *p, const char *id);
+
+/* The English name of the municipality with the given code, or NULL
+ * when the layout has none. */
+const char *spec_name_en(const struct spec *s, uint32_t code);
 
 /* Index of the master page with the given id, or -1. */
 int spec_master(const struct spec *s, const char *id);

@@ -906,6 +906,8 @@ elem_layout(struct reader *r, struct spec *s, xmlNodePtr root)
 		else if (spec_is(c, "prefectures"))
 			s->prefs_path =
 				spec_resolve_at(r, c, spec_attr(r, c, "file"));
+		else if (spec_is(c, "municipalities"))
+			spec_names(r, s, c);
 		else if (spec_is(c, "survey"))
 			elem_survey(r, s, c);
 		else if (spec_is(c, "measures")) {

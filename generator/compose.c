@@ -284,13 +284,26 @@ compose_cover(struct composer *c, const struct node *n)
 		format_date(&d->as_of, lang, asof, sizeof asof);
 		if (lang == LANG_JA)
 			s = arena_printf(&c->out->arena,
-					 "データ：%s（%s現在）",
+					 "データ：%s、%s現在",
 					 compose_pick(c, &d->label, lang), asof);
 		else
 			s = arena_printf(&c->out->arena,
 					 "Data: %s, as of %s",
 					 compose_pick(c, &d->label, lang), asof);
 		compose_text(c, b, &l, &y, s, size, color, ALIGN_CENTER, w);
+	}
+	if (n->text.ja != NULL || n->text.en != NULL)
+		y += 6;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		double size;
+		uint32_t color;
+
+		if (!(c->lang & lang) || (n->text.ja == NULL &&
+					  n->text.en == NULL))
+			continue;
+		compose_style(c, lang, BODY_PT - 1, &size, &color);
+		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
+			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
 	}
 	compose_slice(c, b, false, &l, c->height);
 	draw_free(&l);

@@ -268,7 +268,7 @@ struct node {
 	enum node_kind kind;
 	struct loc loc;
 	struct text text;            /* heading, paragraph, case study; table
-	                              * and chart title */
+	                              * and chart title; cover note */
 	struct text *lines;          /* cover: extra lines */
 	size_t nlines;
 	enum rowsel rows[MAX_ROWSEL]; /* table, chart */

@@ -603,6 +603,8 @@ elem_cover(struct reader *r, xmlNodePtr n, struct node *nd)
 	for (c = n->children; c != NULL; c = c->next)
 		if (spec_is(c, "line"))
 			nd->lines[nd->nlines++] = spec_bilingual(r, c);
+		else if (spec_is(c, "note"))
+			nd->text = spec_bilingual(r, c);
 }
 
 /* A number attribute; reports one that is not a number. */

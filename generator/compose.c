@@ -625,6 +625,13 @@ area_value(const struct composer *c, size_t d, size_t m, double *out)
 			ok[k] = ok[num] && ok[den] && v[den] != 0;
 			v[k] = ok[k] ? v[num] / v[den] : 0;
 			break;
+		case MEASURE_TOTAL:
+			ok[k] = true;
+			for (i = 0; i < ms->nparts; i++) {
+				ok[k] = ok[k] && ok[ms->parts[i]];
+				v[k] += v[ms->parts[i]];
+			}
+			break;
 		case MEASURE_COUNT:
 		case MEASURE_SUM:
 			for (i = 0; i < c->pack->nfocus; i++) {

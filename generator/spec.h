@@ -36,7 +36,8 @@ struct dataset {
 enum measure_kind {
 	MEASURE_COUNT, /* rows, or rows whose column equals a value */
 	MEASURE_SUM,   /* sum of a number column; missing values skipped */
-	MEASURE_RATIO  /* numerator / denominator, after aggregation */
+	MEASURE_RATIO, /* numerator / denominator, after aggregation */
+	MEASURE_TOTAL  /* the sum of earlier counts, sums or totals */
 };
 
 struct measure {
@@ -46,6 +47,8 @@ struct measure {
 	int equals;      /* COUNT: choice index counted, or -1 for every row */
 	int numerator;   /* RATIO: index of an earlier measure */
 	int denominator; /* RATIO: index of an earlier measure */
+	const int *parts; /* TOTAL: indices of earlier measures */
+	size_t nparts;
 	struct loc loc;
 };
 

@@ -243,11 +243,43 @@ column_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
 	return c;
 }
 
+/* The parts of a <total>: earlier measures that add up (not ratios). */
+static void
+total_parts(struct reader *r, const struct spec *s, xmlNodePtr n,
+	    struct measure *m)
+{
+	const char *of = spec_attr(r, n, "of"), *p;
+	int *parts = arena_alloc(r->arena, (strlen(of) / 2 + 1) *
+						   sizeof *parts);
+	size_t len;
+	int k;
+
+	for (p = of; *(p += strspn(p, " \t\n")) != '\0'; p += len) {
+		len = strcspn(p, " \t\n");
+		for (k = 0; k < (int)s->nmeasures; k++)
+			if (strlen(s->measures[k].id) == len &&
+			    strncmp(s->measures[k].id, p, len) == 0)
+				break;
+		if (k == (int)s->nmeasures)
+			spec_error(r, n, "unknown measure \"%.*s\" (measures "
+					 "must be defined before they are "
+					 "used)",
+				   (int)len, p);
+		else if (s->measures[k].kind == MEASURE_RATIO)
+			spec_error(r, n, "a total adds counts and sums, not "
+					 "the ratio \"%s\"",
+				   s->measures[k].id);
+		else
+			parts[m->nparts++] = k;
+	}
+	m->parts = parts;
+}
+
 static void
 elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 {
 	struct measure m = {spec_attr(r, n, "id"), MEASURE_COUNT, -1, -1, -1, -1,
-			    spec_loc(r, n)};
+			    NULL, 0, spec_loc(r, n)};
 	const char *equals;
 	size_t i;
 
@@ -276,6 +308,9 @@ elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 		m.kind = MEASURE_RATIO;
 		m.numerator = spec_measure_ref(r, s, n, "numerator");
 		m.denominator = spec_measure_ref(r, s, n, "denominator");
+	} else if (spec_is(n, "total")) {
+		m.kind = MEASURE_TOTAL;
+		total_parts(r, s, n, &m);
 	}
 	if (spec_measure(s, m.id) >= 0)
 		spec_error(r, n, "measure \"%s\" is defined twice", m.id);

@@ -47,6 +47,8 @@ struct tbl {
 	struct trow *rows;
 	size_t nrows, cap;
 	const char **cells;    /* [row][col][2]: first, second language */
+	bool inline_names;     /* a table of municipalities: a name's two
+	                        * languages on one line where they fit */
 	double width[MAX_COLS];
 };
 
@@ -123,6 +125,28 @@ muni_name(const struct composer *c, const struct row *row, enum lang lang)
 	return row->cells[c->spec->name_column].text;
 }
 
+/* On a prefecture's row of a table of municipalities, a mark column
+ * shows how many of its municipalities have the mark. */
+static const char *
+marked(struct composer *c, const struct tbl *tb, const struct tcol *t,
+       size_t geo)
+{
+	int col = c->spec->code_column;
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < tb->t->nrows; i++) {
+		const struct row *row = &tb->t->rows[i];
+
+		if (!row->cells[col].missing &&
+		    cube_pref(lgcode_pref(row->cells[col].code)) == geo &&
+		    !row->cells[t->field].missing &&
+		    row->cells[t->field].choice == t->mark)
+			n++;
+	}
+	return arena_printf(&c->out->arena, "%u", n);
+}
+
 /* Text of a cell in lang. */
 static const char *
 cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
@@ -167,7 +191,9 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 		return arena_printf(&c->out->arena, "%d", k);
 	case TCOL_FIELD:
 		if (r->row == NULL)
-			return "";
+			return r->geo < NPREFS && t->mark >= 0
+				       ? marked(c, tb, t, r->geo)
+				       : "";
 		cell = &r->row->cells[t->field];
 		if (cell->missing)
 			return NO_DATA;
@@ -180,7 +206,6 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 		}
 		return cell->text;
 	}
-	(void)tb;
 	return "";
 }
 
@@ -341,6 +366,7 @@ table_rows(struct composer *c, struct tbl *tb)
 			add_row(tb, cube_nation(c->cube), NULL, STYLE_TOTAL);
 			break;
 		case ROWS_MUNICIPALITIES:
+			tb->inline_names = true;
 			if (o->prefecture > 0)
 				add_municipalities(c, tb, o->prefecture);
 			else
@@ -451,7 +477,7 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 			*need = m > *need ? m : *need;
 		}
 		/* A municipality's two names like one line. */
-		if (tb->rows[r].row != NULL && cell[1] != NULL) {
+		if (tb->inline_names && cell[1] != NULL) {
 			w = inline_width(c, cell);
 			*nat = w > *nat ? w : *nat;
 		}
@@ -744,7 +770,7 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 				  cell[0], cw);
 			y += BODY_PT * LEADING;
 		}
-		if (cell[1] != NULL && tb->rows[r].row != NULL &&
+		if (cell[1] != NULL && tb->inline_names &&
 		    a == ALIGN_LEFT && inline_width(c, cell) <= w)
 			/* A municipality's names fit on one line: the
 			 * second language after the first. */

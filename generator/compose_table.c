@@ -47,6 +47,7 @@ struct tbl {
 	struct trow *rows;
 	size_t nrows, cap;
 	const char **cells;    /* [row][col][2]: first, second language */
+	double pt;             /* text size of the cells */
 	bool inline_names;     /* a table of municipalities: a name's two
 	                        * languages on one line where they fit */
 	double width[MAX_COLS];
@@ -444,10 +445,11 @@ widest_word(const struct composer *c, const char *s, double size)
 
 /* Width of a cell's two languages on one line. */
 static double
-inline_width(const struct composer *c, const char *const *cell)
+inline_width(const struct composer *c, const struct tbl *tb,
+	     const char *const *cell)
 {
-	return compose_width(c, cell[0], BODY_PT) + INLINE_GAP +
-	       compose_width(c, cell[1], BODY_PT * SECOND);
+	return compose_width(c, cell[0], tb->pt) + INLINE_GAP +
+	       compose_width(c, cell[1], tb->pt * SECOND);
 }
 
 /* Natural width of the column's cells (nat), the least it can take
@@ -458,7 +460,7 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 {
 	const struct node *n = tb->n;
 	const struct tcol *t = &n->cols[i];
-	double size2 = BODY_PT * SECOND, w, m;
+	double size2 = tb->pt * SECOND, w, m;
 	enum lang lang;
 	size_t r, k;
 
@@ -469,16 +471,16 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 		for (k = 0; k < 2; k++) {
 			if (cell[k] == NULL)
 				continue;
-			w = compose_width(c, cell[k], k ? size2 : BODY_PT);
+			w = compose_width(c, cell[k], k ? size2 : tb->pt);
 			m = t->wrap ? widest_word(c, cell[k],
-						  k ? size2 : BODY_PT)
+						  k ? size2 : tb->pt)
 				    : w;
 			*nat = w > *nat ? w : *nat;
 			*need = m > *need ? m : *need;
 		}
 		/* A municipality's two names like one line. */
 		if (tb->inline_names && cell[1] != NULL) {
-			w = inline_width(c, cell);
+			w = inline_width(c, tb, cell);
 			*nat = w > *nat ? w : *nat;
 		}
 	}
@@ -743,7 +745,7 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 {
 	const struct node *n = tb->n;
 	struct drawlist l = {0};
-	double x = 0, height = 0, size2 = BODY_PT * SECOND;
+	double x = 0, height = 0, size2 = tb->pt * SECOND, pt = tb->pt;
 	uint32_t bg, ink;
 	size_t i;
 
@@ -757,26 +759,26 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 		size_t first = l.n, k;
 
 		if (t->wrap)
-			compose_text(c, NULL, &l, &y, cell[0], BODY_PT, ink, a,
+			compose_text(c, NULL, &l, &y, cell[0], pt, ink, a,
 				     w);
 		else {
-			double cw = compose_width(c, cell[0], BODY_PT);
+			double cw = compose_width(c, cell[0], pt);
 
 			draw_text(&l,
 				  a == ALIGN_RIGHT    ? w - cw
 				  : a == ALIGN_CENTER ? (w - cw) / 2
 						      : 0,
-				  y + BODY_PT * 1.1, c->font, BODY_PT, ink,
+				  y + pt * 1.1, c->font, pt, ink,
 				  cell[0], cw);
-			y += BODY_PT * LEADING;
+			y += pt * LEADING;
 		}
 		if (cell[1] != NULL && tb->inline_names &&
-		    a == ALIGN_LEFT && inline_width(c, cell) <= w)
+		    a == ALIGN_LEFT && inline_width(c, tb, cell) <= w)
 			/* A municipality's names fit on one line: the
 			 * second language after the first. */
-			draw_text(&l, compose_width(c, cell[0], BODY_PT) +
+			draw_text(&l, compose_width(c, cell[0], pt) +
 					      INLINE_GAP,
-				  3 + BODY_PT * 1.1, c->font, size2,
+				  3 + pt * 1.1, c->font, size2,
 				  ink == INK ? INK_SOFT : ink, cell[1],
 				  compose_width(c, cell[1], size2));
 		else if (cell[1] != NULL)
@@ -827,15 +829,52 @@ table_note(struct composer *c, const struct node *n, struct box *b)
 	draw_free(&l);
 }
 
+#define WIDOW_SLICES 4 /* the last rows and the note, kept together */
+
+/*
+ * A long table never leaves its total row or its note alone at the top
+ * of a page: its last slices (three rows and the note) become one, which
+ * pagination does not split.  Tables short enough to move whole are left
+ * alone.
+ */
+static void
+keep_end(struct composer *c, struct box *b)
+{
+	size_t k = WIDOW_SLICES, i, n = 0;
+	double h = 0;
+	struct slice *s;
+	struct item *v;
+
+	if (b->nbody < 2 * WIDOW_SLICES)
+		return;
+	s = &b->body[b->nbody - k];
+	for (i = 0; i < k; i++)
+		n += s[i].nitems;
+	v = arena_alloc(&c->out->arena, n * sizeof *v);
+	for (i = 0, n = 0; i < k; i++) {
+		size_t j;
+
+		for (j = 0; j < s[i].nitems; j++, n++) {
+			v[n] = s[i].items[j];
+			v[n].y += h;
+		}
+		h += s[i].height_pt;
+	}
+	s->items = v;
+	s->nitems = n;
+	s->height_pt = h;
+	b->nbody -= k - 1;
+}
+
 void
 compose_table(struct composer *c, const struct node *n)
 {
 	struct tbl tb = {n, c->tables[n->dataset]};
 	struct box *b;
 	size_t r;
-
 	int regions[NREGIONS];
 
+	tb.pt = n->table->size_pt > 0 ? n->table->size_pt : BODY_PT;
 	if (n->ncols > MAX_COLS) {
 		msg_error(&n->loc, "a table has at most %d columns", MAX_COLS);
 		c->ok = false;
@@ -854,6 +893,7 @@ compose_table(struct composer *c, const struct node *n)
 	for (r = 0; r < tb.nrows; r++)
 		table_row(c, &tb, b, r);
 	table_note(c, n, b);
+	keep_end(c, b);
 	free(tb.rows);
 }
 

@@ -126,6 +126,8 @@ struct tableopt {
 	                        * group of rows */
 	bool highlight_focus;  /* focus prefecture rows stand out */
 	bool zebra;            /* every other row tinted */
+	double size_pt;        /* text size of the cells, or 0 for the
+	                        * body size */
 	const char *region;    /* region name (Japanese or English) for
 	                        * "region" and "members", or NULL for the
 	                        * focus prefectures' regions */

@@ -539,6 +539,9 @@ count_columns(xmlNodePtr n)
 	return k;
 }
 
+static bool number_attr(struct reader *r, xmlNodePtr n, const char *name,
+			double *v);
+
 /* The table's attributes other than rows and dataset. */
 static void
 table_options(struct reader *r, const struct spec *s, xmlNodePtr n,
@@ -568,6 +571,9 @@ table_options(struct reader *r, const struct spec *s, xmlNodePtr n,
 	o->zebra = zebra != NULL && strcmp(zebra, "true") == 0;
 	o->subtotals = sub != NULL && strcmp(sub, "true") == 0;
 	o->highlight_focus = spec_attr(r, n, "highlight") != NULL;
+	if (number_attr(r, n, "size-pt", &o->size_pt) &&
+	    (o->size_pt < 6 || o->size_pt > 12))
+		spec_error(r, n, "size-pt must be 6 to 12");
 	o->region = spec_attr(r, n, "region");
 	if (pref != NULL) {
 		o->prefecture = atoi(pref);

@@ -732,12 +732,21 @@ key_figure(struct composer *c, struct drawlist *l, const struct figure *f,
 			  FIGURE_PT * 0.5, ACCENT, change, cw);
 	y += FIGURE_PT * 1.4;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		const char *cap;
+		double tw;
+
 		if (!(c->lang & lang))
 			continue;
+		cap = compose_pick(c, &f->caption, lang);
 		compose_style(c, lang, BODY_PT, &size, &color);
+		/* A caption a little too long for its box is set smaller
+		 * rather than broken (実施団体数（九州・沖縄地方）). */
+		tw = compose_width(c, cap, size);
+		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD)
+			size *= (w - 2 * CELL_PAD) / tw * 0.99;
 		from = l->n;
-		compose_text(c, NULL, l, &y, compose_pick(c, &f->caption, lang),
-			     size, color, ALIGN_CENTER, w - 2 * CELL_PAD);
+		compose_text(c, NULL, l, &y, cap, size, color, ALIGN_CENTER,
+			     w - 2 * CELL_PAD);
 		for (k = from; k < l->n; k++)
 			l->v[k].x += x + CELL_PAD;
 	}

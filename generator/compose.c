@@ -430,7 +430,9 @@ joined(struct composer *c, const struct text *t)
 {
 	if (c->lang == (LANG_JA | LANG_EN) && t->ja && t->en &&
 	    strcmp(t->ja, t->en) != 0)
-		return arena_printf(&c->out->arena, "%s / %s", t->ja, t->en);
+		return arena_printf(&c->out->arena, "%s / %s",
+				    compose_pick(c, t, LANG_JA),
+				    compose_pick(c, t, LANG_EN));
 	return compose_pick(c, t, compose_first(c));
 }
 

@@ -29,7 +29,7 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev zlib1g-dev \
-	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time
+	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq
 FUZZ_DEPS = clang libclang-rt-dev
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -42,8 +42,7 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
 MODULES = arena buf msg xalloc utf8 lgcode format decode value table prefs \
-	spec spec_layout \
-	spec_packs spec_chart cube \
+	spec spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_font pdf_attach pdfread hash batch batch_pool batch_verify
 OBJS = $(MODULES:%=build/%.o)

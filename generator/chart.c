@@ -52,9 +52,9 @@ chart_labels(struct composer *c, const struct text *t, const char **out)
 	out[0] = out[1] = NULL;
 	if (t->ja == NULL && t->en == NULL)
 		return;
-	out[0] = compose_pick(t, compose_first(c));
+	out[0] = compose_pick(c, t, compose_first(c));
 	if (c->lang == (LANG_JA | LANG_EN) && t->ja != NULL && t->en != NULL)
-		out[1] = t->en;
+		out[1] = compose_pick(c, t, LANG_EN);
 }
 
 void

@@ -6,10 +6,12 @@
  * 47 prefectures fill one page; vertical plots put one per column.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart_int.h"
 #include "fonts.h"
+#include "text.h"
 #include "utf8.h"
 
 #define GAP 5.0             /* between label columns and the plot */
@@ -64,49 +66,25 @@ pair_draw(struct drawlist *l, const struct plot *p, double x, double y,
 }
 
 /*
- * Breaks s into lines no wider than width, at the last space that fits
- * or else between characters; draws them from baseline y when l is not
- * NULL.  Returns the number of lines.
+ * Breaks s into lines no wider than width where Japanese and English
+ * typesetting allow (text_wrap: UAX #14 with kinsoku, so a number is never
+ * split); draws them from baseline y when l is not NULL.  Returns the
+ * number of lines.
  */
 static size_t
 wrap(struct drawlist *l, const struct plot *p, double y, const char *s,
      double pt, double width)
 {
-	const char *start = s, *q = s, *end = s + strlen(s), *space = NULL;
-	double w = 0;
-	size_t n = 0;
+	struct text_style st = {p->c->fonts, p->c->font, pt, width};
+	struct text_line *lines;
+	size_t n = text_wrap(&st, s, &lines), i;
 
-	while (q < end) {
-		const char *at = q;
-		int32_t cp = utf8_next(&q, end);
-		double adv = fonts_advance(p->c->fonts, p->c->font,
-		                           cp < 0 ? 0xfffd : (uint32_t)cp, pt);
-
-		if (w + adv > width && at > start) {
-			const char *cut = space != NULL ? space : at;
-
-			if (l != NULL)
-				put(l, p, 0, y + n * pt * 1.4, pt, INK_SOFT,
-				    arena_strndup(&p->c->out->arena, start,
-				                  (size_t)(cut - start)));
-			n++;
-			start = q = cut;
-			while (*start == ' ')
-				start = ++q;
-			w = 0;
-			space = NULL;
-			continue;
-		}
-		if (cp == ' ')
-			space = at;
-		w += adv;
-	}
-	if (start < end) {
-		if (l != NULL)
-			put(l, p, 0, y + n * pt * 1.4, pt, INK_SOFT,
-			    arena_strdup(&p->c->out->arena, start));
-		n++;
-	}
+	for (i = 0; i < n && l != NULL; i++)
+		if (lines[i].len > 0)
+			put(l, p, 0, y + (double)i * pt * 1.4, pt, INK_SOFT,
+			    arena_strndup(&p->c->out->arena,
+					  s + lines[i].start, lines[i].len));
+	free(lines);
 	return n;
 }
 
@@ -331,7 +309,7 @@ title_height(const struct plot *p)
 		const char *s;
 
 		if (!(p->c->lang & (unsigned)lang) ||
-		    (s = compose_pick(t, (enum lang)lang)) == NULL)
+		    (s = compose_pick(p->c, t, (enum lang)lang)) == NULL)
 			continue;
 		h += ceil(tw(p, s, pt) / p->c->width + 1e-9) * pt * 1.45;
 	}

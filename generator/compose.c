@@ -45,12 +45,82 @@ compose_slice(struct composer *c, struct box *b, bool head,
 	s->nitems = l->n;
 }
 
-const char *
-compose_pick(const struct text *t, enum lang lang)
+/* The region whose prefectures are exactly the pack's focus, or -1. */
+static int
+focus_region(const struct composer *c)
 {
-	if (lang == LANG_JA)
-		return t->ja ? t->ja : t->en;
-	return t->en ? t->en : t->ja;
+	const struct pack *p = c->pack;
+	int r, code;
+	size_t n = 0;
+
+	if (p->nfocus == 0)
+		return -1;
+	r = c->prefs->pref[p->focus[0]].region;
+	for (code = 1; code <= NPREFS; code++)
+		if (c->prefs->pref[code].region == r) {
+			if (!compose_is_focus(c, cube_pref(code)))
+				return -1;
+			n++;
+		}
+	return n == p->nfocus ? r : -1;
+}
+
+/* The name of the pack's focus as one place, in lang: 鳥取県 / Tottori,
+ * 東北地方 / Tohoku region, 青森県・岩手県 / Aomori and Iwate. */
+static const char *
+area_name(struct composer *c, enum lang lang)
+{
+	const struct pack *p = c->pack;
+	struct buf b = {0};
+	const char *r;
+	size_t i;
+	int region;
+
+	if (p->nfocus == 1)
+		return compose_geo_name(c, cube_pref(p->focus[0]), lang);
+	if ((region = focus_region(c)) >= 0)
+		return compose_geo_name(c, cube_region(region), lang);
+	for (i = 0; i < p->nfocus; i++) {
+		if (i > 0)
+			buf_adds(&b, lang == LANG_JA	   ? "・"
+				     : i + 1 < p->nfocus ? ", "
+				     : p->nfocus > 2	   ? ", and "
+							   : " and ");
+		buf_adds(&b, compose_geo_name(c, cube_pref(p->focus[i]),
+					      lang));
+	}
+	r = arena_strdup(&c->out->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return r;
+}
+
+const char *
+compose_pick(struct composer *c, const struct text *t, enum lang lang)
+{
+	const char *s = lang == LANG_JA ? (t->ja ? t->ja : t->en)
+					: (t->en ? t->en : t->ja);
+	struct buf b = {0};
+	const char *p;
+
+	if (s == NULL || strchr(s, '{') == NULL)
+		return s;
+	for (p = s; *p != '\0';) {
+		if (strncmp(p, "{area}", 6) == 0) {
+			buf_adds(&b, area_name(c, lang));
+			p += 6;
+		} else if (strncmp(p, "{prefecture}", 12) == 0) {
+			if (c->pack->nfocus > 0)
+				buf_adds(&b, compose_geo_name(
+						     c, cube_pref(c->pack->focus[0]),
+						     lang));
+			p += 12;
+		} else {
+			buf_addc(&b, *p++);
+		}
+	}
+	s = arena_strdup(&c->out->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
 }
 
 enum lang
@@ -159,7 +229,7 @@ compose_cover(struct composer *c, const struct node *n)
 
 		if (!(c->lang & lang))
 			continue;
-		compose_text(c, b, &l, &y, compose_pick(&p->title, lang),
+		compose_text(c, b, &l, &y, compose_pick(c, &p->title, lang),
 			   first ? 22 : 14, first ? INK : INK_SOFT,
 			   ALIGN_CENTER, w);
 		y += 6;
@@ -185,7 +255,7 @@ compose_cover(struct composer *c, const struct node *n)
 					  p->venue.en == NULL))
 			continue;
 		compose_style(c, lang, 13, &size, &color);
-		compose_text(c, b, &l, &y, compose_pick(&p->venue, lang), size,
+		compose_text(c, b, &l, &y, compose_pick(c, &p->venue, lang), size,
 			   color, ALIGN_CENTER, w);
 	}
 	y = c->height * 0.78;
@@ -199,7 +269,7 @@ compose_cover(struct composer *c, const struct node *n)
 				continue;
 			compose_style(c, lang, 13, &size, &color);
 			compose_text(c, b, &l, &y,
-				   compose_pick(&n->lines[i], lang), size,
+				   compose_pick(c, &n->lines[i], lang), size,
 				   color, ALIGN_CENTER, w);
 		}
 	y += 8;
@@ -214,13 +284,26 @@ compose_cover(struct composer *c, const struct node *n)
 		format_date(&d->as_of, lang, asof, sizeof asof);
 		if (lang == LANG_JA)
 			s = arena_printf(&c->out->arena,
-					 "データ：%s（%s現在）",
-					 compose_pick(&d->label, lang), asof);
+					 "データ：%s、%s現在",
+					 compose_pick(c, &d->label, lang), asof);
 		else
 			s = arena_printf(&c->out->arena,
 					 "Data: %s, as of %s",
-					 compose_pick(&d->label, lang), asof);
+					 compose_pick(c, &d->label, lang), asof);
 		compose_text(c, b, &l, &y, s, size, color, ALIGN_CENTER, w);
+	}
+	if (n->text.ja != NULL || n->text.en != NULL)
+		y += 6;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		double size;
+		uint32_t color;
+
+		if (!(c->lang & lang) || (n->text.ja == NULL &&
+					  n->text.en == NULL))
+			continue;
+		compose_style(c, lang, BODY_PT - 1, &size, &color);
+		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
+			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
 	}
 	compose_slice(c, b, false, &l, c->height);
 	draw_free(&l);
@@ -332,7 +415,7 @@ compose_title(struct composer *c, const struct node *n)
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, 10.5, &size, &color);
-		compose_text(c, b, &l, &y, compose_pick(&n->text, lang), size,
+		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang), size,
 			     color, ALIGN_LEFT, c->width);
 	}
 	compose_slice(c, b, false, &l, y + 2);
@@ -347,8 +430,110 @@ joined(struct composer *c, const struct text *t)
 {
 	if (c->lang == (LANG_JA | LANG_EN) && t->ja && t->en &&
 	    strcmp(t->ja, t->en) != 0)
-		return arena_printf(&c->out->arena, "%s / %s", t->ja, t->en);
-	return compose_pick(t, compose_first(c));
+		return arena_printf(&c->out->arena, "%s / %s",
+				    compose_pick(c, t, LANG_JA),
+				    compose_pick(c, t, LANG_EN));
+	return compose_pick(c, t, compose_first(c));
+}
+
+/* Notes a heading for the contents. */
+static void
+add_toc(struct composer *c, const struct node *n)
+{
+	struct toc_entry *e;
+	enum lang first = compose_first(c);
+
+	c->toc = xreallocarray(c->toc, c->ntoc + 1, sizeof *c->toc);
+	e = &c->toc[c->ntoc++];
+	e->text[1] = NULL;
+	e->level = n->level;
+	e->text[0] = compose_pick(c, &n->text, first);
+	if (c->lang == (LANG_JA | LANG_EN))
+		e->text[1] = compose_pick(c, &n->text, LANG_EN);
+}
+
+/* The title of a contents block, as a heading that is not itself a
+ * bookmark; the entries come once every heading is known. */
+static void
+compose_contents(struct composer *c, const struct node *n)
+{
+	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
+	struct toc_block *t;
+	struct drawlist l = {0};
+	double y = 0;
+	enum lang lang;
+
+	b->space_before_pt = 16;
+	b->keep_with_next = true;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		bool first = lang == compose_first(c);
+
+		if (!(c->lang & lang))
+			continue;
+		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
+			     first ? 14 : 10, first ? ACCENT : INK_SOFT,
+			     ALIGN_LEFT, c->width);
+	}
+	draw_line(&l, 0, y + 2, c->width, y + 2, ACCENT, 1.2, 0);
+	compose_slice(c, b, false, &l, y + 14);
+	draw_free(&l);
+	b = compose_box(c, BOX_FLOW, &n->loc);
+	c->tocs = xreallocarray(c->tocs, c->ntocs + 1, sizeof *c->tocs);
+	t = &c->tocs[c->ntocs++];
+	t->box = c->out->n - 1;
+	t->levels = n->level;
+}
+
+#define TOC_NUMBER_W 24.0 /* room for a page number, pt */
+#define TOC_INDENT 14.0   /* of a level-2 entry, pt */
+
+/* One line of the contents: the heading in the output languages, a dotted
+ * leader and the page number, which paginate fills in. */
+static void
+toc_line(struct composer *c, struct box *b, size_t heading)
+{
+	const struct toc_entry *e = &c->toc[heading];
+	bool sub = e->level == 2;
+	double x = sub ? TOC_INDENT : 0, size = sub ? 9.5 : 10.5;
+	double w = c->width - x - TOC_NUMBER_W, y = sub ? 2 : 5, tw;
+	double base = y + size * 1.1;
+	struct drawlist l = {0};
+	struct page_ref *ref;
+	size_t k, lines;
+
+	tw = compose_width(c, e->text[0], size);
+	lines = compose_text(c, NULL, &l, &y, e->text[0], size,
+			     sub ? INK : ACCENT, ALIGN_LEFT, w);
+	if (e->text[1] != NULL)
+		compose_text(c, NULL, &l, &y, e->text[1], size * SECOND,
+			     INK_SOFT, ALIGN_LEFT, w);
+	for (k = 0; k < l.n; k++)
+		l.v[k].x += x;
+	if (lines == 1 && x + tw + 8 < c->width - TOC_NUMBER_W)
+		draw_line(&l, x + tw + 4, base, c->width - TOC_NUMBER_W + 4,
+			  base, RULE, 0.8, 1);
+	draw_text(&l, c->width, base, c->font, size, sub ? INK : ACCENT, "",
+		  0);
+	b->refs = xreallocarray(b->refs, b->nrefs + 1, sizeof *b->refs);
+	ref = &b->refs[b->nrefs++];
+	ref->slice = b->nbody;
+	ref->item = l.n - 1;
+	ref->heading = heading;
+	ref->right_pt = c->width;
+	compose_slice(c, b, false, &l, y + 3);
+	draw_free(&l);
+}
+
+/* Fills every contents block with the headings of the document. */
+static void
+fill_contents(struct composer *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->ntocs; i++)
+		for (k = 0; k < c->ntoc; k++)
+			if (c->toc[k].level <= c->tocs[i].levels)
+				toc_line(c, &c->out->v[c->tocs[i].box], k);
 }
 
 static void
@@ -364,6 +549,7 @@ compose_heading(struct composer *c, const struct node *n)
 	b->keep_with_next = true;
 	b->outline = joined(c, &n->text);
 	b->outline_level = n->level;
+	add_toc(c, n);
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		bool first = lang == compose_first(c);
 		double size = first ? (sub ? 11.5 : 14) : (sub ? 8.5 : 10);
@@ -371,7 +557,7 @@ compose_heading(struct composer *c, const struct node *n)
 
 		if (!(c->lang & lang))
 			continue;
-		compose_text(c, b, &l, &y, compose_pick(&n->text, lang), size,
+		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang), size,
 			     color, ALIGN_LEFT, c->width);
 	}
 	if (sub)
@@ -412,9 +598,62 @@ compose_paragraph(struct composer *c, const struct node *n)
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, BODY_PT + 1, &size, &color);
-		compose_text(c, b, NULL, NULL, compose_pick(&n->text, lang),
+		compose_text(c, b, NULL, NULL, compose_pick(c, &n->text, lang),
 			     size, color, to_align(n->align), c->width);
 	}
+}
+
+/*
+ * The value of measure m in dataset d for the focus prefectures taken
+ * together, from their own values, as the cube computes a region's:
+ * counts and sums add up, a ratio is that of the totals.  Measures refer
+ * only to earlier ones, so one pass in order computes them all.  False
+ * when the value does not exist.
+ */
+static bool
+area_value(const struct composer *c, size_t d, size_t m, double *out)
+{
+	const struct spec *s = c->spec;
+	double *v = xcalloc(m + 1, sizeof *v);
+	bool *ok = xcalloc(m + 1, sizeof *ok), r;
+	size_t k, i;
+
+	for (k = 0; k <= m; k++) {
+		const struct measure *ms = &s->measures[k];
+		size_t num = (size_t)ms->numerator, den = (size_t)ms->denominator;
+
+		switch (ms->kind) {
+		case MEASURE_RATIO:
+			ok[k] = ok[num] && ok[den] && v[den] != 0;
+			v[k] = ok[k] ? v[num] / v[den] : 0;
+			break;
+		case MEASURE_TOTAL:
+			ok[k] = true;
+			for (i = 0; i < ms->nparts; i++) {
+				ok[k] = ok[k] && ok[ms->parts[i]];
+				v[k] += v[ms->parts[i]];
+			}
+			break;
+		case MEASURE_COUNT:
+		case MEASURE_SUM:
+			for (i = 0; i < c->pack->nfocus; i++) {
+				const struct cube_value *cv = cube_get(
+					c->cube, d, k,
+					cube_pref(c->pack->focus[i]));
+
+				if (cv->state == CUBE_OK) {
+					v[k] += cv->value;
+					ok[k] = true;
+				}
+			}
+			break;
+		}
+	}
+	*out = v[m];
+	r = ok[m];
+	free(v);
+	free(ok);
+	return r;
 }
 
 /* The value of a key figure or effect in lang, with its change. */
@@ -426,6 +665,8 @@ figure_value(struct composer *c, const struct figure *f, enum lang lang,
 	struct format pct = {FMT_PERCENT, 0};
 	char v[64], ch[64];
 	size_t geo = cube_nation(c->cube);
+	int region;
+	double x;
 
 	*change = NULL;
 	if (f->has_change) {
@@ -450,6 +691,19 @@ figure_value(struct composer *c, const struct figure *f, enum lang lang,
 		break;
 	case FIG_PREF:
 		geo = cube_pref(f->pref);
+		break;
+	case FIG_AREA:
+		if (p->nfocus == 1) {
+			geo = cube_pref(p->focus[0]);
+		} else if ((region = focus_region(c)) >= 0) {
+			geo = cube_region(region);
+		} else {
+			if (!area_value(c, (size_t)f->dataset,
+					(size_t)f->measure, &x))
+				return NO_DATA;
+			format_number(x, &f->fmt, lang, v, sizeof v);
+			return arena_strdup(&c->out->arena, v);
+		}
 		break;
 	}
 	return compose_value(c, (size_t)f->dataset, (size_t)f->measure, geo,
@@ -480,12 +734,21 @@ key_figure(struct composer *c, struct drawlist *l, const struct figure *f,
 			  FIGURE_PT * 0.5, ACCENT, change, cw);
 	y += FIGURE_PT * 1.4;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		const char *cap;
+		double tw;
+
 		if (!(c->lang & lang))
 			continue;
+		cap = compose_pick(c, &f->caption, lang);
 		compose_style(c, lang, BODY_PT, &size, &color);
+		/* A caption a little too long for its box is set smaller
+		 * rather than broken (実施団体数（九州・沖縄地方）). */
+		tw = compose_width(c, cap, size);
+		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD)
+			size *= (w - 2 * CELL_PAD) / tw * 0.99;
 		from = l->n;
-		compose_text(c, NULL, l, &y, compose_pick(&f->caption, lang),
-			     size, color, ALIGN_CENTER, w - 2 * CELL_PAD);
+		compose_text(c, NULL, l, &y, cap, size, color, ALIGN_CENTER,
+			     w - 2 * CELL_PAD);
 		for (k = from; k < l->n; k++)
 			l->v[k].x += x + CELL_PAD;
 	}
@@ -523,6 +786,47 @@ compose_key_figures(struct composer *c, const struct node *n)
 }
 
 #define CASE_LABEL_W 78.0
+#define BULLET_W 10.0 /* a bullet and its gap, pt */
+
+/*
+ * Adds the text s at *y, width w, to l: as it is, or, when it has several
+ * lines, as a list with a bullet before each line and the wrapped lines
+ * of an item indented under its first (・ in Japanese, • in English).
+ */
+static void
+case_text(struct composer *c, struct drawlist *l, double *y, const char *s,
+	  enum lang lang, double w)
+{
+	double size;
+	uint32_t color;
+	const char *p, *nl;
+	size_t k, from;
+
+	compose_style(c, lang, BODY_PT, &size, &color);
+	if (strchr(s, '\n') == NULL) {
+		compose_text(c, NULL, l, y, s, size, color,
+			     lang == LANG_JA ? ALIGN_JUSTIFY : ALIGN_LEFT, w);
+		return;
+	}
+	for (p = s; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		if (nl == p)
+			continue;
+		draw_text(l, 0, *y + size * 1.1, c->font, size, color,
+			  lang == LANG_JA ? "・" : "•",
+			  compose_width(c, lang == LANG_JA ? "・" : "•",
+					size));
+		from = l->n;
+		compose_text(c, NULL, l, y,
+			     arena_strndup(&c->out->arena, p,
+					   (size_t)(nl - p)),
+			     size, color,
+			     lang == LANG_JA ? ALIGN_JUSTIFY : ALIGN_LEFT,
+			     w - BULLET_W);
+		for (k = from; k < l->n; k++)
+			l->v[k].x += BULLET_W;
+	}
+}
 
 /* A labelled row of a case study: the label on the left, the text in the
  * output languages on the right. */
@@ -545,58 +849,34 @@ case_row(struct composer *c, struct drawlist *l, double *y,
 			     lang == LANG_JA ? label_ja : label_en, size,
 			     ACCENT, ALIGN_LEFT, CASE_LABEL_W);
 	}
-	for (k = 0; k < l->n; k++)
-		;
 	from = l->n;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		if (!(c->lang & lang))
 			continue;
-		compose_style(c, lang, BODY_PT, &size, &color);
-		compose_text(c, NULL, l, y, compose_pick(t, lang), size, color,
-			     lang == LANG_JA ? ALIGN_JUSTIFY : ALIGN_LEFT, w);
+		if (lang != compose_first(c))
+			*y += 1;
+		case_text(c, l, y, compose_pick(c, t, lang), lang, w);
 	}
 	for (k = from; k < l->n; k++)
 		l->v[k].x += CASE_LABEL_W;
-	*y = (ly > *y ? ly : *y) + 4;
+	*y = (ly > *y ? ly : *y) + 5;
 }
 
+/* The effects given as figures, one row each. */
 static void
-compose_case_study(struct composer *c, const struct node *n)
+case_figures(struct composer *c, struct drawlist *l, double *y,
+	     const struct casestudy *cs)
 {
-	const struct casestudy *cs = n->cs;
-	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
-	struct drawlist l = {0};
-	double y = 6, size;
+	size_t i;
 	enum lang lang;
-	uint32_t color;
-	size_t i, k, from;
 
-	b->space_before_pt = 10;
-	b->keep_together = true;
-	draw_rect(&l, 0, 0, c->width, 0, TINT, NO_COLOR, 0);
-	from = l.n;
-	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		if (!(c->lang & lang))
-			continue;
-		compose_style(c, lang, 11, &size, &color);
-		compose_text(c, NULL, &l, &y, compose_pick(&n->text, lang),
-			     size, lang == compose_first(c) ? ACCENT : color,
-			     ALIGN_LEFT, c->width - 2 * CELL_PAD);
-	}
-	for (k = from; k < l.n; k++)
-		l.v[k].x += CELL_PAD;
-	l.v[0].h = y + 3;
-	y += 9;
-	from = l.n;
-	case_row(c, &l, &y, "団体", "Municipality", &cs->municipality);
-	case_row(c, &l, &y, "取組", "Measures", &cs->measures);
 	for (i = 0; i < cs->neffects; i++) {
 		const struct figure *f = &cs->effects[i];
 		struct text t = {NULL, NULL};
 		const char *v, *ch;
 
 		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-			const char *cap = compose_pick(&f->caption, lang);
+			const char *cap = compose_pick(c, &f->caption, lang);
 			const char *s;
 
 			v = figure_value(c, f, lang, &ch);
@@ -609,14 +889,88 @@ compose_case_study(struct composer *c, const struct node *n)
 			else
 				t.en = s;
 		}
-		case_row(c, &l, &y, i == 0 ? "効果" : "",
+		case_row(c, l, y, i == 0 ? "効果" : "",
 			 i == 0 ? "Effect" : "", &t);
 	}
+}
+
+/* The source of a case, small, at the foot of its box. */
+static void
+case_source(struct composer *c, struct drawlist *l, double *y,
+	    const struct text *t)
+{
+	enum lang lang;
+	double size;
+	uint32_t color;
+
+	if (t->ja == NULL && t->en == NULL)
+		return;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, BODY_PT - 1.5, &size, &color);
+		compose_text(c, NULL, l, y,
+			     arena_printf(&c->out->arena, "%s%s",
+					  lang == LANG_JA ? "出典：" : "Source: ",
+					  compose_pick(c, t, lang)),
+			     size, INK_SOFT, ALIGN_LEFT,
+			     c->width - 2 * CELL_PAD);
+	}
+	*y += 2;
+}
+
+/* A case study as a box of its own, kept on one page. */
+static void
+compose_case(struct composer *c, const struct loc *loc,
+	     const struct casestudy *cs)
+{
+	struct box *b = compose_box(c, BOX_FLOW, loc);
+	struct drawlist l = {0};
+	double y = 6, size;
+	enum lang lang;
+	uint32_t color;
+	size_t k, from;
+
+	b->space_before_pt = 10;
+	b->keep_together = true;
+	draw_rect(&l, 0, 0, c->width, 0, TINT, NO_COLOR, 0);
+	from = l.n;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, 11, &size, &color);
+		compose_text(c, NULL, &l, &y, compose_pick(c, &cs->title, lang),
+			     size, lang == compose_first(c) ? ACCENT : color,
+			     ALIGN_LEFT, c->width - 2 * CELL_PAD);
+	}
+	for (k = from; k < l.n; k++)
+		l.v[k].x += CELL_PAD;
+	l.v[0].h = y + 3;
+	y += 9;
+	from = l.n;
+	case_row(c, &l, &y, "団体", "Municipality", &cs->municipality);
+	case_row(c, &l, &y, "取組", "Measures", &cs->measures);
+	case_figures(c, &l, &y, cs);
+	case_row(c, &l, &y, "効果", "Effects", &cs->effect);
+	case_source(c, &l, &y, &cs->source);
 	for (k = from; k < l.n; k++)
 		l.v[k].x += CELL_PAD;
 	draw_rect(&l, 0, 0, c->width, y + 2, NO_COLOR, ACCENT, 0.8);
 	compose_slice(c, b, false, &l, y + 2);
 	draw_free(&l);
+}
+
+static void
+compose_case_study(struct composer *c, const struct node *n)
+{
+	size_t i;
+
+	if (n->kind == NODE_CASE_STUDY) {
+		compose_case(c, &n->loc, n->cs);
+		return;
+	}
+	for (i = 0; i < n->ncases; i++)
+		compose_case(c, &n->loc, &n->cs[i]);
 }
 
 static void
@@ -685,14 +1039,69 @@ compose_node(struct composer *c, const struct node *n)
 		compose_key_figures(c, n);
 		break;
 	case NODE_CASE_STUDY:
+	case NODE_CASE_STUDIES:
 		compose_case_study(c, n);
 		break;
 	case NODE_IMAGE:
 		compose_image(c, n);
 		break;
+	case NODE_CONTENTS:
+		compose_contents(c, n);
+		break;
 	case NODE_KEEP:
+	case NODE_EACH:
 		break;
 	}
+}
+
+static void compose_each(struct composer *c, size_t i);
+
+/* Composes the nodes [from, to) of the document, with their
+ * keep-together groups. */
+static void
+compose_nodes(struct composer *c, size_t from, size_t to)
+{
+	size_t i = from, group_end = 0, group_box = 0;
+
+	while (i < to) {
+		const struct node *n = &c->spec->nodes[i];
+
+		if (n->kind == NODE_EACH) {
+			compose_each(c, i);
+			i += 1 + n->nchildren;
+			continue;
+		}
+		if (n->kind == NODE_KEEP) {
+			group_end = i + 1 + n->nchildren;
+			group_box = c->out->n;
+			i++;
+			continue;
+		}
+		compose_node(c, n);
+		if (i + 1 == group_end && c->out->n > group_box)
+			c->out->v[group_box].keep_n = c->out->n - group_box - 1;
+		i++;
+	}
+}
+
+/* <each prefecture="focus">: its nodes once for every focus prefecture,
+ * as if that prefecture were the pack's only one.  <each> does not nest,
+ * so this recurses once. */
+static void
+compose_each(struct composer *c, size_t i)
+{
+	const struct node *n = &c->spec->nodes[i];
+	const struct pack *whole = c->pack;
+	struct pack one = *whole;
+	size_t k;
+
+	c->pack = &one;
+	for (k = 0; k < whole->nfocus; k++) {
+		one.focus[0] = whole->focus[k];
+		one.nfocus = 1;
+		compose_nodes(c, i + 1, i + 1 + n->nchildren);
+	}
+	c->pack = whole;
 }
 
 /* Replaces {title} and {date} in s for lang (both: "ja / en"). */
@@ -744,7 +1153,7 @@ band_part(struct composer *c, const struct text *t)
 		return arena_printf(&c->out->arena, "%s / %s",
 				    expand(c, t->ja, LANG_JA),
 				    expand(c, t->en, LANG_EN));
-	return expand(c, compose_pick(t, compose_first(c)),
+	return expand(c, compose_pick(c, t, compose_first(c)),
 		      t->ja && t->en && strcmp(t->ja, t->en) == 0
 			      ? c->lang
 			      : (unsigned)compose_first(c));
@@ -779,7 +1188,7 @@ compose_masters(struct composer *c)
 		for (lang = LANG_JA; lang <= LANG_EN; lang++)
 			if (c->lang & lang)
 				m->watermark[m->nwatermark++] =
-					compose_pick(&ps->watermark, lang);
+					compose_pick(c, &ps->watermark, lang);
 	}
 }
 
@@ -789,7 +1198,6 @@ compose_build(const struct compose_in *in)
 	struct composer c = {in->spec, in->cube, in->prefs, in->pack,
 			     in->fonts, in->lang, in->tables};
 	const struct spec *spec = in->spec;
-	size_t i, group_end = 0, group_box = 0;
 
 	c.out = xcalloc(1, sizeof *c.out);
 	c.ok = true;
@@ -806,18 +1214,10 @@ compose_build(const struct compose_in *in)
 	c.out->font = c.font;
 	use_master(&c, 0);
 	compose_masters(&c);
-	for (i = 0; i < spec->nnodes; i++) {
-		const struct node *n = &spec->nodes[i];
-
-		if (n->kind == NODE_KEEP) {
-			group_end = i + 1 + n->nchildren;
-			group_box = c.out->n;
-			continue;
-		}
-		compose_node(&c, n);
-		if (i + 1 == group_end && c.out->n > group_box)
-			c.out->v[group_box].keep_n = c.out->n - group_box - 1;
-	}
+	compose_nodes(&c, 0, spec->nnodes);
+	fill_contents(&c);
+	free(c.toc);
+	free(c.tocs);
 	if (!c.ok) {
 		boxes_free(c.out);
 		return NULL;
@@ -835,6 +1235,7 @@ boxes_free(struct boxes *b)
 	for (i = 0; i < b->n; i++) {
 		free(b->v[i].head);
 		free(b->v[i].body);
+		free(b->v[i].refs);
 	}
 	free(b->v);
 	arena_free(&b->arena);

@@ -39,6 +39,17 @@ enum box_kind {
 	BOX_PAGE_BREAK /* the next box starts a new page */
 };
 
+/* A page number paginate writes into a slice once the pages are known:
+ * the number of the page the heading-th heading of the document (counting
+ * the boxes with an outline entry, from 0) lands on, set flush right
+ * against right_pt, in the text run item of body slice slice. */
+struct page_ref {
+	size_t slice;
+	size_t item;
+	size_t heading;
+	double right_pt;
+};
+
 struct box {
 	enum box_kind kind;
 	struct loc loc;         /* layout element it came from */
@@ -55,6 +66,8 @@ struct box {
 	size_t nbody;
 	bool keep_with_next;    /* never the last thing on a page */
 	bool keep_together;     /* move to a new page rather than split */
+	struct page_ref *refs;  /* page numbers to fill in, by slice */
+	size_t nrefs;
 };
 
 /* A header or footer with {title} and {date} replaced: left, centre and

@@ -39,6 +39,19 @@
 #define SECOND 0.8    /* second language size, relative */
 #define LEADING 1.45  /* line height, relative to size */
 
+/* A heading, as the contents list it. */
+struct toc_entry {
+	int level;           /* 1 or 2 */
+	const char *text[2]; /* in the first and second output language;
+	                      * [1] is NULL with one language */
+};
+
+/* A contents block waiting for the headings that follow it. */
+struct toc_block {
+	size_t box;          /* index into out->v */
+	int levels;          /* the deepest level listed */
+};
+
 struct composer {
 	const struct spec *spec;
 	const struct cube *cube;
@@ -54,6 +67,10 @@ struct composer {
 	double height;          /* content height, pt */
 	struct boxes *out;
 	size_t cap;             /* boxes allocated in out->v */
+	struct toc_entry *toc;  /* every heading so far, in order */
+	size_t ntoc;
+	struct toc_block *tocs; /* contents blocks to fill in */
+	size_t ntocs;
 	bool ok;
 };
 
@@ -63,8 +80,12 @@ struct box *compose_box(struct composer *c, enum box_kind kind,
 /* Appends the items of l as a new body (or head) slice of box b. */
 void compose_slice(struct composer *c, struct box *b, bool head,
 		   const struct drawlist *l, double height);
-/* The text in language lang, falling back to the other language. */
-const char *compose_pick(const struct text *t, enum lang lang);
+/* The text in language lang, falling back to the other language, with
+ * the tokens {area} (the pack's focus as one place: its prefecture, its
+ * region, or the prefectures named together) and {prefecture} (the
+ * prefecture of an <each>, else the first focus prefecture) replaced. */
+const char *compose_pick(struct composer *c, const struct text *t,
+			 enum lang lang);
 /* Width of the UTF-8 string s in the body font at size_pt. */
 double compose_width(const struct composer *c, const char *s, double size_pt);
 /* A value from the cube formatted for lang, or the "no data" mark. */

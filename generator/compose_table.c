@@ -47,6 +47,9 @@ struct tbl {
 	struct trow *rows;
 	size_t nrows, cap;
 	const char **cells;    /* [row][col][2]: first, second language */
+	double pt;             /* text size of the cells */
+	bool inline_names;     /* a table of municipalities: a name's two
+	                        * languages on one line where they fit */
 	double width[MAX_COLS];
 };
 
@@ -68,6 +71,84 @@ add_row(struct tbl *tb, size_t geo, const struct row *row,
 	r->index = tb->nrows++;
 }
 
+/* The change of t's measure at geo from dataset t->since to t->dataset;
+ * false when either value is missing. */
+static bool
+change_of(const struct composer *c, const struct tcol *t, size_t geo,
+	  double *v)
+{
+	const struct cube_value *a, *b;
+
+	if (t->since < 0)
+		return false;
+	a = cube_get(c->cube, (size_t)t->since, (size_t)t->measure, geo);
+	b = cube_get(c->cube, (size_t)t->dataset, (size_t)t->measure, geo);
+	if (a->state != CUBE_OK || b->state != CUBE_OK)
+		return false;
+	*v = b->value - a->value;
+	return true;
+}
+
+/* The rank of prefecture geo among the prefectures with a value of t's
+ * measure: 1 for the highest (the lowest when ascending), ties sharing
+ * a rank.  0 when geo is not a prefecture or has no value. */
+static int
+rank_of(const struct composer *c, const struct tcol *t, size_t geo)
+{
+	const struct cube_value *v, *x;
+	int rank = 1, code;
+
+	if (geo >= NPREFS)
+		return 0;
+	v = cube_get(c->cube, (size_t)t->dataset, (size_t)t->measure, geo);
+	if (v->state != CUBE_OK)
+		return 0;
+	for (code = 1; code <= NPREFS; code++) {
+		x = cube_get(c->cube, (size_t)t->dataset, (size_t)t->measure,
+			     cube_pref(code));
+		if (x->state == CUBE_OK &&
+		    (t->ascending ? x->value < v->value : x->value > v->value))
+			rank++;
+	}
+	return rank;
+}
+
+/* A municipality's name in lang: the survey's, or in English the name
+ * of the layout's <municipalities> when it has one. */
+static const char *
+muni_name(const struct composer *c, const struct row *row, enum lang lang)
+{
+	const char *en;
+
+	if (lang == LANG_EN &&
+	    (en = spec_name_en(c->spec,
+			       row->cells[c->spec->code_column].code)) != NULL)
+		return en;
+	return row->cells[c->spec->name_column].text;
+}
+
+/* On a prefecture's row of a table of municipalities, a mark column
+ * shows how many of its municipalities have the mark. */
+static const char *
+marked(struct composer *c, const struct tbl *tb, const struct tcol *t,
+       size_t geo)
+{
+	int col = c->spec->code_column;
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < tb->t->nrows; i++) {
+		const struct row *row = &tb->t->rows[i];
+
+		if (!row->cells[col].missing &&
+		    cube_pref(lgcode_pref(row->cells[col].code)) == geo &&
+		    !row->cells[t->field].missing &&
+		    row->cells[t->field].choice == t->mark)
+			n++;
+	}
+	return arena_printf(&c->out->arena, "%u", n);
+}
+
 /* Text of a cell in lang. */
 static const char *
 cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
@@ -75,11 +156,13 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 {
 	const struct cell *cell;
 	char num[64];
+	double d;
+	int k;
 
 	switch (t->kind) {
 	case TCOL_NAME:
 		if (r->row != NULL)
-			return r->row->cells[c->spec->name_column].text;
+			return muni_name(c, r->row, lang);
 		return compose_geo_name(c, r->geo, lang);
 	case TCOL_CODE:
 		if (r->row != NULL)
@@ -95,9 +178,24 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 			return "";
 		return compose_value(c, (size_t)t->dataset, (size_t)t->measure,
 				     r->geo, &t->fmt, lang);
+	case TCOL_CHANGE:
+		if (r->row != NULL)
+			return "";
+		if (!change_of(c, t, r->geo, &d))
+			return NO_DATA;
+		format_change(d, &t->fmt, lang, num, sizeof num);
+		return arena_strdup(&c->out->arena, num);
+	case TCOL_RANK:
+		if (r->row != NULL || r->geo >= NPREFS)
+			return "";
+		if ((k = rank_of(c, t, r->geo)) == 0)
+			return NO_DATA;
+		return arena_printf(&c->out->arena, "%d", k);
 	case TCOL_FIELD:
 		if (r->row == NULL)
-			return "";
+			return r->geo < NPREFS && t->mark >= 0
+				       ? marked(c, tb, t, r->geo)
+				       : "";
 		cell = &r->row->cells[t->field];
 		if (cell->missing)
 			return NO_DATA;
@@ -110,7 +208,6 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 		}
 		return cell->text;
 	}
-	(void)tb;
 	return "";
 }
 
@@ -137,6 +234,8 @@ sort_rows(struct composer *c, struct tbl *tb, size_t from, size_t to)
 	const struct tableopt *o = tb->n->table;
 	const struct tcol *t;
 	size_t i;
+	double d;
+	int k;
 
 	if (o->sort < 0 || to - from < 2)
 		return;
@@ -158,6 +257,14 @@ sort_rows(struct composer *c, struct tbl *tb, size_t from, size_t to)
 				     (size_t)t->measure, r->geo);
 			if (r->row == NULL && v->state == CUBE_OK)
 				r->key = sign * v->value;
+			break;
+		case TCOL_CHANGE:
+			if (r->row == NULL && change_of(c, t, r->geo, &d))
+				r->key = sign * d;
+			break;
+		case TCOL_RANK:
+			if (r->row == NULL && (k = rank_of(c, t, r->geo)) > 0)
+				r->key = sign * k;
 			break;
 		case TCOL_FIELD:
 			if (r->row == NULL || r->row->cells[t->field].missing)
@@ -261,6 +368,7 @@ table_rows(struct composer *c, struct tbl *tb)
 			add_row(tb, cube_nation(c->cube), NULL, STYLE_TOTAL);
 			break;
 		case ROWS_MUNICIPALITIES:
+			tb->inline_names = true;
 			if (o->prefecture > 0)
 				add_municipalities(c, tb, o->prefecture);
 			else
@@ -299,10 +407,22 @@ table_cells(struct composer *c, struct tbl *tb)
 			cell[0] = cell_text(c, tb, t, &tb->rows[r], first);
 			cell[1] = NULL;
 			if (two && t->kind == TCOL_NAME &&
-			    tb->rows[r].row == NULL)
+			    (tb->rows[r].row == NULL ||
+			     c->spec->nnames > 0))
 				cell[1] = cell_text(c, tb, t, &tb->rows[r],
 						    LANG_EN);
+			if (cell[1] != NULL && strcmp(cell[1], cell[0]) == 0)
+				cell[1] = NULL;
 		}
+}
+
+/* Does the column show a number of the place: a value, change or
+ * rank? */
+static bool
+is_value(const struct tcol *t)
+{
+	return t->kind == TCOL_MEASURE || t->kind == TCOL_CHANGE ||
+	       t->kind == TCOL_RANK;
 }
 
 /* Widest word (between spaces) of s at size: what a wrapping cell needs
@@ -322,6 +442,17 @@ widest_word(const struct composer *c, const char *s, double size)
 	return best;
 }
 
+#define INLINE_GAP 5.0 /* between a municipality's two names, pt */
+
+/* Width of a cell's two languages on one line. */
+static double
+inline_width(const struct composer *c, const struct tbl *tb,
+	     const char *const *cell)
+{
+	return compose_width(c, cell[0], tb->pt) + INLINE_GAP +
+	       compose_width(c, cell[1], tb->pt * SECOND);
+}
+
 /* Natural width of the column's cells (nat), the least it can take
  * (need) and of its header (head), padding included. */
 static void
@@ -330,27 +461,34 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 {
 	const struct node *n = tb->n;
 	const struct tcol *t = &n->cols[i];
-	double size2 = BODY_PT * SECOND, w, m;
+	double size2 = tb->pt * SECOND, w, m;
 	enum lang lang;
 	size_t r, k;
 
 	*nat = *need = *head = 0;
-	for (r = 0; r < tb->nrows; r++)
-		for (k = 0; k < 2; k++) {
-			const char *s = tb->cells[(r * n->ncols + i) * 2 + k];
+	for (r = 0; r < tb->nrows; r++) {
+		const char **cell = &tb->cells[(r * n->ncols + i) * 2];
 
-			if (s == NULL)
+		for (k = 0; k < 2; k++) {
+			if (cell[k] == NULL)
 				continue;
-			w = compose_width(c, s, k ? size2 : BODY_PT);
-			m = t->wrap ? widest_word(c, s, k ? size2 : BODY_PT)
+			w = compose_width(c, cell[k], k ? size2 : tb->pt);
+			m = t->wrap ? widest_word(c, cell[k],
+						  k ? size2 : tb->pt)
 				    : w;
 			*nat = w > *nat ? w : *nat;
 			*need = m > *need ? m : *need;
 		}
+		/* A municipality's two names like one line. */
+		if (tb->inline_names && cell[1] != NULL) {
+			w = inline_width(c, tb, cell);
+			*nat = w > *nat ? w : *nat;
+		}
+	}
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		if (!(c->lang & lang))
 			continue;
-		w = compose_width(c, compose_pick(&t->head, lang),
+		w = compose_width(c, compose_pick(c, &t->head, lang),
 				  lang == compose_first(c) ? HEAD_PT
 							   : HEAD_PT * SECOND);
 		*head = w > *head ? w : *head;
@@ -391,7 +529,7 @@ column_widths(struct composer *c, struct tbl *tb)
 		case CWIDTH_AUTO:
 			want += head[i];
 			least += need[i];
-			nvalue += t->kind == TCOL_MEASURE;
+			nvalue += is_value(t);
 			break;
 		}
 	}
@@ -410,8 +548,7 @@ column_widths(struct composer *c, struct tbl *tb)
 		case CWIDTH_AUTO:
 			if (spare >= 0) {
 				width[i] = head[i];
-				if (shares == 0 && nvalue > 0 &&
-				    t->kind == TCOL_MEASURE)
+				if (shares == 0 && nvalue > 0 && is_value(t))
 					width[i] += spare / (double)nvalue;
 			} else if (c->width - fixed > least) {
 				/* Shrink from head towards need. */
@@ -448,7 +585,7 @@ col_align(const struct tcol *t)
 	case CALIGN_AUTO:
 		break;
 	}
-	if (t->kind == TCOL_MEASURE)
+	if (is_value(t))
 		return ALIGN_RIGHT;
 	if (t->kind == TCOL_FIELD)
 		return t->mark >= 0 ? ALIGN_CENTER : ALIGN_LEFT;
@@ -470,7 +607,7 @@ head_text(struct composer *c, struct drawlist *l, const struct text *t,
 		if (!(c->lang & lang))
 			continue;
 		first = l->n;
-		compose_text(c, NULL, l, y, compose_pick(t, lang), size, WHITE,
+		compose_text(c, NULL, l, y, compose_pick(c, t, lang), size, WHITE,
 			     a, w - 2 * CELL_PAD);
 		for (k = first; k < l->n; k++)
 			l->v[k].x += x + CELL_PAD;
@@ -609,7 +746,7 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 {
 	const struct node *n = tb->n;
 	struct drawlist l = {0};
-	double x = 0, height = 0, size2 = BODY_PT * SECOND;
+	double x = 0, height = 0, size2 = tb->pt * SECOND, pt = tb->pt;
 	uint32_t bg, ink;
 	size_t i;
 
@@ -623,20 +760,29 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 		size_t first = l.n, k;
 
 		if (t->wrap)
-			compose_text(c, NULL, &l, &y, cell[0], BODY_PT, ink, a,
+			compose_text(c, NULL, &l, &y, cell[0], pt, ink, a,
 				     w);
 		else {
-			double cw = compose_width(c, cell[0], BODY_PT);
+			double cw = compose_width(c, cell[0], pt);
 
 			draw_text(&l,
 				  a == ALIGN_RIGHT    ? w - cw
 				  : a == ALIGN_CENTER ? (w - cw) / 2
 						      : 0,
-				  y + BODY_PT * 1.1, c->font, BODY_PT, ink,
+				  y + pt * 1.1, c->font, pt, ink,
 				  cell[0], cw);
-			y += BODY_PT * LEADING;
+			y += pt * LEADING;
 		}
-		if (cell[1] != NULL)
+		if (cell[1] != NULL && tb->inline_names &&
+		    a == ALIGN_LEFT && inline_width(c, tb, cell) <= w)
+			/* A municipality's names fit on one line: the
+			 * second language after the first. */
+			draw_text(&l, compose_width(c, cell[0], pt) +
+					      INLINE_GAP,
+				  3 + pt * 1.1, c->font, size2,
+				  ink == INK ? INK_SOFT : ink, cell[1],
+				  compose_width(c, cell[1], size2));
+		else if (cell[1] != NULL)
 			compose_text(c, NULL, &l, &y, cell[1], size2,
 				     ink == INK ? INK_SOFT : ink, a, w);
 		for (k = first; k < l.n; k++)
@@ -676,12 +822,49 @@ table_note(struct composer *c, const struct node *n, struct box *b)
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, BODY_PT - 1, &size, &color);
-		compose_text(c, NULL, &l, &y, compose_pick(t, lang), size,
+		compose_text(c, NULL, &l, &y, compose_pick(c, t, lang), size,
 			     INK_SOFT, ALIGN_LEFT, c->width);
 		(void)color;
 	}
 	compose_slice(c, b, false, &l, y);
 	draw_free(&l);
+}
+
+#define WIDOW_SLICES 4 /* the last rows and the note, kept together */
+
+/*
+ * A long table never leaves its total row or its note alone at the top
+ * of a page: its last slices (three rows and the note) become one, which
+ * pagination does not split.  Tables short enough to move whole are left
+ * alone.
+ */
+static void
+keep_end(struct composer *c, struct box *b)
+{
+	size_t k = WIDOW_SLICES, i, n = 0;
+	double h = 0;
+	struct slice *s;
+	struct item *v;
+
+	if (b->nbody < 2 * WIDOW_SLICES)
+		return;
+	s = &b->body[b->nbody - k];
+	for (i = 0; i < k; i++)
+		n += s[i].nitems;
+	v = arena_alloc(&c->out->arena, n * sizeof *v);
+	for (i = 0, n = 0; i < k; i++) {
+		size_t j;
+
+		for (j = 0; j < s[i].nitems; j++, n++) {
+			v[n] = s[i].items[j];
+			v[n].y += h;
+		}
+		h += s[i].height_pt;
+	}
+	s->items = v;
+	s->nitems = n;
+	s->height_pt = h;
+	b->nbody -= k - 1;
 }
 
 void
@@ -690,9 +873,9 @@ compose_table(struct composer *c, const struct node *n)
 	struct tbl tb = {n, c->tables[n->dataset]};
 	struct box *b;
 	size_t r;
-
 	int regions[NREGIONS];
 
+	tb.pt = n->table->size_pt > 0 ? n->table->size_pt : BODY_PT;
 	if (n->ncols > MAX_COLS) {
 		msg_error(&n->loc, "a table has at most %d columns", MAX_COLS);
 		c->ok = false;
@@ -711,6 +894,7 @@ compose_table(struct composer *c, const struct node *n)
 	for (r = 0; r < tb.nrows; r++)
 		table_row(c, &tb, b, r);
 	table_note(c, n, b);
+	keep_end(c, b);
 	free(tb.rows);
 }
 

@@ -46,6 +46,7 @@ add_row(struct cube *c, const struct spec *s, size_t d, size_t g,
 				v->value += cell->num;
 			break;
 		case MEASURE_RATIO:
+		case MEASURE_TOTAL:
 			break;
 		}
 	}
@@ -73,6 +74,28 @@ roll_up(struct cube *c, const struct prefs *p, size_t d, size_t m)
 	}
 }
 
+/* Measure m, a total of earlier measures, which are final already: it
+ * exists where every part does. */
+static void
+set_total(struct cube *c, const struct measure *ms, size_t d, size_t m,
+	  size_t g)
+{
+	struct cube_value *v = at(c, d, m, g);
+	size_t i;
+
+	v->value = 0;
+	v->state = CUBE_OK;
+	for (i = 0; i < ms->nparts; i++) {
+		const struct cube_value *p = at(c, d, (size_t)ms->parts[i], g);
+
+		if (p->state != CUBE_OK)
+			v->state = p->state;
+		v->value += p->value;
+		v->rows = p->rows;
+		v->missing += p->missing;
+	}
+}
+
 static void
 set_states(struct cube *c, const struct spec *s, size_t d)
 {
@@ -85,6 +108,10 @@ set_states(struct cube *c, const struct spec *s, size_t d)
 			struct cube_value *v = at(c, d, m, g);
 			const struct cube_value *num, *den;
 
+			if (ms->kind == MEASURE_TOTAL) {
+				set_total(c, ms, d, m, g);
+				continue;
+			}
 			if (ms->kind != MEASURE_RATIO) {
 				/* Rows whose values are all missing give no
 				 * data, not zero. */

@@ -46,6 +46,7 @@ format_parse(const char *s, struct format *f)
 		{"percent", FMT_PERCENT, 1},
 		{"oku-yen", FMT_OKU_YEN, 1},
 		{"man-yen", FMT_MAN_YEN, 0},
+		{"points", FMT_POINTS, 1},
 	};
 	const char *colon = strchr(s, ':');
 	size_t len = colon ? (size_t)(colon - s) : strlen(s), i;
@@ -78,7 +79,7 @@ static const struct era {
 	{"令和", {2019, 5, 1}},
 };
 
-static int
+int
 date_cmp(const struct date *a, const struct date *b)
 {
 	if (a->year != b->year)
@@ -153,6 +154,9 @@ scale(const struct format *f, enum lang lang, int *decimals,
 	case FMT_PERCENT:
 		*suffix = "%";
 		return 0.01;
+	case FMT_POINTS:
+		*suffix = lang == LANG_JA ? "pt" : " pp";
+		return 0.01;
 	case FMT_OKU_YEN:
 		if (lang == LANG_JA) {
 			*suffix = "億円";
@@ -185,7 +189,8 @@ format_number(double v, const struct format *f, enum lang lang, char *out,
 	int decimals;
 	double d = scale(f, lang, &decimals, &prefix, &suffix);
 	/* A percentage multiplies, so 0.1225 gives exactly 12.25. */
-	double x = f->kind == FMT_PERCENT ? v * 100 : v / d;
+	double x = f->kind == FMT_PERCENT || f->kind == FMT_POINTS ? v * 100
+								   : v / d;
 
 	/* Round half away from zero, so 12.25 -> 12.3 however the binary
 	 * value falls, and never print "-0". */
@@ -196,4 +201,21 @@ format_number(double v, const struct format *f, enum lang lang, char *out,
 	snprintf(digits, sizeof digits, "%.*f", decimals, fabs(x));
 	group(digits, grouped, sizeof grouped);
 	snprintf(out, n, "%s%s%s%s", sign, prefix, grouped, suffix);
+}
+
+void
+format_change(double v, const struct format *f, enum lang lang, char *out,
+	      size_t n)
+{
+	char s[80];
+	const char *p;
+
+	format_number(v, f, lang, s, sizeof s);
+	for (p = s; *p != '\0' && (*p < '1' || *p > '9'); p++)
+		;
+	if (*p == '\0')
+		/* Every digit is zero: no change at this precision. */
+		snprintf(out, n, "%s%s", lang == LANG_JA ? "±" : "", s);
+	else
+		snprintf(out, n, "%s%s", v > 0 ? "+" : "", s);
 }

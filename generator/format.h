@@ -26,7 +26,9 @@ enum fmt_kind {
 	FMT_DECIMAL, /* 1,234.5 with fmt.decimals digits */
 	FMT_PERCENT, /* a ratio shown as 12.5% */
 	FMT_OKU_YEN, /* yen: 0.5億円 / ¥50 million */
-	FMT_MAN_YEN  /* yen: 1,234万円 / ¥12.34 million */
+	FMT_MAN_YEN, /* yen: 1,234万円 / ¥12.34 million */
+	FMT_POINTS   /* a difference of ratios in percentage points:
+	              * 1.2pt / 1.2 pp */
 };
 
 struct format {
@@ -34,6 +36,8 @@ struct format {
 	int decimals; /* digits after the point (FMT_DECIMAL, FMT_PERCENT) */
 };
 
+/* Negative, zero or positive as a is before, on or after b. */
+int date_cmp(const struct date *a, const struct date *b);
 /* Parses "YYYY-MM-DD" into d; returns false unless it is a real date. */
 bool date_parse(const char *s, struct date *d);
 /* Parses a format name ("integer", "percent", "percent:1", "decimal:2",
@@ -51,9 +55,15 @@ bool format_date(const struct date *d, enum lang lang, char *out, size_t n);
 void format_number(double v, const struct format *f, enum lang lang,
 		   char *out, size_t n);
 
+/* Writes the change v formatted by f with its sign: +3 and ▲3 in
+ * Japanese, +3 and −3 in English; a change that rounds to zero is ±0 in
+ * Japanese and 0 in English. */
+void format_change(double v, const struct format *f, enum lang lang,
+		   char *out, size_t n);
+
 /* The format names format_parse knows, for messages. */
 #define FORMAT_NAMES \
-	"integer, decimal, percent, oku-yen and man-yen, the last four " \
-	"with an optional \":N\" of 0 to 6 decimals"
+	"integer, decimal, percent, points, oku-yen and man-yen, the last " \
+	"five with an optional \":N\" of 0 to 6 decimals"
 
 #endif

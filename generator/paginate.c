@@ -1,5 +1,6 @@
 #include "paginate.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,13 @@
 #define WATERMARK_INK 0xb4b4b4U
 #define WATERMARK_OPACITY 0.35
 
+/* A page number to fill in, and where its text run went. */
+struct placed_ref {
+	const struct page_ref *ref;
+	size_t page;            /* index into pages.v */
+	size_t item;            /* index into that page's items */
+};
+
 /* State of the page being filled. */
 struct pager {
 	const struct boxes *boxes;
@@ -28,6 +36,8 @@ struct pager {
 	int master;             /* master of the page being filled */
 	int *page_master;       /* per finished page */
 	struct drawlist items;  /* of the current page */
+	struct placed_ref *refs; /* page numbers to fill in */
+	size_t nrefs;
 	double y;               /* next free y on the current page, pt */
 	bool open;              /* a page is being filled */
 	bool empty;             /* nothing placed on it yet */
@@ -186,11 +196,25 @@ add_outline(struct pager *pg, const struct box *b)
 	e->y_pt = pg->y;
 }
 
+/* Notes where the text run of ref goes: the page being filled, after
+ * the items already on it. */
+static void
+note_ref(struct pager *pg, const struct page_ref *ref)
+{
+	struct placed_ref *p;
+
+	pg->refs = xreallocarray(pg->refs, pg->nrefs + 1, sizeof *pg->refs);
+	p = &pg->refs[pg->nrefs++];
+	p->ref = ref;
+	p->page = pg->out->n;
+	p->item = pg->items.n + ref->item;
+}
+
 static void
 place_box(struct pager *pg, const struct box *b, const struct box *next)
 {
 	double need = first_part(b), gap, room;
-	size_t i, k;
+	size_t i, k, r = 0;
 
 	if (!pg->open)
 		new_page(pg);
@@ -221,7 +245,32 @@ place_box(struct pager *pg, const struct box *b, const struct box *next)
 			msg_warn(&b->loc, "content %.0f pt taller than the "
 					  "page",
 				 pg->y + s->height_pt - bottom(pg));
+		for (; r < b->nrefs && b->refs[r].slice == i; r++)
+			note_ref(pg, &b->refs[r]);
 		place(pg, s);
+	}
+}
+
+/* Writes the page numbers of the contents, now that every heading has
+ * its page. */
+static void
+fill_refs(struct pager *pg)
+{
+	struct pages *o = pg->out;
+	size_t i;
+
+	for (i = 0; i < pg->nrefs; i++) {
+		const struct placed_ref *p = &pg->refs[i];
+		struct item *it = &o->v[p->page].items[p->item];
+		const char *s;
+
+		assert(p->ref->heading < o->noutline);
+		s = arena_printf(&o->arena, "%zu",
+				 o->outline[p->ref->heading].page + 1);
+		it->w = fonts_width(pg->fonts, it->font, s, strlen(s),
+				    it->size_pt);
+		it->x -= it->w;
+		it->text = s;
 	}
 }
 
@@ -336,6 +385,8 @@ paginate(const struct boxes *b, const struct fonts *fonts)
 		}
 	}
 	finish_page(&pg, false);
+	fill_refs(&pg);
+	free(pg.refs);
 	bands(&pg);
 	/* Move the outline into the arena, so pages_free stays simple. */
 	ol = arena_alloc(&pg.out->arena,

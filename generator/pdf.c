@@ -30,6 +30,17 @@ on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 	}
 }
 
+/*
+ * A position on the page, rounded to a quarter point (0.09 mm, finer than
+ * a printer's dot): libharu writes it with at most two decimals, where
+ * the exact value takes five, and the content streams shrink by a sixth.
+ */
+static HPDF_REAL
+q(double v)
+{
+	return (HPDF_REAL)(round(v * 4) / 4);
+}
+
 static void
 rgb(uint32_t c, double *r, double *g, double *b)
 {
@@ -46,7 +57,12 @@ set_fill(struct writer *w, HPDF_Page page, uint32_t c)
 	if (c == w->fill)
 		return;
 	rgb(c, &r, &g, &b);
-	HPDF_Page_SetRGBFill(page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+	/* Greys as one number: "0.10196 g", not three. */
+	if (r == g && g == b)
+		HPDF_Page_SetGrayFill(page, (HPDF_REAL)r);
+	else
+		HPDF_Page_SetRGBFill(page, (HPDF_REAL)r, (HPDF_REAL)g,
+				     (HPDF_REAL)b);
 	w->fill = c;
 }
 
@@ -58,8 +74,11 @@ set_stroke(struct writer *w, HPDF_Page page, uint32_t c, double line_pt,
 
 	if (c != w->stroke) {
 		rgb(c, &r, &g, &b);
-		HPDF_Page_SetRGBStroke(page, (HPDF_REAL)r, (HPDF_REAL)g,
-				       (HPDF_REAL)b);
+		if (r == g && g == b)
+			HPDF_Page_SetGrayStroke(page, (HPDF_REAL)r);
+		else
+			HPDF_Page_SetRGBStroke(page, (HPDF_REAL)r,
+					       (HPDF_REAL)g, (HPDF_REAL)b);
 		w->stroke = c;
 	}
 	if (line_pt != w->line_pt) {
@@ -129,7 +148,7 @@ draw_special_text(struct writer *w, HPDF_Page page, const struct item *it,
 				 (HPDF_REAL)it->size_pt);
 	HPDF_Page_SetTextMatrix(page, (HPDF_REAL)cos(a), (HPDF_REAL)sin(a),
 				(HPDF_REAL)-sin(a), (HPDF_REAL)cos(a),
-				(HPDF_REAL)it->x, (HPDF_REAL)(height - it->y));
+				q(it->x), q(height - it->y));
 	HPDF_Page_ShowText(page,
 			   pdf_font_encode(w, &w->pf[it->font], it->text));
 	HPDF_Page_EndText(page);
@@ -155,7 +174,7 @@ draw_text_item(struct writer *w, HPDF_Page page, const struct item *it,
 		w->char_sp = it->char_sp;
 	}
 	set_fill(w, page, it->fill);
-	HPDF_Page_TextOut(page, (HPDF_REAL)it->x, (HPDF_REAL)(height - it->y),
+	HPDF_Page_TextOut(page, q(it->x), q(height - it->y),
 			  pdf_font_encode(w, &w->pf[it->font], it->text));
 }
 
@@ -184,10 +203,9 @@ draw_item(struct writer *w, HPDF_Page page, const struct item *it,
 		break;
 	case ITEM_LINE:
 		set_stroke(w, page, it->stroke, it->line_pt, it->dash);
-		HPDF_Page_MoveTo(page, (HPDF_REAL)it->x,
-				 (HPDF_REAL)(height - it->y));
-		HPDF_Page_LineTo(page, (HPDF_REAL)(it->x + it->w),
-				 (HPDF_REAL)(height - it->y - it->h));
+		HPDF_Page_MoveTo(page, q(it->x), q(height - it->y));
+		HPDF_Page_LineTo(page, q(it->x + it->w),
+				 q(height - it->y - it->h));
 		HPDF_Page_Stroke(page);
 		break;
 	case ITEM_RECT:
@@ -200,9 +218,12 @@ draw_item(struct writer *w, HPDF_Page page, const struct item *it,
 			set_fill(w, page, it->fill);
 		if (it->stroke != NO_COLOR)
 			set_stroke(w, page, it->stroke, it->line_pt, 0);
-		HPDF_Page_Rectangle(page, (HPDF_REAL)it->x,
-				    (HPDF_REAL)(height - it->y - it->h),
-				    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
+		/* Corners rounded, not sizes, so that touching rectangles
+		 * (stacked bars, table rows) still touch. */
+		HPDF_Page_Rectangle(page, q(it->x), q(height - it->y - it->h),
+				    q(it->x + it->w) - q(it->x),
+				    q(height - it->y) -
+					    q(height - it->y - it->h));
 		if (it->fill != NO_COLOR && it->stroke != NO_COLOR)
 			HPDF_Page_FillStroke(page);
 		else if (it->fill != NO_COLOR)

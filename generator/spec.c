@@ -142,9 +142,8 @@ included_file(struct reader *r, xmlNodePtr n, const char *dir)
 	return f;
 }
 
-/* Notes that XInclude read file, once. */
-static void
-add_include(struct reader *r, const char *file)
+void
+spec_note_file(struct reader *r, const char *file)
 {
 	const char **v;
 	size_t i;
@@ -188,7 +187,7 @@ record_origins(struct reader *r, xmlDocPtr doc)
 							: r->dir;
 
 				stack[depth].file = included_file(r, n, dir);
-				add_include(r, stack[depth].file);
+				spec_note_file(r, stack[depth].file);
 				stack[depth].dir =
 					spec_dir(r->arena, stack[depth].file);
 				stack[depth].parent = n->parent;
@@ -235,6 +234,43 @@ spec_unload(struct reader *r, xmlDocPtr doc)
 	r->norigins = 0;
 }
 
+/* The reader whose includes are being processed, for note_loaded. */
+static struct reader *including;
+static xmlExternalEntityLoader default_loader;
+
+/*
+ * Notes every file XInclude loads, those whose elements the xpointer then
+ * leaves out too: they are read all the same, and a missing one fails
+ * the layout, so a PDF must carry them.
+ */
+static xmlParserInputPtr
+note_loaded(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	if (including != NULL && url != NULL) {
+		const char *path = strncmp(url, "file://", 7) == 0 ? url + 7
+								   : url;
+
+		spec_note_file(including, arena_strdup(including->arena, path));
+	}
+	return default_loader(url, id, ctxt);
+}
+
+/* Runs XInclude on doc, noting the files it reads. */
+static bool
+include(struct reader *r, xmlDocPtr doc)
+{
+	int n;
+
+	if (default_loader == NULL)
+		default_loader = xmlGetExternalEntityLoader();
+	including = r;
+	xmlSetExternalEntityLoader(note_loaded);
+	n = xmlXIncludeProcessFlags(doc, XML_PARSE_NONET | XML_PARSE_NOBASEFIX);
+	xmlSetExternalEntityLoader(default_loader);
+	including = NULL;
+	return n >= 0;
+}
+
 /* Parses and validates; returns the document or NULL after errors. */
 xmlDocPtr
 spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
@@ -248,9 +284,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, r->name, NULL,
 				XML_PARSE_NONET);
 	xmlFreeParserCtxt(ctxt);
-	if (doc != NULL && r->ok &&
-	    xmlXIncludeProcessFlags(doc, XML_PARSE_NONET |
-					     XML_PARSE_NOBASEFIX) < 0)
+	if (doc != NULL && r->ok && !include(r, doc))
 		r->ok = false;
 	if (doc != NULL && r->ok)
 		record_origins(r, doc);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "format.h"
@@ -38,7 +39,8 @@ struct dataset {
 enum measure_kind {
 	MEASURE_COUNT, /* rows, or rows whose column equals a value */
 	MEASURE_SUM,   /* sum of a number column; missing values skipped */
-	MEASURE_RATIO  /* numerator / denominator, after aggregation */
+	MEASURE_RATIO, /* numerator / denominator, after aggregation */
+	MEASURE_TOTAL  /* the sum of earlier counts, sums or totals */
 };
 
 struct measure {
@@ -48,6 +50,8 @@ struct measure {
 	int equals;      /* COUNT: choice index counted, or -1 for every row */
 	int numerator;   /* RATIO: index of an earlier measure */
 	int denominator; /* RATIO: index of an earlier measure */
+	const int *parts; /* TOTAL: indices of earlier measures */
+	size_t nparts;
 	struct loc loc;
 };
 
@@ -68,6 +72,8 @@ enum tcol_kind {
 	TCOL_NAME,    /* the row's name in the output languages */
 	TCOL_CODE,    /* the prefecture or local government code */
 	TCOL_MEASURE, /* a measure's value */
+	TCOL_CHANGE,  /* a measure's change from dataset since to dataset */
+	TCOL_RANK,    /* a prefecture's rank among the 47 by a measure */
 	TCOL_FIELD    /* a survey column of a municipality row */
 };
 
@@ -87,12 +93,18 @@ enum col_width {
 struct tcol {
 	enum tcol_kind kind;
 	const char *id;    /* for sort="ID"; NULL when not given */
-	int measure;       /* TCOL_MEASURE: index into spec.measures */
-	int dataset;       /* TCOL_MEASURE: index into spec.datasets */
+	int measure;       /* TCOL_MEASURE, _CHANGE, _RANK: index into
+	                    * spec.measures */
+	int dataset;       /* TCOL_MEASURE, _CHANGE, _RANK: index into
+	                    * spec.datasets */
+	int since;         /* TCOL_CHANGE: the earlier dataset; -1 for none
+	                    * (the change has no value) */
+	bool ascending;    /* TCOL_RANK: the lowest value ranks first */
 	int field;         /* TCOL_FIELD: schema column */
 	int mark;          /* TCOL_FIELD of a choice column: the value shown
 	                    * as a mark (●), or -1 for the value itself */
-	struct format fmt; /* TCOL_MEASURE, TCOL_FIELD of a number column */
+	struct format fmt; /* TCOL_MEASURE, _CHANGE, TCOL_FIELD of a number
+	                    * column */
 	struct text head;  /* column header */
 	enum col_align align;
 	enum col_width width_kind;
@@ -118,6 +130,8 @@ struct tableopt {
 	                        * group of rows */
 	bool highlight_focus;  /* focus prefecture rows stand out */
 	bool zebra;            /* every other row tinted */
+	double size_pt;        /* text size of the cells, or 0 for the
+	                        * body size */
 	const char *region;    /* region name (Japanese or English) for
 	                        * "region" and "members", or NULL for the
 	                        * focus prefectures' regions */
@@ -137,8 +151,12 @@ enum node_kind {
 	NODE_CHART,       /* any chart element: see struct chart */
 	NODE_KEY_FIGURES,
 	NODE_CASE_STUDY,
+	NODE_CASE_STUDIES, /* case studies read from CSV files */
 	NODE_IMAGE,
-	NODE_KEEP         /* keep-together: the next nchildren nodes */
+	NODE_KEEP,        /* keep-together: the next nchildren nodes */
+	NODE_EACH,        /* the next nchildren nodes once per focus
+	                   * prefecture */
+	NODE_CONTENTS     /* the headings with their page numbers */
 };
 
 /* Alignment of a paragraph or image. */
@@ -155,6 +173,7 @@ enum figure_of {
 	FIG_NATION,
 	FIG_REGION, /* the region of the first focus prefecture */
 	FIG_FOCUS,  /* the first focus prefecture */
+	FIG_AREA,   /* the focus prefectures together */
 	FIG_PREF    /* the prefecture with code pref */
 };
 
@@ -175,10 +194,15 @@ struct figure {
 
 /* A case-study box. */
 struct casestudy {
+	struct text title;
 	struct text municipality;
-	struct text measures;  /* what was done */
+	struct text measures;  /* what was done; lines are items */
 	struct figure *effects;
 	size_t neffects;
+	struct text effect;    /* effects as text, one per line; both NULL
+	                        * for none */
+	struct text source;    /* where the case is reported; NULLs for
+	                        * none */
 };
 
 /* Chart elements: <bar-chart> and <kpi-chart> (layouts/charts.md). */
@@ -253,7 +277,7 @@ struct node {
 	enum node_kind kind;
 	struct loc loc;
 	struct text text;            /* heading, paragraph, case study; table
-	                              * and chart title */
+	                              * and chart title; cover note */
 	struct text *lines;          /* cover: extra lines */
 	size_t nlines;
 	enum rowsel rows[MAX_ROWSEL]; /* table, chart */
@@ -263,17 +287,21 @@ struct node {
 	int dataset;                 /* table: default dataset */
 	struct tableopt *table;      /* NODE_TABLE */
 	struct chart *chart;         /* NODE_CHART */
-	int level;                   /* heading: 1 or 2 */
+	int level;                   /* heading: 1 or 2; contents: the
+	                              * deepest level listed */
 	enum text_align align;       /* paragraph, image */
 	int master;                  /* page break: master of the next page,
 	                              * or -1 to keep the current one */
 	struct figure *figures;      /* key figures */
 	size_t nfigures;
-	struct casestudy *cs;        /* NODE_CASE_STUDY */
+	struct casestudy *cs;        /* NODE_CASE_STUDY: one;
+	                              * NODE_CASE_STUDIES: ncases */
+	size_t ncases;
 	const char *image;           /* NODE_IMAGE: PNG path, resolved */
 	double image_w_pt;           /* NODE_IMAGE: size on the page */
 	double image_h_pt;
-	size_t nchildren;            /* NODE_KEEP */
+	size_t nchildren;            /* NODE_KEEP, NODE_EACH: the nodes
+	                              * that follow it, nested ones too */
 };
 
 /* A header or footer: three parts, each a text with the tokens {page},
@@ -299,6 +327,13 @@ struct page_setup {
 	struct loc loc;
 };
 
+/* A municipality's English name (<municipalities>). */
+struct muni_name {
+	uint32_t code;       /* local government code */
+	const char *name_en; /* Aomori-shi */
+	unsigned line;       /* its line in the file */
+};
+
 struct spec {
 	const char *path;          /* the layout file as named */
 	struct page_setup page;    /* the first master */
@@ -308,7 +343,8 @@ struct spec {
 	                            * or -1 */
 	const char *fonts_path;    /* resolved */
 	const char *prefs_path;    /* resolved */
-	const char *const *includes; /* the files XInclude read, once each */
+	const char *const *includes; /* the other files the layout read:
+	                              * XInclude, data of its blocks */
 	size_t nincludes;
 	struct schema schema;      /* survey columns */
 	int code_column;           /* the COL_LGCODE column */
@@ -317,6 +353,9 @@ struct spec {
 	size_t ndatasets;
 	struct measure *measures;
 	size_t nmeasures;
+	struct muni_name *names;   /* by code; none without
+	                            * <municipalities> */
+	size_t nnames;
 	struct node *nodes;
 	size_t nnodes;
 	struct arena arena;        /* owns everything above */
@@ -372,6 +411,10 @@ const struct pack *packs_find(const struct packs *p, const char *id);
  * layout (relative to where the file will be).  Reading it back gives the
  * same pack, however p was defined. */
 void packs_write(const struct pack *p, const char *layout, struct buf *out);
+
+/* The English name of the municipality with the given code, or NULL
+ * when the layout has none. */
+const char *spec_name_en(const struct spec *s, uint32_t code);
 
 /* Index of the master page with the given id, or -1. */
 int spec_master(const struct spec *s, const char *id);

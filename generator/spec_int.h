@@ -37,8 +37,8 @@ struct reader {
 	bool ok;
 	struct origin *origins; /* included elements, in the arena */
 	size_t norigins;
-	const char **includes; /* every file XInclude read, once each, in
-				* the arena */
+	const char **includes; /* every other file the layout read (XInclude,
+	                        * data of its blocks), once each */
 	size_t nincludes;
 	const struct date *until; /* layouts: leave out datasets as of a
 				   * later month; NULL for none */
@@ -77,6 +77,9 @@ bool spec_bool(const struct reader *r, xmlNodePtr n, const char *name,
 	       bool dflt);
 /* Does n have a <ja> or <en> child? */
 bool spec_has_text(xmlNodePtr n);
+/* Notes that the layout read file (by XInclude, or as data for its
+ * blocks), once: a PDF carries every such file among its sources. */
+void spec_note_file(struct reader *r, const char *file);
 /* Reports an error at n and marks the reader failed. */
 void spec_error(struct reader *r, xmlNodePtr n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -100,6 +103,12 @@ bool spec_chart_is(xmlNodePtr n);
 /* The pixel size of the PNG file at path; false if it cannot be read or
  * is not a PNG. */
 bool spec_png_size(const char *path, unsigned *w, unsigned *h);
+/* Reads <case-studies> and the CSV files it names into nd->cs
+ * (spec_data.c); reports and marks the reader failed on error. */
+void spec_case_studies(struct reader *r, xmlNodePtr n, struct node *nd);
+/* Reads <municipalities> and the CSV file it names into s->names
+ * (spec_data.c). */
+void spec_names(struct reader *r, struct spec *s, xmlNodePtr n);
 /* Reads a chart element into a new struct chart (in the arena). */
 struct chart *spec_chart(struct reader *r, const struct spec *s,
 			 xmlNodePtr n, struct node *nd);

@@ -261,11 +261,43 @@ column_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
 	return c;
 }
 
+/* The parts of a <total>: earlier measures that add up (not ratios). */
+static void
+total_parts(struct reader *r, const struct spec *s, xmlNodePtr n,
+	    struct measure *m)
+{
+	const char *of = spec_attr(r, n, "of"), *p;
+	int *parts = arena_alloc(r->arena, (strlen(of) / 2 + 1) *
+						   sizeof *parts);
+	size_t len;
+	int k;
+
+	for (p = of; *(p += strspn(p, " \t\n")) != '\0'; p += len) {
+		len = strcspn(p, " \t\n");
+		for (k = 0; k < (int)s->nmeasures; k++)
+			if (strlen(s->measures[k].id) == len &&
+			    strncmp(s->measures[k].id, p, len) == 0)
+				break;
+		if (k == (int)s->nmeasures)
+			spec_error(r, n, "unknown measure \"%.*s\" (measures "
+					 "must be defined before they are "
+					 "used)",
+				   (int)len, p);
+		else if (s->measures[k].kind == MEASURE_RATIO)
+			spec_error(r, n, "a total adds counts and sums, not "
+					 "the ratio \"%s\"",
+				   s->measures[k].id);
+		else
+			parts[m->nparts++] = k;
+	}
+	m->parts = parts;
+}
+
 static void
 elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 {
 	struct measure m = {spec_attr(r, n, "id"), MEASURE_COUNT, -1, -1, -1, -1,
-			    spec_loc(r, n)};
+			    NULL, 0, spec_loc(r, n)};
 	const char *equals;
 	size_t i;
 
@@ -294,6 +326,9 @@ elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 		m.kind = MEASURE_RATIO;
 		m.numerator = spec_measure_ref(r, s, n, "numerator");
 		m.denominator = spec_measure_ref(r, s, n, "denominator");
+	} else if (spec_is(n, "total")) {
+		m.kind = MEASURE_TOTAL;
+		total_parts(r, s, n, &m);
 	}
 	if (spec_measure(s, m.id) >= 0)
 		spec_error(r, n, "measure \"%s\" is defined twice", m.id);
@@ -329,27 +364,54 @@ spec_rows(struct reader *r, xmlNodePtr n, struct node *nd)
 }
 
 /* The dataset named by n's "dataset" attribute, or fallback. */
+/* The dataset id names in attribute what of n; reports an unknown one, or
+ * one --as-of left out, and returns -1.  Messages name the attribute
+ * unless it is "dataset". */
+static int
+dataset_id(struct reader *r, const struct spec *s, xmlNodePtr n,
+	   const char *what, const char *id)
+{
+	const char *prefix = strcmp(what, "dataset") == 0 ? "" : what;
+	size_t i;
+	int d;
+
+	if ((d = spec_dataset(s, id)) >= 0)
+		return d;
+	for (i = 0; i < r->nlater; i++)
+		if (strcmp(r->later[i], id) == 0) {
+			spec_error(r, n, "%s%sdataset \"%s\" is as of a month "
+					 "after %04d-%02d (--as-of)",
+				   prefix, *prefix ? ": " : "", id,
+				   r->until->year, r->until->month);
+			return -1;
+		}
+	spec_error(r, n, "%s%sunknown dataset \"%s\"", prefix,
+		   *prefix ? ": " : "", id);
+	return -1;
+}
+
+/* The latest dataset as of a date before dataset d's, or -1. */
+static int
+previous_dataset(const struct spec *s, int d)
+{
+	int prev = -1;
+	size_t i;
+
+	for (i = 0; d >= 0 && i < s->ndatasets; i++)
+		if (date_cmp(&s->datasets[i].as_of, &s->datasets[d].as_of) < 0 &&
+		    (prev < 0 || date_cmp(&s->datasets[i].as_of,
+					  &s->datasets[prev].as_of) > 0))
+			prev = (int)i;
+	return prev;
+}
+
 int
 spec_dataset_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
 	    int fallback)
 {
 	const char *id = spec_attr(r, n, "dataset");
-	size_t i;
-	int d;
 
-	if (id == NULL)
-		return fallback;
-	if ((d = spec_dataset(s, id)) >= 0)
-		return d;
-	for (i = 0; i < r->nlater; i++)
-		if (strcmp(r->later[i], id) == 0) {
-			spec_error(r, n, "dataset \"%s\" is as of a month "
-					 "after %04d-%02d (--as-of)",
-				   id, r->until->year, r->until->month);
-			return -1;
-		}
-	spec_error(r, n, "unknown dataset \"%s\"", id);
-	return -1;
+	return id == NULL ? fallback : dataset_id(r, s, n, "dataset", id);
 }
 
 /* The format in n's "format" attribute, else what suits measure m. */
@@ -443,6 +505,40 @@ field_column(struct reader *r, const struct spec *s, xmlNodePtr c,
 			   cs->id);
 }
 
+/* A measure column: its value, its change since an earlier dataset
+ * (since="…"), or the rank of a prefecture by it (rank="…"). */
+static void
+measure_column(struct reader *r, const struct spec *s, xmlNodePtr c,
+	       const struct node *nd, struct tcol *t)
+{
+	const char *since = spec_attr(r, c, "since");
+	const char *rank = spec_attr(r, c, "rank");
+
+	t->kind = TCOL_MEASURE;
+	t->measure = spec_measure_ref(r, s, c, "measure");
+	t->dataset = spec_dataset_ref(r, s, c, nd->dataset);
+	t->fmt = spec_format_ref(r, s, c, t->measure);
+	if (since != NULL) {
+		t->kind = TCOL_CHANGE;
+		/* "previous" is the survey before the column's: -1 when there
+		 * is none (as with --as-of of the first survey's month), and
+		 * the change then has no value. */
+		if (strcmp(since, "previous") == 0)
+			t->since = previous_dataset(s, t->dataset);
+		else if ((t->since = dataset_id(r, s, c, "since", since)) < 0)
+			t->since = -2;
+		if (t->measure >= 0 && spec_attr(r, c, "format") == NULL &&
+		    s->measures[t->measure].kind == MEASURE_RATIO)
+			t->fmt.kind = FMT_POINTS;
+	} else if (rank != NULL) {
+		t->kind = TCOL_RANK;
+		t->ascending = strcmp(rank, "ascending") == 0;
+		if (spec_attr(r, c, "format") != NULL)
+			spec_error(r, c, "format: a rank is a whole number "
+					 "and takes no format");
+	}
+}
+
 static void
 elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
 	  struct node *nd, int group)
@@ -469,10 +565,7 @@ elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
 		field_column(r, s, c, t);
 		t->fmt = spec_format_ref(r, s, c, -1);
 	} else {
-		t->kind = TCOL_MEASURE;
-		t->measure = spec_measure_ref(r, s, c, "measure");
-		t->dataset = spec_dataset_ref(r, s, c, nd->dataset);
-		t->fmt = spec_format_ref(r, s, c, t->measure);
+		measure_column(r, s, c, nd, t);
 	}
 	if (t->id != NULL) {
 		size_t i;
@@ -502,6 +595,9 @@ count_columns(xmlNodePtr n)
 	return k;
 }
 
+static bool number_attr(struct reader *r, xmlNodePtr n, const char *name,
+			double *v);
+
 /* The table's attributes other than rows and dataset. */
 static void
 table_options(struct reader *r, const struct spec *s, xmlNodePtr n,
@@ -529,6 +625,9 @@ table_options(struct reader *r, const struct spec *s, xmlNodePtr n,
 	o->zebra = spec_bool(r, n, "zebra", false);
 	o->subtotals = spec_bool(r, n, "subtotals", false);
 	o->highlight_focus = spec_attr(r, n, "highlight") != NULL;
+	if (number_attr(r, n, "size-pt", &o->size_pt) &&
+	    (o->size_pt < 6 || o->size_pt > 12))
+		spec_error(r, n, "size-pt must be 6 to 12");
 	o->region = spec_attr(r, n, "region");
 	if (pref != NULL) {
 		o->prefecture = atoi(pref);
@@ -599,6 +698,8 @@ elem_cover(struct reader *r, xmlNodePtr n, struct node *nd)
 	for (c = n->children; c != NULL; c = c->next)
 		if (spec_is(c, "line"))
 			nd->lines[nd->nlines++] = spec_bilingual(r, c);
+		else if (spec_is(c, "note"))
+			nd->text = spec_bilingual(r, c);
 }
 
 /* A number attribute; reports one that is not a number. */
@@ -624,7 +725,7 @@ elem_figure(struct reader *r, const struct spec *s, xmlNodePtr n,
 	    struct figure *f)
 {
 	static const char *const ofs[] = {"value", "nation", "region",
-					  "focus"};
+					  "focus", "area"};
 	const char *of = spec_attr(r, n, "of");
 	int k;
 
@@ -640,14 +741,14 @@ elem_figure(struct reader *r, const struct spec *s, xmlNodePtr n,
 	}
 	f->measure = spec_measure_ref(r, s, n, "measure");
 	f->fmt = spec_format_ref(r, s, n, f->measure);
-	k = name_index(ofs, 4, of);
+	k = name_index(ofs, 5, of);
 	f->of = k > 0 ? (enum figure_of)k : FIG_NATION;
 	if (of != NULL && k < 0) {
 		f->of = FIG_PREF;
 		f->pref = atoi(of);
 		if (f->pref < 1 || f->pref > NPREFS)
-			spec_error(r, n, "of: not nation, region, focus or a "
-					 "prefecture code: \"%s\"",
+			spec_error(r, n, "of: not nation, region, focus, area "
+					 "or a prefecture code: \"%s\"",
 				   of);
 	}
 }
@@ -681,7 +782,7 @@ elem_case_study(struct reader *r, const struct spec *s, xmlNodePtr n,
 	cs->effects = arena_alloc(r->arena, (k ? k : 1) * sizeof *cs->effects);
 	for (c = n->children; c != NULL; c = c->next) {
 		if (spec_is(c, "title"))
-			nd->text = spec_bilingual(r, c);
+			nd->text = cs->title = spec_bilingual(r, c);
 		else if (spec_is(c, "municipality"))
 			cs->municipality = spec_bilingual(r, c);
 		else if (spec_is(c, "measures"))
@@ -726,6 +827,22 @@ elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 	nd->image_h_pt = h_mm * 72 / 25.4;
 }
 
+/* <contents>: its title (目次 / Contents unless given) and the deepest
+ * heading level it lists. */
+static void
+elem_contents(struct reader *r, xmlNodePtr n, struct node *nd)
+{
+	const char *levels = spec_attr(r, n, "levels");
+	xmlNodePtr c;
+
+	nd->level = levels != NULL && strcmp(levels, "1") == 0 ? 1 : 2;
+	nd->text.ja = "目次";
+	nd->text.en = "Contents";
+	for (c = n->children; c != NULL; c = c->next)
+		if (spec_is(c, "title"))
+			nd->text = spec_bilingual(r, c);
+}
+
 /* The element's node kind; false for an element that is not a block. */
 static bool
 block_kind(xmlNodePtr c, enum node_kind *k)
@@ -741,8 +858,11 @@ block_kind(xmlNodePtr c, enum node_kind *k)
 		{"table", NODE_TABLE},
 		{"key-figures", NODE_KEY_FIGURES},
 		{"case-study", NODE_CASE_STUDY},
+		{"case-studies", NODE_CASE_STUDIES},
 		{"image", NODE_IMAGE},
 		{"keep-together", NODE_KEEP},
+		{"contents", NODE_CONTENTS},
+		{"each", NODE_EACH},
 	};
 	size_t i;
 
@@ -806,10 +926,17 @@ elem_block(struct reader *r, struct spec *s, xmlNodePtr c, struct node *nd,
 	case NODE_CASE_STUDY:
 		elem_case_study(r, s, c, nd);
 		break;
+	case NODE_CASE_STUDIES:
+		spec_case_studies(r, c, nd);
+		break;
 	case NODE_IMAGE:
 		elem_image(r, c, nd);
 		break;
 	case NODE_KEEP:
+	case NODE_EACH:
+		break;
+	case NODE_CONTENTS:
+		elem_contents(r, c, nd);
 		break;
 	}
 }
@@ -824,12 +951,15 @@ count_blocks(xmlNodePtr n)
 
 	for (c = n->children; c != NULL; c = c->next)
 		if (block_kind(c, &k))
-			total += 1 + (k == NODE_KEEP ? count_blocks(c) : 0);
+			total += 1 + (k == NODE_KEEP || k == NODE_EACH
+					      ? count_blocks(c)
+					      : 0);
 	return total;
 }
 
-/* The blocks of n into s->nodes.  keep-together holds blocks but no
- * other keep-together (the schema says so), so this recurses once. */
+/* The blocks of n into s->nodes.  <each> holds blocks and keep-together
+ * groups, keep-together holds blocks (the schema says so), so this
+ * recurses at most twice. */
 static void
 add_blocks(struct reader *r, struct spec *s, xmlNodePtr n)
 {
@@ -844,7 +974,7 @@ add_blocks(struct reader *r, struct spec *s, xmlNodePtr n)
 			continue;
 		nd = &s->nodes[s->nnodes++];
 		elem_block(r, s, c, nd, k);
-		if (k != NODE_KEEP)
+		if (k != NODE_KEEP && k != NODE_EACH)
 			continue;
 		first = s->nnodes;
 		add_blocks(r, s, c);
@@ -873,6 +1003,8 @@ elem_layout(struct reader *r, struct spec *s, xmlNodePtr root)
 		else if (spec_is(c, "prefectures"))
 			s->prefs_path =
 				spec_resolve_at(r, c, spec_attr(r, c, "file"));
+		else if (spec_is(c, "municipalities"))
+			spec_names(r, s, c);
 		else if (spec_is(c, "survey"))
 			elem_survey(r, s, c);
 		else if (spec_is(c, "measures")) {

@@ -330,6 +330,37 @@ test_prefs_find(void)
 	OK(prefs_find(NULL, "13") == 13 && prefs_find(NULL, "東京都") == 0);
 }
 
+static void
+test_format_change(void)
+{
+	struct format f;
+	char s[64];
+
+	format_parse("integer", &f);
+	format_change(3, &f, LANG_JA, s, sizeof s);
+	EQ_STR(s, "+3");
+	format_change(-2, &f, LANG_JA, s, sizeof s);
+	EQ_STR(s, "▲2");
+	format_change(-2, &f, LANG_EN, s, sizeof s);
+	EQ_STR(s, "−2");
+	format_change(0, &f, LANG_JA, s, sizeof s);
+	EQ_STR(s, "±0");
+	format_change(0, &f, LANG_EN, s, sizeof s);
+	EQ_STR(s, "0");
+	format_change(1234, &f, LANG_EN, s, sizeof s);
+	EQ_STR(s, "+1,234");
+	OK(format_parse("points", &f) && f.kind == FMT_POINTS &&
+	   f.decimals == 1);
+	format_change(0.0123, &f, LANG_JA, s, sizeof s);
+	EQ_STR(s, "+1.2pt");
+	format_change(-0.0123, &f, LANG_EN, s, sizeof s);
+	EQ_STR(s, "−1.2 pp");
+	format_change(0.0004, &f, LANG_JA, s, sizeof s);
+	EQ_STR(s, "±0.0pt");
+	format_change(-0.0004, &f, LANG_EN, s, sizeof s);
+	EQ_STR(s, "0.0 pp");
+}
+
 /* --- the CSV reader ------------------------------------------------- */
 
 static const char *const h_code[] = {"code"};
@@ -829,6 +860,7 @@ main(void)
 	test_decode();
 	test_values();
 	test_prefs_find();
+	test_format_change();
 	test_csv();
 	test_fast_path();
 	test_same_in_every_encoding();

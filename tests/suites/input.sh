@@ -25,8 +25,10 @@ for e in CP932 EUC-JP-MS; do
 	sed -e "s#\"\\.\\./#\"$PWD/#" \
 		-e "s#$PWD/input/prefectures.csv#$PWD/$ENC/prefectures-$e.csv#" \
 		-e "s#$PWD/input/survey-fy2016.csv#$PWD/$ENC/fy2016-$e.csv#" \
+		-e "s#href=\"parts/#href=\"$PWD/layouts/parts/#" \
 		layouts/briefing.xml >"$ENC/briefing-$e.xml"
 	sed -e "s#href=\"briefing.xml\"#href=\"briefing-$e.xml\"#" \
+		-e "s#href=\"parts/#href=\"$PWD/layouts/parts/#" \
 		layouts/tohoku.xml >"$ENC/tohoku-$e.xml"
 	check "encodings: the $e files are not UTF-8" \
 		bash -c "! iconv -f UTF-8 -t UTF-8 '$ENC/fy2016-$e.csv' >/dev/null 2>&1"

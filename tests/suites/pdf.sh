@@ -37,15 +37,16 @@ for want in 青森県 Aomori 岩手県 Iwate 宮城県 Miyagi 秋田県 Akita �
 	福島県 Fukushima 東北地方 "Tohoku region" 全国 Japan "7 July 2017" \
 	"公共サービスイノベーション・プラットフォーム in 東北" \
 	"Public Service Innovation Platform in Tohoku" 市区町村数 Municipalities \
-	沖縄県 Okinawa "全国 National 17.3%"; do
+	Okinawa "全国 17.3%"; do
 	check "tohoku: text has \"$want\"" grep -qF "$want" "$txt"
 done
-for n in 2 3 4; do
-	check "tohoku: footer of page $n says $n / 4" \
-		bash -c "pdftotext -f $n -l $n '$OUT/tohoku.pdf' - | grep -q '^$n \\?/ \\?4\$'"
+npages=$(grep -c '^page ' tests/golden/packs/tohoku.out)
+for n in 2 3 "$npages"; do
+	check "tohoku: footer of page $n says $n / $npages" \
+		bash -c "pdftotext -f $n -l $n '$OUT/tohoku.pdf' - | grep -q '^$n \\?/ \\?$npages\$'"
 done
 check "tohoku: no footer on the cover" \
-	bash -c "! pdftotext -f 1 -l 1 '$OUT/tohoku.pdf' - | grep -q '/ \\?4'"
+	bash -c "! pdftotext -f 1 -l 1 '$OUT/tohoku.pdf' - | grep -q '/ \\?$npages'"
 check "tottori: text has 鳥取県 and Tottori" grep -q "鳥取県.*\|Tottori" "$OUT/tottori.txt"
 check "saitama: venue さいたま市" grep -qF "埼玉県さいたま市" "$OUT/saitama.txt"
 

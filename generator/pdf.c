@@ -3,6 +3,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +40,48 @@ static HPDF_REAL
 q(double v)
 {
 	return (HPDF_REAL)(round(v * 4) / 4);
+}
+
+/* Writes v, a multiple of a quarter, the short way: 12, -3.5, 0.25. */
+static char *
+put_quarter(char *p, double v)
+{
+	long n = lround(v * 4);
+	unsigned long a = (unsigned long)(n < 0 ? -n : n);
+	static const char *const frac[4] = {"", ".25", ".5", ".75"};
+
+	return p + sprintf(p, "%s%lu%s ", n < 0 ? "-" : "", a / 4,
+			   frac[a % 4]);
+}
+
+/*
+ * Shows a run of text at (x, y) in PDF coordinates.  The operators go to
+ * the page's content stream directly: HPDF_Page_TextOut measures every
+ * string through libharu's linear cmap search to track a text position
+ * the writer never uses, which cost more than the rest of the page.
+ */
+static void
+show_text(struct writer *w, HPDF_Page page, const struct item *it, double x,
+	  double y)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	HPDF_PageAttr attr = page->attr;
+	const char *codes = pdf_font_encode(w, &w->pf[it->font], it->text);
+	size_t n = strlen(codes), i;
+	char *out = buf_space(&w->ops, 2 * n + 64), *p = out;
+
+	p = put_quarter(p, x - w->tx);
+	p = put_quarter(p, y - w->ty);
+	p += sprintf(p, "Td <");
+	for (i = 0; i < n; i++) {
+		*p++ = hex[(unsigned char)codes[i] >> 4];
+		*p++ = hex[(unsigned char)codes[i] & 15];
+	}
+	p += sprintf(p, "> Tj\n");
+	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)out,
+			  (HPDF_UINT)(p - out));
+	w->tx = x;
+	w->ty = y;
 }
 
 static void
@@ -162,6 +205,7 @@ draw_text_item(struct writer *w, HPDF_Page page, const struct item *it,
 	if (!w->in_text) {
 		HPDF_Page_BeginText(page);
 		w->in_text = true;
+		w->tx = w->ty = 0;
 	}
 	if (it->font != w->font || it->size_pt != w->size_pt) {
 		HPDF_Page_SetFontAndSize(page, w->pf[it->font].font,
@@ -174,8 +218,7 @@ draw_text_item(struct writer *w, HPDF_Page page, const struct item *it,
 		w->char_sp = it->char_sp;
 	}
 	set_fill(w, page, it->fill);
-	HPDF_Page_TextOut(page, q(it->x), q(height - it->y),
-			  pdf_font_encode(w, &w->pf[it->font], it->text));
+	show_text(w, page, it, q(it->x), q(height - it->y));
 }
 
 static void
@@ -448,5 +491,6 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 	free(w.pf);
 	free(w.images);
 	buf_free(&w.text);
+	buf_free(&w.ops);
 	return ok && w.error == 0;
 }

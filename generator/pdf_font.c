@@ -306,6 +306,28 @@ before_write_font(HPDF_Dict d)
 	return HPDF_OK;
 }
 
+/*
+ * libharu empties, when it writes a font, every glyph that no text it
+ * measured used.  Text is shown without it measuring: the glyphs of the
+ * document's code points are marked here instead.  (The subset also has
+ * a few glyphs no code point reaches; they stay empty.)
+ */
+static void
+keep_glyphs(const struct pdffont *pf)
+{
+	HPDF_FontAttr fa = pf->font->attr;
+	HPDF_TTFontDefAttr ta = fa->fontdef->attr;
+	size_t i;
+
+	for (i = 0; i < pf->n; i++) {
+		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(
+			fa->fontdef, (HPDF_UINT16)pf->cps[i]);
+
+		if (gid < ta->num_glyphs)
+			ta->glyph_tbl.flgs[gid] = 1;
+	}
+}
+
 bool
 pdf_font_load(struct writer *w, int f)
 {
@@ -324,6 +346,7 @@ pdf_font_load(struct writer *w, int f)
 	if (pf->font == NULL)
 		return false;
 	fix_font_dicts(pf);
+	keep_glyphs(pf);
 	if (pf->font->before_write_fn != before_write_font) {
 		font_before_write = pf->font->before_write_fn;
 		pf->font->before_write_fn = before_write_font;

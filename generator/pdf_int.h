@@ -29,6 +29,7 @@ struct writer {
 	const struct fonts *fonts;
 	struct pdffont *pf;   /* one per font in fonts */
 	struct buf text;      /* an encoded string */
+	struct buf ops;       /* content operators being written */
 	HPDF_STATUS error;    /* first libharu error, 0 if none */
 	HPDF_STATUS detail;
 	/* Graphics state last set on the current page. */
@@ -39,6 +40,7 @@ struct writer {
 	double size_pt;
 	double char_sp;
 	bool in_text;
+	double tx, ty;        /* start of the text line (Td), pt */
 	/* Images and translucent states, made once per document. */
 	struct pdfimage {
 		const char *path;

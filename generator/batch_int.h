@@ -34,8 +34,6 @@ struct input {
 	struct buf data;      /* the bytes every stage reads */
 	struct hash sha;
 	struct buf z;         /* compressed for PDFs */
-	pthread_t thread;     /* compressing it */
-	bool compressing;     /* the thread is yet to be joined */
 	bool ok;              /* read */
 };
 
@@ -114,6 +112,15 @@ struct run {
 	size_t nparsed;
 	char *digests;        /* file remembering font digests between runs,
 	                       * or NULL */
+	/* The compressor thread and its queue of inputs (zq[zdone..nzq)
+	 * are yet to be compressed). */
+	pthread_t zthread;
+	bool zrunning;
+	bool zclosed;         /* no more inputs: the thread ends */
+	pthread_mutex_t zlock;
+	pthread_cond_t zwake;
+	struct input **zq;
+	size_t nzq, zdone;
 };
 
 /* The loaded layout at path, loading it on first use. */

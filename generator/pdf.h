@@ -47,6 +47,15 @@ struct pdf_file {
 /* Appends the len bytes at data, compressed as a zlib stream, to out. */
 void pdf_deflate(const void *data, size_t len, struct buf *out);
 
+/* A deflate stream kept for many pdf_deflate-like calls: it is allocated
+ * (and its memory touched) once, which matters when a run compresses
+ * many files.  The output is the same as pdf_deflate's. */
+struct pdf_deflater;
+struct pdf_deflater *pdf_deflater_new(void);
+void pdf_deflater_run(struct pdf_deflater *d, const void *data, size_t len,
+		      struct buf *out);
+void pdf_deflater_free(struct pdf_deflater *d);
+
 /* The versions of the libraries that decide the bytes of a PDF, as
  * "libharu 2.3.0 zlib 1.2.13"; static. */
 const char *pdf_versions(void);

@@ -34,6 +34,47 @@ pdf_deflate(const void *data, size_t len, struct buf *out)
 	out->data[out->len] = '\0';
 }
 
+struct pdf_deflater {
+	z_stream zs;
+};
+
+struct pdf_deflater *
+pdf_deflater_new(void)
+{
+	struct pdf_deflater *d = xcalloc(1, sizeof *d);
+
+	if (deflateInit(&d->zs, Z_DEFAULT_COMPRESSION) != Z_OK)
+		msg_fatal("out of memory");
+	return d;
+}
+
+void
+pdf_deflater_run(struct pdf_deflater *d, const void *data, size_t len,
+		 struct buf *out)
+{
+	uLong bound = deflateBound(&d->zs, (uLong)len);
+	char *p = buf_space(out, bound);
+
+	d->zs.next_in = (Bytef *)data;
+	d->zs.avail_in = (uInt)len;
+	d->zs.next_out = (Bytef *)p;
+	d->zs.avail_out = (uInt)bound;
+	if (deflate(&d->zs, Z_FINISH) != Z_STREAM_END)
+		msg_fatal("cannot compress");
+	out->len += bound - d->zs.avail_out;
+	out->data[out->len] = '\0';
+	deflateReset(&d->zs);
+}
+
+void
+pdf_deflater_free(struct pdf_deflater *d)
+{
+	if (d == NULL)
+		return;
+	deflateEnd(&d->zs);
+	free(d);
+}
+
 const char *
 pdf_versions(void)
 {

@@ -488,6 +488,11 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 	bool ok = true;
 	size_t i, nf = fonts_count(fonts);
 
+	for (i = 0; i < pages->n; i++)
+		if (!draw_check(pages->v[i].items, pages->v[i].nitems,
+				pages->v[i].width_pt, pages->v[i].height_pt,
+				i + 1))
+			return false;
 	w.fonts = fonts;
 	w.pf = xcalloc(nf, sizeof *w.pf);
 	w.doc = HPDF_New(on_error, &w);

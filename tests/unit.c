@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "cube.h"
 #include "decode.h"
+#include "draw.h"
 #include "fonts.h"
 #include "format.h"
 #include "hash.h"
@@ -861,6 +862,32 @@ test_wrap(void)
 	fonts_free(fonts);
 }
 
+/* The PDF writer's last guard: numbers beyond a page never reach it. */
+static void
+test_draw_check(void)
+{
+	struct item it = {ITEM_RECT, 10, 10, 100, 20, 0, NO_COLOR, 0.5, 0,
+			  0, 0, NULL, 0, 0, 1};
+
+	msg_set_quiet(true);
+	OK(draw_check(&it, 1, 595, 842, 1));
+	it.w = 2.8e20;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.w = NAN;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.w = 100;
+	it.y = -INFINITY;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.y = 10;
+	it.opacity = 2;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.opacity = 1;
+	OK(!draw_check(&it, 1, 1e9, 842, 1));
+	OK(draw_check(&it, 1, DRAW_MAX_PT, DRAW_MAX_PT, 1));
+	msg_set_quiet(false);
+	msg_reset();
+}
+
 int
 main(void)
 {
@@ -880,6 +907,7 @@ main(void)
 	test_wrap();
 	test_hash();
 	test_packs_write();
+	test_draw_check();
 	spec_cleanup();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;

@@ -29,7 +29,7 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev zlib1g-dev \
-	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq
+	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq python3
 FUZZ_DEPS = clang libclang-rt-dev
 # ReportLab, which make bench measures briefgen against.
 BENCH_DEPS = python3-reportlab python3-renderpm

@@ -88,7 +88,7 @@ static const char help_text[] =
 	"\n"
 	"SOURCE_DATE_EPOCH, when set, gives the PDFs' date; otherwise it is "
 	"the\n"
-	"as-of date of the data.\n"
+	"pack's date.\n"
 	"\n"
 	"exit status: 0 success, 1 bad input (or, for verify, not "
 	"identical),\n"

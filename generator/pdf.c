@@ -406,6 +406,8 @@ set_info(struct writer *w, const struct pdf_meta *m)
 {
 	if (m->title != NULL)
 		set_text_info(w, HPDF_INFO_TITLE, "Title", m->title);
+	if (m->author != NULL)
+		set_text_info(w, HPDF_INFO_AUTHOR, "Author", m->author);
 	if (m->subject != NULL)
 		set_text_info(w, HPDF_INFO_SUBJECT, "Subject", m->subject);
 	if (m->creator != NULL)

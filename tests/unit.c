@@ -696,7 +696,11 @@ test_packs_write(void)
 	static const char text[] =
 		"<packs><pack id=\"t\" layout=\"x.xml\" date=\"2017-07-07\" "
 		"focus=\"04 02\"><title><ja>東北 &amp; &lt;仙台&gt;</ja>"
-		"<en>\"Tohoku\"</en></title></pack></packs>";
+		"<en>\"Tohoku\"</en></title><number placeholder=\"true\">"
+		"<ja>資料番号</ja><en>No.</en></number><secretariat><office>"
+		"<ja>内閣府</ja><en>Cabinet Office</en></office><contact "
+		"placeholder=\"1\"><ja>連絡先</ja><en>Contact</en></contact></secretariat>"
+		"</pack></packs>";
 	struct packs *a = packs_parse(text, sizeof text - 1, "a.xml"), *b;
 	struct buf out = {0};
 
@@ -711,7 +715,14 @@ test_packs_write(void)
 		EQ_STR(b->v[0].layout, "layouts/x.xml");
 		EQ_STR(b->v[0].title.ja, "東北 & <仙台>");
 		EQ_STR(b->v[0].title.en, "\"Tohoku\"");
-		OK(b->v[0].venue.ja == NULL && b->v[0].venue.en == NULL);
+		OK(b->v[0].venue.text.ja == NULL &&
+		   b->v[0].venue.text.en == NULL);
+		EQ_STR(b->v[0].number.text.ja, "資料番号");
+		OK(b->v[0].number.placeholder);
+		EQ_STR(b->v[0].office.text.en, "Cabinet Office");
+		OK(!b->v[0].office.placeholder);
+		EQ_STR(b->v[0].contact.text.ja, "連絡先");
+		OK(b->v[0].contact.placeholder);
 		OK(b->v[0].nfocus == 2 && b->v[0].focus[0] == 4 &&
 		   b->v[0].focus[1] == 2);
 		OK(b->v[0].date.year == 2017 && b->v[0].date.day == 7);

@@ -29,8 +29,10 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev zlib1g-dev \
-	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq
+	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq python3
 FUZZ_DEPS = clang libclang-rt-dev
+# ReportLab, which make bench measures briefgen against.
+BENCH_DEPS = python3-reportlab python3-renderpm
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # libFuzzer targets: every tests/fuzz/fuzz_NAME.c, run for FUZZ_SECONDS
@@ -41,7 +43,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
-MODULES = arena buf msg xalloc utf8 lgcode format decode value table prefs \
+MODULES = arena buf msg xalloc infile utf8 lgcode format decode value table prefs \
 	spec spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_font pdf_attach pdfread hash batch batch_pool batch_verify
@@ -144,6 +146,7 @@ check test: deps
 asan: build/asan/briefgen build/asan/unit
 
 bench: deps
+	@$(MAKE) -s install-missing PACKAGES="$(BENCH_DEPS)"
 	$(MAKE) $(PROG)
 	bench/run
 

@@ -18,6 +18,7 @@
 #include "dump.h"
 #include "fonts.h"
 #include "hash.h"
+#include "infile.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "prefs.h"
@@ -126,25 +127,25 @@ absolute(const char *path)
 }
 
 /* The input at path, read and digested on first use.  Two paths naming
- * one file give one source. */
+ * one file give one source.  PDFs call it by the path as: path itself,
+ * but for standard input ("-"), which stands in for a file. */
 static struct input *
-input(struct run *r, const char *path)
+input_as(struct run *r, const char *path, const char *as)
 {
-	char *real = realpath(path, NULL);
-	const char *key = real ? real : path;
+	char *key = infile_key(path);
 	struct input *s;
 	size_t i;
 
 	for (i = 0; i < r->ninputs; i++)
 		if (strcmp(r->inputs[i]->real, key) == 0) {
-			free(real);
+			free(key);
 			return r->inputs[i];
 		}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	s->real = real ? real : xstrdup(path);
-	s->abs = absolute(path);
-	if ((s->ok = buf_read_file(&s->data, path))) {
+	s->real = key;
+	s->abs = absolute(as);
+	if ((s->ok = infile_load(path, INFILE_INPUT, &s->data))) {
 		s->sha = hash_data(s->data.data, s->data.len);
 		if (r->opt->pdf)
 			compress_later(r, s);
@@ -153,6 +154,12 @@ input(struct run *r, const char *path)
 				   sizeof *r->inputs);
 	r->inputs[r->ninputs++] = s;
 	return s;
+}
+
+static struct input *
+input(struct run *r, const char *path)
+{
+	return input_as(r, path, path);
 }
 
 typedef void *(*load_fn)(struct run *r, const struct input *s,
@@ -480,7 +487,7 @@ static bool
 name_sources(struct layout *l)
 {
 	const char *first = l->src[0]->abs;
-	size_t i, common = strlen(first);
+	size_t i, j, common = strlen(first);
 	bool ok = true;
 
 	for (i = 0; i < l->nsrc; i++) {
@@ -499,6 +506,17 @@ name_sources(struct layout *l)
 		const char *p = l->src[i]->abs + common;
 
 		l->names[i] = xstrdup(p + (*p == '/'));
+		/* Only standard input, named as a file, can take the
+		 * name of another. */
+		for (j = 0; j < i; j++)
+			if (strcmp(l->names[j], l->names[i]) == 0) {
+				msg_error(&(struct loc){"-", 0, 0},
+					  "standard input would be carried "
+					  "as \"%s\", which the layout reads "
+					  "as well",
+					  l->names[i]);
+				ok = false;
+			}
 		if (strcmp(l->names[i], SOURCES_MANIFEST) == 0 ||
 		    strcmp(l->names[i], SOURCES_PACK) == 0) {
 			msg_error(&(struct loc){l->src[i]->path, 0, 0},
@@ -634,7 +652,11 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 	st->missing = xcalloc(s->schema.ncols ? s->schema.ncols : 1,
 			      sizeof *st->missing);
 	if (r->opt->pdf) {
-		if (!(in = add_input(l, input(r, src.name)))->ok)
+		in = add_input(l, input_as(r, src.name,
+					   strcmp(src.name, "-") == 0
+						   ? s->datasets[d].path
+						   : src.name));
+		if (!in->ok)
 			return false;
 		if (!r->opt->many && !needs_rows(s, d))
 			return table_scan(&src, in->data.data, in->data.len,
@@ -989,7 +1011,10 @@ write_manifest(struct run *r, const struct layout *l, const struct pack *p,
 		const char *enc = override(r->opt->encodings,
 					   r->opt->nencodings, d->id);
 
-		if (dataset_path(r, d) != d->path)
+		/* Standard input is carried under the layout's name for
+		 * the file, where regenerating finds it. */
+		if (dataset_path(r, d) != d->path &&
+		    strcmp(dataset_path(r, d), "-") != 0)
 			buf_printf(m, "data %s %s\n", d->id,
 				   dataset_name(r, l, d));
 		if (enc != NULL)
@@ -1016,15 +1041,42 @@ days_since_epoch(const struct date *d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Appends t in the languages lang to b, "ja / en" for both; returns
+ * b's text, or NULL when nothing was added. */
 static const char *
-meta_title(const struct pack *p, unsigned lang, struct buf *b)
+meta_text(const struct text *t, unsigned lang, struct buf *b)
 {
-	if ((lang & LANG_JA) && p->title.ja != NULL)
-		buf_adds(b, p->title.ja);
-	if ((lang & LANG_EN) && p->title.en != NULL) {
+	if ((lang & LANG_JA) && t->ja != NULL)
+		buf_adds(b, t->ja);
+	if ((lang & LANG_EN) && t->en != NULL) {
 		if (b->len > 0)
 			buf_adds(b, " / ");
-		buf_adds(b, p->title.en);
+		buf_adds(b, t->en);
+	}
+	return b->data;
+}
+
+/* The meeting, for the Subject: its name, date and venue in lang. */
+static const char *
+meta_subject(const struct pack *p, unsigned lang, struct buf *b)
+{
+	char date[64];
+	enum lang l;
+
+	for (l = LANG_JA; l <= LANG_EN; l++) {
+		const char *title = l == LANG_JA ? p->title.ja : p->title.en;
+		const char *venue = l == LANG_JA ? p->venue.text.ja
+						 : p->venue.text.en;
+
+		if (!(lang & l) || title == NULL)
+			continue;
+		if (b->len > 0)
+			buf_adds(b, " / ");
+		format_date(&p->date, l, date, sizeof date);
+		buf_printf(b, l == LANG_JA ? "%s（%s" : "%s (%s", title, date);
+		if (venue != NULL && !p->venue.placeholder)
+			buf_printf(b, l == LANG_JA ? "、%s" : ", %s", venue);
+		buf_adds(b, l == LANG_JA ? "）" : ")");
 	}
 	return b->data;
 }
@@ -1035,10 +1087,10 @@ static bool
 write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 	  const struct pages *pages, struct buf *out)
 {
-	struct buf entry = {0}, m = {0}, zentry = {0}, zm = {0}, title = {0};
+	struct buf entry = {0}, m = {0}, zentry = {0}, zm = {0}, title = {0},
+		   author = {0}, subject = {0};
 	struct pdf_file *files = xcalloc(l->nsrc + 2, sizeof *files);
 	const struct pdf_file **pf = xcalloc(l->nsrc + 2, sizeof *pf);
-	const struct dataset *cur = &l->spec->datasets[l->spec->ndatasets - 1];
 	struct pdf_meta meta = {0};
 	struct hash id;
 	size_t i, n = l->nsrc;
@@ -1064,12 +1116,15 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 	for (i = 0; i < n; i++)
 		pf[i] = &files[i];
 	id = hash_data(m.data, m.len);
-	meta.title = meta_title(pack, r->opt->lang, &title);
-	meta.subject = pack->id;
+	meta.title = meta_text(&pack->title, r->opt->lang, &title);
+	if (!pack->office.placeholder)
+		meta.author = meta_text(&pack->office.text, r->opt->lang,
+					&author);
+	meta.subject = meta_subject(pack, r->opt->lang, &subject);
 	meta.creator = "briefgen " BRIEFGEN_VERSION;
 	meta.created = r->opt->epoch >= 0
 			       ? r->opt->epoch
-			       : days_since_epoch(&cur->as_of) * 86400;
+			       : days_since_epoch(&pack->date) * 86400;
 	meta.id = id.v;
 	meta.files = pf;
 	meta.nfiles = n;
@@ -1082,6 +1137,8 @@ out:
 	buf_free(&zentry);
 	buf_free(&zm);
 	buf_free(&title);
+	buf_free(&author);
+	buf_free(&subject);
 	return ok;
 }
 

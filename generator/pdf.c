@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "draw.h"
 #include "fonts.h"
+#include "infile.h"
 #include "msg.h"
 #include "paginate.h"
 #include "pdf_int.h"
@@ -184,6 +185,7 @@ alpha_state(struct writer *w, double opacity)
 static HPDF_Image
 image(struct writer *w, const char *path)
 {
+	struct buf png = {0};
 	size_t i;
 
 	for (i = 0; i < w->nimages; i++)
@@ -192,7 +194,14 @@ image(struct writer *w, const char *path)
 	w->images = xreallocarray(w->images, w->nimages + 1,
 				  sizeof *w->images);
 	w->images[w->nimages].path = path;
-	w->images[w->nimages].image = HPDF_LoadPngImageFromFile(w->doc, path);
+	/* Read as every input is, not by libharu from the path. */
+	w->images[w->nimages].image =
+		infile_load(path, INFILE_INPUT, &png) && png.len <= UINT32_MAX
+			? HPDF_LoadPngImageFromMem(w->doc,
+						   (const HPDF_BYTE *)png.data,
+						   (HPDF_UINT)png.len)
+			: NULL;
+	buf_free(&png);
 	return w->images[w->nimages++].image;
 }
 
@@ -397,6 +406,8 @@ set_info(struct writer *w, const struct pdf_meta *m)
 {
 	if (m->title != NULL)
 		set_text_info(w, HPDF_INFO_TITLE, "Title", m->title);
+	if (m->author != NULL)
+		set_text_info(w, HPDF_INFO_AUTHOR, "Author", m->author);
 	if (m->subject != NULL)
 		set_text_info(w, HPDF_INFO_SUBJECT, "Subject", m->subject);
 	if (m->creator != NULL)
@@ -486,6 +497,11 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 	bool ok = true;
 	size_t i, nf = fonts_count(fonts);
 
+	for (i = 0; i < pages->n; i++)
+		if (!draw_check(pages->v[i].items, pages->v[i].nitems,
+				pages->v[i].width_pt, pages->v[i].height_pt,
+				i + 1))
+			return false;
 	w.fonts = fonts;
 	w.pf = xcalloc(nf, sizeof *w.pf);
 	w.doc = HPDF_New(on_error, &w);

@@ -14,9 +14,11 @@
 #include "buf.h"
 #include "cube.h"
 #include "decode.h"
+#include "draw.h"
 #include "fonts.h"
 #include "format.h"
 #include "hash.h"
+#include "infile.h"
 #include "lgcode.h"
 #include "msg.h"
 #include "prefs.h"
@@ -553,7 +555,7 @@ test_fast_path(void)
 		for (i = 0; i < g.gl_pathc; i++) {
 			struct buf b = {0};
 
-			if (buf_read_file(&b, g.gl_pathv[i]))
+			if (infile_load(g.gl_pathv[i], INFILE_INPUT, &b))
 				OK(both_paths(b.data ? b.data : "", b.len,
 					      g.gl_pathv[i]));
 			buf_free(&b);
@@ -694,7 +696,11 @@ test_packs_write(void)
 	static const char text[] =
 		"<packs><pack id=\"t\" layout=\"x.xml\" date=\"2017-07-07\" "
 		"focus=\"04 02\"><title><ja>東北 &amp; &lt;仙台&gt;</ja>"
-		"<en>\"Tohoku\"</en></title></pack></packs>";
+		"<en>\"Tohoku\"</en></title><number placeholder=\"true\">"
+		"<ja>資料番号</ja><en>No.</en></number><secretariat><office>"
+		"<ja>内閣府</ja><en>Cabinet Office</en></office><contact "
+		"placeholder=\"1\"><ja>連絡先</ja><en>Contact</en></contact></secretariat>"
+		"</pack></packs>";
 	struct packs *a = packs_parse(text, sizeof text - 1, "a.xml"), *b;
 	struct buf out = {0};
 
@@ -709,7 +715,14 @@ test_packs_write(void)
 		EQ_STR(b->v[0].layout, "layouts/x.xml");
 		EQ_STR(b->v[0].title.ja, "東北 & <仙台>");
 		EQ_STR(b->v[0].title.en, "\"Tohoku\"");
-		OK(b->v[0].venue.ja == NULL && b->v[0].venue.en == NULL);
+		OK(b->v[0].venue.text.ja == NULL &&
+		   b->v[0].venue.text.en == NULL);
+		EQ_STR(b->v[0].number.text.ja, "資料番号");
+		OK(b->v[0].number.placeholder);
+		EQ_STR(b->v[0].office.text.en, "Cabinet Office");
+		OK(!b->v[0].office.placeholder);
+		EQ_STR(b->v[0].contact.text.ja, "連絡先");
+		OK(b->v[0].contact.placeholder);
 		OK(b->v[0].nfocus == 2 && b->v[0].focus[0] == 4 &&
 		   b->v[0].focus[1] == 2);
 		OK(b->v[0].date.year == 2017 && b->v[0].date.day == 7);
@@ -850,6 +863,32 @@ test_wrap(void)
 	fonts_free(fonts);
 }
 
+/* The PDF writer's last guard: numbers beyond a page never reach it. */
+static void
+test_draw_check(void)
+{
+	struct item it = {ITEM_RECT, 10, 10, 100, 20, 0, NO_COLOR, 0.5, 0,
+			  0, 0, NULL, 0, 0, 1};
+
+	msg_set_quiet(true);
+	OK(draw_check(&it, 1, 595, 842, 1));
+	it.w = 2.8e20;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.w = NAN;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.w = 100;
+	it.y = -INFINITY;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.y = 10;
+	it.opacity = 2;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.opacity = 1;
+	OK(!draw_check(&it, 1, 1e9, 842, 1));
+	OK(draw_check(&it, 1, DRAW_MAX_PT, DRAW_MAX_PT, 1));
+	msg_set_quiet(false);
+	msg_reset();
+}
+
 int
 main(void)
 {
@@ -869,6 +908,7 @@ main(void)
 	test_wrap();
 	test_hash();
 	test_packs_write();
+	test_draw_check();
 	spec_cleanup();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;

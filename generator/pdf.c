@@ -205,8 +205,13 @@ image(struct writer *w, const char *path)
 	return w->images[w->nimages++].image;
 }
 
-/* Text turned or translucent: drawn in a saved graphics state, so the
- * state the writer tracks is what it was before. */
+/* The stroke that sets text in bold, as a share of its size: about what
+ * the bold weight of a gothic face adds to its stems. */
+#define BOLD_STROKE 0.03
+
+/* Text turned, translucent or bold: drawn in a saved graphics state, so
+ * the state the writer tracks is what it was before.  Bold text is
+ * filled and stroked in its colour, the fonts having no bold face. */
 static void
 draw_special_text(struct writer *w, HPDF_Page page, const struct item *it,
 		  double height)
@@ -219,7 +224,15 @@ draw_special_text(struct writer *w, HPDF_Page page, const struct item *it,
 		HPDF_Page_SetExtGState(page, alpha_state(w, it->opacity));
 	rgb(it->fill, &r, &g, &b);
 	HPDF_Page_SetRGBFill(page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+	if (it->bold) {
+		HPDF_Page_SetRGBStroke(page, (HPDF_REAL)r, (HPDF_REAL)g,
+				       (HPDF_REAL)b);
+		HPDF_Page_SetLineWidth(page,
+				       (HPDF_REAL)(it->size_pt * BOLD_STROKE));
+	}
 	HPDF_Page_BeginText(page);
+	if (it->bold)
+		HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
 	HPDF_Page_SetFontAndSize(page, w->pf[it->font].font,
 				 (HPDF_REAL)it->size_pt);
 	HPDF_Page_SetTextMatrix(page, (HPDF_REAL)cos(a), (HPDF_REAL)sin(a),
@@ -259,7 +272,7 @@ draw_item(struct writer *w, HPDF_Page page, const struct item *it,
 	  double height)
 {
 	bool special = it->kind == ITEM_TEXT &&
-		       (it->angle_deg != 0 || it->opacity != 1);
+		       (it->angle_deg != 0 || it->opacity != 1 || it->bold);
 
 	if ((it->kind != ITEM_TEXT || special) && w->in_text) {
 		HPDF_Page_EndText(page);

@@ -29,8 +29,10 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev zlib1g-dev \
-	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq
+	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq python3
 FUZZ_DEPS = clang libclang-rt-dev
+# ReportLab, which make bench measures briefgen against.
+BENCH_DEPS = python3-reportlab python3-renderpm
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # libFuzzer targets: every tests/fuzz/fuzz_NAME.c, run for FUZZ_SECONDS
@@ -140,6 +142,7 @@ check test: deps
 asan: build/asan/briefgen build/asan/unit
 
 bench: deps
+	@$(MAKE) -s install-missing PACKAGES="$(BENCH_DEPS)"
 	$(MAKE) $(PROG)
 	bench/run
 

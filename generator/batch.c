@@ -1116,15 +1116,42 @@ days_since_epoch(const struct date *d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Appends t in the languages lang to b, "ja / en" for both; returns
+ * b's text, or NULL when nothing was added. */
 static const char *
-meta_title(const struct pack *p, unsigned lang, struct buf *b)
+meta_text(const struct text *t, unsigned lang, struct buf *b)
 {
-	if ((lang & LANG_JA) && p->title.ja != NULL)
-		buf_adds(b, p->title.ja);
-	if ((lang & LANG_EN) && p->title.en != NULL) {
+	if ((lang & LANG_JA) && t->ja != NULL)
+		buf_adds(b, t->ja);
+	if ((lang & LANG_EN) && t->en != NULL) {
 		if (b->len > 0)
 			buf_adds(b, " / ");
-		buf_adds(b, p->title.en);
+		buf_adds(b, t->en);
+	}
+	return b->data;
+}
+
+/* The meeting, for the Subject: its name, date and venue in lang. */
+static const char *
+meta_subject(const struct pack *p, unsigned lang, struct buf *b)
+{
+	char date[64];
+	enum lang l;
+
+	for (l = LANG_JA; l <= LANG_EN; l++) {
+		const char *title = l == LANG_JA ? p->title.ja : p->title.en;
+		const char *venue = l == LANG_JA ? p->venue.text.ja
+						 : p->venue.text.en;
+
+		if (!(lang & l) || title == NULL)
+			continue;
+		if (b->len > 0)
+			buf_adds(b, " / ");
+		format_date(&p->date, l, date, sizeof date);
+		buf_printf(b, l == LANG_JA ? "%s（%s" : "%s (%s", title, date);
+		if (venue != NULL && !p->venue.placeholder)
+			buf_printf(b, l == LANG_JA ? "、%s" : ", %s", venue);
+		buf_adds(b, l == LANG_JA ? "）" : ")");
 	}
 	return b->data;
 }
@@ -1135,10 +1162,10 @@ static bool
 write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 	  const struct pages *pages, struct buf *out)
 {
-	struct buf entry = {0}, m = {0}, zentry = {0}, zm = {0}, title = {0};
+	struct buf entry = {0}, m = {0}, zentry = {0}, zm = {0}, title = {0},
+		   author = {0}, subject = {0};
 	struct pdf_file *files = xcalloc(l->nsrc + 2, sizeof *files);
 	const struct pdf_file **pf = xcalloc(l->nsrc + 2, sizeof *pf);
-	const struct dataset *cur = &l->spec->datasets[l->spec->ndatasets - 1];
 	struct pdf_meta meta = {0};
 	struct hash id;
 	size_t i, n = l->nsrc;
@@ -1164,12 +1191,15 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 	for (i = 0; i < n; i++)
 		pf[i] = &files[i];
 	id = hash_data(m.data, m.len);
-	meta.title = meta_title(pack, r->opt->lang, &title);
-	meta.subject = pack->id;
+	meta.title = meta_text(&pack->title, r->opt->lang, &title);
+	if (!pack->office.placeholder)
+		meta.author = meta_text(&pack->office.text, r->opt->lang,
+					&author);
+	meta.subject = meta_subject(pack, r->opt->lang, &subject);
 	meta.creator = "briefgen " BRIEFGEN_VERSION;
 	meta.created = r->opt->epoch >= 0
 			       ? r->opt->epoch
-			       : days_since_epoch(&cur->as_of) * 86400;
+			       : days_since_epoch(&pack->date) * 86400;
 	meta.id = id.v;
 	meta.files = pf;
 	meta.nfiles = n;
@@ -1182,6 +1212,8 @@ out:
 	buf_free(&zentry);
 	buf_free(&zm);
 	buf_free(&title);
+	buf_free(&author);
+	buf_free(&subject);
 	return ok;
 }
 

@@ -123,6 +123,17 @@ compose_pick(struct composer *c, const struct text *t, enum lang lang)
 	return s;
 }
 
+const char *
+compose_fact(struct composer *c, const struct fact *f, enum lang lang)
+{
+	const char *s = compose_pick(c, &f->text, lang);
+
+	if (s == NULL || !f->placeholder)
+		return s;
+	return arena_printf(&c->out->arena, lang == LANG_JA ? "〔%s〕" : "[%s]",
+			    s);
+}
+
 enum lang
 compose_first(const struct composer *c)
 {
@@ -251,11 +262,11 @@ compose_cover(struct composer *c, const struct node *n)
 		double size;
 		uint32_t color;
 
-		if (!(c->lang & lang) || (p->venue.ja == NULL &&
-					  p->venue.en == NULL))
+		if (!(c->lang & lang) || (p->venue.text.ja == NULL &&
+					  p->venue.text.en == NULL))
 			continue;
 		compose_style(c, lang, 13, &size, &color);
-		compose_text(c, b, &l, &y, compose_pick(c, &p->venue, lang), size,
+		compose_text(c, b, &l, &y, compose_fact(c, &p->venue, lang), size,
 			   color, ALIGN_CENTER, w);
 	}
 	y = c->height * 0.78;

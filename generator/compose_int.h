@@ -86,6 +86,11 @@ void compose_slice(struct composer *c, struct box *b, bool head,
  * prefecture of an <each>, else the first focus prefecture) replaced. */
 const char *compose_pick(struct composer *c, const struct text *t,
 			 enum lang lang);
+/* A fact of the packs file in lang, as compose_pick gives it; a
+ * placeholder in brackets (〔未定〕, [to be announced]), so that it is
+ * never read as the real value. */
+const char *compose_fact(struct composer *c, const struct fact *f,
+			 enum lang lang);
 /* Width of the UTF-8 string s in the body font at size_pt. */
 double compose_width(const struct composer *c, const char *s, double size_pt);
 /* A value from the cube formatted for lang, or the "no data" mark. */

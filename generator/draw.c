@@ -1,10 +1,12 @@
 #include "draw.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "msg.h"
 #include "xalloc.h"
 
 struct item *
@@ -110,4 +112,57 @@ draw_free(struct drawlist *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
+}
+
+/* Is v finite and within [lo, hi]? */
+static bool
+in_range(double v, double lo, double hi)
+{
+	return isfinite(v) && v >= lo && v <= hi;
+}
+
+bool
+draw_check(const struct item *v, size_t n, double width_pt,
+	   double height_pt, size_t page)
+{
+	static const char *const kinds[] = {"a text run", "a line",
+					    "a rectangle", "an image"};
+	const double m = DRAW_MAX_PT;
+	size_t i;
+
+	if (!in_range(width_pt, 1, m) || !in_range(height_pt, 1, m)) {
+		msg_error(NULL, "page %zu: its size, %g by %g pt, is not "
+				"from 1 to %g pt",
+			  page, width_pt, height_pt, m);
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		const struct item *it = &v[i];
+		const struct {
+			const char *name;
+			double v, lo, hi;
+		} f[] = {
+			{"x", it->x, -m, width_pt + m},
+			{"y", it->y, -m, height_pt + m},
+			{"width", it->w, -m - width_pt, width_pt + m},
+			{"height", it->h, -m - height_pt, height_pt + m},
+			{"line width", it->line_pt, 0, m},
+			{"font size", it->size_pt, 0, m},
+			{"character spacing", it->char_sp, -m, m},
+			{"angle", it->angle_deg, -360, 360},
+			{"opacity", it->opacity, 0, 1},
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof f / sizeof *f; k++)
+			if (!in_range(f[k].v, f[k].lo, f[k].hi)) {
+				msg_error(NULL, "page %zu: %s has %s %g, out "
+						"of the range a page allows "
+						"(%g to %g); no PDF is written",
+					  page, kinds[it->kind], f[k].name,
+					  f[k].v, f[k].lo, f[k].hi);
+				return false;
+			}
+	}
+	return true;
 }

@@ -7,6 +7,7 @@
 #ifndef BRIEFGEN_DRAW_H
 #define BRIEFGEN_DRAW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,6 +58,24 @@ void draw_line(struct drawlist *l, double x0, double y0, double x1,
 	       double y1, uint32_t color, double line_pt, unsigned dash);
 void draw_image(struct drawlist *l, double x, double y, double w, double h,
 		const char *path);
+/*
+ * The largest side of a page, in pt: 14,400 units at the default user unit
+ * (ISO 32000-1:2008, Annex C.2).  No position or size of an item may lie
+ * further than this outside its page.
+ */
+#define DRAW_MAX_PT 14400.0
+
+/*
+ * Checks the page size and every number of the n items of page number
+ * page (from 1): finite, positions and sizes within DRAW_MAX_PT of a page
+ * of width_pt by height_pt, font sizes and line widths from 0 to
+ * DRAW_MAX_PT, angles within a turn, opacities from 0 to 1.  The PDF
+ * writer calls it on every page before writing anything, so that no
+ * number beyond what its conversions hold ever reaches them.  Reports the
+ * first bad number ("briefgen: error: page 3: ...") and returns false.
+ */
+bool draw_check(const struct item *v, size_t n, double width_pt,
+		double height_pt, size_t page);
 /* Copies the items into a, shifting them by (dx, dy); returns the copy. */
 struct item *draw_copy(struct arena *a, const struct item *v, size_t n,
 		       double dx, double dy);

@@ -195,6 +195,8 @@ units(const struct face *fc, uint32_t cp)
 
 	if (cp < 0x10000 && *block != NULL && (*block)[cp & 0xff] != 0)
 		return (*block)[cp & 0xff] - 1U;
+	if (utf8_is_vs((int32_t)cp))
+		return 0;
 	hb_font_get_nominal_glyph(fc->font, cp, &gid);
 	adv = (unsigned)hb_font_get_glyph_h_advance(fc->font, gid);
 	if (cp < 0x10000 && adv < UINT16_MAX) {
@@ -234,6 +236,31 @@ fonts_has(const struct fonts *f, int font, uint32_t cp)
 	hb_codepoint_t gid;
 
 	return hb_font_get_nominal_glyph(f->v[font].font, cp, &gid) != 0;
+}
+
+bool
+fonts_has_variant(const struct fonts *f, int font, uint32_t cp, uint32_t vs)
+{
+	hb_codepoint_t gid;
+
+	return hb_font_get_variation_glyph(f->v[font].font, cp, vs, &gid) != 0;
+}
+
+unsigned
+fonts_ttf_variant(const char *ttf, size_t len, uint32_t cp, uint32_t vs)
+{
+	hb_blob_t *blob = hb_blob_create(ttf, (unsigned)len,
+					 HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_font_t *font = hb_font_create(face);
+	hb_codepoint_t gid = 0;
+
+	if (!hb_font_get_variation_glyph(font, cp, vs, &gid))
+		gid = 0;
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return (unsigned)gid;
 }
 
 double

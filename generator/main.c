@@ -279,7 +279,9 @@ print_help(const struct command *cmd)
 			free(head);
 		}
 		printf("\nbriefgen -V, --version prints the versions and font "
-		       "digests that decide\nthe bytes of a PDF.\n\n%s",
+		       "digests that decide\nthe bytes of a PDF.  "
+		       "SOURCE_DATE_EPOCH, when set, gives the PDFs' date;\n"
+		       "otherwise it is the pack's date.\n\n%s",
 		       tail_text);
 		return;
 	}

@@ -397,6 +397,8 @@ set_info(struct writer *w, const struct pdf_meta *m)
 {
 	if (m->title != NULL)
 		set_text_info(w, HPDF_INFO_TITLE, "Title", m->title);
+	if (m->author != NULL)
+		set_text_info(w, HPDF_INFO_AUTHOR, "Author", m->author);
 	if (m->subject != NULL)
 		set_text_info(w, HPDF_INFO_SUBJECT, "Subject", m->subject);
 	if (m->creator != NULL)
@@ -486,6 +488,11 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 	bool ok = true;
 	size_t i, nf = fonts_count(fonts);
 
+	for (i = 0; i < pages->n; i++)
+		if (!draw_check(pages->v[i].items, pages->v[i].nitems,
+				pages->v[i].width_pt, pages->v[i].height_pt,
+				i + 1))
+			return false;
 	w.fonts = fonts;
 	w.pf = xcalloc(nf, sizeof *w.pf);
 	w.doc = HPDF_New(on_error, &w);

@@ -18,6 +18,7 @@ struct pages;
 
 struct pdf_meta {
 	const char *title;   /* UTF-8; NULL for none */
+	const char *author;  /* UTF-8: who issues it; NULL for none */
 	const char *subject; /* UTF-8; NULL for none */
 	const char *creator; /* program and version */
 	long long created;   /* creation time, seconds since the epoch;

@@ -361,12 +361,23 @@ struct spec {
 	struct arena arena;        /* owns everything above */
 };
 
+/* A fact about a meeting from the packs file: its text, and whether it
+ * is a placeholder for a value nobody has given yet. */
+struct fact {
+	struct text text;          /* both NULL when not given */
+	bool placeholder;          /* printed as a placeholder: 〔…〕 */
+};
+
 struct pack {
 	const char *id;
 	const char *layout;        /* resolved against the packs file */
-	struct text title;
-	struct text venue;         /* both NULL when not given */
-	struct date date;
+	struct text title;         /* the meeting's official name */
+	struct fact venue;         /* 鳥取県倉吉市 */
+	struct fact number;        /* the document number: 資料1 */
+	struct fact office;        /* the secretariat: 内閣府… */
+	struct fact contact;       /* whom to ask, a line */
+	struct date date;          /* of the meeting: the pack is made as of
+	                            * it (see spec_parse_until) */
 	int focus[NPREFS];         /* prefecture codes, in the order given */
 	size_t nfocus;
 	struct loc loc;

@@ -21,12 +21,20 @@ struct subject {
 	size_t nfocus;
 };
 
-/* Reads what packs and generators share: layout, date, title, venue. */
+static void
+read_fact(struct reader *r, xmlNodePtr n, struct fact *f)
+{
+	f->text = spec_bilingual(r, n);
+	f->placeholder = spec_bool(r, n, "placeholder", false);
+}
+
+/* Reads what packs and generators share: layout, date, title, venue,
+ * document number, secretariat. */
 static void
 read_common(struct reader *r, xmlNodePtr n, struct pack *p)
 {
 	const char *date = spec_attr(r, n, "date");
-	xmlNodePtr c;
+	xmlNodePtr c, o;
 
 	p->layout = spec_resolve(r, spec_attr(r, n, "layout"));
 	p->loc = spec_loc(r, n);
@@ -36,7 +44,16 @@ read_common(struct reader *r, xmlNodePtr n, struct pack *p)
 		if (spec_is(c, "title"))
 			p->title = spec_bilingual(r, c);
 		else if (spec_is(c, "venue"))
-			p->venue = spec_bilingual(r, c);
+			read_fact(r, c, &p->venue);
+		else if (spec_is(c, "number"))
+			read_fact(r, c, &p->number);
+		else if (spec_is(c, "secretariat"))
+			for (o = c->children; o != NULL; o = o->next) {
+				if (spec_is(o, "office"))
+					read_fact(r, o, &p->office);
+				else if (spec_is(o, "contact"))
+					read_fact(r, o, &p->contact);
+			}
 	}
 }
 
@@ -163,7 +180,10 @@ add_generated(struct reader *r, struct packs *ps, xmlNodePtr n,
 	*p = *tmpl;
 	p->id = id;
 	p->title = expand_text(r, n, tmpl->title, s);
-	p->venue = expand_text(r, n, tmpl->venue, s);
+	p->venue.text = expand_text(r, n, tmpl->venue.text, s);
+	p->number.text = expand_text(r, n, tmpl->number.text, s);
+	p->office.text = expand_text(r, n, tmpl->office.text, s);
+	p->contact.text = expand_text(r, n, tmpl->contact.text, s);
 	memcpy(p->focus, s->focus, s->nfocus * sizeof *s->focus);
 	p->nfocus = s->nfocus;
 	if (!isalnum((unsigned char)id[0]) ||
@@ -332,11 +352,13 @@ add_escaped(struct buf *b, const char *s)
 }
 
 static void
-add_bilingual(struct buf *b, const char *elem, const struct text *t)
+add_bilingual(struct buf *b, const char *elem, const struct text *t,
+	      bool placeholder)
 {
 	if (t->ja == NULL && t->en == NULL)
 		return;
-	buf_printf(b, "    <%s>", elem);
+	buf_printf(b, "    <%s%s>", elem,
+		   placeholder ? " placeholder=\"true\"" : "");
 	if (t->ja != NULL) {
 		buf_adds(b, "<ja>");
 		add_escaped(b, t->ja);
@@ -365,7 +387,18 @@ packs_write(const struct pack *p, const char *layout, struct buf *out)
 	for (i = 0; i < p->nfocus; i++)
 		buf_printf(out, "%s%02d", i ? " " : "", p->focus[i]);
 	buf_adds(out, "\">\n");
-	add_bilingual(out, "title", &p->title);
-	add_bilingual(out, "venue", &p->venue);
+	add_bilingual(out, "title", &p->title, false);
+	add_bilingual(out, "venue", &p->venue.text, p->venue.placeholder);
+	add_bilingual(out, "number", &p->number.text, p->number.placeholder);
+	if (p->office.text.ja != NULL || p->office.text.en != NULL) {
+		buf_adds(out, "    <secretariat>\n  ");
+		add_bilingual(out, "office", &p->office.text,
+			      p->office.placeholder);
+		if (p->contact.text.ja != NULL || p->contact.text.en != NULL)
+			buf_adds(out, "  ");
+		add_bilingual(out, "contact", &p->contact.text,
+			      p->contact.placeholder);
+		buf_adds(out, "    </secretariat>\n");
+	}
 	buf_adds(out, "  </pack>\n</packs>\n");
 }

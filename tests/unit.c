@@ -15,6 +15,7 @@
 #include "cpus.h"
 #include "cube.h"
 #include "decode.h"
+#include "draw.h"
 #include "fonts.h"
 #include "format.h"
 #include "hash.h"
@@ -696,7 +697,11 @@ test_packs_write(void)
 	static const char text[] =
 		"<packs><pack id=\"t\" layout=\"x.xml\" date=\"2017-07-07\" "
 		"focus=\"04 02\"><title><ja>東北 &amp; &lt;仙台&gt;</ja>"
-		"<en>\"Tohoku\"</en></title></pack></packs>";
+		"<en>\"Tohoku\"</en></title><number placeholder=\"true\">"
+		"<ja>資料番号</ja><en>No.</en></number><secretariat><office>"
+		"<ja>内閣府</ja><en>Cabinet Office</en></office><contact "
+		"placeholder=\"1\"><ja>連絡先</ja><en>Contact</en></contact></secretariat>"
+		"</pack></packs>";
 	struct packs *a = packs_parse(text, sizeof text - 1, "a.xml"), *b;
 	struct buf out = {0};
 
@@ -711,7 +716,14 @@ test_packs_write(void)
 		EQ_STR(b->v[0].layout, "layouts/x.xml");
 		EQ_STR(b->v[0].title.ja, "東北 & <仙台>");
 		EQ_STR(b->v[0].title.en, "\"Tohoku\"");
-		OK(b->v[0].venue.ja == NULL && b->v[0].venue.en == NULL);
+		OK(b->v[0].venue.text.ja == NULL &&
+		   b->v[0].venue.text.en == NULL);
+		EQ_STR(b->v[0].number.text.ja, "資料番号");
+		OK(b->v[0].number.placeholder);
+		EQ_STR(b->v[0].office.text.en, "Cabinet Office");
+		OK(!b->v[0].office.placeholder);
+		EQ_STR(b->v[0].contact.text.ja, "連絡先");
+		OK(b->v[0].contact.placeholder);
 		OK(b->v[0].nfocus == 2 && b->v[0].focus[0] == 4 &&
 		   b->v[0].focus[1] == 2);
 		OK(b->v[0].date.year == 2017 && b->v[0].date.day == 7);
@@ -885,6 +897,32 @@ test_cpus_quota(void)
 	OK(cpus_quota("tests/cpus/no-such-tree") == 0);
 }
 
+/* The PDF writer's last guard: numbers beyond a page never reach it. */
+static void
+test_draw_check(void)
+{
+	struct item it = {ITEM_RECT, 10, 10, 100, 20, 0, NO_COLOR, 0.5, 0,
+			  0, 0, NULL, 0, 0, 1};
+
+	msg_set_quiet(true);
+	OK(draw_check(&it, 1, 595, 842, 1));
+	it.w = 2.8e20;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.w = NAN;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.w = 100;
+	it.y = -INFINITY;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.y = 10;
+	it.opacity = 2;
+	OK(!draw_check(&it, 1, 595, 842, 1));
+	it.opacity = 1;
+	OK(!draw_check(&it, 1, 1e9, 842, 1));
+	OK(draw_check(&it, 1, DRAW_MAX_PT, DRAW_MAX_PT, 1));
+	msg_set_quiet(false);
+	msg_reset();
+}
+
 int
 main(void)
 {
@@ -906,6 +944,7 @@ main(void)
 	test_packs_write();
 	test_suggest();
 	test_cpus_quota();
+	test_draw_check();
 	spec_cleanup();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;

@@ -96,8 +96,8 @@ check "--as-of 2015-09 renders the FY2015 survey as current" \
 	bash -c "pdftotext '$B/asof/tohoku-2015-04.pdf' - | grep -q '平成27年度調査'"
 check "--as-of leaves the later survey out of the sources" \
 	bash -c "! qpdf --list-attachments '$B/asof/tohoku-2015-04.pdf' | grep -q fy2016"
-check "--as-of: the date is that survey's" \
-	bash -c "pdfinfo '$B/asof/tohoku-2015-04.pdf' | grep -q 'CreationDate:.*Apr  1 00:00:00 2015'"
+check "--as-of: the date is the pack's" \
+	bash -c "pdfinfo '$B/asof/tohoku-2015-04.pdf' | grep -q 'CreationDate:.*Jul  7 00:00:00 2017'"
 check "--as-of: verify gives identical" $BIN verify "$B/asof/tohoku-2015-04.pdf"
 
 # --- the sources a PDF carries ---------------------------------------------

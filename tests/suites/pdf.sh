@@ -60,9 +60,17 @@ last_gid() {
 gid=$(last_gid "$OUT/tohoku.pdf")
 check "tohoku: the last CIDToGIDMap entry is a glyph ($gid)" test "$gid" != 0000
 
-# Dates: the survey's as-of date, or SOURCE_DATE_EPOCH when given.
-check "without SOURCE_DATE_EPOCH the date is the survey's as-of date" \
-	bash -c "pdfinfo '$OUT/tohoku.pdf' | grep -q 'CreationDate:.*Apr  1 00:00:00 2016'"
+# Dates: the pack's date, or SOURCE_DATE_EPOCH when given.
+check "without SOURCE_DATE_EPOCH the date is the pack's" \
+	bash -c "pdfinfo '$OUT/tohoku.pdf' | grep -q 'CreationDate:.*Jul  7 00:00:00 2017'"
+# Author and Subject: the secretariat and the meeting.
+check "Author names the secretariat" bash -c \
+	"pdfinfo '$OUT/tohoku.pdf' | grep -qx 'Author: *内閣府（経済財政政策担当） / Cabinet Office (Economic and Fiscal Policy)'"
+check "Subject names the meeting and its date" bash -c \
+	"pdfinfo '$OUT/tohoku.pdf' | grep -qx 'Subject: *公共サービスイノベーション・プラットフォーム in 東北（平成29年7月7日） / Public Service Innovation Platform in Tohoku (7 July 2017)'"
+$BIN render layouts/tottori.xml --lang en -o "$OUT/tottori-en.pdf"
+check "Subject of a pack in English: the meeting, date and venue" bash -c \
+	"pdfinfo '$OUT/tottori-en.pdf' | grep -qx 'Subject: *Public Service Innovation Platform in Tottori (21 October 2016, Kurayoshi, Tottori)'"
 check "SOURCE_DATE_EPOCH sets the creation date" bash -c \
 	"SOURCE_DATE_EPOCH=1499385600 $BIN render layouts/tohoku.xml --pack tohoku -o $OUT/epoch.pdf && pdfinfo $OUT/epoch.pdf | grep -q 'CreationDate:.*Jul  7 00:00:00 2017'"
 

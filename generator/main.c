@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "decode.h"
 #include "format.h"
+#include "infile.h"
 #include "msg.h"
 #include "spec.h"
 #include "suggest.h"
@@ -50,6 +51,7 @@ enum {
 	OPT_AS_OF,
 	OPT_ONLY,
 	OPT_SHARD,
+	OPT_LIMIT,
 	OPT_VERBOSE
 };
 
@@ -64,6 +66,7 @@ static const struct option longopts[] = {
 	{"as-of", required_argument, NULL, OPT_AS_OF},
 	{"only", required_argument, NULL, OPT_ONLY},
 	{"shard", required_argument, NULL, OPT_SHARD},
+	{"limit", required_argument, NULL, OPT_LIMIT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, OPT_VERBOSE},
 	{"help", no_argument, NULL, 'h'},
@@ -116,6 +119,11 @@ static const struct optdoc optdocs[] = {
 	{OPT_ONLY, CMD_BATCH, "--only ID,...", "render only these packs"},
 	{OPT_SHARD, CMD_BATCH, "--shard K/N",
 	 "render only the K-th of N slices of the packs"},
+	{OPT_LIMIT, CMD_ALL & ~CMD_HELP, "--limit NAME=SIZE",
+	 "raise or lower a size cap (K, M, G: KiB, MiB, GiB):\n"
+	 "input (any file read, 256M), pdf (a PDF read back,\n"
+	 "256M), attachment (a file a PDF carries, 256M),\n"
+	 "sources (all of them, 512M)"},
 	{'q', CMD_ALL & ~CMD_HELP, "-q, --quiet",
 	 "print errors only: no warnings, no lines for what\n"
 	 "went well"},
@@ -579,6 +587,11 @@ take_option(struct cmdline *c, int id, const char *arg)
 		if (!parse_shard(arg, &c->batch))
 			return usage(cmd, "--shard needs K/N, 1 <= K <= N");
 		break;
+	case OPT_LIMIT:
+		if (!infile_set_limit(arg))
+			return usage(cmd, "--limit needs NAME=SIZE, NAME one "
+					  "of input, pdf, attachment, sources");
+		break;
 	case 'q':
 		msg_set_verbosity(MSG_QUIET);
 		break;
@@ -713,7 +726,8 @@ cmd_render(struct cmdline *c)
 	out = c->out ? xstrdup(c->out) : run_output(r, pack, "output");
 	if (run_make_parent(out) && run_write(&pdf, out, &res.unchanged)) {
 		res.ms = run_now_ms() - start;
-		if (msg_verbosity() >= MSG_NORMAL)
+		/* With "-o -" standard output holds the PDF. */
+		if (msg_verbosity() >= MSG_NORMAL && strcmp(out, "-") != 0)
 			run_print_result(stdout, pack->id, &res, out);
 	}
 out:

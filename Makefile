@@ -124,6 +124,11 @@ build/unit: tests/unit.c build/libbriefgen.a
 	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) -o $@ tests/unit.c \
 		build/libbriefgen.a $(LIBS)
 
+# The page-quality checks the suite runs over every pack's display list.
+build/proof: tests/proof.c build/libbriefgen.a
+	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) -o $@ tests/proof.c \
+		build/libbriefgen.a $(LIBS)
+
 build/asan/briefgen: build/asan/main.o build/asan/libbriefgen.a
 	$(CC) $(SAN) -o $@ build/asan/main.o build/asan/libbriefgen.a $(LIBS)
 
@@ -136,7 +141,7 @@ packs: deps
 	./$(PROG) batch layouts/packs.xml -o output
 
 check test: deps
-	$(MAKE) $(PROG) build/unit build/asan/briefgen build/asan/unit
+	$(MAKE) $(PROG) build/unit build/proof build/asan/briefgen build/asan/unit
 	tests/run
 
 asan: build/asan/briefgen build/asan/unit

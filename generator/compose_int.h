@@ -71,6 +71,7 @@ struct composer {
 	size_t ntoc;
 	struct toc_block *tocs; /* contents blocks to fill in */
 	size_t ntocs;
+	struct text_names *names; /* places, which lines never split */
 	bool ok;
 };
 

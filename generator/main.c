@@ -18,6 +18,7 @@
 #include "format.h"
 #include "infile.h"
 #include "msg.h"
+#include "outfile.h"
 #include "spec.h"
 #include "suggest.h"
 #include "version.h"
@@ -906,6 +907,7 @@ main(int argc, char **argv)
 	struct cmdline c = {0};
 	int status;
 
+	outfile_catch_signals();
 	if (argc < 2)
 		return usage(NULL, "no command");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

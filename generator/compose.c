@@ -10,6 +10,7 @@
 #include "fonts.h"
 #include "prefs.h"
 #include "spec.h"
+#include "table.h"
 #include "xalloc.h"
 
 struct box *
@@ -188,7 +189,7 @@ compose_text(struct composer *c, struct box *b, struct drawlist *l,
 	     double *y, const char *s, double size, uint32_t color,
 	     enum align align, double width)
 {
-	struct text_style st = {c->fonts, c->font, size, width};
+	struct text_style st = {c->fonts, c->font, size, width, c->names};
 	struct text_place pl = {0, 0, size * 1.1, size * LEADING, color,
 				align};
 	struct text_line *lines;
@@ -220,8 +221,14 @@ compose_style(const struct composer *c, enum lang lang, double size,
 {
 	bool second = lang != compose_first(c);
 
-	*sz = second ? size * SECOND : size;
+	*sz = second ? compose_second(size) : size;
 	*color = second ? INK_SOFT : INK;
+}
+
+double
+compose_second(double pt)
+{
+	return pt * SECOND > MIN_PT ? pt * SECOND : MIN_PT;
 }
 
 /* --- the cover ---------------------------------------------------------- */
@@ -316,9 +323,14 @@ compose_cover(struct composer *c, const struct node *n)
 		if (!(c->lang & lang) || (n->text.ja == NULL &&
 					  n->text.en == NULL))
 			continue;
+		size_t from = l.n, k;
+
 		compose_style(c, lang, BODY_PT - 1, &size, &color);
 		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
 			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
+		/* On the cover's axis, as every other line. */
+		for (k = from; k < l.n; k++)
+			l.v[k].x += w * 0.1;
 	}
 	compose_slice(c, b, false, &l, c->height);
 	draw_free(&l);
@@ -520,7 +532,7 @@ toc_line(struct composer *c, struct box *b, size_t heading)
 	lines = compose_text(c, NULL, &l, &y, e->text[0], size,
 			     sub ? INK : ACCENT, ALIGN_LEFT, w);
 	if (e->text[1] != NULL)
-		compose_text(c, NULL, &l, &y, e->text[1], size * SECOND,
+		compose_text(c, NULL, &l, &y, e->text[1], compose_second(size),
 			     INK_SOFT, ALIGN_LEFT, w);
 	for (k = 0; k < l.n; k++)
 		l.v[k].x += x;
@@ -763,7 +775,8 @@ key_figure(struct composer *c, struct drawlist *l, const struct figure *f,
 		/* A caption a little too long for its box is set smaller
 		 * rather than broken (実施団体数（九州・沖縄地方）). */
 		tw = compose_width(c, cap, size);
-		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD)
+		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD &&
+		    size * (w - 2 * CELL_PAD) / tw * 0.99 >= MIN_PT)
 			size *= (w - 2 * CELL_PAD) / tw * 0.99;
 		from = l->n;
 		compose_text(c, NULL, l, &y, cap, size, color, ALIGN_CENTER,
@@ -1211,6 +1224,45 @@ compose_masters(struct composer *c)
 	}
 }
 
+/* The names of places that no line break may split: the prefectures
+ * and regions, and the municipalities of the surveys read, in both
+ * languages. */
+static struct text_names *
+place_names(const struct composer *c)
+{
+	struct text_names *t = text_names_new();
+	const struct spec *s = c->spec;
+	size_t i, d;
+	int code;
+
+	for (code = 1; code <= NPREFS; code++) {
+		text_names_add(t, c->prefs->pref[code].name_ja);
+		text_names_add(t, c->prefs->pref[code].name_en);
+	}
+	for (i = 0; i < c->prefs->nregions; i++) {
+		char ja[128], en[128];
+
+		text_names_add(t, c->prefs->regions[i].name_ja);
+		text_names_add(t, c->prefs->regions[i].name_en);
+		snprintf(ja, sizeof ja, "%s地方", c->prefs->regions[i].name_ja);
+		snprintf(en, sizeof en, "%s region",
+			 c->prefs->regions[i].name_en);
+		text_names_add(t, ja);
+		text_names_add(t, en);
+	}
+	for (i = 0; i < s->nnames; i++)
+		text_names_add(t, s->names[i].name_en);
+	for (d = 0; d < s->ndatasets && s->name_column >= 0; d++)
+		for (i = 0; c->tables[d] != NULL && i < c->tables[d]->nrows;
+		     i++)
+			if (!c->tables[d]->rows[i].cells[s->name_column].missing)
+				text_names_add(t, c->tables[d]
+							  ->rows[i]
+							  .cells[s->name_column]
+							  .text);
+	return t;
+}
+
 struct boxes *
 compose_build(const struct compose_in *in)
 {
@@ -1231,12 +1283,14 @@ compose_build(const struct compose_in *in)
 	if (c.serif < 0)
 		c.serif = c.font;
 	c.out->font = c.font;
+	c.names = place_names(&c);
 	use_master(&c, 0);
 	compose_masters(&c);
 	compose_nodes(&c, 0, spec->nnodes);
 	fill_contents(&c);
 	free(c.toc);
 	free(c.tocs);
+	text_names_free(c.names);
 	if (!c.ok) {
 		boxes_free(c.out);
 		return NULL;

@@ -205,8 +205,14 @@ set_font(struct writer *w, int font, double size_pt)
 	buf_adds(&w->ops, "Tf\n");
 }
 
-/* Text turned or translucent: drawn in a saved graphics state, so the
- * state the writer tracks is what it was before. */
+/* The stroke that sets text in bold, as a share of its size: about what
+ * the bold weight of a gothic face adds to its stems. */
+#define BOLD_STROKE 0.03
+
+/* Text turned, translucent or bold: drawn in a saved graphics state, so
+ * the state the writer tracks is what it was before.  Bold text is
+ * filled and stroked in its colour (rendering mode 2), the fonts having
+ * no bold face. */
 static void
 draw_special_text(struct writer *w, const struct item *it, double height)
 {
@@ -219,7 +225,14 @@ draw_special_text(struct writer *w, const struct item *it, double height)
 		buf_printf(&w->ops, "/%s gs\n", gs);
 	}
 	put_color(&w->ops, it->fill, "g\n", "rg\n");
+	if (it->bold) {
+		put_color(&w->ops, it->fill, "G\n", "RG\n");
+		put_num(&w->ops, it->size_pt * BOLD_STROKE, 3);
+		buf_adds(&w->ops, "w\n");
+	}
 	buf_adds(&w->ops, "BT\n");
+	if (it->bold)
+		buf_adds(&w->ops, "2 Tr\n");
 	set_font(w, it->font, it->size_pt);
 	put_num(&w->ops, cos(a), 4);
 	put_num(&w->ops, sin(a), 4);
@@ -303,7 +316,7 @@ static void
 draw_item(struct writer *w, const struct item *it, double height)
 {
 	bool special = it->kind == ITEM_TEXT &&
-		       (it->angle_deg != 0 || it->opacity != 1);
+		       (it->angle_deg != 0 || it->opacity != 1 || it->bold);
 	char name[16];
 
 	if ((it->kind != ITEM_TEXT || special) && w->in_text) {

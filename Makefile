@@ -43,7 +43,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
-MODULES = arena buf msg xalloc utf8 lgcode format decode value table prefs \
+MODULES = arena buf msg xalloc utf8 lgcode format decode value codes roster table prefs \
 	spec spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_font pdf_attach pdfread hash batch batch_pool batch_verify

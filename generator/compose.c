@@ -1206,7 +1206,7 @@ compose_masters(struct composer *c)
 struct boxes *
 compose_build(const struct compose_in *in)
 {
-	struct composer c = {in->spec, in->cube, in->prefs, in->pack,
+	struct composer c = {in->spec, in->cube, in->prefs, in->roster, in->pack,
 			     in->fonts, in->lang, in->tables};
 	const struct spec *spec = in->spec;
 

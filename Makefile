@@ -29,7 +29,7 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev zlib1g-dev \
-	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq python3
+	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq strace python3
 FUZZ_DEPS = clang libclang-rt-dev
 # ReportLab, which make bench measures briefgen against.
 BENCH_DEPS = python3-reportlab python3-renderpm
@@ -43,10 +43,12 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
-MODULES = arena buf msg xalloc utf8 lgcode format decode value codes roster table prefs \
+MODULES = arena buf msg xalloc infile outfile utf8 lgcode format decode \
+	value codes roster table prefs \
 	spec spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_table chart chart_plot chart_kpi paginate \
-	dump pdf pdf_font pdf_attach pdfread hash batch batch_pool batch_verify
+	dump pdf pdf_font pdf_attach pdfread hash batch batch_pool batch_verify \
+	batch_list cpus suggest watch
 OBJS = $(MODULES:%=build/%.o)
 ASAN_OBJS = $(MODULES:%=build/asan/%.o)
 PROG = briefgen
@@ -123,6 +125,11 @@ build/unit: tests/unit.c build/libbriefgen.a
 	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) -o $@ tests/unit.c \
 		build/libbriefgen.a $(LIBS)
 
+# The page-quality checks the suite runs over every pack's display list.
+build/proof: tests/proof.c build/libbriefgen.a
+	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) -o $@ tests/proof.c \
+		build/libbriefgen.a $(LIBS)
+
 build/asan/briefgen: build/asan/main.o build/asan/libbriefgen.a
 	$(CC) $(SAN) -o $@ build/asan/main.o build/asan/libbriefgen.a $(LIBS)
 
@@ -135,7 +142,7 @@ packs: deps
 	./$(PROG) batch layouts/packs.xml -o output
 
 check test: deps
-	$(MAKE) $(PROG) build/unit build/asan/briefgen build/asan/unit
+	$(MAKE) $(PROG) build/unit build/proof build/asan/briefgen build/asan/unit
 	tests/run
 
 asan: build/asan/briefgen build/asan/unit

@@ -18,11 +18,15 @@
 #include "dump.h"
 #include "fonts.h"
 #include "hash.h"
+#include "infile.h"
+#include "msg.h"
+#include "outfile.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "prefs.h"
 #include "roster.h"
 #include "spec.h"
+#include "suggest.h"
 #include "table.h"
 #include "utf8.h"
 #include "version.h"
@@ -127,33 +131,44 @@ absolute(const char *path)
 }
 
 /* The input at path, read and digested on first use.  Two paths naming
- * one file give one source. */
+ * one file give one source.  PDFs call it by the path as: path itself,
+ * but for standard input ("-"), which stands in for a file. */
 static struct input *
-input(struct run *r, const char *path)
+input_as(struct run *r, const char *path, const char *as)
 {
-	char *real = realpath(path, NULL);
-	const char *key = real ? real : path;
+	char *key = infile_key(path);
 	struct input *s;
+	double start;
 	size_t i;
 
 	for (i = 0; i < r->ninputs; i++)
 		if (strcmp(r->inputs[i]->real, key) == 0) {
-			free(real);
+			free(key);
 			return r->inputs[i];
 		}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	s->real = real ? real : xstrdup(path);
-	s->abs = absolute(path);
-	if ((s->ok = buf_read_file(&s->data, path))) {
+	s->real = key;
+	s->abs = absolute(as);
+	start = run_now_ms();
+	if ((s->ok = infile_load(path, INFILE_INPUT, &s->data))) {
 		s->sha = hash_data(s->data.data, s->data.len);
 		if (r->opt->pdf)
 			compress_later(r, s);
+		msg_note(&(struct loc){path, 0, 0},
+			 "read %zu bytes in %.1f ms", s->data.len,
+			 run_now_ms() - start);
 	}
 	r->inputs = xreallocarray(r->inputs, r->ninputs + 1,
 				   sizeof *r->inputs);
 	r->inputs[r->ninputs++] = s;
 	return s;
+}
+
+static struct input *
+input(struct run *r, const char *path)
+{
+	return input_as(r, path, path);
 }
 
 typedef void *(*load_fn)(struct run *r, const struct input *s,
@@ -398,6 +413,7 @@ run_free(struct run *r)
 		table_free(r->parsed[i].table);
 	free(r->parsed);
 	free(r->inputs);
+	free(r->paths);
 	free(r->objs);
 	free(r->layouts);
 	free(r);
@@ -496,7 +512,7 @@ static bool
 name_sources(struct layout *l)
 {
 	const char *first = l->src[0]->abs;
-	size_t i, common = strlen(first);
+	size_t i, j, common = strlen(first);
 	bool ok = true;
 
 	for (i = 0; i < l->nsrc; i++) {
@@ -515,6 +531,17 @@ name_sources(struct layout *l)
 		const char *p = l->src[i]->abs + common;
 
 		l->names[i] = xstrdup(p + (*p == '/'));
+		/* Only standard input, named as a file, can take the
+		 * name of another. */
+		for (j = 0; j < i; j++)
+			if (strcmp(l->names[j], l->names[i]) == 0) {
+				msg_error(&(struct loc){"-", 0, 0},
+					  "standard input would be carried "
+					  "as \"%s\", which the layout reads "
+					  "as well",
+					  l->names[i]);
+				ok = false;
+			}
 		if (strcmp(l->names[i], SOURCES_MANIFEST) == 0 ||
 		    strcmp(l->names[i], SOURCES_PACK) == 0) {
 			msg_error(&(struct loc){l->src[i]->path, 0, 0},
@@ -672,7 +699,11 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 			      sizeof *st->missing);
 	st->seen = xcalloc(100000 / 8, 1);
 	if (r->opt->pdf) {
-		if (!(in = add_input(l, input(r, src.name)))->ok)
+		in = add_input(l, input_as(r, src.name,
+					   strcmp(src.name, "-") == 0
+						   ? s->datasets[d].path
+						   : src.name));
+		if (!in->ok)
 			return false;
 		if (!r->opt->many && !needs_rows(s, d)) {
 			ok = table_scan(&src, in->data.data, in->data.len,
@@ -691,6 +722,22 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 	for (i = 0; i < t->nrows; i++)
 		add_row(t, &t->rows[i], &k);
 	return true;
+}
+
+/* read_dataset, with a note of what it read and how long it took. */
+static bool
+read_dataset_timed(struct run *r, struct layout *l, size_t d)
+{
+	const struct dataset_stats *st = &l->stats[d];
+	double start = run_now_ms();
+	bool ok = read_dataset(r, l, d);
+
+	if (ok)
+		msg_note(&(struct loc){st->path, 0, 0},
+			 "dataset %s: %zu rows, %s, %.1f ms",
+			 l->spec->datasets[d].id, st->rows,
+			 decode_name(st->encoding), run_now_ms() - start);
+	return ok;
 }
 
 static void
@@ -727,7 +774,7 @@ load_layout(struct run *r, struct layout *l)
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
 	l->cube = cube_new(s, l->prefs);
 	for (i = 0; i < s->ndatasets; i++)
-		l->ok = read_dataset(r, l, i) && l->ok;
+		l->ok = read_dataset_timed(r, l, i) && l->ok;
 	cube_finish(l->cube);
 	/* Images are read as the PDF is written, by path. */
 	for (i = 0; i < s->nnodes; i++)
@@ -746,7 +793,8 @@ const struct layout *
 run_layout(struct run *r, const char *path)
 {
 	struct layout *l;
-	size_t i;
+	double start = run_now_ms();
+	size_t i, bytes = 0;
 
 	for (i = 0; i < r->nlayouts; i++)
 		if (strcmp(r->layouts[i]->path, path) == 0)
@@ -757,6 +805,12 @@ run_layout(struct run *r, const char *path)
 				   sizeof *r->layouts);
 	r->layouts[r->nlayouts++] = l;
 	load_layout(r, l);
+	for (i = 0; i < l->nsrc; i++)
+		bytes += l->src[i]->data.len;
+	if (l->ok)
+		msg_note(&(struct loc){path, 0, 0},
+			 "loaded in %.1f ms: %zu files, %zu bytes",
+			 run_now_ms() - start, l->nsrc, bytes);
 	return l;
 }
 
@@ -784,38 +838,106 @@ note_lacking(const struct roster_span *m, void *ctx)
 		   m->name_ja);
 }
 
-/* Prints a line per prefecture whose municipalities on the dataset's
- * date the file lacks: all of them, or which. */
+/* Prints the municipalities of the roster on the dataset's date that
+ * the file lacks: a count per prefecture on one line, and with --verbose
+ * a line per prefecture naming them. */
 static void
 print_lacking(const struct layout *l, size_t d)
 {
 	const struct date *as_of = &l->spec->datasets[d].as_of;
 	struct lacking k = {&l->stats[d], {0}, {{0}}, {0}};
+	struct buf counts = {0};
+	unsigned sum = 0;
 	int p;
-
-	struct buf all = {0};
-	unsigned nall = 0, sum = 0;
 
 	roster_each(l->roster, as_of, note_lacking, &k);
 	for (p = 1; p <= NPREFS; p++)
-		if (k.lack[p] > 0 && k.lack[p] == k.have[p]) {
-			buf_printf(&all, "%s%s %u", nall++ ? ", " : "",
-				   l->prefs->pref[p].name_ja, k.have[p]);
-			sum += k.have[p];
+		if (k.lack[p] > 0) {
+			buf_printf(&counts, "%s%s %u%s", sum ? ", " : "",
+				   l->prefs->pref[p].name_ja, k.lack[p],
+				   k.lack[p] == k.have[p] ? " (all)" : "");
+			sum += k.lack[p];
 		}
-	if (nall > 0)
-		printf("  lacks every municipality of %u prefecture%s (%u "
-		       "municipalities): %s\n",
-		       nall, nall == 1 ? "" : "s", sum, all.data);
-	for (p = 1; p <= NPREFS; p++)
-		if (k.lack[p] > 0 && k.lack[p] < k.have[p])
-			printf("  lacks %u of the %u municipalities of %s: "
-			       "%s\n",
-			       k.lack[p], k.have[p], l->prefs->pref[p].name_ja,
-			       k.names[p].data);
+	if (sum > 0)
+		printf("  lacks %u municipalit%s of %04d-%02d-%02d: %s\n", sum,
+		       sum == 1 ? "y" : "ies", as_of->year, as_of->month,
+		       as_of->day, counts.data);
+	for (p = 1; p <= NPREFS && msg_verbosity() >= MSG_VERBOSE; p++)
+		if (k.lack[p] > 0)
+			printf("  lacks in %s: %s\n",
+			       l->prefs->pref[p].name_ja, k.names[p].data);
 	for (p = 0; p <= NPREFS; p++)
 		buf_free(&k.names[p]);
-	buf_free(&all);
+	buf_free(&counts);
+}
+
+bool
+run_load(struct run *r, const char *path)
+{
+	return run_layout(r, path)->ok;
+}
+
+const char *const *
+run_inputs(struct run *r, size_t *n)
+{
+	const char **v = xreallocarray(NULL, r->ninputs + 1, sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r->ninputs; i++)
+		v[i] = r->inputs[i]->path;
+	free(r->paths);
+	r->paths = v;
+	*n = r->ninputs;
+	return v;
+}
+
+/* Do paths a and b name the same file? */
+static bool
+same_file(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+
+	if (realpath(a, ra) == NULL || realpath(b, rb) == NULL)
+		return strcmp(a, b) == 0;
+	return strcmp(ra, rb) == 0;
+}
+
+const struct pack *
+run_pick_pack(const struct packs *ps, const char *layout, const char *id)
+{
+	size_t i;
+
+	if (id != NULL)
+		return run_find_pack(ps, id);
+	for (i = 0; i < ps->n; i++)
+		if (same_file(ps->v[i].layout, layout))
+			return &ps->v[i];
+	msg_error(&(struct loc){ps->path, 0, 0},
+		  "no pack uses %s; name one with --pack", layout);
+	return NULL;
+}
+
+const struct pack *
+run_find_pack(const struct packs *ps, const char *id)
+{
+	const struct pack *p = packs_find(ps, id);
+	const char **ids;
+	const char *near;
+	size_t i;
+
+	if (p != NULL)
+		return p;
+	ids = xreallocarray(NULL, ps->n + 1, sizeof *ids);
+	for (i = 0; i < ps->n; i++)
+		ids[i] = ps->v[i].id;
+	if ((near = suggest_nearest(id, ids, ps->n)) != NULL)
+		msg_error(&(struct loc){ps->path, 0, 0},
+			  "no pack \"%s\"; did you mean \"%s\"?", id, near);
+	else
+		msg_error(&(struct loc){ps->path, 0, 0}, "no pack \"%s\"",
+			  id);
+	free(ids);
+	return NULL;
 }
 
 bool
@@ -1109,7 +1231,10 @@ write_manifest(struct run *r, const struct layout *l, const struct pack *p,
 		const char *enc = override(r->opt->encodings,
 					   r->opt->nencodings, d->id);
 
-		if (dataset_path(r, d) != d->path)
+		/* Standard input is carried under the layout's name for
+		 * the file, where regenerating finds it. */
+		if (dataset_path(r, d) != d->path &&
+		    strcmp(dataset_path(r, d), "-") != 0)
 			buf_printf(m, "data %s %s\n", d->id,
 				   dataset_name(r, l, d));
 		if (enc != NULL)
@@ -1242,7 +1367,7 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	   struct buf *pdf, struct result *res)
 {
 	const struct layout *l = run_layout(r, layout_path);
-	double start = run_now_ms();
+	double start = run_now_ms(), t[2];
 	struct boxes *boxes = NULL;
 	struct pages *pages = NULL;
 	unsigned errors = msg_errors();
@@ -1261,10 +1386,12 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	}
 	if (boxes == NULL)
 		goto done;
+	t[0] = run_now_ms();
 	pages = paginate(boxes, l->fonts);
 	res->pages = pages->n;
 	if (msg_errors() > errors)
 		goto done;
+	t[1] = run_now_ms();
 	if (r->opt->dump) {
 		dump_pages(stdout, pages, l->fonts);
 		res->ok = fflush(stdout) == 0;
@@ -1272,6 +1399,10 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	}
 	res->ok = write_pdf(r, l, pack, pages, pdf);
 	res->bytes = pdf->len - before;
+	msg_note(&(struct loc){l->path, 0, 0},
+		 "pack %s: composed in %.1f ms, paginated in %.1f ms, PDF "
+		 "made in %.1f ms",
+		 pack->id, t[0] - start, t[1] - t[0], run_now_ms() - t[1]);
 done:
 	res->ms = run_now_ms() - start;
 	pages_free(pages);
@@ -1279,29 +1410,53 @@ done:
 	return res->ok;
 }
 
-/* Does the file at path hold exactly the bytes of b? */
-static bool
-same_bytes(const struct buf *b, const char *path)
+bool
+run_make_dirs(const char *dir)
 {
-	struct stat st;
-	struct buf old = {0};
-	bool same;
-	FILE *f;
+	char *p = xstrdup(dir), *s;
+	bool ok = true;
 
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size != b->len || (f = fopen(path, "rb")) == NULL)
-		return false;
-	old.data = buf_space(&old, b->len + 1);
-	same = fread(old.data, 1, b->len + 1, f) == b->len &&
-	       memcmp(old.data, b->data, b->len) == 0;
-	fclose(f);
-	buf_free(&old);
-	return same;
+	for (s = p + 1; ok && *s != '\0'; s++)
+		if (*s == '/') {
+			*s = '\0';
+			ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+			*s = '/';
+		}
+	if (ok)
+		ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+	if (!ok)
+		msg_syserr(dir, "cannot create directory");
+	free(p);
+	return ok;
+}
+
+bool
+run_make_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	bool ok;
+
+	if (slash == NULL || slash == path)
+		return true;
+	dir = xstrndup(path, (size_t)(slash - path));
+	ok = run_make_dirs(dir);
+	free(dir);
+	return ok;
+}
+
+void
+run_print_result(FILE *f, const char *id, const struct result *res,
+		 const char *path)
+{
+	fprintf(f, "%s %zu pages %zu bytes %.1f ms %s %s\n", id, res->pages,
+		res->bytes, res->ms, res->unchanged ? "unchanged" : "written",
+		path);
+	fflush(f);
 }
 
 bool
 run_write(const struct buf *pdf, const char *path, bool *unchanged)
 {
-	*unchanged = same_bytes(pdf, path);
-	return *unchanged || buf_write_file(pdf, path);
+	return outfile_write(path, pdf->data, pdf->len, unchanged);
 }

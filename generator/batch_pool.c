@@ -5,13 +5,14 @@
  * out over a pipe.  A worker's messages go to a memory file the parent
  * reads, so they come out whole and in the order of the packs, each
  * before the line of its pack.  A worker that dies fails the pack it was
- * rendering, and another takes its place.
+ * rendering, and another takes its place; the parent removes the
+ * temporary file it was writing, if any.  A signal that stops the parent
+ * (INT, TERM, HUP) stops the workers first.
  */
-#define _GNU_SOURCE /* memfd_create, sched_getaffinity */
+#define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,13 +21,17 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch.h"
 #include "batch_int.h"
 #include "buf.h"
+#include "cpus.h"
 #include "msg.h"
+#include "outfile.h"
 #include "spec.h"
+#include "version.h"
 #include "xalloc.h"
 
 /* What a worker sends back for each pack: small enough for one atomic
@@ -57,6 +62,7 @@ struct worker {
 	int from;     /* replies from the worker */
 	int err;      /* the worker's stderr, a memory file */
 	long job;     /* the job it renders, or -1 */
+	struct outfile_slot *slot; /* the temporary file it writes */
 };
 
 struct pool {
@@ -227,6 +233,8 @@ spawn(struct pool *p, size_t k)
 		close(jobs[1]);
 		close(replies[0]);
 		dup2(err, STDERR_FILENO);
+		outfile_on_signal(NULL);
+		outfile_slot_use(w->slot);
 		worker_main(p, jobs[0], replies[1]);
 	}
 	close(jobs[0]);
@@ -312,6 +320,7 @@ lost(struct pool *p, size_t k)
 	close_fd(&w->to);
 	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
 		continue;
+	outfile_slot_clean(w->slot);
 	if (w->job >= 0) {
 		struct job *j = &p->jobs[w->job];
 
@@ -359,6 +368,9 @@ receive(struct pool *p, size_t k)
 static void
 print_job(struct pool *p, struct job *j)
 {
+	struct result res = {j->res.pages, j->res.bytes, j->res.ms, true,
+			     j->res.unchanged};
+
 	if (j->errors != NULL)
 		msg_relay(j->errors, strlen(j->errors));
 	if (j->why != NULL) {
@@ -368,9 +380,8 @@ print_job(struct pool *p, struct job *j)
 			p->status = j->res.status;
 		return;
 	}
-	printf("%s %u pages %llu bytes %.1f ms %s %s\n", j->pack->id,
-	       (unsigned)j->res.pages, (unsigned long long)j->res.bytes,
-	       j->res.ms, j->res.unchanged ? "unchanged" : "written", j->out);
+	if (msg_verbosity() >= MSG_NORMAL)
+		run_print_result(stdout, j->pack->id, &res, j->out);
 	p->pages += j->res.pages;
 	p->bytes += j->res.bytes;
 	if (j->res.unchanged)
@@ -399,47 +410,45 @@ print_ready(struct pool *p)
 	p->shown = p->ndone;
 }
 
+/* The first line: when, which briefgen, what it runs and how. */
+static void
+print_header(const struct pool *p, const struct batch *b)
+{
+	char when[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (msg_verbosity() < MSG_NORMAL)
+		return;
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", &tm) == 0)
+		snprintf(when, sizeof when, "%lld", (long long)now);
+	printf("%s briefgen %s batch %s: %zu packs into %s, -j %zu\n", when,
+	       BRIEFGEN_VERSION, b->packs ? b->packs : "-", p->n, b->dir,
+	       p->nw);
+	fflush(stdout);
+}
+
+/* The last line: what became of the packs, and the time it all took. */
 static void
 print_summary(struct pool *p)
 {
-	size_t i;
+	size_t i, k = 0;
 
-	printf("%zu packs, %zu failed, %zu written, %zu unchanged, %zu pages, "
-	       "%zu bytes, %.1f ms",
-	       p->n, p->nfailed, p->nwritten, p->nunchanged, p->pages,
-	       p->bytes, run_now_ms() - p->start);
-	if (p->nfailed > 0) {
-		printf("; failed:");
-		for (i = 0; i < p->n; i++)
-			if (p->jobs[i].why != NULL)
-				printf(" %s", p->jobs[i].pack->id);
-	}
-	printf("\n");
+	if (msg_verbosity() < MSG_NORMAL && p->nfailed == 0)
+		return;
+	printf("%zu packs, %zu failed", p->n, p->nfailed);
+	for (i = 0; i < p->n; i++)
+		if (p->jobs[i].why != NULL)
+			printf("%s%s", k++ ? " " : " (", p->jobs[i].pack->id);
+	printf("%s, %zu written, %zu unchanged, %zu pages, %zu bytes, "
+	       "%.2f s\n",
+	       k ? ")" : "", p->nwritten, p->nunchanged, p->pages, p->bytes,
+	       (run_now_ms() - p->start) / 1000);
 	fflush(stdout);
 }
 
 /* --- the batch -------------------------------------------------------- */
-
-/* Creates dir and its parents as needed. */
-static bool
-make_dirs(const char *dir)
-{
-	char *p = xstrdup(dir), *s;
-	bool ok = true;
-
-	for (s = p + 1; ok && *s != '\0'; s++)
-		if (*s == '/') {
-			*s = '\0';
-			ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-			*s = '/';
-		}
-	if (ok)
-		ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-	if (!ok)
-		msg_syserr(dir, "cannot create directory");
-	free(p);
-	return ok;
-}
 
 /* Loads, in the parent, what the workers will all need.  A pack whose
  * layout fails is failed now; its errors were reported once. */
@@ -466,6 +475,31 @@ prepare(struct pool *p, const struct batch *b)
 	}
 	/* Threads do not survive fork. */
 	run_join(p->r);
+}
+
+/* The pool that is running, for the signal handler. */
+static struct pool *running;
+
+/* A signal stops the parent: stop the workers, wait for them, and remove
+ * what they were writing.  In a signal handler. */
+static void
+stop_workers(int sig)
+{
+	struct pool *p = running;
+	size_t k;
+
+	if (p == NULL)
+		return;
+	for (k = 0; k < p->nw; k++)
+		if (p->w[k].pid > 0)
+			kill(p->w[k].pid, sig);
+	for (k = 0; k < p->nw; k++)
+		if (p->w[k].pid > 0) {
+			while (waitpid(p->w[k].pid, NULL, 0) < 0 &&
+			       errno == EINTR)
+				continue;
+			outfile_slot_clean(p->w[k].slot);
+		}
 }
 
 static void
@@ -503,17 +537,6 @@ run_pool(struct pool *p)
 	free(who);
 }
 
-/* How many processors this process may run on. */
-static unsigned
-cores(void)
-{
-	cpu_set_t set;
-
-	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-		return (unsigned)CPU_COUNT(&set);
-	return 1;
-}
-
 int
 run_batch(struct run *r, const struct packs *ps, const struct batch *b)
 {
@@ -524,21 +547,28 @@ run_batch(struct run *r, const struct packs *ps, const struct batch *b)
 	p.r = r;
 	p.start = run_now_ms();
 	p.shown = (size_t)-1;
-	if (!select_packs(&p, ps, b) || !make_dirs(b->dir)) {
+	if (!select_packs(&p, ps, b) || !run_make_dirs(b->dir)) {
 		free(p.jobs);
 		return msg_status();
 	}
+	p.nw = b->jobs ? b->jobs : cpus_usable();
+	print_header(&p, b);
 	prepare(&p, b);
-	p.nw = b->jobs ? b->jobs : cores();
 	if (p.nw > p.n - p.ndone)
 		p.nw = p.n - p.ndone;
 	p.w = xcalloc(p.nw, sizeof *p.w);
 	for (i = 0; i < p.nw; i++)
-		p.w[i] = (struct worker){0, -1, -1, -1, -1};
+		p.w[i] = (struct worker){0, -1, -1, -1, -1, outfile_slot_new()};
 	/* A worker that died takes its end of a pipe with it. */
 	old = signal(SIGPIPE, SIG_IGN);
+	running = &p;
+	outfile_on_signal(stop_workers);
 	run_pool(&p);
+	outfile_on_signal(NULL);
+	running = NULL;
 	signal(SIGPIPE, old);
+	for (i = 0; i < p.nw; i++)
+		outfile_slot_free(p.w[i].slot);
 	for (i = 0; i < p.n; i++)
 		if (!p.jobs[i].done) {
 			p.jobs[i].why = xstrdup("no worker could render it");

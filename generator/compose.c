@@ -9,7 +9,9 @@
 #include "cube.h"
 #include "fonts.h"
 #include "prefs.h"
+#include "roster.h"
 #include "spec.h"
+#include "table.h"
 #include "xalloc.h"
 
 struct box *
@@ -30,7 +32,7 @@ compose_box(struct composer *c, enum box_kind kind, const struct loc *loc)
 	return b;
 }
 
-void
+struct slice *
 compose_slice(struct composer *c, struct box *b, bool head,
 	      const struct drawlist *l, double height)
 {
@@ -43,6 +45,9 @@ compose_slice(struct composer *c, struct box *b, bool head,
 	s->height_pt = height;
 	s->items = draw_copy(&c->out->arena, l->v, l->n, 0, 0);
 	s->nitems = l->n;
+	s->kind = head ? SLICE_HEAD : SLICE_BLOCK;
+	s->lang = 0;
+	return s;
 }
 
 /* The region whose prefectures are exactly the pack's focus, or -1. */
@@ -185,7 +190,7 @@ compose_text(struct composer *c, struct box *b, struct drawlist *l,
 	     double *y, const char *s, double size, uint32_t color,
 	     enum align align, double width)
 {
-	struct text_style st = {c->fonts, c->font, size, width};
+	struct text_style st = {c->fonts, c->font, size, width, c->names};
 	struct text_place pl = {0, 0, size * 1.1, size * LEADING, color,
 				align};
 	struct text_line *lines;
@@ -201,7 +206,8 @@ compose_text(struct composer *c, struct box *b, struct drawlist *l,
 			own.n = 0;
 			text_draw(&own, &c->out->arena, &st, &pl, s, &lines[i],
 				  1);
-			compose_slice(c, b, false, &own, pl.leading_pt);
+			compose_slice(c, b, false, &own, pl.leading_pt)
+				->kind = SLICE_LINE;
 		}
 	}
 	free(lines);
@@ -429,7 +435,7 @@ compose_title(struct composer *c, const struct node *n)
 		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang), size,
 			     color, ALIGN_LEFT, c->width);
 	}
-	compose_slice(c, b, false, &l, y + 2);
+	compose_slice(c, b, false, &l, y + 2)->kind = SLICE_HEADING;
 	draw_free(&l);
 }
 
@@ -486,7 +492,7 @@ compose_contents(struct composer *c, const struct node *n)
 			     ALIGN_LEFT, c->width);
 	}
 	draw_line(&l, 0, y + 2, c->width, y + 2, ACCENT, 1.2, 0);
-	compose_slice(c, b, false, &l, y + 14);
+	compose_slice(c, b, false, &l, y + 14)->kind = SLICE_HEADING;
 	draw_free(&l);
 	b = compose_box(c, BOX_FLOW, &n->loc);
 	c->tocs = xreallocarray(c->tocs, c->ntocs + 1, sizeof *c->tocs);
@@ -531,7 +537,7 @@ toc_line(struct composer *c, struct box *b, size_t heading)
 	ref->item = l.n - 1;
 	ref->heading = heading;
 	ref->right_pt = c->width;
-	compose_slice(c, b, false, &l, y + 3);
+	compose_slice(c, b, false, &l, y + 3)->kind = SLICE_ENTRY;
 	draw_free(&l);
 }
 
@@ -575,7 +581,8 @@ compose_heading(struct composer *c, const struct node *n)
 		draw_line(&l, 0, y + 1, c->width, y + 1, RULE, 0.6, 0);
 	else
 		draw_line(&l, 0, y + 2, c->width, y + 2, ACCENT, 1.2, 0);
-	compose_slice(c, b, false, &l, y + (sub ? 5 : 8));
+	compose_slice(c, b, false, &l, y + (sub ? 5 : 8))->kind =
+		SLICE_HEADING;
 	draw_free(&l);
 }
 
@@ -605,12 +612,15 @@ compose_paragraph(struct composer *c, const struct node *n)
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		double size;
 		uint32_t color;
+		size_t from = b->nbody;
 
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, BODY_PT + 1, &size, &color);
 		compose_text(c, b, NULL, NULL, compose_pick(c, &n->text, lang),
 			     size, color, to_align(n->align), c->width);
+		for (; from < b->nbody; from++)
+			b->body[from].lang = lang;
 	}
 }
 
@@ -1203,6 +1213,52 @@ compose_masters(struct composer *c)
 	}
 }
 
+/* The names of places that no line break may split: the prefectures
+ * and regions, and the municipalities of the surveys read, in both
+ * languages. */
+static struct text_names *
+place_names(const struct composer *c)
+{
+	struct text_names *t = text_names_new();
+	const struct spec *s = c->spec;
+	size_t i, d;
+	int code;
+
+	for (code = 1; code <= NPREFS; code++) {
+		text_names_add(t, c->prefs->pref[code].name_ja);
+		text_names_add(t, c->prefs->pref[code].name_en);
+	}
+	for (i = 0; i < c->prefs->nregions; i++) {
+		char ja[128], en[128];
+
+		text_names_add(t, c->prefs->regions[i].name_ja);
+		text_names_add(t, c->prefs->regions[i].name_en);
+		snprintf(ja, sizeof ja, "%s地方", c->prefs->regions[i].name_ja);
+		snprintf(en, sizeof en, "%s region",
+			 c->prefs->regions[i].name_en);
+		text_names_add(t, ja);
+		text_names_add(t, en);
+	}
+	for (d = 0; d < s->ndatasets && s->name_column >= 0; d++)
+		for (i = 0; c->tables[d] != NULL && i < c->tables[d]->nrows;
+		     i++) {
+			const struct row *row = &c->tables[d]->rows[i];
+			const struct roster_span *m =
+				c->roster == NULL
+					? NULL
+					: roster_on(c->roster,
+						    row->cells[s->code_column].code,
+						    &s->datasets[d].as_of);
+
+			if (!row->cells[s->name_column].missing)
+				text_names_add(t,
+					       row->cells[s->name_column].text);
+			if (m != NULL && m->name_en[0] != '\0')
+				text_names_add(t, m->name_en);
+		}
+	return t;
+}
+
 struct boxes *
 compose_build(const struct compose_in *in)
 {
@@ -1223,12 +1279,14 @@ compose_build(const struct compose_in *in)
 	if (c.serif < 0)
 		c.serif = c.font;
 	c.out->font = c.font;
+	c.names = place_names(&c);
 	use_master(&c, 0);
 	compose_masters(&c);
 	compose_nodes(&c, 0, spec->nnodes);
 	fill_contents(&c);
 	free(c.toc);
 	free(c.tocs);
+	text_names_free(c.names);
 	if (!c.ok) {
 		boxes_free(c.out);
 		return NULL;
@@ -1246,6 +1304,7 @@ boxes_free(struct boxes *b)
 	for (i = 0; i < b->n; i++) {
 		free(b->v[i].head);
 		free(b->v[i].body);
+		free(b->v[i].alt);
 		free(b->v[i].refs);
 	}
 	free(b->v);

@@ -1,12 +1,15 @@
 #include "fonts.h"
 
 #include <hb-subset.h>
+#include <errno.h>
 #include <hb.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "infile.h"
 #include "msg.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -39,18 +42,58 @@ struct fonts {
 	size_t n;
 };
 
+/* A font file mapped into memory, until HarfBuzz lets go of it. */
+struct mapping {
+	const void *p;
+	size_t len;
+};
+
+static void
+unmap(void *p)
+{
+	struct mapping *m = p;
+
+	infile_unmap(m->p, m->len);
+	free(m);
+}
+
+/* Is the file a TrueType font (sfnt version 1.0 or "true"), the only
+ * kind libharu embeds? */
+static bool
+truetype(const char *p, size_t len)
+{
+	return len >= 12 && (memcmp(p, "\0\1\0\0", 4) == 0 ||
+			     memcmp(p, "true", 4) == 0);
+}
+
 static bool
 open_face(struct face *fc, const struct loc *loc)
 {
 	hb_font_extents_t ext;
 
-	fc->blob = hb_blob_create_from_file(fc->file);
-	if (hb_blob_get_length(fc->blob) == 0) {
-		msg_error(loc, "cannot read font file \"%s\" (is "
-			       "fonts-ipaexfont installed?)",
-			  fc->file);
+	struct mapping *m = xcalloc(1, sizeof *m);
+
+	if (!infile_map(fc->file, &m->p, &m->len)) {
+		if (errno == EFBIG)
+			infile_too_big(fc->file, INFILE_INPUT);
+		else
+			msg_error(loc,
+				  "cannot read font file \"%s\": %s (is "
+				  "fonts-ipaexfont installed?)",
+				  fc->file,
+				  errno == EINVAL ? "not a regular file"
+						  : strerror(errno));
+		free(m);
 		return false;
 	}
+	if (!truetype(m->p, m->len) || m->len > UINT_MAX) {
+		msg_error(loc, "\"%s\" is not a TrueType font", fc->file);
+		unmap(m);
+		return false;
+	}
+	fc->blob = hb_blob_create(m->p, (unsigned)m->len,
+				  HB_MEMORY_MODE_READONLY_MAY_MAKE_WRITABLE, m,
+				  unmap);
 	fc->face = hb_face_create(fc->blob, 0);
 	fc->upem = hb_face_get_upem(fc->face);
 	if (hb_face_get_glyph_count(fc->face) == 0 || fc->upem == 0) {
@@ -66,8 +109,9 @@ open_face(struct face *fc, const struct loc *loc)
 	return true;
 }
 
-struct fonts *
-fonts_load(const char *path)
+/* Reads the configuration at path; with open, opens every font too. */
+static struct fonts *
+read_conf(const char *path, bool open)
 {
 	struct fonts *f = xcalloc(1, sizeof *f);
 	struct buf b = {0};
@@ -75,7 +119,7 @@ fonts_load(const char *path)
 	char *line, *next;
 	bool ok;
 
-	ok = buf_read_file(&b, path);
+	ok = infile_load(path, INFILE_INPUT, &b);
 	for (line = b.data; ok && line != NULL; line = next) {
 		char name[64], file[1024], extra;
 		struct face *fc;
@@ -104,7 +148,7 @@ fonts_load(const char *path)
 		memset(fc, 0, sizeof *fc);
 		fc->name = xstrdup(name);
 		fc->file = xstrdup(file);
-		ok = open_face(fc, &loc) && ok;
+		ok = (!open || open_face(fc, &loc)) && ok;
 	}
 	if (ok && f->n == 0) {
 		msg_error(&loc, "no fonts are named");
@@ -116,6 +160,18 @@ fonts_load(const char *path)
 		return NULL;
 	}
 	return f;
+}
+
+struct fonts *
+fonts_load(const char *path)
+{
+	return read_conf(path, true);
+}
+
+struct fonts *
+fonts_read_conf(const char *path)
+{
+	return read_conf(path, false);
 }
 
 void

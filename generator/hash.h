@@ -20,7 +20,8 @@ struct hash {
 /* The digest of the n bytes at p. */
 struct hash hash_data(const void *p, size_t n);
 /* The digest of the file at path.  Returns false, errno set, when the
- * file cannot be read; reports nothing, so threads may call it. */
+ * file cannot be read or is not a regular file (infile_fd); reports
+ * nothing, so threads may call it. */
 bool hash_file(const char *path, struct hash *out);
 /*
  * As hash_file, remembering digests in the file cache (lines of digest,
@@ -29,6 +30,10 @@ bool hash_file(const char *path, struct hash *out);
  * read or written, the file is simply hashed.
  */
 bool hash_file_cached(const char *path, const char *cache, struct hash *out);
+/* The digest the file cache remembers for the file at path as it is now
+ * (same device, inode, size and modification time); false when it
+ * remembers none.  Reads the file at path not at all. */
+bool hash_cache_find(const char *path, const char *cache, struct hash *out);
 /* Writes h as 64 lower-case hexadecimal digits and a NUL into hex. */
 void hash_hex(const struct hash *h, char hex[HASH_HEX]);
 /* Parses 64 hexadecimal digits; returns false if s is not one. */

@@ -11,6 +11,7 @@ static unsigned nerrors;
 static bool syserror;
 static bool strict;
 static bool quiet;
+static enum msg_verbosity verbosity = MSG_NORMAL;
 static int progress = -1; /* stderr is a terminal: -1 unknown, 0, 1 */
 static bool progress_shown;
 
@@ -164,7 +165,8 @@ msg_warn(const struct loc *loc, const char *fmt, ...)
 	if (strict) {
 		if (!count_error())
 			return;
-	}
+	} else if (verbosity < MSG_NORMAL)
+		return;
 	va_start(ap, fmt);
 	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);
 	va_end(ap);
@@ -182,6 +184,20 @@ msg_syserr(const char *path, const char *fmt, ...)
 		return;
 	va_start(ap, fmt);
 	emit(path ? &loc : NULL, "error", fmt, ap, why);
+	va_end(ap);
+}
+
+void
+msg_syserr_at(const struct loc *loc, const char *fmt, ...)
+{
+	const char *why = strerror(errno);
+	va_list ap;
+
+	syserror = true;
+	if (!count_error())
+		return;
+	va_start(ap, fmt);
+	emit(loc, "error", fmt, ap, why);
 	va_end(ap);
 }
 
@@ -230,6 +246,51 @@ msg_set_quiet(bool on)
 }
 
 void
+msg_set_verbosity(enum msg_verbosity v)
+{
+	verbosity = v;
+}
+
+enum msg_verbosity
+msg_verbosity(void)
+{
+	return verbosity;
+}
+
+void
+msg_note(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (verbosity < MSG_VERBOSE)
+		return;
+	va_start(ap, fmt);
+	emit(loc, "note", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+msg_hint(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int k;
+
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(line, sizeof line - 1, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		return;
+	if ((size_t)k > sizeof line - 2)
+		k = sizeof line - 2;
+	line[k++] = '\n';
+	msg_progress_end();
+	put(line, (size_t)k);
+}
+
+void
 msg_file_error(struct msg_file *f, const struct loc *loc, const char *fmt,
 	       ...)
 {
@@ -253,7 +314,7 @@ msg_file_warn(struct msg_file *f, const struct loc *loc, const char *fmt,
 		f->failed = true;
 	if (++f->warnings > MSG_FILE_WARNINGS)
 		return;
-	if (strict && !count_error())
+	if (strict ? !count_error() : verbosity < MSG_NORMAL)
 		return;
 	va_start(ap, fmt);
 	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);

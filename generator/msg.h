@@ -35,6 +35,9 @@ void msg_warn(const struct loc *loc, const char *fmt, ...)
 /* An error about a system call on path; appends strerror(errno). */
 void msg_syserr(const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* As msg_syserr, at loc. */
+void msg_syserr_at(const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Prints the message and exits with EXIT_SYSTEM. */
 void msg_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 __attribute__((noreturn));
@@ -77,5 +80,22 @@ void msg_reset(void);
 void msg_set_strict(bool strict);
 /* When set, nothing is printed (used by the fuzzers). */
 void msg_set_quiet(bool quiet);
+
+/* How much is printed besides errors: --quiet prints errors only,
+ * --verbose adds notes on what was read and how long each stage took. */
+enum msg_verbosity {
+	MSG_QUIET = -1, /* errors only: no warnings, no notes */
+	MSG_NORMAL,     /* errors and warnings */
+	MSG_VERBOSE     /* errors, warnings and notes */
+};
+void msg_set_verbosity(enum msg_verbosity v);
+enum msg_verbosity msg_verbosity(void);
+/* A note, "file: note: text" or "briefgen: note: text", printed only
+ * when verbose. */
+void msg_note(const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* A line as it is, such as the usage line after a usage error; printed
+ * unless nothing is (msg_set_quiet). */
+void msg_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -222,8 +222,14 @@ compose_style(const struct composer *c, enum lang lang, double size,
 {
 	bool second = lang != compose_first(c);
 
-	*sz = second ? size * SECOND : size;
+	*sz = second ? compose_second(size) : size;
 	*color = second ? INK_SOFT : INK;
+}
+
+double
+compose_second(double pt)
+{
+	return pt * SECOND > MIN_PT ? pt * SECOND : MIN_PT;
 }
 
 /* --- the cover ---------------------------------------------------------- */
@@ -318,9 +324,14 @@ compose_cover(struct composer *c, const struct node *n)
 		if (!(c->lang & lang) || (n->text.ja == NULL &&
 					  n->text.en == NULL))
 			continue;
+		size_t from = l.n, k;
+
 		compose_style(c, lang, BODY_PT - 1, &size, &color);
 		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
 			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
+		/* On the cover's axis, as every other line. */
+		for (k = from; k < l.n; k++)
+			l.v[k].x += w * 0.1;
 	}
 	compose_slice(c, b, false, &l, c->height);
 	draw_free(&l);
@@ -522,7 +533,7 @@ toc_line(struct composer *c, struct box *b, size_t heading)
 	lines = compose_text(c, NULL, &l, &y, e->text[0], size,
 			     sub ? INK : ACCENT, ALIGN_LEFT, w);
 	if (e->text[1] != NULL)
-		compose_text(c, NULL, &l, &y, e->text[1], size * SECOND,
+		compose_text(c, NULL, &l, &y, e->text[1], compose_second(size),
 			     INK_SOFT, ALIGN_LEFT, w);
 	for (k = 0; k < l.n; k++)
 		l.v[k].x += x;
@@ -765,7 +776,8 @@ key_figure(struct composer *c, struct drawlist *l, const struct figure *f,
 		/* A caption a little too long for its box is set smaller
 		 * rather than broken (実施団体数（九州・沖縄地方）). */
 		tw = compose_width(c, cap, size);
-		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD)
+		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD &&
+		    size * (w - 2 * CELL_PAD) / tw * 0.99 >= MIN_PT)
 			size *= (w - 2 * CELL_PAD) / tw * 0.99;
 		from = l->n;
 		compose_text(c, NULL, l, &y, cap, size, color, ALIGN_CENTER,

@@ -108,8 +108,8 @@ briefgen-pack.xml
 fonts/fonts.conf
 input/case-effects.csv
 input/cases.csv
-input/municipalities.csv
 input/prefectures.csv
+input/roster.csv
 input/survey-fy2014.csv
 input/survey-fy2015.csv
 input/survey-fy2016.csv
@@ -142,7 +142,7 @@ check "no path of this machine is in the PDF" \
 
 $BIN render layouts/tottori.xml -o "$B/tottori.pdf"
 check "the files a layout includes and the data it reads are carried too" \
-	bash -c "qpdf --list-attachments '$B/tottori.pdf' | cut -d' ' -f1 | grep -c '^\(layouts/tottori.xml\|layouts/briefing.xml\|layouts/parts/municipalities.xml\|input/cases.csv\|input/municipalities.csv\)\$' | grep -qx 5"
+	bash -c "qpdf --list-attachments '$B/tottori.pdf' | cut -d' ' -f1 | grep -c '^\(layouts/tottori.xml\|layouts/briefing.xml\|layouts/parts/municipalities.xml\|input/cases.csv\|input/roster.csv\)\$' | grep -qx 5"
 check "verify of a layout with includes gives identical" \
 	$BIN verify "$B/tottori.pdf"
 $BIN render tests/golden/layout/image.xml --packs layouts/packs.xml --pack tohoku -o "$B/image.pdf"

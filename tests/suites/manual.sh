@@ -33,3 +33,11 @@ for rng in layouts/layout.rng layouts/packs.rng; do
 			grep -q "\\(^\\|[^a-z-]\\)$a=" "$M/layout.txt"
 	done
 done
+# And the other way: every element the page names is one of the schemas'
+# (or <part>, the root of the included sections).
+cat layouts/layout.rng layouts/packs.rng | grep -o '<element name="[^"]*"' |
+	cut -d'"' -f2 | sort -u >"$M/elements"
+grep -o '^\.It Ic <[a-z-]*>\|Ic <[a-z-]*>' man/briefgen-layout.5 |
+	sed 's/.*<\(.*\)>/\1/' | sort -u >"$M/named"
+check "briefgen-layout(5) names no element the schemas lack" \
+	bash -c "[ -s '$M/named' ] && [ -z \"\$(comm -23 '$M/named' '$M/elements')\" ]"

@@ -48,6 +48,15 @@ struct pdf_file {
 /* Appends the len bytes at data, compressed as a zlib stream, to out. */
 void pdf_deflate(const void *data, size_t len, struct buf *out);
 
+/*
+ * Appends to out what the zlib stream of len bytes at z holds, at most cap
+ * bytes: how a reader of PDFs decodes a /FlateDecode stream without a
+ * bomb (a few MB that inflate to GB) taking its memory.  Returns 0, -1
+ * when z is not a whole zlib stream, or -2 when it holds more than cap
+ * bytes; out then holds no more than cap bytes of it.  Reports nothing.
+ */
+int pdf_inflate(const void *z, size_t len, size_t cap, struct buf *out);
+
 /* A deflate stream kept for many pdf_deflate-like calls: it is allocated
  * (and its memory touched) once, which matters when a run compresses
  * many files.  The output is the same as pdf_deflate's. */

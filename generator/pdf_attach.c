@@ -10,6 +10,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_namedict.h>
 #include <hpdf_objects.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,35 @@ pdf_deflate(const void *data, size_t len, struct buf *out)
 		msg_fatal("out of memory");
 	out->len += zlen;
 	out->data[out->len] = '\0';
+}
+
+int
+pdf_inflate(const void *z, size_t len, size_t cap, struct buf *out)
+{
+	enum { CHUNK = 1 << 16 };
+	size_t start = out->len;
+	z_stream zs = {0};
+	int rc;
+
+	if (len > UINT_MAX || inflateInit(&zs) != Z_OK)
+		return -1;
+	zs.next_in = (Bytef *)z;
+	zs.avail_in = (uInt)len;
+	do {
+		zs.next_out = (Bytef *)buf_space(out, CHUNK);
+		zs.avail_out = CHUNK;
+		rc = inflate(&zs, Z_NO_FLUSH);
+		out->len += CHUNK - zs.avail_out;
+		out->data[out->len] = '\0';
+		if (out->len - start > cap) {
+			out->len = start + cap;
+			out->data[out->len] = '\0';
+			inflateEnd(&zs);
+			return -2;
+		}
+	} while (rc == Z_OK);
+	inflateEnd(&zs);
+	return rc == Z_STREAM_END ? 0 : -1;
 }
 
 struct pdf_deflater {

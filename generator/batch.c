@@ -19,11 +19,14 @@
 #include "fonts.h"
 #include "hash.h"
 #include "infile.h"
+#include "msg.h"
 #include "outfile.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "prefs.h"
+#include "roster.h"
 #include "spec.h"
+#include "suggest.h"
 #include "table.h"
 #include "utf8.h"
 #include "version.h"
@@ -135,6 +138,7 @@ input_as(struct run *r, const char *path, const char *as)
 {
 	char *key = infile_key(path);
 	struct input *s;
+	double start;
 	size_t i;
 
 	for (i = 0; i < r->ninputs; i++)
@@ -146,10 +150,14 @@ input_as(struct run *r, const char *path, const char *as)
 	s->path = xstrdup(path);
 	s->real = key;
 	s->abs = absolute(as);
+	start = run_now_ms();
 	if ((s->ok = infile_load(path, INFILE_INPUT, &s->data))) {
 		s->sha = hash_data(s->data.data, s->data.len);
 		if (r->opt->pdf)
 			compress_later(r, s);
+		msg_note(&(struct loc){path, 0, 0},
+			 "read %zu bytes in %.1f ms", s->data.len,
+			 run_now_ms() - start);
 	}
 	r->inputs = xreallocarray(r->inputs, r->ninputs + 1,
 				   sizeof *r->inputs);
@@ -249,6 +257,20 @@ load_prefs(struct run *r, const struct input *s, const void *arg)
 	return prefs_read(s->path);
 }
 
+static void *
+load_roster(struct run *r, const struct input *s, const void *arg)
+{
+	(void)r;
+	(void)arg;
+	return roster_read(s->path);
+}
+
+static void
+free_roster(void *p)
+{
+	roster_free(p);
+}
+
 static void
 free_spec(void *p)
 {
@@ -337,6 +359,7 @@ free_layout(struct layout *l)
 	cube_free(l->cube);
 	for (i = 0; l->stats != NULL && i < l->spec->ndatasets; i++) {
 		free(l->stats[i].missing);
+		free(l->stats[i].seen);
 		if (!l->shared)
 			table_free(l->tables[i]);
 	}
@@ -390,6 +413,7 @@ run_free(struct run *r)
 		table_free(r->parsed[i].table);
 	free(r->parsed);
 	free(r->inputs);
+	free(r->paths);
 	free(r->objs);
 	free(r->layouts);
 	free(r);
@@ -540,12 +564,24 @@ static bool
 add_row(const struct table *t, const struct row *row, void *ctx)
 {
 	struct sink *k = ctx;
-	size_t i;
+	const struct spec *s = k->cube->spec;
+	size_t i, answers = 0, missing = 0;
+	uint32_t code = row->cells[s->code_column].code / 10;
 
 	k->stats->encoding = t->encoding;
 	k->stats->rows++;
-	for (i = 0; i < t->schema->ncols; i++)
+	for (i = 0; i < t->schema->ncols; i++) {
 		k->stats->missing[i] += row->cells[i].missing;
+		if (t->schema->cols[i].type == COL_LGCODE ||
+		    t->schema->cols[i].type == COL_PREF ||
+		    (int)i == s->name_column)
+			continue;
+		answers++;
+		missing += row->cells[i].missing;
+	}
+	k->stats->unanswered += answers > 0 && missing == answers;
+	if (code < 100000)
+		k->stats->seen[code / 8] |= (unsigned char)(1 << code % 8);
 	cube_add(k->cube, k->dataset, row);
 	return true;
 }
@@ -615,7 +651,12 @@ parse_once(struct run *r, const struct input *in, const struct source *src)
 	for (i = 0; i < r->nparsed; i++) {
 		p = &r->parsed[i];
 		if (p->in == in && p->encoding == src->encoding &&
-		    p->prefs == src->prefs && same_schema(p->schema, src->schema))
+		    p->prefs == src->prefs &&
+		    same_schema(p->schema, src->schema) &&
+		    p->rules.roster == src->rules->roster &&
+		    date_cmp(p->rules.as_of, src->rules->as_of) == 0 &&
+		    p->rules.leave_out == src->rules->leave_out &&
+		    p->rules.name_col == src->rules->name_col)
 			return p->table;
 	}
 	r->parsed = xreallocarray(r->parsed, r->nparsed + 1,
@@ -625,6 +666,7 @@ parse_once(struct run *r, const struct input *in, const struct source *src)
 	p->schema = src->schema;
 	p->encoding = src->encoding;
 	p->prefs = src->prefs;
+	p->rules = *src->rules;
 	p->table = table_parse(src, in->data.data, in->data.len);
 	return p->table;
 }
@@ -641,17 +683,21 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 {
 	const struct spec *s = l->spec;
 	struct dataset_stats *st = &l->stats[d];
+	struct survey_rules rules = {l->roster, &s->datasets[d].as_of,
+				     s->datasets[d].leave_out, s->name_column};
 	struct source src = {dataset_path(r, &s->datasets[d]), &s->schema,
 			     dataset_encoding(r, &s->datasets[d]), l->prefs,
-			     0};
+			     0, &rules};
 	struct sink k = {l->cube, d, st};
 	const struct table *t;
 	const struct input *in;
 	size_t i;
+	bool ok;
 
 	st->path = src.name;
 	st->missing = xcalloc(s->schema.ncols ? s->schema.ncols : 1,
 			      sizeof *st->missing);
+	st->seen = xcalloc(100000 / 8, 1);
 	if (r->opt->pdf) {
 		in = add_input(l, input_as(r, src.name,
 					   strcmp(src.name, "-") == 0
@@ -659,20 +705,39 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 						   : src.name));
 		if (!in->ok)
 			return false;
-		if (!r->opt->many && !needs_rows(s, d))
-			return table_scan(&src, in->data.data, in->data.len,
-					  add_row, &k);
+		if (!r->opt->many && !needs_rows(s, d)) {
+			ok = table_scan(&src, in->data.data, in->data.len,
+					add_row, &k, &st->left_out);
+			return ok;
+		}
 		if ((t = parse_once(r, in, &src)) == NULL)
 			return false;
 		l->shared = true;
 		l->tables[d] = needs_rows(s, d) ? (struct table *)t : NULL;
 	} else if (!needs_rows(s, d)) {
-		return table_scan_file(&src, add_row, &k);
+		return table_scan_file(&src, add_row, &k, &st->left_out);
 	} else if ((t = l->tables[d] = table_read(&src)) == NULL)
 		return false;
+	st->left_out = t->left_out;
 	for (i = 0; i < t->nrows; i++)
 		add_row(t, &t->rows[i], &k);
 	return true;
+}
+
+/* read_dataset, with a note of what it read and how long it took. */
+static bool
+read_dataset_timed(struct run *r, struct layout *l, size_t d)
+{
+	const struct dataset_stats *st = &l->stats[d];
+	double start = run_now_ms();
+	bool ok = read_dataset(r, l, d);
+
+	if (ok)
+		msg_note(&(struct loc){st->path, 0, 0},
+			 "dataset %s: %zu rows, %s, %.1f ms",
+			 l->spec->datasets[d].id, st->rows,
+			 decode_name(st->encoding), run_now_ms() - start);
+	return ok;
 }
 
 static void
@@ -696,11 +761,20 @@ load_layout(struct run *r, struct layout *l)
 	l->ok = l->ok && l->fonts != NULL && l->prefs != NULL;
 	if (l->prefs == NULL)
 		return;
+	if (s->roster_path != NULL) {
+		l->roster = cached(r, "roster",
+				   add_input(l, input(r, s->roster_path)),
+				   load_roster, free_roster, NULL);
+		if (l->roster == NULL) {
+			l->ok = false;
+			return;
+		}
+	}
 	l->stats = xcalloc(s->ndatasets, sizeof *l->stats);
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
 	l->cube = cube_new(s, l->prefs);
 	for (i = 0; i < s->ndatasets; i++)
-		l->ok = read_dataset(r, l, i) && l->ok;
+		l->ok = read_dataset_timed(r, l, i) && l->ok;
 	cube_finish(l->cube);
 	/* Images are read as the PDF is written, by path. */
 	for (i = 0; i < s->nnodes; i++)
@@ -719,7 +793,8 @@ const struct layout *
 run_layout(struct run *r, const char *path)
 {
 	struct layout *l;
-	size_t i;
+	double start = run_now_ms();
+	size_t i, bytes = 0;
 
 	for (i = 0; i < r->nlayouts; i++)
 		if (strcmp(r->layouts[i]->path, path) == 0)
@@ -730,7 +805,139 @@ run_layout(struct run *r, const char *path)
 				   sizeof *r->layouts);
 	r->layouts[r->nlayouts++] = l;
 	load_layout(r, l);
+	for (i = 0; i < l->nsrc; i++)
+		bytes += l->src[i]->data.len;
+	if (l->ok)
+		msg_note(&(struct loc){path, 0, 0},
+			 "loaded in %.1f ms: %zu files, %zu bytes",
+			 run_now_ms() - start, l->nsrc, bytes);
 	return l;
+}
+
+/* The municipalities of the roster a dataset's file lacks, gathered by
+ * prefecture. */
+struct lacking {
+	const struct dataset_stats *st;
+	unsigned have[NPREFS + 1];  /* municipalities on the date */
+	struct buf names[NPREFS + 1];
+	unsigned lack[NPREFS + 1];
+};
+
+static void
+note_lacking(const struct roster_span *m, void *ctx)
+{
+	struct lacking *k = ctx;
+	uint32_t code = m->code / 10;
+
+	k->have[m->pref]++;
+	if (k->st->seen[code / 8] & 1 << code % 8)
+		return;
+	k->lack[m->pref]++;
+	buf_printf(&k->names[m->pref], "%s%06u %s",
+		   k->names[m->pref].len ? ", " : "", (unsigned)m->code,
+		   m->name_ja);
+}
+
+/* Prints the municipalities of the roster on the dataset's date that
+ * the file lacks: a count per prefecture on one line, and with --verbose
+ * a line per prefecture naming them. */
+static void
+print_lacking(const struct layout *l, size_t d)
+{
+	const struct date *as_of = &l->spec->datasets[d].as_of;
+	struct lacking k = {&l->stats[d], {0}, {{0}}, {0}};
+	struct buf counts = {0};
+	unsigned sum = 0;
+	int p;
+
+	roster_each(l->roster, as_of, note_lacking, &k);
+	for (p = 1; p <= NPREFS; p++)
+		if (k.lack[p] > 0) {
+			buf_printf(&counts, "%s%s %u%s", sum ? ", " : "",
+				   l->prefs->pref[p].name_ja, k.lack[p],
+				   k.lack[p] == k.have[p] ? " (all)" : "");
+			sum += k.lack[p];
+		}
+	if (sum > 0)
+		printf("  lacks %u municipalit%s of %04d-%02d-%02d: %s\n", sum,
+		       sum == 1 ? "y" : "ies", as_of->year, as_of->month,
+		       as_of->day, counts.data);
+	for (p = 1; p <= NPREFS && msg_verbosity() >= MSG_VERBOSE; p++)
+		if (k.lack[p] > 0)
+			printf("  lacks in %s: %s\n",
+			       l->prefs->pref[p].name_ja, k.names[p].data);
+	for (p = 0; p <= NPREFS; p++)
+		buf_free(&k.names[p]);
+	buf_free(&counts);
+}
+
+bool
+run_load(struct run *r, const char *path)
+{
+	return run_layout(r, path)->ok;
+}
+
+const char *const *
+run_inputs(struct run *r, size_t *n)
+{
+	const char **v = xreallocarray(NULL, r->ninputs + 1, sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r->ninputs; i++)
+		v[i] = r->inputs[i]->path;
+	free(r->paths);
+	r->paths = v;
+	*n = r->ninputs;
+	return v;
+}
+
+/* Do paths a and b name the same file? */
+static bool
+same_file(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+
+	if (realpath(a, ra) == NULL || realpath(b, rb) == NULL)
+		return strcmp(a, b) == 0;
+	return strcmp(ra, rb) == 0;
+}
+
+const struct pack *
+run_pick_pack(const struct packs *ps, const char *layout, const char *id)
+{
+	size_t i;
+
+	if (id != NULL)
+		return run_find_pack(ps, id);
+	for (i = 0; i < ps->n; i++)
+		if (same_file(ps->v[i].layout, layout))
+			return &ps->v[i];
+	msg_error(&(struct loc){ps->path, 0, 0},
+		  "no pack uses %s; name one with --pack", layout);
+	return NULL;
+}
+
+const struct pack *
+run_find_pack(const struct packs *ps, const char *id)
+{
+	const struct pack *p = packs_find(ps, id);
+	const char **ids;
+	const char *near;
+	size_t i;
+
+	if (p != NULL)
+		return p;
+	ids = xreallocarray(NULL, ps->n + 1, sizeof *ids);
+	for (i = 0; i < ps->n; i++)
+		ids[i] = ps->v[i].id;
+	if ((near = suggest_nearest(id, ids, ps->n)) != NULL)
+		msg_error(&(struct loc){ps->path, 0, 0},
+			  "no pack \"%s\"; did you mean \"%s\"?", id, near);
+	else
+		msg_error(&(struct loc){ps->path, 0, 0}, "no pack \"%s\"",
+			  id);
+	free(ids);
+	return NULL;
 }
 
 bool
@@ -758,7 +965,19 @@ run_check(struct run *r, const char *path)
 				       st->missing[i]);
 				any = true;
 			}
+		if (st->unanswered > 0)
+			printf(", %zu row%s with no answer", st->unanswered,
+			       st->unanswered == 1 ? "" : "s");
+		if (st->left_out > 0)
+			printf(", %zu row%s left out (not municipalities on "
+			       "%04d-%02d-%02d)",
+			       st->left_out, st->left_out == 1 ? "" : "s",
+			       s->datasets[d].as_of.year,
+			       s->datasets[d].as_of.month,
+			       s->datasets[d].as_of.day);
 		printf("%s\n", any ? "" : ", no missing values");
+		if (l->roster != NULL)
+			print_lacking(l, d);
 	}
 	return fflush(stdout) == 0;
 }
@@ -839,8 +1058,8 @@ void
 run_warm(struct run *r, const char *path)
 {
 	struct layout *l = (struct layout *)run_layout(r, path);
-	uint32_t *cps = NULL;
-	size_t i, n = 0, k = 0;
+	uint32_t *cps = NULL, *gids;
+	size_t i, n = 0, k, m, f;
 	struct buf sub = {0};
 
 	if (!l->ok || l->warm)
@@ -848,20 +1067,27 @@ run_warm(struct run *r, const char *path)
 	l->warm = true;
 	run_compress(r, l);
 	/* HarfBuzz reads a font's tables on its first subset: subsetting
-	 * once here, to the prefecture names, spares each worker that. */
+	 * once here, to the glyphs of the prefecture names, spares each
+	 * worker that. */
 	for (i = 1; i <= NPREFS; i++) {
 		add_cps(&cps, &n, l->prefs->pref[i].name_ja);
 		add_cps(&cps, &n, l->prefs->pref[i].name_en);
 	}
-	qsort(cps, n, sizeof *cps, cmp_cp);
-	for (i = 0; i < n; i++)
-		if (k == 0 || cps[k - 1] != cps[i])
-			cps[k++] = cps[i];
-	for (i = 0; i < fonts_count(l->fonts); i++) {
+	gids = xreallocarray(NULL, n + 1, sizeof *gids);
+	for (f = 0; f < fonts_count(l->fonts); f++) {
+		for (i = k = 0; i < n; i++)
+			if ((gids[k] = fonts_glyph(l->fonts, (int)f,
+						   cps[i])) != 0)
+				k++;
+		qsort(gids, k, sizeof *gids, cmp_cp);
+		for (i = m = 0; i < k; i++)
+			if (m == 0 || gids[m - 1] != gids[i])
+				gids[m++] = gids[i];
 		buf_clear(&sub);
-		fonts_subset(l->fonts, (int)i, cps, k, &sub);
+		fonts_subset(l->fonts, (int)f, gids, m, &sub, cps);
 	}
 	buf_free(&sub);
+	free(gids);
 	free(cps);
 }
 
@@ -1105,15 +1331,17 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 		const struct input *s = l->src[i];
 
 		files[i] = (struct pdf_file){l->names[i],
-					     mime_type(l->names[i]), s->data.len,
-					     s->z.data, s->z.len};
+					     mime_type(l->names[i]), "Source",
+					     s->data.len, s->z.data, s->z.len};
 	}
 	pdf_deflate(entry.data, entry.len, &zentry);
 	pdf_deflate(m.data, m.len, &zm);
-	files[n++] = (struct pdf_file){SOURCES_PACK, "application/xml",
+	/* The pack's title, date and venue are data of the cover; the
+	 * manifest says how the document was made. */
+	files[n++] = (struct pdf_file){SOURCES_PACK, "application/xml", "Data",
 				       entry.len, zentry.data, zentry.len};
-	files[n++] = (struct pdf_file){SOURCES_MANIFEST, "text/plain", m.len,
-				       zm.data, zm.len};
+	files[n++] = (struct pdf_file){SOURCES_MANIFEST, "text/plain",
+				       "Supplement", m.len, zm.data, zm.len};
 	for (i = 0; i < n; i++)
 		pf[i] = &files[i];
 	id = hash_data(m.data, m.len);
@@ -1148,7 +1376,7 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	   struct buf *pdf, struct result *res)
 {
 	const struct layout *l = run_layout(r, layout_path);
-	double start = run_now_ms();
+	double start = run_now_ms(), t[2];
 	struct boxes *boxes = NULL;
 	struct pages *pages = NULL;
 	unsigned errors = msg_errors();
@@ -1159,7 +1387,7 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 		goto done;
 	{
 		struct compose_in in = {
-			l->spec, l->cube, l->prefs,
+			l->spec, l->cube, l->prefs, l->roster,
 			(const struct table *const *)l->tables, pack, l->fonts,
 			r->opt->lang};
 
@@ -1167,10 +1395,12 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	}
 	if (boxes == NULL)
 		goto done;
+	t[0] = run_now_ms();
 	pages = paginate(boxes, l->fonts);
 	res->pages = pages->n;
 	if (msg_errors() > errors)
 		goto done;
+	t[1] = run_now_ms();
 	if (r->opt->dump) {
 		dump_pages(stdout, pages, l->fonts);
 		res->ok = fflush(stdout) == 0;
@@ -1178,11 +1408,60 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	}
 	res->ok = write_pdf(r, l, pack, pages, pdf);
 	res->bytes = pdf->len - before;
+	msg_note(&(struct loc){l->path, 0, 0},
+		 "pack %s: composed in %.1f ms, paginated in %.1f ms, PDF "
+		 "made in %.1f ms",
+		 pack->id, t[0] - start, t[1] - t[0], run_now_ms() - t[1]);
 done:
 	res->ms = run_now_ms() - start;
 	pages_free(pages);
 	boxes_free(boxes);
 	return res->ok;
+}
+
+bool
+run_make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	bool ok = true;
+
+	for (s = p + 1; ok && *s != '\0'; s++)
+		if (*s == '/') {
+			*s = '\0';
+			ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+			*s = '/';
+		}
+	if (ok)
+		ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+	if (!ok)
+		msg_syserr(dir, "cannot create directory");
+	free(p);
+	return ok;
+}
+
+bool
+run_make_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	bool ok;
+
+	if (slash == NULL || slash == path)
+		return true;
+	dir = xstrndup(path, (size_t)(slash - path));
+	ok = run_make_dirs(dir);
+	free(dir);
+	return ok;
+}
+
+void
+run_print_result(FILE *f, const char *id, const struct result *res,
+		 const char *path)
+{
+	fprintf(f, "%s %zu pages %zu bytes %.1f ms %s %s\n", id, res->pages,
+		res->bytes, res->ms, res->unchanged ? "unchanged" : "written",
+		path);
+	fflush(f);
 }
 
 bool

@@ -14,10 +14,12 @@
 #include "decode.h"
 #include "hash.h"
 #include "pdf.h"
+#include "table.h"
 
 struct cube;
 struct fonts;
 struct prefs;
+struct roster;
 struct spec;
 struct table;
 
@@ -43,6 +45,11 @@ struct dataset_stats {
 	enum encoding encoding;  /* what it was read as */
 	size_t rows;
 	size_t *missing;         /* per schema column: missing values */
+	size_t unanswered;       /* rows missing every answer (every column
+	                          * but code, prefecture and name) */
+	size_t left_out;         /* rows that were not municipalities */
+	unsigned char *seen;     /* bit per code / 10: the municipalities
+	                          * the file has */
 };
 
 /* Everything one layout needs, loaded and checked. */
@@ -51,6 +58,7 @@ struct layout {
 	const struct spec *spec;
 	const struct fonts *fonts;
 	const struct prefs *prefs;
+	const struct roster *roster; /* NULL with <roster check="form"> */
 	struct dataset_stats *stats; /* one per dataset */
 	struct table **tables;       /* per dataset: its rows, when a table
 				      * lists them, else NULL; owned unless
@@ -88,6 +96,7 @@ struct parsed {
 	const struct schema *schema; /* of the first layout, borrowed */
 	enum encoding encoding;
 	const struct prefs *prefs;
+	struct survey_rules rules;   /* what its rows were held to */
 	struct table *table;         /* NULL when it had errors */
 };
 
@@ -104,6 +113,7 @@ struct run {
 	size_t nobjs;
 	struct input **inputs;
 	size_t ninputs;
+	const char **paths;   /* of the inputs, for run_inputs */
 	struct layout **layouts;
 	size_t nlayouts;
 	struct fontsums **sums;
@@ -138,8 +148,6 @@ void run_join(struct run *r);
 /* Appends a "version NAME VALUE" line for briefgen and for each library
  * that decides the bytes of a PDF. */
 void run_versions(struct buf *m);
-/* Milliseconds on a monotonic clock. */
-double run_now_ms(void);
 /* "YYYY-MM" of the current dataset of l into out. */
 void run_month(const struct layout *l, char out[8]);
 

@@ -380,7 +380,7 @@ listed_file(const struct manifest *m, const char *name)
 /* Every file the PDF carries is the manifest or one it lists: others are
  * not decoded at all, and are an error. */
 static bool
-check_carried(const struct archive *a)
+check_carried(struct archive *a)
 {
 	struct loc loc = {a->path, 0, 0};
 	size_t i, n = pdfread_count(a->pdf);
@@ -395,6 +395,7 @@ check_carried(const struct archive *a)
 					"list, \"%s\" (not read)",
 				  name);
 			ok = false;
+			a->altered = true; /* briefgen writes none */
 		}
 	}
 	return ok;
@@ -686,6 +687,14 @@ report_fonts(const struct archive *a)
 	return n;
 }
 
+/* What verify exits with, as cmp(1) does. */
+enum {
+	VERIFY_IDENTICAL = 0,
+	VERIFY_DIFFERS = 1, /* a source, the manifest or the bytes */
+	VERIFY_UNKNOWN = 2  /* cannot tell: unreadable, not a PDF, no
+			     * sources, not rendered again */
+};
+
 int
 run_verify(const char *path)
 {
@@ -693,7 +702,7 @@ run_verify(const char *path)
 	struct buf pdf = {0};
 	const char *old;
 	size_t at, len;
-	int status = EXIT_INPUT;
+	int status = VERIFY_UNKNOWN;
 
 	if (!regenerate(&a, path, &pdf)) {
 		/* Say what may explain a failure too. */
@@ -701,6 +710,8 @@ run_verify(const char *path)
 			report_versions(&a);
 			report_fonts(&a);
 		}
+		if (a.altered)
+			status = VERIFY_DIFFERS;
 		goto out;
 	}
 	report_versions(&a);
@@ -709,14 +720,17 @@ run_verify(const char *path)
 	at = first_difference(old, len, &pdf);
 	if (at == len && at == pdf.len && !a.altered) {
 		printf("%s: identical\n", path);
-		status = 0;
-	} else
+		status = VERIFY_IDENTICAL;
+	} else {
 		printf("%s: differs from its regeneration from byte %zu on "
 		       "(%zu bytes, regenerated %zu)\n",
 		       path, at, len, pdf.len);
+		status = VERIFY_DIFFERS;
+	}
 out:
-	fflush(stdout);
+	if (fflush(stdout) != 0)
+		status = VERIFY_UNKNOWN;
 	close_archive(&a);
 	buf_free(&pdf);
-	return msg_status() > status ? msg_status() : status;
+	return status;
 }

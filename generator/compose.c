@@ -9,6 +9,7 @@
 #include "cube.h"
 #include "fonts.h"
 #include "prefs.h"
+#include "roster.h"
 #include "spec.h"
 #include "table.h"
 #include "xalloc.h"
@@ -221,8 +222,14 @@ compose_style(const struct composer *c, enum lang lang, double size,
 {
 	bool second = lang != compose_first(c);
 
-	*sz = second ? size * SECOND : size;
+	*sz = second ? compose_second(size) : size;
 	*color = second ? INK_SOFT : INK;
+}
+
+double
+compose_second(double pt)
+{
+	return pt * SECOND > MIN_PT ? pt * SECOND : MIN_PT;
 }
 
 /* --- the cover ---------------------------------------------------------- */
@@ -317,9 +324,14 @@ compose_cover(struct composer *c, const struct node *n)
 		if (!(c->lang & lang) || (n->text.ja == NULL &&
 					  n->text.en == NULL))
 			continue;
+		size_t from = l.n, k;
+
 		compose_style(c, lang, BODY_PT - 1, &size, &color);
 		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
 			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
+		/* On the cover's axis, as every other line. */
+		for (k = from; k < l.n; k++)
+			l.v[k].x += w * 0.1;
 	}
 	compose_slice(c, b, false, &l, c->height);
 	draw_free(&l);
@@ -521,7 +533,7 @@ toc_line(struct composer *c, struct box *b, size_t heading)
 	lines = compose_text(c, NULL, &l, &y, e->text[0], size,
 			     sub ? INK : ACCENT, ALIGN_LEFT, w);
 	if (e->text[1] != NULL)
-		compose_text(c, NULL, &l, &y, e->text[1], size * SECOND,
+		compose_text(c, NULL, &l, &y, e->text[1], compose_second(size),
 			     INK_SOFT, ALIGN_LEFT, w);
 	for (k = 0; k < l.n; k++)
 		l.v[k].x += x;
@@ -764,7 +776,8 @@ key_figure(struct composer *c, struct drawlist *l, const struct figure *f,
 		/* A caption a little too long for its box is set smaller
 		 * rather than broken (実施団体数（九州・沖縄地方）). */
 		tw = compose_width(c, cap, size);
-		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD)
+		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD &&
+		    size * (w - 2 * CELL_PAD) / tw * 0.99 >= MIN_PT)
 			size *= (w - 2 * CELL_PAD) / tw * 0.99;
 		from = l->n;
 		compose_text(c, NULL, l, &y, cap, size, color, ALIGN_CENTER,
@@ -1238,23 +1251,30 @@ place_names(const struct composer *c)
 		text_names_add(t, ja);
 		text_names_add(t, en);
 	}
-	for (i = 0; i < s->nnames; i++)
-		text_names_add(t, s->names[i].name_en);
 	for (d = 0; d < s->ndatasets && s->name_column >= 0; d++)
 		for (i = 0; c->tables[d] != NULL && i < c->tables[d]->nrows;
-		     i++)
-			if (!c->tables[d]->rows[i].cells[s->name_column].missing)
-				text_names_add(t, c->tables[d]
-							  ->rows[i]
-							  .cells[s->name_column]
-							  .text);
+		     i++) {
+			const struct row *row = &c->tables[d]->rows[i];
+			const struct roster_span *m =
+				c->roster == NULL
+					? NULL
+					: roster_on(c->roster,
+						    row->cells[s->code_column].code,
+						    &s->datasets[d].as_of);
+
+			if (!row->cells[s->name_column].missing)
+				text_names_add(t,
+					       row->cells[s->name_column].text);
+			if (m != NULL && m->name_en[0] != '\0')
+				text_names_add(t, m->name_en);
+		}
 	return t;
 }
 
 struct boxes *
 compose_build(const struct compose_in *in)
 {
-	struct composer c = {in->spec, in->cube, in->prefs, in->pack,
+	struct composer c = {in->spec, in->cube, in->prefs, in->roster, in->pack,
 			     in->fonts, in->lang, in->tables};
 	const struct spec *spec = in->spec;
 

@@ -12,6 +12,7 @@
 #include "fonts.h"
 #include "lgcode.h"
 #include "msg.h"
+#include "roster.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -113,17 +114,21 @@ rank_of(const struct composer *c, const struct tcol *t, size_t geo)
 	return rank;
 }
 
-/* A municipality's name in lang: the survey's, or in English the name
- * of the layout's <municipalities> when it has one. */
+/* A municipality's name in lang: the survey's, or in English the
+ * roster's on the as-of date of the table's dataset, where it has one
+ * (codes tells of one that has none). */
 static const char *
-muni_name(const struct composer *c, const struct row *row, enum lang lang)
+muni_name(const struct composer *c, const struct tbl *tb,
+	  const struct row *row, enum lang lang)
 {
-	const char *en;
+	const struct roster_span *s;
 
-	if (lang == LANG_EN &&
-	    (en = spec_name_en(c->spec,
-			       row->cells[c->spec->code_column].code)) != NULL)
-		return en;
+	if (lang == LANG_EN && c->roster != NULL &&
+	    (s = roster_on(c->roster, row->cells[c->spec->code_column].code,
+			   &c->spec->datasets[tb->n->dataset].as_of)) !=
+		    NULL &&
+	    s->name_en[0] != '\0')
+		return s->name_en;
 	return row->cells[c->spec->name_column].text;
 }
 
@@ -162,7 +167,7 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 	switch (t->kind) {
 	case TCOL_NAME:
 		if (r->row != NULL)
-			return muni_name(c, r->row, lang);
+			return muni_name(c, tb, r->row, lang);
 		return compose_geo_name(c, r->geo, lang);
 	case TCOL_CODE:
 		if (r->row != NULL)
@@ -407,8 +412,7 @@ table_cells(struct composer *c, struct tbl *tb)
 			cell[0] = cell_text(c, tb, t, &tb->rows[r], first);
 			cell[1] = NULL;
 			if (two && t->kind == TCOL_NAME &&
-			    (tb->rows[r].row == NULL ||
-			     c->spec->nnames > 0))
+			    (tb->rows[r].row == NULL || c->roster != NULL))
 				cell[1] = cell_text(c, tb, t, &tb->rows[r],
 						    LANG_EN);
 			if (cell[1] != NULL && strcmp(cell[1], cell[0]) == 0)
@@ -450,7 +454,7 @@ inline_width(const struct composer *c, const struct tbl *tb,
 	     const char *const *cell)
 {
 	return compose_width(c, cell[0], tb->pt) + INLINE_GAP +
-	       compose_width(c, cell[1], tb->pt * SECOND);
+	       compose_width(c, cell[1], compose_second(tb->pt));
 }
 
 /* Natural width of the column's cells (nat), the least it can take
@@ -461,7 +465,7 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 {
 	const struct node *n = tb->n;
 	const struct tcol *t = &n->cols[i];
-	double size2 = tb->pt * SECOND, w, m;
+	double size2 = compose_second(tb->pt), w, m;
 	enum lang lang;
 	size_t r, k;
 
@@ -490,7 +494,7 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 			continue;
 		w = compose_width(c, compose_pick(c, &t->head, lang),
 				  lang == compose_first(c) ? HEAD_PT
-							   : HEAD_PT * SECOND);
+							   : compose_second(HEAD_PT));
 		*head = w > *head ? w : *head;
 	}
 	*nat += 2 * CELL_PAD;
@@ -602,7 +606,7 @@ head_text(struct composer *c, struct drawlist *l, const struct text *t,
 
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		double size = lang == compose_first(c) ? HEAD_PT
-						       : HEAD_PT * SECOND;
+						       : compose_second(HEAD_PT);
 
 		if (!(c->lang & lang))
 			continue;
@@ -676,8 +680,9 @@ row_colors(struct composer *c, const struct tbl *tb, size_t r, uint32_t *bg,
 			*bg = ZEBRA;
 		break;
 	case STYLE_FOCUS:
+		/* A tint and a bold name: figures stay black, as red ones
+		 * read as deficits. */
 		*bg = FOCUS_TINT;
-		*ink = FOCUS;
 		break;
 	case STYLE_SUBTOTAL:
 		*bg = row->geo == cube_nation(c->cube) ? TINT_DARK : TINT;
@@ -746,7 +751,7 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 {
 	const struct node *n = tb->n;
 	struct drawlist l = {0};
-	double x = 0, height = 0, size2 = tb->pt * SECOND, pt = tb->pt;
+	double x = 0, height = 0, size2 = compose_second(tb->pt), pt = tb->pt;
 	uint32_t bg, ink;
 	size_t i;
 
@@ -773,6 +778,9 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 				  cell[0], cw);
 			y += pt * LEADING;
 		}
+		if (t->kind == TCOL_NAME && tb->rows[r].style == STYLE_FOCUS)
+			for (k = first; k < l.n; k++)
+				l.v[k].bold = true;
 		if (cell[1] != NULL && tb->inline_names &&
 		    a == ALIGN_LEFT && inline_width(c, tb, cell) <= w)
 			/* A municipality's names fit on one line: the

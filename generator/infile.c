@@ -135,11 +135,18 @@ const char *
 infile_input_named(const struct stat *st)
 {
 	const char *path = NULL;
+	struct stat now;
 	size_t i;
 
 	pthread_mutex_lock(&seen_lock);
 	for (i = 0; i < nseen && path == NULL; i++)
-		if (seen[i].dev == st->st_dev && seen[i].ino == st->st_ino)
+		/* The file must still be there: one replaced since (an
+		 * editor saving, in watch) freed its inode for others. */
+		if (seen[i].dev == st->st_dev && seen[i].ino == st->st_ino &&
+		    (strcmp(seen[i].path, "-") == 0
+			     ? fstat(STDIN_FILENO, &now)
+			     : stat(seen[i].path, &now)) == 0 &&
+		    now.st_dev == st->st_dev && now.st_ino == st->st_ino)
 			path = seen[i].path;
 	pthread_mutex_unlock(&seen_lock);
 	return path;

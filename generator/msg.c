@@ -11,6 +11,7 @@ static unsigned nerrors;
 static bool syserror;
 static bool strict;
 static bool quiet;
+static enum msg_verbosity verbosity = MSG_NORMAL;
 static int progress = -1; /* stderr is a terminal: -1 unknown, 0, 1 */
 static bool progress_shown;
 
@@ -164,7 +165,8 @@ msg_warn(const struct loc *loc, const char *fmt, ...)
 	if (strict) {
 		if (!count_error())
 			return;
-	}
+	} else if (verbosity < MSG_NORMAL)
+		return;
 	va_start(ap, fmt);
 	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);
 	va_end(ap);
@@ -241,4 +243,94 @@ void
 msg_set_quiet(bool on)
 {
 	quiet = on;
+}
+
+void
+msg_set_verbosity(enum msg_verbosity v)
+{
+	verbosity = v;
+}
+
+enum msg_verbosity
+msg_verbosity(void)
+{
+	return verbosity;
+}
+
+void
+msg_note(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (verbosity < MSG_VERBOSE)
+		return;
+	va_start(ap, fmt);
+	emit(loc, "note", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+msg_hint(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int k;
+
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(line, sizeof line - 1, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		return;
+	if ((size_t)k > sizeof line - 2)
+		k = sizeof line - 2;
+	line[k++] = '\n';
+	msg_progress_end();
+	put(line, (size_t)k);
+}
+
+void
+msg_file_error(struct msg_file *f, const struct loc *loc, const char *fmt,
+	       ...)
+{
+	va_list ap;
+
+	f->failed = true;
+	if (!count_error())
+		return;
+	va_start(ap, fmt);
+	emit(loc, "error", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+msg_file_warn(struct msg_file *f, const struct loc *loc, const char *fmt,
+	      ...)
+{
+	va_list ap;
+
+	if (strict)
+		f->failed = true;
+	if (++f->warnings > MSG_FILE_WARNINGS)
+		return;
+	if (strict ? !count_error() : verbosity < MSG_NORMAL)
+		return;
+	va_start(ap, fmt);
+	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+msg_file_end(struct msg_file *f)
+{
+	struct loc loc = {f->name, 0, 0};
+	unsigned more;
+
+	if (f->warnings <= MSG_FILE_WARNINGS)
+		return;
+	more = f->warnings - MSG_FILE_WARNINGS;
+	f->warnings = 0;
+	msg_file_warn(f, &loc, "%u more warning%s about this file not shown",
+		      more, more == 1 ? "" : "s");
 }

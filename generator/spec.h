@@ -33,6 +33,9 @@ struct dataset {
 	enum encoding encoding; /* ENC_AUTO unless the layout names one */
 	struct date as_of;  /* survey reference date */
 	struct text label;  /* 平成28年度調査 / FY2016 survey */
+	bool leave_out;     /* rows that are not municipalities on as_of
+	                     * are warnings and left out, not errors
+	                     * (non-municipalities="leave-out") */
 	struct loc loc;
 };
 
@@ -327,13 +330,6 @@ struct page_setup {
 	struct loc loc;
 };
 
-/* A municipality's English name (<municipalities>). */
-struct muni_name {
-	uint32_t code;       /* local government code */
-	const char *name_en; /* Aomori-shi */
-	unsigned line;       /* its line in the file */
-};
-
 struct spec {
 	const char *path;          /* the layout file as named */
 	struct page_setup page;    /* the first master */
@@ -343,6 +339,12 @@ struct spec {
 	                            * or -1 */
 	const char *fonts_path;    /* resolved */
 	const char *prefs_path;    /* resolved */
+	const char *roster_path;   /* the roster of codes by date, resolved:
+	                            * <roster file>, else roster.csv beside
+	                            * the prefecture table; NULL when
+	                            * no_roster */
+	bool no_roster;            /* <roster check="form">: codes are held
+	                            * to no roster */
 	const char *const *includes; /* the other files the layout read:
 	                              * XInclude, data of its blocks */
 	size_t nincludes;
@@ -353,9 +355,6 @@ struct spec {
 	size_t ndatasets;
 	struct measure *measures;
 	size_t nmeasures;
-	struct muni_name *names;   /* by code; none without
-	                            * <municipalities> */
-	size_t nnames;
 	struct node *nodes;
 	size_t nnodes;
 	struct arena arena;        /* owns everything above */
@@ -423,12 +422,12 @@ const struct pack *packs_find(const struct packs *p, const char *id);
  * same pack, however p was defined. */
 void packs_write(const struct pack *p, const char *layout, struct buf *out);
 
-/* The English name of the municipality with the given code, or NULL
- * when the layout has none. */
-const char *spec_name_en(const struct spec *s, uint32_t code);
-
 /* Index of the master page with the given id, or -1. */
 int spec_master(const struct spec *s, const char *id);
+
+/* The version of the XML library that reads layouts, as "libxml2
+ * 2.9.14"; static. */
+const char *spec_version(void);
 
 /* Frees the compiled schemas and libxml2's global state; call once at
  * exit. */

@@ -140,8 +140,9 @@ infile_input_named(const struct stat *st)
 
 	pthread_mutex_lock(&seen_lock);
 	for (i = 0; i < nseen && path == NULL; i++)
-		/* The file must still be there: one replaced since (an
-		 * editor saving, in watch) freed its inode for others. */
+		/* A file read earlier in a long run (watch) may be gone and
+		 * its inode given to another: only a path that still names
+		 * the file counts. */
 		if (seen[i].dev == st->st_dev && seen[i].ino == st->st_ino &&
 		    (strcmp(seen[i].path, "-") == 0
 			     ? fstat(STDIN_FILENO, &now)

@@ -19,11 +19,13 @@ check "proof: reports them as tests/proof/faults.out says" \
 # --- every pack in every language -----------------------------------------
 # The packs of layouts/packs.xml: the meetings with their own layouts,
 # the monthly packs with briefing.xml.  The names the line breaks must
-# keep whole: prefectures, regions, municipalities of the roster in both
-# languages.
+# keep whole: prefectures, regions, and the municipalities of the roster
+# on the survey's as-of date, in both languages.
 $BIN batch layouts/packs.xml -o "$G/pdf" >"$G/batch.log"
 (tail -n +2 input/prefectures.csv | cut -d, -f2-5
-	tail -n +2 input/roster.csv | cut -d, -f5,7) | tr , '\n' |
+	awk -F, '$2 ~ /^(city|town|village|special_ward|designated_city)$/ &&
+		$8 <= "2016-04-01" && ($9 == "" || $9 > "2016-04-01") {
+		print $5 "," $7 }' input/roster.csv) | tr , '\n' |
 	sort -u >"$G/names.txt"
 awk 'NF > 3 && $2 ~ /^[0-9]+$/ && $3 == "pages" { print $1 }' "$G/batch.log" |
 	while read -r id; do

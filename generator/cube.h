@@ -7,6 +7,7 @@
 #ifndef BRIEFGEN_CUBE_H
 #define BRIEFGEN_CUBE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct spec;
@@ -35,6 +36,9 @@ struct cube {
 	size_t ngeo;             /* 47 prefectures, the regions, the nation */
 	size_t nregions;
 	struct cube_value *v;    /* [dataset][measure][geo] */
+	long beyond;             /* the first measure a sum of which
+				  * reached 2^53 (VALUE_MAX), or -1 */
+	size_t beyond_dataset;   /* and its dataset */
 };
 
 /*
@@ -47,8 +51,10 @@ struct cube {
  */
 struct cube *cube_new(const struct spec *spec, const struct prefs *prefs);
 void cube_add(struct cube *c, size_t dataset, const struct row *row);
-/* Sums prefectures into regions and the nation and computes ratios. */
-void cube_finish(struct cube *c);
+/* Sums prefectures into regions and the nation and computes ratios.
+ * Returns false after reporting (at the measure) a sum that reached 2^53,
+ * past which it could be printed only with invented digits. */
+bool cube_finish(struct cube *c);
 
 /* Builds the cube from one table per dataset of spec (tables[i] holds
  * spec->datasets[i]). */

@@ -127,9 +127,9 @@ check "batch --quiet prints the failed packs and the summary" \
 W=$top/$C/watch
 mkdir -p "$W"
 cp -r layouts input fonts "$W"
-coproc WATCH { cd "$W" && exec timeout 60 "$bin" watch layouts/tottori.xml -o out/tottori.pdf 2>"$W/err"; }
+coproc WATCH { cd "$W" && exec timeout 60 "$bin" watch layouts/tottori.xml -o out/tottori.pdf --verbose 2>"$W/err"; }
 # The next line of watch, into $line ("" after 20 s without one).
-watched() { line=; read -r -t 20 line <&"${WATCH[0]}"; }
+watched() { line=; read -r -t 20 line <&"${WATCH[0]}"; echo "$line" >>"$W/lines"; }
 watched
 check "watch renders at once and says so" \
 	bash -c "echo '$line' | grep -qx '\[[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\] tottori [0-9]* pages [0-9]* bytes [0-9.]* ms written out/tottori.pdf'"
@@ -153,3 +153,5 @@ check "watch renders again when a dataset is replaced" \
 	bash -c "echo '$line' | grep -q '\] tottori [0-9]* pages .* written out/tottori.pdf\$' && ! cmp -s '$W/out/tottori.pdf' '$C/tottori.pdf'"
 kill "$WATCH_PID" 2>/dev/null
 wait "$WATCH_PID" 2>/dev/null
+check "watch --verbose names the files whose change it saw" \
+	bash -c "grep -q '^layouts/parts/cover.xml: note: changed ' '$W/err' && grep -q 'input/survey-fy2016.csv: note: changed ' '$W/err'"

@@ -808,7 +808,7 @@ load_layout(struct run *r, struct layout *l)
 	l->cube = cube_new(s, l->prefs, l->roster);
 	for (i = 0; i < s->ndatasets; i++)
 		l->ok = read_dataset_timed(r, l, i) && l->ok;
-	cube_finish(l->cube);
+	l->ok = cube_finish(l->cube) && l->ok;
 	/* Images are read as the PDF is written, by path. */
 	for (i = 0; i < s->nnodes; i++)
 		if (s->nodes[i].kind == NODE_IMAGE)
@@ -1378,6 +1378,7 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 	for (i = 0; i < n; i++)
 		pf[i] = &files[i];
 	id = hash_data(m.data, m.len);
+	meta.lang = r->opt->lang & LANG_JA ? "ja" : "en";
 	meta.title = meta_text(&pack->title, r->opt->lang, &title);
 	if (!pack->office.placeholder)
 		meta.author = meta_text(&pack->office.text, r->opt->lang,

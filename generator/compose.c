@@ -32,12 +32,12 @@ compose_box(struct composer *c, enum box_kind kind, const struct loc *loc)
 	return b;
 }
 
-struct slice *
-compose_slice(struct composer *c, struct box *b, bool head,
-	      const struct drawlist *l, double height)
+/* Appends the items of l to the slices *v (*n of them) as a new slice
+ * of kind k. */
+static struct slice *
+add_slice(struct composer *c, struct slice **v, size_t *n,
+	  const struct drawlist *l, double height, enum slice_kind k)
 {
-	struct slice **v = head ? &b->head : &b->body;
-	size_t *n = head ? &b->nhead : &b->nbody;
 	struct slice *s;
 
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
@@ -45,9 +45,25 @@ compose_slice(struct composer *c, struct box *b, bool head,
 	s->height_pt = height;
 	s->items = draw_copy(&c->out->arena, l->v, l->n, 0, 0);
 	s->nitems = l->n;
-	s->kind = head ? SLICE_HEAD : SLICE_BLOCK;
+	s->kind = k;
 	s->lang = 0;
 	return s;
+}
+
+struct slice *
+compose_slice(struct composer *c, struct box *b, bool head,
+	      const struct drawlist *l, double height)
+{
+	if (head)
+		return add_slice(c, &b->head, &b->nhead, l, height, SLICE_HEAD);
+	return add_slice(c, &b->body, &b->nbody, l, height, SLICE_BLOCK);
+}
+
+void
+compose_alt(struct composer *c, struct box *b, const struct drawlist *l,
+	    double height)
+{
+	add_slice(c, &b->alt, &b->nalt, l, height, SLICE_BLOCK);
 }
 
 /* The region whose prefectures are exactly the pack's focus, or -1. */
@@ -234,6 +250,57 @@ compose_second(double pt)
 
 /* --- the cover ---------------------------------------------------------- */
 
+static enum align
+to_align(enum text_align a)
+{
+	switch (a) {
+	case TALIGN_LEFT:
+		return ALIGN_LEFT;
+	case TALIGN_CENTER:
+		return ALIGN_CENTER;
+	case TALIGN_RIGHT:
+		return ALIGN_RIGHT;
+	case TALIGN_JUSTIFY:
+		return ALIGN_JUSTIFY;
+	}
+	return ALIGN_LEFT;
+}
+
+#define COVER_LEAD 36.0 /* above the cover's paragraphs, pt */
+
+/* The cover's paragraphs at *y, in the width w: set as the document's
+ * paragraphs are, the first language over the second.  Returns false
+ * when they run past foot, where the cover's foot begins. */
+static bool
+cover_paragraphs(struct composer *c, const struct node *n,
+		 struct drawlist *l, double *y, double w, double foot)
+{
+	enum lang lang;
+	double size;
+	uint32_t color;
+	size_t i;
+
+	if (n->nparagraphs > 0)
+		*y += COVER_LEAD;
+	for (i = 0; i < n->nparagraphs; i++) {
+		if (i > 0)
+			*y += BODY_PT;
+		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+			if (!(c->lang & lang))
+				continue;
+			if (lang != compose_first(c))
+				*y += 3;
+			compose_style(c, lang, BODY_PT + 1, &size, &color);
+			compose_text(c, NULL, l, y,
+				     compose_pick(c, &n->paragraphs[i].text,
+						  lang),
+				     size, color,
+				     to_align(n->paragraphs[i].align), w);
+		}
+	}
+	return *y <= foot;
+}
+
 static void
 compose_cover(struct composer *c, const struct node *n)
 {
@@ -281,6 +348,8 @@ compose_cover(struct composer *c, const struct node *n)
 		compose_text(c, b, &l, &y, compose_fact(c, &p->venue, lang), size,
 			   color, ALIGN_CENTER, w);
 	}
+	if (!cover_paragraphs(c, n, &l, &y, w, c->height * 0.78 - 20))
+		msg_warn(&n->loc, "the cover's paragraphs run into its foot");
 	y = c->height * 0.78;
 	draw_line(&l, w * 0.2, y - 14, w * 0.8, y - 14, RULE, 0.6, 0);
 	for (i = 0; i < n->nlines; i++)
@@ -320,12 +389,11 @@ compose_cover(struct composer *c, const struct node *n)
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		double size;
 		uint32_t color;
+		size_t from = l.n, k;
 
 		if (!(c->lang & lang) || (n->text.ja == NULL &&
 					  n->text.en == NULL))
 			continue;
-		size_t from = l.n, k;
-
 		compose_style(c, lang, BODY_PT - 1, &size, &color);
 		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
 			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
@@ -523,7 +591,11 @@ toc_line(struct composer *c, struct box *b, size_t heading)
 	const struct toc_entry *e = &c->toc[heading];
 	bool sub = e->level == 2;
 	double x = sub ? TOC_INDENT : 0, size = sub ? 9.5 : 10.5;
-	double w = c->width - x - TOC_NUMBER_W, y = sub ? 2 : 5, tw;
+	/* An entry in one language takes the room of two, centred in it,
+	 * so that the contents keep one rhythm in every language. */
+	double half = e->text[1] == NULL ? compose_second(size) * LEADING / 2
+					 : 0;
+	double w = c->width - x - TOC_NUMBER_W, y = (sub ? 2 : 5) + half, tw;
 	double base = y + size * 1.1;
 	struct drawlist l = {0};
 	struct page_ref *ref;
@@ -548,7 +620,7 @@ toc_line(struct composer *c, struct box *b, size_t heading)
 	ref->item = l.n - 1;
 	ref->heading = heading;
 	ref->right_pt = c->width;
-	compose_slice(c, b, false, &l, y + 3)->kind = SLICE_ENTRY;
+	compose_slice(c, b, false, &l, y + 3 + half)->kind = SLICE_ENTRY;
 	draw_free(&l);
 }
 
@@ -597,22 +669,6 @@ compose_heading(struct composer *c, const struct node *n)
 	draw_free(&l);
 }
 
-static enum align
-to_align(enum text_align a)
-{
-	switch (a) {
-	case TALIGN_LEFT:
-		return ALIGN_LEFT;
-	case TALIGN_CENTER:
-		return ALIGN_CENTER;
-	case TALIGN_RIGHT:
-		return ALIGN_RIGHT;
-	case TALIGN_JUSTIFY:
-		return ALIGN_JUSTIFY;
-	}
-	return ALIGN_LEFT;
-}
-
 static void
 compose_paragraph(struct composer *c, const struct node *n)
 {
@@ -648,6 +704,7 @@ area_value(const struct composer *c, size_t d, size_t m, double *out)
 	const struct spec *s = c->spec;
 	double *v = xcalloc(m + 1, sizeof *v);
 	bool *ok = xcalloc(m + 1, sizeof *ok), r;
+	double base;
 	size_t k, i;
 
 	for (k = 0; k <= m; k++) {
@@ -656,8 +713,19 @@ area_value(const struct composer *c, size_t d, size_t m, double *out)
 
 		switch (ms->kind) {
 		case MEASURE_RATIO:
-			ok[k] = ok[num] && ok[den] && v[den] != 0;
-			v[k] = ok[k] ? v[num] / v[den] : 0;
+			if (ms->of == RATIO_MEASURE) {
+				ok[k] = ok[num] && ok[den] && v[den] != 0;
+				v[k] = ok[k] ? v[num] / v[den] : 0;
+				break;
+			}
+			/* The roster's municipalities, or the rows that
+			 * answered, of the focus prefectures together. */
+			for (i = 0, base = 0; i < c->pack->nfocus; i++)
+				base += cube_get(c->cube, d, k,
+						 cube_pref(c->pack->focus[i]))
+						->base;
+			ok[k] = ok[num] && base != 0;
+			v[k] = ok[k] ? v[num] / base : 0;
 			break;
 		case MEASURE_TOTAL:
 			ok[k] = true;

@@ -73,6 +73,13 @@ ssize_t infile_pread(struct infile *f, void *p, size_t n, uint64_t off);
 /* The size of the file in bytes, or -1 after reporting an error. */
 int64_t infile_size(struct infile *f);
 void infile_close(struct infile *f);
+/*
+ * Would infile_open open path?  Reads and reports nothing: returns 1 if
+ * so, 0 when there is no such file (among the sources, when confined),
+ * and -1 with *why set to the reason otherwise (a FIFO, beyond the cap,
+ * outside the sources); the caller frees *why.
+ */
+int infile_probe(const char *path, enum infile_cap cap, char **why);
 /* Appends the whole file at path to b; false after reporting. */
 bool infile_load(const char *path, enum infile_cap cap, struct buf *b);
 
@@ -93,6 +100,10 @@ void infile_unmap(const void *p, size_t len);
  * its canonical path, or inside the sources its name there.  The caller
  * frees it. */
 char *infile_key(const char *path);
+/* Forgets the files read so far, for a process that starts a new run on
+ * files that may since have been replaced (watch): their inode numbers
+ * may now be another file's. */
+void infile_forget(void);
 /* The display name of an input of the run that is the file st describes
  * (same device and inode), or NULL. */
 const char *infile_input_named(const struct stat *st);

@@ -56,7 +56,18 @@ struct measure {
 	int column;      /* COUNT (with equals) and SUM: schema column, or -1 */
 	int equals;      /* COUNT: choice index counted, or -1 for every row */
 	int numerator;   /* RATIO: index of an earlier measure */
-	int denominator; /* RATIO: index of an earlier measure */
+	int denominator; /* RATIO with RATIO_MEASURE: index of an earlier
+	                  * measure, else -1 */
+	enum ratio_of {
+		RATIO_MEASURE, /* denominator */
+		RATIO_ROSTER,  /* every municipality of the roster on the
+		                * as-of date (of="roster"): a row without an
+		                * answer, or no row, counts in it */
+		RATIO_ANSWERED /* the rows that answered the numerator's
+		                * column (of="answered") */
+	} of;
+	int answers;     /* RATIO_ANSWERED: the schema column whose
+	                  * answers are counted */
 	const int *parts; /* TOTAL: indices of earlier measures */
 	size_t nparts;
 	struct loc loc;
@@ -97,6 +108,13 @@ enum col_width {
 	CWIDTH_FRACTION  /* a share (width) of the width left over */
 };
 
+/* Where the English of a name goes beside the Japanese. */
+enum col_english {
+	ENGLISH_AUTO,   /* beside it for municipalities, below for places */
+	ENGLISH_BESIDE, /* on the same line, where the cell holds both */
+	ENGLISH_BELOW   /* on a line of its own */
+};
+
 struct tcol {
 	enum tcol_kind kind;
 	const char *id;    /* for sort="ID"; NULL when not given */
@@ -117,6 +135,8 @@ struct tcol {
 	enum col_width width_kind;
 	double width;      /* CWIDTH_FIXED: pt; CWIDTH_FRACTION: share */
 	bool wrap;         /* text may wrap inside the cell */
+	enum col_english english; /* TCOL_NAME: where a name's English goes
+	                           * when both languages are shown */
 	int group;         /* index into tableopt.groups, or -1 */
 	struct loc loc;
 };
@@ -270,7 +290,10 @@ struct chart {
 	struct text value_axis;      /* axis titles; NULLs for none */
 	struct text category_axis;
 	struct text note;            /* below the chart: source, remarks */
-	double plot_mm;              /* vertical: plot height; 0: default */
+	double plot_mm;              /* plot height (of a horizontal chart:
+	                              * of its bars); 0: the default */
+	double min_plot_mm;          /* the least it may shrink to, to fit
+	                              * the room left on a page; 0: none */
 	/* CHART_KPI */
 	double target;               /* the target value */
 	int target_year;             /* fiscal year of the target */
@@ -280,6 +303,12 @@ struct chart {
 	bool path;                   /* a line from baseline to target */
 };
 
+/* A paragraph of a cover. */
+struct cover_paragraph {
+	struct text text;
+	enum text_align align;
+};
+
 struct node {
 	enum node_kind kind;
 	struct loc loc;
@@ -287,6 +316,8 @@ struct node {
 	                              * and chart title; cover note */
 	struct text *lines;          /* cover: extra lines */
 	size_t nlines;
+	struct cover_paragraph *paragraphs; /* cover: lead paragraphs */
+	size_t nparagraphs;
 	enum rowsel rows[MAX_ROWSEL]; /* table, chart */
 	size_t nrows;
 	struct tcol *cols;           /* table */

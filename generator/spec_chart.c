@@ -6,10 +6,12 @@
 #include "spec.h"
 
 #include <libxml/tree.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "spec_int.h"
+#include "value.h"
 
 bool
 spec_chart_is(xmlNodePtr n)
@@ -26,7 +28,8 @@ attr_is(struct reader *r, xmlNodePtr n, const char *name, const char *value)
 	return v != NULL && strcmp(v, value) == 0;
 }
 
-/* A decimal attribute (the schema checked its form) into *v. */
+/* A decimal attribute (the schema checked its form) into *v; reports one
+ * of 2^53 or more in magnitude, where xsd:decimal has no bound. */
 static bool
 attr_number(struct reader *r, xmlNodePtr n, const char *name, double *v)
 {
@@ -35,6 +38,12 @@ attr_number(struct reader *r, xmlNodePtr n, const char *name, double *v)
 	if (s == NULL)
 		return false;
 	*v = strtod(s, NULL);
+	if (!(fabs(*v) < VALUE_MAX)) {
+		spec_error(r, n, "%s: too large (2^53 or more): \"%s\"", name,
+			   s);
+		*v = 0;
+		return false;
+	}
 	return true;
 }
 
@@ -233,6 +242,19 @@ spec_chart(struct reader *r, const struct spec *s, xmlNodePtr n,
 		if (mm < 20 || mm > 400)
 			spec_error(r, n, "plot-height-mm must be 20 to 400");
 		ch->plot_mm = mm;
+	}
+	if (attr_number(r, n, "min-plot-height-mm", &mm)) {
+		if (mm < 20 || mm > 400)
+			spec_error(r, n, "min-plot-height-mm must be 20 to 400");
+		else if (ch->plot_mm == 0)
+			spec_error(r, n,
+			           "min-plot-height-mm needs a plot-height-mm");
+		else if (mm > ch->plot_mm)
+			spec_error(r, n,
+			           "min-plot-height-mm must not exceed "
+			           "plot-height-mm");
+		else
+			ch->min_plot_mm = mm;
 	}
 	chart_children(r, s, n, ch, nd, dataset);
 	own_refs(r, ch);

@@ -2,12 +2,14 @@
 #include "spec.h"
 
 #include <libxml/tree.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "infile.h"
 #include "spec_int.h"
+#include "value.h"
 #include "xalloc.h"
 
 /* --- layout elements ------------------------------------------------ */
@@ -57,8 +59,10 @@ margin_attr(struct reader *r, xmlNodePtr n, const char *name,
 	if (v == NULL)
 		return fallback;
 	mm = strtod(v, NULL);
-	if (mm < 5 || mm > 60)
+	if (!(mm >= 5 && mm <= 60)) {
 		spec_error(r, n, "%s must be 5 to 60, not \"%s\"", name, v);
+		return fallback;
+	}
 	return mm * 72 / 25.4;
 }
 
@@ -208,7 +212,9 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 	d->sheet = spec_attr(r, n, "sheet");
 	d->header_row = row != NULL ? (unsigned)strtoul(row, NULL, 10) : 0;
 	if (!date_parse(asof, &d->as_of))
-		spec_error(r, n, "as-of: not a date: \"%s\"", asof);
+		spec_error(r, n, "as-of: not a date from 1970-01-01 to "
+				 "9999-12-31: \"%s\"",
+			   asof);
 	if (spec_dataset(s, d->id) != (int)s->ndatasets - 1)
 		spec_error(r, n, "dataset \"%s\" is defined twice", d->id);
 	if (r->until != NULL &&
@@ -318,11 +324,60 @@ total_parts(struct reader *r, const struct spec *s, xmlNodePtr n,
 	m->parts = parts;
 }
 
+/* The column a measure counts or sums the answers of: its own, or the
+ * one all the parts of a total read; -1 for none. */
+static int
+answer_column(const struct spec *s, int k)
+{
+	const struct measure *m = &s->measures[k];
+	int col = -1;
+	size_t i;
+
+	switch (m->kind) {
+	case MEASURE_COUNT:
+	case MEASURE_SUM:
+		return m->column;
+	case MEASURE_TOTAL:
+		for (i = 0; i < m->nparts; i++) {
+			int c = answer_column(s, m->parts[i]);
+
+			if (c < 0 || (col >= 0 && c != col))
+				return -1;
+			col = c;
+		}
+		return col;
+	case MEASURE_RATIO:
+		return -1;
+	}
+	return -1;
+}
+
+/* What a ratio divides by: denominator="…", of="roster" or
+ * of="answered". */
+static void
+ratio_of(struct reader *r, const struct spec *s, xmlNodePtr n,
+	 struct measure *m)
+{
+	const char *of = spec_attr(r, n, "of");
+
+	if (of == NULL) {
+		m->denominator = spec_measure_ref(r, s, n, "denominator");
+		return;
+	}
+	m->of = strcmp(of, "answered") == 0 ? RATIO_ANSWERED : RATIO_ROSTER;
+	if (m->of == RATIO_ANSWERED && m->numerator >= 0 &&
+	    (m->answers = answer_column(s, m->numerator)) < 0)
+		spec_error(r, n, "of=\"answered\" needs a numerator that "
+			       "counts or sums one column, so that its "
+			       "answers can be counted; \"%s\" does not",
+			 s->measures[m->numerator].id);
+}
+
 static void
 elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 {
 	struct measure m = {spec_attr(r, n, "id"), MEASURE_COUNT, -1, -1, -1, -1,
-			    NULL, 0, spec_loc(r, n)};
+			    RATIO_MEASURE, -1, NULL, 0, spec_loc(r, n)};
 	const char *equals;
 	size_t i;
 
@@ -350,7 +405,7 @@ elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 	} else if (spec_is(n, "ratio")) {
 		m.kind = MEASURE_RATIO;
 		m.numerator = spec_measure_ref(r, s, n, "numerator");
-		m.denominator = spec_measure_ref(r, s, n, "denominator");
+		ratio_of(r, s, n, &m);
 	} else if (spec_is(n, "total")) {
 		m.kind = MEASURE_TOTAL;
 		total_parts(r, s, n, &m);
@@ -460,6 +515,11 @@ spec_format_ref(struct reader *r, const struct spec *s, xmlNodePtr n, int m)
 
 /* --- tables ----------------------------------------------------------- */
 
+/* The widest a column may be: an A3 page's long side, 420 mm. */
+#define MAX_COLUMN_MM 420.0
+/* The largest share of a table's spare width a column may take ("100*"). */
+#define MAX_FRACTION 100.0
+
 /* The column's width attribute: "auto", "30mm", "40pt" or "2*". */
 static void
 col_width(struct reader *r, xmlNodePtr n, struct tcol *t)
@@ -482,10 +542,22 @@ col_width(struct reader *r, xmlNodePtr n, struct tcol *t)
 		t->width_kind = CWIDTH_FRACTION;
 		t->width = x;
 	}
-	if (end == v || x <= 0 || t->width_kind == CWIDTH_AUTO)
+	if (end == v || !(x > 0) || t->width_kind == CWIDTH_AUTO) {
 		spec_error(r, n, "width: not a width (auto, 30mm, 40pt or "
 				 "2*): \"%s\"",
 			   v);
+		t->width_kind = CWIDTH_AUTO;
+	} else if (t->width_kind == CWIDTH_FIXED &&
+		   !(t->width <= MAX_COLUMN_MM * 72 / 25.4)) {
+		spec_error(r, n, "width: at most %g mm (%g pt), not \"%s\"",
+			   MAX_COLUMN_MM, round(MAX_COLUMN_MM * 72 / 25.4), v);
+		t->width_kind = CWIDTH_AUTO;
+	} else if (t->width_kind == CWIDTH_FRACTION &&
+		   !(t->width <= MAX_FRACTION)) {
+		spec_error(r, n, "width: a share of at most %g*, not \"%s\"",
+			   MAX_FRACTION, v);
+		t->width_kind = CWIDTH_AUTO;
+	}
 }
 
 /* Index of the name in v[n], or -1. */
@@ -571,7 +643,7 @@ elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
 	static const char *const aligns[] = {"auto", "left", "center",
 					     "right"};
 	struct tcol *t = &nd->cols[nd->ncols++];
-	const char *key = spec_attr(r, c, "key");
+	const char *key = spec_attr(r, c, "key"), *english;
 	int a;
 
 	t->loc = spec_loc(r, c);
@@ -584,6 +656,14 @@ elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
 	t->align = a < 0 ? CALIGN_AUTO : (enum col_align)a;
 	t->wrap = spec_bool(r, c, "wrap", true);
 	col_width(r, c, t);
+	english = spec_attr(r, c, "english");
+	t->english = english == NULL                  ? ENGLISH_AUTO
+		     : strcmp(english, "beside") == 0 ? ENGLISH_BESIDE
+						      : ENGLISH_BELOW;
+	if (english != NULL && (key == NULL || strcmp(key, "name") != 0))
+		spec_error(r, c, "english: only a column of names "
+				 "(key=\"name\") has an English beside "
+				 "its Japanese");
 	if (key != NULL) {
 		t->kind = strcmp(key, "code") == 0 ? TCOL_CODE : TCOL_NAME;
 	} else if (spec_attr(r, c, "field") != NULL) {
@@ -712,23 +792,39 @@ elem_table(struct reader *r, const struct spec *s, xmlNodePtr n,
 
 /* --- blocks ------------------------------------------------------------ */
 
+static enum text_align align_attr(struct reader *r, xmlNodePtr n,
+				  enum text_align fallback);
+
 static void
 elem_cover(struct reader *r, xmlNodePtr n, struct node *nd)
 {
 	xmlNodePtr c;
-	size_t k = 0;
+	size_t k = 0, np = 0;
 
-	for (c = n->children; c != NULL; c = c->next)
+	for (c = n->children; c != NULL; c = c->next) {
 		k += spec_is(c, "line");
+		np += spec_is(c, "paragraph");
+	}
 	nd->lines = arena_alloc(r->arena, (k ? k : 1) * sizeof *nd->lines);
+	nd->paragraphs =
+		arena_alloc(r->arena, (np ? np : 1) * sizeof *nd->paragraphs);
 	for (c = n->children; c != NULL; c = c->next)
-		if (spec_is(c, "line"))
+		if (spec_is(c, "line")) {
 			nd->lines[nd->nlines++] = spec_bilingual(r, c);
-		else if (spec_is(c, "note"))
+		} else if (spec_is(c, "paragraph")) {
+			struct cover_paragraph *p =
+				&nd->paragraphs[nd->nparagraphs++];
+
+			p->text = spec_bilingual(r, c);
+			p->align = align_attr(r, c, TALIGN_JUSTIFY);
+		} else if (spec_is(c, "note")) {
 			nd->text = spec_bilingual(r, c);
+		}
 }
 
-/* A number attribute; reports one that is not a number. */
+/* A number attribute; reports one that is not a number, or not below
+ * 2^53 in magnitude (VALUE_MAX), where the schema's xsd:decimal has no
+ * bound. */
 static bool
 number_attr(struct reader *r, xmlNodePtr n, const char *name, double *v)
 {
@@ -740,6 +836,11 @@ number_attr(struct reader *r, xmlNodePtr n, const char *name, double *v)
 	*v = strtod(s, &end);
 	if (end == s || *end != '\0') {
 		spec_error(r, n, "%s: not a number: \"%s\"", name, s);
+		return false;
+	}
+	if (!(fabs(*v) < VALUE_MAX)) {
+		spec_error(r, n, "%s: too large (2^53 or more): \"%s\"", name,
+			   s);
 		return false;
 	}
 	return true;
@@ -760,7 +861,8 @@ elem_figure(struct reader *r, const struct spec *s, xmlNodePtr n,
 	f->measure = -1;
 	f->dataset = spec_dataset_ref(r, s, n, (int)s->ndatasets - 1);
 	f->has_change = number_attr(r, n, "change", &f->change);
-	if (number_attr(r, n, "value", &f->value)) {
+	if (spec_attr(r, n, "value") != NULL) {
+		number_attr(r, n, "value", &f->value); /* reports */
 		f->of = FIG_VALUE;
 		f->fmt = spec_format_ref(r, s, n, -1);
 		return;
@@ -832,27 +934,36 @@ static void
 elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 {
 	const char *file = spec_attr(r, n, "file");
-	double w_mm = 30, h_mm;
+	bool has_w = spec_attr(r, n, "width-mm") != NULL;
+	bool has_h = spec_attr(r, n, "height-mm") != NULL;
+	double w_mm = 30, h_mm = 0;
 	unsigned pw, ph;
-	struct loc loc;
+	struct loc loc = spec_loc(r, n);
 	int png;
 
 	nd->image = spec_resolve_at(r, n, file);
 	nd->align = align_attr(r, n, TALIGN_LEFT);
-	if (number_attr(r, n, "width-mm", &w_mm) && (w_mm <= 0 || w_mm > 500))
-		spec_error(r, n, "width-mm must be above 0 and at most 500");
-	loc = spec_loc(r, n);
 	if ((png = spec_png_size(nd->image, &loc, &pw, &ph)) <= 0) {
 		if (png == 0)
 			spec_error(r, n, "\"%s\" is not a PNG file", file);
 		r->ok = false;
 		return;
 	}
-	h_mm = w_mm * ph / pw;
-	if (number_attr(r, n, "height-mm", &h_mm) && spec_attr(r, n,
-							       "width-mm") ==
-								  NULL)
+	if ((has_w && !number_attr(r, n, "width-mm", &w_mm)) ||
+	    (has_h && !number_attr(r, n, "height-mm", &h_mm)))
+		return;
+	/* A side not given follows from the other and the picture's
+	 * shape. */
+	if (!has_h)
+		h_mm = w_mm * ph / pw;
+	else if (!has_w)
 		w_mm = h_mm * pw / ph;
+	if (!(w_mm > 0 && w_mm <= 500 && h_mm > 0 && h_mm <= 500)) {
+		spec_error(r, n, "the image would be %.4g by %.4g mm: each "
+				 "side must be above 0 and at most 500",
+			   w_mm, h_mm);
+		return;
+	}
 	nd->image_w_pt = w_mm * 72 / 25.4;
 	nd->image_h_pt = h_mm * 72 / 25.4;
 }

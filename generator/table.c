@@ -2,6 +2,7 @@
 
 #include <assert.h>
 #include <csv.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,16 +239,25 @@ convert(struct reader *r, size_t i, struct cell *c)
 {
 	const struct colspec *cs = &r->t.schema->cols[i];
 	struct loc loc;
+	bool ok;
 
 	switch (cs->type) {
 	case COL_TEXT:
 		return true;
 	case COL_NUMBER:
-		if (value_number(c->text, &c->num))
+		ok = value_number(c->text, &c->num);
+		if (ok && fabs(c->num) < VALUE_MAX)
 			return true;
 		loc = loc_at(r, r->rec_line, r->t.field[i]);
-		table_error(r, &loc, "column \"%s\": not a number: \"%s\"",
-			    cs->headers[0], c->text);
+		if (ok)
+			table_error(r, &loc,
+				    "column \"%s\": \"%s\" is too large to be "
+				    "added up exactly (2^53 or more)",
+				    cs->headers[0], c->text);
+		else
+			table_error(r, &loc,
+				    "column \"%s\": not a number: \"%s\"",
+				    cs->headers[0], c->text);
 		return false;
 	case COL_CHOICE:
 		return convert_choice(r, i, c);
@@ -356,6 +366,7 @@ pass_row(struct reader *r, struct row *row, enum codes_verdict v,
 static void
 resolve_later(struct reader *r)
 {
+	enum codes_verdict v;
 	size_t i;
 	uint32_t code = 0;
 
@@ -367,8 +378,8 @@ resolve_later(struct reader *r)
 
 		l->row.loc.file = r->t.name;
 		l->row.loc.sheet = r->t.sheet;
-		pass_row(r, &l->row, codes_resolve(r->codes, &l->code, &code),
-			 code);
+		v = codes_resolve(r->codes, &l->code, &code);
+		pass_row(r, &l->row, v, code);
 	}
 	codes_free(r->codes);
 	r->codes = NULL;

@@ -54,8 +54,17 @@ plant width "a width other than the font's" "/W [ 1 [ 270 " "/W [ 1 [ 370 " \
 	"6.2.11.5"
 plant af "a file with no relationship" "/AFRelationship /Source" \
 	"/AFRelationship /Sourcx" "6.8"
-plant length "a stream of the wrong length" $'\n8 0 obj\n89953\n' \
-	$'\n8 0 obj\n89954\n' "6.1.7.1"
+# The first stream length that is an object of its own, its last digit
+# changed: the bytes depend on what the pack holds.
+length=$(python3 -c '
+import re, sys
+m = re.search(rb"\n\d+ 0 obj\n(\d+)\nendobj", open(sys.argv[1], "rb").read())
+a, n = m.group(0).decode(), m.group(1).decode()
+b = a.replace("\n%s\n" % n, "\n%s%d\n" % (n[:-1], (int(n[-1]) + 1) % 10))
+print(a + "\t" + b, end="")
+' "$pdf")
+plant length "a stream of the wrong length" "${length%%$'\t'*}" \
+	"${length#*$'\t'}" "6.1.7.1"
 plant lzw "an LZW stream" "/Filter /FlateDecode" "/Filter /LZWDecode  " \
 	"6.1.7.2"
 plant lang "no language" "/Lang" "/Lanx" "32000-1 14.9.2"

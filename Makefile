@@ -39,9 +39,9 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
-	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev libdeflate-dev \
-	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq strace python3 \
-	mandoc
+	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev \
+	libdeflate-dev icc-profiles-free libqpdf-dev fonts-ipaexfont \
+	poppler-utils qpdf time jq strace python3 mandoc
 FUZZ_DEPS = clang libclang-rt-dev
 # ReportLab, which make bench measures briefgen against.
 BENCH_DEPS = python3-reportlab python3-renderpm
@@ -59,7 +59,7 @@ MODULES = arena buf msg xalloc infile outfile utf8 lgcode format decode \
 	value codes roster table prefs \
 	spec spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_table chart chart_plot chart_kpi paginate \
-	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdfread \
+	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdf_pdfa pdfread \
 	hash batch batch_pool batch_verify batch_list cpus suggest watch
 OBJS = $(MODULES:%=build/%.o)
 ASAN_OBJS = $(MODULES:%=build/asan/%.o)
@@ -113,6 +113,17 @@ build build/asan build/fuzz:
 	mkdir -p $@
 
 build/spec.o build/asan/spec.o: build/layout_rng.inc build/packs_rng.inc
+
+# The sRGB profile of PDF/A's output intent (Debian's icc-profiles-free,
+# zlib licence) is compiled in; its version goes into every manifest.
+ICC_PROFILE = /usr/share/color/icc/sRGB.icc
+ICC_VERSION := $(shell dpkg-query -W -f='$${Version}' icc-profiles-free 2>/dev/null)
+build/srgb_icc.inc: $(ICC_PROFILE) | build
+	od -An -v -tu1 $< | sed 's/\([0-9][0-9]*\)/\1,/g' > $@
+build/pdf_pdfa.o build/asan/pdf_pdfa.o build/fuzz/pdf_pdfa.o: \
+	build/srgb_icc.inc
+build/pdf_pdfa.o build/asan/pdf_pdfa.o build/fuzz/pdf_pdfa.o: \
+	CPPFLAGS += -DICC_VERSION='"$(ICC_VERSION)"'
 
 # qpdf is opened when a PDF is read back (dlopen), by the name it has at
 # run time.

@@ -1378,6 +1378,7 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 	for (i = 0; i < n; i++)
 		pf[i] = &files[i];
 	id = hash_data(m.data, m.len);
+	meta.lang = r->opt->lang & LANG_JA ? "ja" : "en";
 	meta.title = meta_text(&pack->title, r->opt->lang, &title);
 	if (!pack->office.placeholder)
 		meta.author = meta_text(&pack->office.text, r->opt->lang,

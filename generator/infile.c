@@ -88,6 +88,12 @@ infile_limit(enum infile_cap cap)
 	return caps[cap].bytes;
 }
 
+const char *
+infile_cap_name(enum infile_cap cap)
+{
+	return caps[cap].name;
+}
+
 /* A size the short way: "256 MiB", "64 KiB", "1000 bytes". */
 static char *
 size_text(uint64_t b)

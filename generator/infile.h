@@ -40,6 +40,8 @@ enum infile_cap {
 bool infile_set_limit(const char *arg);
 /* The cap in bytes. */
 uint64_t infile_limit(enum infile_cap cap);
+/* Its name, as --limit takes it: "input", "sheet"... */
+const char *infile_cap_name(enum infile_cap cap);
 /* Reports that what (a display name) is larger than cap, naming the cap
  * and the option that raises it. */
 void infile_too_big(const char *what, enum infile_cap cap);

@@ -36,6 +36,10 @@ struct dataset {
 	bool leave_out;     /* rows that are not municipalities on as_of
 	                     * are warnings and left out, not errors
 	                     * (non-municipalities="leave-out") */
+	const char *sheet;  /* a workbook's sheet to read, by name or
+	                     * number (sheet=), or NULL */
+	unsigned header_row; /* the line or row of the header
+	                      * (header-row=), or 0: found */
 	struct loc loc;
 };
 

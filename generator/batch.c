@@ -347,6 +347,16 @@ run_new(const struct options *opt)
 
 	r->opt = opt;
 	r->digests = digest_cache();
+	if (r->digests != NULL) {
+		/* Valid layouts are remembered beside the font digests. */
+		char *valid = xasprintf("%.*svalid",
+					(int)(strlen(r->digests) -
+					      strlen("digests")),
+					r->digests);
+
+		spec_valid_cache(valid);
+		free(valid);
+	}
 	pthread_mutex_init(&r->zlock, NULL);
 	pthread_cond_init(&r->zwake, NULL);
 	return r;

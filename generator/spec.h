@@ -468,4 +468,11 @@ const char *spec_version(void);
  * exit. */
 void spec_cleanup(void);
 
+/* Names the file (path copied; NULL for none) where the digests of the
+ * documents that validated are remembered between runs, so that a
+ * document seen valid before is not validated, nor the schemas compiled,
+ * again (spec_valid.c says why validation stays complete).  Errors with
+ * the file are ignored: it only saves time. */
+void spec_valid_cache(const char *path);
+
 #endif

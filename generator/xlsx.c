@@ -30,19 +30,12 @@ xlsx_error(const struct xlsx *wb, const char *sheet, unsigned row, unsigned col,
 static void
 too_big(struct part *p)
 {
-	unsigned long long b = infile_limit(p->cap);
-	const char *name = infile_cap_name(p->cap);
-	char lim[32];
+	char *why = infile_too_big_text(p->cap);
 
-	if (b % MIB == 0)
-		snprintf(lim, sizeof lim, "%llu MiB", b / MIB);
-	else
-		snprintf(lim, sizeof lim, "%llu bytes", b);
-	xlsx_error(p->wb, p->sheet, 0, 0,
-	           "%s%s%s inflates to more than the %s limit, %s (raise it "
-	           "with --limit %s=SIZE)",
+	xlsx_error(p->wb, p->sheet, 0, 0, "%s%s%s, inflated, is %s",
 	           p->sheet != NULL ? "the sheet (" : "", p->name,
-	           p->sheet != NULL ? ")" : "", name, lim, name);
+	           p->sheet != NULL ? ")" : "", why);
+	free(why);
 	p->failed = true;
 }
 

@@ -23,7 +23,6 @@
 /* A row whose cells hold more text than this (not counting shared
  * strings, which are held once) is refused, as a CSV line is. */
 #define ROW_TEXT_MAX (1024 * 1024)
-#define MIB (1024ull * 1024)
 
 /* What a number format shows (§18.8.30, §18.8.31). */
 enum numfmt { NF_NUMBER, NF_DATE, NF_TIME, NF_DATETIME };

@@ -45,7 +45,7 @@ FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
 MODULES = arena buf msg xalloc utf8 lgcode format decode value table prefs \
 	spec spec_layout spec_packs spec_chart spec_data cube \
-	fonts draw text compose compose_table chart chart_plot chart_kpi paginate \
+	fonts draw text compose compose_source compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_font pdf_attach pdfread hash batch batch_pool batch_verify
 OBJS = $(MODULES:%=build/%.o)
 ASAN_OBJS = $(MODULES:%=build/asan/%.o)

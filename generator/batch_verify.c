@@ -426,12 +426,13 @@ manifest_options(const struct archive *a, struct options *o,
 		return false;
 	}
 	if (a->m.as_of != NULL) {
-		until->day = 1;
 		if (sscanf(a->m.as_of, "%4d-%2d%c", &until->year,
-			   &until->month, &extra) != 2) {
+			   &until->month, &extra) != 2 || until->month < 1 ||
+		    until->month > 12) {
 			msg_error(&loc, "the manifest's as-of is not a month");
 			return false;
 		}
+		date_end_of_month(until);
 		o->until = until;
 	}
 	o->pdf = true;

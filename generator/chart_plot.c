@@ -463,9 +463,11 @@ place_ref_labels_v(struct plot *p)
 	size_t i, j, order[MAX_REFS];
 
 	for (i = 0; i < p->nref; i++) {
-		const char *first[2] = {p->ref[i].label[0], p->ref[i].text};
-
-		w = fmax(w, pair_width(p, first, p->small_pt));
+		/* The first line as ref_labels draws it: label and value
+		 * in the same size. */
+		w = fmax(w, tw(p, p->ref[i].label[0], p->small_pt) +
+		                    (p->ref[i].label[0] != NULL ? 3 : 0) +
+		                    tw(p, p->ref[i].text, p->small_pt));
 		w = fmax(w, tw(p, p->ref[i].label[1], p->small_pt * SECOND_R));
 		order[i] = i;
 	}

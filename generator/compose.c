@@ -1,5 +1,6 @@
 #include "compose.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,7 +106,11 @@ compose_pick(struct composer *c, const struct text *t, enum lang lang)
 	if (s == NULL || strchr(s, '{') == NULL)
 		return s;
 	for (p = s; *p != '\0';) {
-		if (strncmp(p, "{area}", 6) == 0) {
+		size_t n;
+
+		if ((n = compose_token(c, p, lang, &b)) > 0) {
+			p += n;
+		} else if (strncmp(p, "{area}", 6) == 0) {
 			buf_adds(&b, area_name(c, lang));
 			p += 6;
 		} else if (strncmp(p, "{prefecture}", 12) == 0) {
@@ -222,18 +227,123 @@ compose_style(const struct composer *c, enum lang lang, double size,
 
 /* --- the cover ---------------------------------------------------------- */
 
+/* Adds the fact f of the pack to l at *y, in each output language,
+ * the first at size, centred across w. */
+static void
+cover_fact(struct composer *c, struct drawlist *l, double *y,
+	   const struct fact *f, double size, double w)
+{
+	enum lang lang;
+	double sz;
+	uint32_t color;
+
+	if (f->text.ja == NULL && f->text.en == NULL)
+		return;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, size, &sz, &color);
+		compose_text(c, NULL, l, y, compose_fact(c, f, lang), sz, color,
+			     ALIGN_CENTER, w);
+	}
+}
+
+/* The document number (資料番号) at the top right of the cover, framed,
+ * both languages on one line. */
+static void
+cover_number(struct composer *c, struct drawlist *l)
+{
+	const struct fact *f = &c->pack->number;
+	struct buf b = {0};
+	enum lang lang;
+	double w;
+
+	if (f->text.ja == NULL && f->text.en == NULL)
+		return;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++)
+		if (c->lang & lang) {
+			if (b.len > 0)
+				buf_adds(&b, " / ");
+			buf_adds(&b, compose_fact(c, f, lang));
+		}
+	w = compose_width(c, b.data, 11);
+	draw_rect(l, c->width - w - 12, 0, w + 12, 19, NO_COLOR, INK, 0.8);
+	draw_text(l, c->width - w - 6, 13.5, c->font, 11, INK,
+		  arena_strdup(&c->out->arena, b.data), w);
+	buf_free(&b);
+}
+
+/* The data line: the current survey and its as-of date; for sample
+ * data, the statement that the figures are sample data. */
+static void
+cover_data(struct composer *c, struct drawlist *l, double *y, double w)
+{
+	const struct dataset *d = &c->spec->datasets[c->spec->ndatasets - 1];
+	bool sample = compose_sample(c);
+	char asof[64];
+	enum lang lang;
+	double size;
+	uint32_t color;
+	const char *s;
+
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		bool ja = lang == LANG_JA;
+
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, BODY_PT, &size, &color);
+		format_date(&d->as_of, lang, asof, sizeof asof);
+		s = arena_printf(&c->out->arena,
+				 ja ? "データ：%s（%s現在）" : "Data: %s, as of %s",
+				 d->source >= 0 && !d->sample
+					 ? compose_citation(c, (size_t)d->source,
+							    lang)
+					 : compose_pick(c, &d->label, lang),
+				 asof);
+		compose_text(c, NULL, l, y, s, size, color, ALIGN_CENTER, w);
+	}
+	if (!sample)
+		return;
+	*y += 6;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, BODY_PT + 1, &size, &color);
+		compose_text(c, NULL, l, y,
+			     lang == LANG_JA
+				     ? "本資料の都道府県別・市区町村別の数値は、"
+				       "全国の計を公表値に合わせて作成した試作用"
+				       "の見本データであり、調査の結果ではありま"
+				       "せん。"
+				     : "The prefecture and municipality figures "
+				       "in this pack are sample data, made for "
+				       "trial use and shaped to the published "
+				       "national totals; they are not survey "
+				       "results.",
+			     size, lang == compose_first(c) ? FOCUS : color,
+			     ALIGN_CENTER, w * 0.85);
+	}
+}
+
+/*
+ * The cover: the document number at the top right; the meeting's name,
+ * date and venue; the layout's own lines; the data line and, for sample
+ * data, a statement saying so; the secretariat (office and contact) at
+ * the foot.  All but the lines and the data come from the packs file.
+ */
 static void
 compose_cover(struct composer *c, const struct node *n)
 {
 	const struct pack *p = c->pack;
-	const struct dataset *d = &c->spec->datasets[c->spec->ndatasets - 1];
 	struct box *b = compose_box(c, BOX_COVER, &n->loc);
 	struct drawlist l = {0};
-	double y = c->height * 0.22, w = c->width;
-	char date[64], asof[64];
+	double y = c->height * 0.22, w = c->width, size;
+	char date[64];
 	enum lang lang;
+	uint32_t color;
 	size_t i;
 
+	cover_number(c, &l);
 	draw_rect(&l, 0, y - 24, w, 5, ACCENT, NO_COLOR, 0);
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		bool first = lang == compose_first(c);
@@ -247,9 +357,6 @@ compose_cover(struct composer *c, const struct node *n)
 	}
 	y += 28;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size;
-		uint32_t color;
-
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, 15, &size, &color);
@@ -258,24 +365,10 @@ compose_cover(struct composer *c, const struct node *n)
 			   size, color, ALIGN_CENTER, w);
 	}
 	y += 10;
-	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size;
-		uint32_t color;
-
-		if (!(c->lang & lang) || (p->venue.text.ja == NULL &&
-					  p->venue.text.en == NULL))
-			continue;
-		compose_style(c, lang, 13, &size, &color);
-		compose_text(c, b, &l, &y, compose_fact(c, &p->venue, lang), size,
-			   color, ALIGN_CENTER, w);
-	}
-	y = c->height * 0.78;
-	draw_line(&l, w * 0.2, y - 14, w * 0.8, y - 14, RULE, 0.6, 0);
+	cover_fact(c, &l, &y, &p->venue, 13, w);
+	y = c->height * 0.62;
 	for (i = 0; i < n->nlines; i++)
 		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-			double size;
-			uint32_t color;
-
 			if (!(c->lang & lang))
 				continue;
 			compose_style(c, lang, 13, &size, &color);
@@ -284,31 +377,10 @@ compose_cover(struct composer *c, const struct node *n)
 				   color, ALIGN_CENTER, w);
 		}
 	y += 8;
-	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size;
-		uint32_t color;
-		const char *s;
-
-		if (!(c->lang & lang))
-			continue;
-		compose_style(c, lang, BODY_PT, &size, &color);
-		format_date(&d->as_of, lang, asof, sizeof asof);
-		if (lang == LANG_JA)
-			s = arena_printf(&c->out->arena,
-					 "データ：%s、%s現在",
-					 compose_pick(c, &d->label, lang), asof);
-		else
-			s = arena_printf(&c->out->arena,
-					 "Data: %s, as of %s",
-					 compose_pick(c, &d->label, lang), asof);
-		compose_text(c, b, &l, &y, s, size, color, ALIGN_CENTER, w);
-	}
+	cover_data(c, &l, &y, w);
 	if (n->text.ja != NULL || n->text.en != NULL)
 		y += 6;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size;
-		uint32_t color;
-
 		if (!(c->lang & lang) || (n->text.ja == NULL &&
 					  n->text.en == NULL))
 			continue;
@@ -316,6 +388,12 @@ compose_cover(struct composer *c, const struct node *n)
 		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
 			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
 	}
+	/* The secretariat, at the foot of the cover. */
+	y = c->height * 0.86;
+	draw_line(&l, w * 0.2, y - 14, w * 0.8, y - 14, RULE, 0.6, 0);
+	cover_fact(c, &l, &y, &p->office, 12, w);
+	y += 2;
+	cover_fact(c, &l, &y, &p->contact, BODY_PT, w);
 	compose_slice(c, b, false, &l, c->height);
 	draw_free(&l);
 }
@@ -963,7 +1041,15 @@ compose_case(struct composer *c, const struct loc *loc,
 	case_row(c, &l, &y, "取組", "Measures", &cs->measures);
 	case_figures(c, &l, &y, cs);
 	case_row(c, &l, &y, "効果", "Effects", &cs->effect);
-	case_source(c, &l, &y, &cs->source);
+	if (cs->cited >= 0) {
+		struct text t = {compose_citation(c, (size_t)cs->cited, LANG_JA),
+				 compose_citation(c, (size_t)cs->cited,
+						  LANG_EN)};
+
+		case_source(c, &l, &y, &t);
+	} else {
+		case_source(c, &l, &y, &cs->source);
+	}
 	for (k = from; k < l.n; k++)
 		l.v[k].x += CELL_PAD;
 	draw_rect(&l, 0, 0, c->width, y + 2, NO_COLOR, ACCENT, 0.8);
@@ -1018,10 +1104,14 @@ use_master(struct composer *c, int m)
 
 /* --- the document -------------------------------------------------------- */
 
+/* Composes node n; next is the node after it in the same group, or
+ * NULL. */
 static void
-compose_node(struct composer *c, const struct node *n)
+compose_node(struct composer *c, const struct node *n,
+	     const struct node *next)
 {
 	struct box *b;
+	size_t first = c->out->n;
 
 	switch (n->kind) {
 	case NODE_COVER:
@@ -1041,13 +1131,22 @@ compose_node(struct composer *c, const struct node *n)
 		break;
 	case NODE_TABLE:
 		compose_table(c, n);
+		compose_source_line(c, n, first);
 		break;
 	case NODE_CHART:
 		compose_title(c, n);
 		compose_chart(c, n);
+		compose_source_line(c, n, first);
 		break;
 	case NODE_KEY_FIGURES:
 		compose_key_figures(c, n);
+		/* Kept on one page with the next node (see
+		 * compose_nodes), whose source line is theirs too. */
+		if (next != NULL && compose_shares_source(c, n, next) &&
+		    c->out->n > first)
+			c->keep_next = (ptrdiff_t)first;
+		else
+			compose_source_line(c, n, first);
 		break;
 	case NODE_CASE_STUDY:
 	case NODE_CASE_STUDIES:
@@ -1073,6 +1172,7 @@ static void
 compose_nodes(struct composer *c, size_t from, size_t to)
 {
 	size_t i = from, group_end = 0, group_box = 0;
+	ptrdiff_t keep;
 
 	while (i < to) {
 		const struct node *n = &c->spec->nodes[i];
@@ -1088,7 +1188,11 @@ compose_nodes(struct composer *c, size_t from, size_t to)
 			i++;
 			continue;
 		}
-		compose_node(c, n);
+		keep = c->keep_next;
+		c->keep_next = -1;
+		compose_node(c, n, i + 1 < to ? &c->spec->nodes[i + 1] : NULL);
+		if (keep >= 0 && c->out->v[keep].keep_n == 0)
+			c->out->v[keep].keep_n = c->out->n - (size_t)keep - 1;
 		if (i + 1 == group_end && c->out->n > group_box)
 			c->out->v[group_box].keep_n = c->out->n - group_box - 1;
 		i++;
@@ -1178,6 +1282,15 @@ compose_masters(struct composer *c)
 	size_t i;
 	enum lang lang;
 
+	const struct fact *nb = &c->pack->number;
+	const char *number = NULL;
+
+	if (nb->text.ja != NULL || nb->text.en != NULL) {
+		struct text t = {compose_fact(c, nb, LANG_JA),
+				 compose_fact(c, nb, LANG_EN)};
+
+		number = joined(c, &t);
+	}
 	o->masters = arena_alloc(&o->arena, s->nmasters * sizeof *o->masters);
 	o->nmasters = s->nmasters;
 	for (i = 0; i < s->nmasters; i++) {
@@ -1193,6 +1306,12 @@ compose_masters(struct composer *c)
 			out[k]->part[0] = band_part(c, &bands[k]->left);
 			out[k]->part[1] = band_part(c, &bands[k]->center);
 			out[k]->part[2] = band_part(c, &bands[k]->right);
+		}
+		/* Without a header of the layout's, the running header
+		 * carries the document number at the right. */
+		if (!ps->header.on && number != NULL) {
+			m->header.on = true;
+			m->header.part[2] = number;
 		}
 		if (ps->watermark.ja == NULL && ps->watermark.en == NULL)
 			continue;
@@ -1223,8 +1342,10 @@ compose_build(const struct compose_in *in)
 	if (c.serif < 0)
 		c.serif = c.font;
 	c.out->font = c.font;
+	c.keep_next = -1;
 	use_master(&c, 0);
 	compose_masters(&c);
+	compose_stamp(&c);
 	compose_nodes(&c, 0, spec->nnodes);
 	fill_contents(&c);
 	free(c.toc);
@@ -1246,6 +1367,7 @@ boxes_free(struct boxes *b)
 	for (i = 0; i < b->n; i++) {
 		free(b->v[i].head);
 		free(b->v[i].body);
+		free(b->v[i].foot);
 		free(b->v[i].refs);
 	}
 	free(b->v);

@@ -66,6 +66,10 @@ struct box {
 	size_t nbody;
 	bool keep_with_next;    /* never the last thing on a page */
 	bool keep_together;     /* move to a new page rather than split */
+	struct slice *foot;     /* after the last body slice, and at the
+	                         * bottom of every page the box breaks from
+	                         * (a source line) */
+	size_t nfoot;
 	struct page_ref *refs;  /* page numbers to fill in, by slice */
 	size_t nrefs;
 };
@@ -92,6 +96,9 @@ struct boxes {
 	struct master *masters; /* as in the layout; the first is used first */
 	size_t nmasters;
 	int font;               /* for headers, footers and watermarks */
+	const char *stamp;      /* the mark of sample data (見本 SAMPLE) at
+	                         * the top left of every page, the cover
+	                         * too; NULL for none */
 	struct arena arena;     /* owns slices, items and strings */
 };
 

@@ -38,6 +38,8 @@ struct format {
 
 /* Negative, zero or positive as a is before, on or after b. */
 int date_cmp(const struct date *a, const struct date *b);
+/* Sets d's day to the last of its month (Gregorian). */
+void date_end_of_month(struct date *d);
 /* Parses "YYYY-MM-DD" into d; returns false unless it is a real date. */
 bool date_parse(const char *s, struct date *d);
 /* Parses a format name ("integer", "percent", "percent:1", "decimal:2",

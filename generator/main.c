@@ -147,16 +147,18 @@ encoding_arg(const char *s)
 	return eq != NULL && eq != s && decode_parse_name(eq + 1, &e);
 }
 
-/* Parses "YYYY-MM". */
+/* Parses "YYYY-MM" into the last day of that month. */
 static bool
 parse_month(const char *s, struct date *d)
 {
 	char extra;
 
-	d->day = 1;
-	return strlen(s) == 7 && s[4] == '-' &&
-	       sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
-	       d->year >= 1868 && d->month >= 1 && d->month <= 12;
+	if (!(strlen(s) == 7 && s[4] == '-' &&
+	      sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
+	      d->year >= 1868 && d->month >= 1 && d->month <= 12))
+		return false;
+	date_end_of_month(d);
+	return true;
 }
 
 /* Parses a positive number no greater than max. */

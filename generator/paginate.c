@@ -16,6 +16,8 @@
 #define BAND_INK 0x6b6b6bU
 #define BAND_RULE 0xc8c8c8U
 #define WATERMARK_INK 0xb4b4b4U
+#define STAMP_PT 8.0          /* the mark of sample data */
+#define STAMP_INK 0xc0504dU
 #define WATERMARK_OPACITY 0.35
 
 /* A page number to fill in, and where its text run went. */
@@ -153,17 +155,20 @@ static double
 box_height(const struct box *b)
 {
 	return slices_height(b->head, b->nhead) +
-	       slices_height(b->body, b->nbody);
+	       slices_height(b->body, b->nbody) +
+	       slices_height(b->foot, b->nfoot);
 }
 
-/* Height a box needs before its first break point. */
+/* Height a box needs before its first break point: its foot comes
+ * before the break. */
 static double
 first_part(const struct box *b)
 {
 	if (b->keep_together)
 		return box_height(b);
 	return slices_height(b->head, b->nhead) +
-	       (b->nbody ? b->body[0].height_pt : 0);
+	       (b->nbody ? b->body[0].height_pt : 0) +
+	       slices_height(b->foot, b->nfoot);
 }
 
 /* Height of the keep-together group that starts with box v[0]. */
@@ -213,7 +218,7 @@ note_ref(struct pager *pg, const struct page_ref *ref)
 static void
 place_box(struct pager *pg, const struct box *b, const struct box *next)
 {
-	double need = first_part(b), gap, room;
+	double need = first_part(b), gap, room, foot;
 	size_t i, k, r = 0;
 
 	if (!pg->open)
@@ -223,7 +228,12 @@ place_box(struct pager *pg, const struct box *b, const struct box *next)
 	if (b->keep_n > 0 && group_height(b) <= room)
 		need = group_height(b);
 	else if (b->keep_with_next && next != NULL && next->kind == BOX_FLOW)
-		need += next->space_before_pt + first_part(next);
+		/* A heading goes with what follows it, a whole group when
+		 * that group fits on a page. */
+		need += next->space_before_pt +
+			(next->keep_n > 0 && group_height(next) <= room
+				 ? group_height(next)
+				 : first_part(next));
 	if (!pg->empty && pg->y + gap + need > bottom(pg)) {
 		new_page(pg);
 		gap = 0;
@@ -233,10 +243,13 @@ place_box(struct pager *pg, const struct box *b, const struct box *next)
 		add_outline(pg, b);
 	for (i = 0; i < b->nhead; i++)
 		place(pg, &b->head[i]);
+	foot = slices_height(b->foot, b->nfoot);
 	for (i = 0; i < b->nbody; i++) {
 		const struct slice *s = &b->body[i];
 
-		if (pg->y + s->height_pt > bottom(pg) + 0.01 && i > 0) {
+		if (pg->y + s->height_pt + foot > bottom(pg) + 0.01 && i > 0) {
+			for (k = 0; k < b->nfoot; k++)
+				place(pg, &b->foot[k]);
 			new_page(pg);
 			for (k = 0; k < b->nhead; k++)
 				place(pg, &b->head[k]);
@@ -249,6 +262,8 @@ place_box(struct pager *pg, const struct box *b, const struct box *next)
 			note_ref(pg, &b->refs[r]);
 		place(pg, s);
 	}
+	for (k = 0; k < b->nfoot; k++)
+		place(pg, &b->foot[k]);
 }
 
 /* Writes the page numbers of the contents, now that every heading has
@@ -326,6 +341,24 @@ band(struct pager *pg, const struct band_text *bt, const struct page *p,
 	}
 }
 
+/* The mark of sample data at the top left of the page, in the top
+ * margin: white on red, so that no copy is mistaken for real figures. */
+static void
+stamp(struct pager *pg, const struct page *p, size_t i)
+{
+	const struct page_setup *ps =
+		pg->boxes->masters[pg->page_master[i]].ps;
+	const char *s = pg->boxes->stamp;
+	double w = fonts_width(pg->fonts, pg->font, s, strlen(s), STAMP_PT);
+	double top = ps->top_pt / 2 - STAMP_PT * 0.9;
+
+	(void)p;
+	draw_rect(&pg->items, ps->margin_pt, top, w + 8, STAMP_PT * 1.6,
+		  STAMP_INK, NO_COLOR, 0);
+	draw_text(&pg->items, ps->margin_pt + 4, top + STAMP_PT * 1.18,
+		  pg->font, STAMP_PT, 0xffffffU, s, w);
+}
+
 /* Headers and footers go on once the page count is known. */
 static void
 bands(struct pager *pg)
@@ -341,11 +374,13 @@ bands(struct pager *pg)
 		double fy = p->height_pt - bot / 2;
 		struct item *v;
 
-		if (p->cover)
-			continue;
 		pg->items.n = 0;
-		band(pg, &m->header, p, i, top / 2 + 2, top / 2 + 6);
-		band(pg, &m->footer, p, i, fy, fy - 10);
+		if (pg->boxes->stamp != NULL)
+			stamp(pg, p, i);
+		if (!p->cover) {
+			band(pg, &m->header, p, i, top / 2 + 2, top / 2 + 6);
+			band(pg, &m->footer, p, i, fy, fy - 10);
+		}
 		v = arena_alloc(&o->arena,
 				(p->nitems + pg->items.n) * sizeof *v);
 		memcpy(v, p->items, p->nitems * sizeof *v);

@@ -104,8 +104,11 @@ bool spec_chart_is(xmlNodePtr n);
  * is not a PNG. */
 bool spec_png_size(const char *path, unsigned *w, unsigned *h);
 /* Reads <case-studies> and the CSV files it names into nd->cs
- * (spec_data.c); reports and marks the reader failed on error. */
-void spec_case_studies(struct reader *r, xmlNodePtr n, struct node *nd);
+ * (spec_data.c), leaving out a case whose source (a <source> of s) was
+ * published after r->until; reports and marks the reader failed on
+ * error. */
+void spec_case_studies(struct reader *r, const struct spec *s, xmlNodePtr n,
+		       struct node *nd);
 /* Reads <municipalities> and the CSV file it names into s->names
  * (spec_data.c). */
 void spec_names(struct reader *r, struct spec *s, xmlNodePtr n);

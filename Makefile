@@ -43,7 +43,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
-MODULES = arena buf msg xalloc utf8 lgcode format decode value table prefs \
+MODULES = arena buf msg xalloc infile utf8 lgcode format decode value table prefs \
 	spec spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_source compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_font pdf_attach pdfread hash batch batch_pool batch_verify
@@ -123,6 +123,11 @@ build/unit: tests/unit.c build/libbriefgen.a
 	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) -o $@ tests/unit.c \
 		build/libbriefgen.a $(LIBS)
 
+# The page-quality checks the suite runs over every pack's display list.
+build/proof: tests/proof.c build/libbriefgen.a
+	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) -o $@ tests/proof.c \
+		build/libbriefgen.a $(LIBS)
+
 build/asan/briefgen: build/asan/main.o build/asan/libbriefgen.a
 	$(CC) $(SAN) -o $@ build/asan/main.o build/asan/libbriefgen.a $(LIBS)
 
@@ -135,7 +140,7 @@ packs: deps
 	./$(PROG) batch layouts/packs.xml -o output
 
 check test: deps
-	$(MAKE) $(PROG) build/unit build/asan/briefgen build/asan/unit
+	$(MAKE) $(PROG) build/unit build/proof build/asan/briefgen build/asan/unit
 	tests/run
 
 asan: build/asan/briefgen build/asan/unit

@@ -18,6 +18,7 @@
 #include "dump.h"
 #include "fonts.h"
 #include "hash.h"
+#include "infile.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "prefs.h"
@@ -126,25 +127,25 @@ absolute(const char *path)
 }
 
 /* The input at path, read and digested on first use.  Two paths naming
- * one file give one source. */
+ * one file give one source.  PDFs call it by the path as: path itself,
+ * but for standard input ("-"), which stands in for a file. */
 static struct input *
-input(struct run *r, const char *path)
+input_as(struct run *r, const char *path, const char *as)
 {
-	char *real = realpath(path, NULL);
-	const char *key = real ? real : path;
+	char *key = infile_key(path);
 	struct input *s;
 	size_t i;
 
 	for (i = 0; i < r->ninputs; i++)
 		if (strcmp(r->inputs[i]->real, key) == 0) {
-			free(real);
+			free(key);
 			return r->inputs[i];
 		}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	s->real = real ? real : xstrdup(path);
-	s->abs = absolute(path);
-	if ((s->ok = buf_read_file(&s->data, path))) {
+	s->real = key;
+	s->abs = absolute(as);
+	if ((s->ok = infile_load(path, INFILE_INPUT, &s->data))) {
 		s->sha = hash_data(s->data.data, s->data.len);
 		if (r->opt->pdf)
 			compress_later(r, s);
@@ -153,6 +154,12 @@ input(struct run *r, const char *path)
 				   sizeof *r->inputs);
 	r->inputs[r->ninputs++] = s;
 	return s;
+}
+
+static struct input *
+input(struct run *r, const char *path)
+{
+	return input_as(r, path, path);
 }
 
 typedef void *(*load_fn)(struct run *r, const struct input *s,
@@ -496,7 +503,7 @@ static bool
 name_sources(struct layout *l)
 {
 	const char *first = l->src[0]->abs;
-	size_t i, common = strlen(first);
+	size_t i, j, common = strlen(first);
 	bool ok = true;
 
 	for (i = 0; i < l->nsrc; i++) {
@@ -515,6 +522,17 @@ name_sources(struct layout *l)
 		const char *p = l->src[i]->abs + common;
 
 		l->names[i] = xstrdup(p + (*p == '/'));
+		/* Only standard input, named as a file, can take the
+		 * name of another. */
+		for (j = 0; j < i; j++)
+			if (strcmp(l->names[j], l->names[i]) == 0) {
+				msg_error(&(struct loc){"-", 0, 0},
+					  "standard input would be carried "
+					  "as \"%s\", which the layout reads "
+					  "as well",
+					  l->names[i]);
+				ok = false;
+			}
 		if (strcmp(l->names[i], SOURCES_MANIFEST) == 0 ||
 		    strcmp(l->names[i], SOURCES_PACK) == 0) {
 			msg_error(&(struct loc){l->src[i]->path, 0, 0},
@@ -650,7 +668,11 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 	st->missing = xcalloc(s->schema.ncols ? s->schema.ncols : 1,
 			      sizeof *st->missing);
 	if (r->opt->pdf) {
-		if (!(in = add_input(l, input(r, src.name)))->ok)
+		in = add_input(l, input_as(r, src.name,
+					   strcmp(src.name, "-") == 0
+						   ? s->datasets[d].path
+						   : src.name));
+		if (!in->ok)
 			return false;
 		if (!r->opt->many && !needs_rows(s, d))
 			return table_scan(&src, in->data.data, in->data.len,
@@ -1017,7 +1039,10 @@ write_manifest(struct run *r, const struct layout *l, const struct pack *p,
 		const char *enc = override(r->opt->encodings,
 					   r->opt->nencodings, d->id);
 
-		if (dataset_path(r, d) != d->path)
+		/* Standard input is carried under the layout's name for
+		 * the file, where regenerating finds it. */
+		if (dataset_path(r, d) != d->path &&
+		    strcmp(dataset_path(r, d), "-") != 0)
 			buf_printf(m, "data %s %s\n", d->id,
 				   dataset_name(r, l, d));
 		if (enc != NULL)

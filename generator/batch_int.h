@@ -29,7 +29,7 @@ struct table;
 /* An input file, read and digested once per run. */
 struct input {
 	char *path;           /* as named, resolved against its namer */
-	char *real;           /* canonical absolute path: which file */
+	char *real;           /* which file (infile_key) */
 	char *abs;            /* absolute path as named, without "." and
 			       * "..": what it is called in PDFs */
 	struct buf data;      /* the bytes every stage reads */

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "format.h"
 #include "hash.h"
+#include "infile.h"
 #include "msg.h"
 #include "pdfread.h"
 #include "spec.h"
@@ -274,10 +275,6 @@ open_archive(struct archive *a, const char *path)
 
 	memset(a, 0, sizeof *a);
 	a->path = path;
-	if (access(path, R_OK) != 0) {
-		msg_syserr(path, "cannot open");
-		return false;
-	}
 	if ((a->pdf = pdfread_read(path)) == NULL)
 		return false;
 	if (a->pdf->n == 0) {
@@ -605,7 +602,7 @@ run_verify(const char *path)
 	}
 	report_versions(&a);
 	report_fonts(&a);
-	if (!buf_read_file(&old, path))
+	if (!infile_load(path, INFILE_PDF, &old))
 		goto out;
 	at = first_difference(&old, &pdf);
 	if (at == old.len && at == pdf.len && !a.altered) {

@@ -91,31 +91,6 @@ buf_free(struct buf *b)
 }
 
 bool
-buf_read_file(struct buf *b, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (f == NULL) {
-		msg_syserr(path, "cannot open");
-		return false;
-	}
-	do {
-		reserve(b, 65536);
-		n = fread(b->data + b->len, 1, b->cap - b->len - 1, f);
-		b->len += n;
-	} while (n > 0);
-	b->data[b->len] = '\0';
-	if (ferror(f)) {
-		msg_syserr(path, "cannot read");
-		fclose(f);
-		return false;
-	}
-	fclose(f);
-	return true;
-}
-
-bool
 buf_write_file(const struct buf *b, const char *path)
 {
 	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());

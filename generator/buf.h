@@ -1,5 +1,5 @@
 /*
- * Growable byte buffers, always NUL-terminated, and whole-file reading.
+ * Growable byte buffers, always NUL-terminated, and whole-file writing.
  * Any module may include this.
  */
 #ifndef BRIEFGEN_BUF_H
@@ -26,10 +26,6 @@ char *buf_space(struct buf *b, size_t n);
 void buf_clear(struct buf *b);
 /* Frees the storage; b is empty and reusable afterwards. */
 void buf_free(struct buf *b);
-/* Appends the whole file at path to b.  On failure reports the error
- * with msg_syserr and returns false. */
-bool buf_read_file(struct buf *b, const char *path);
-
 /* Writes b to path through a temporary file beside it and rename(2), so
  * path holds either its old contents or all of b.  Reports errors with
  * msg_syserr and returns false. */

@@ -31,7 +31,7 @@ compose_box(struct composer *c, enum box_kind kind, const struct loc *loc)
 	return b;
 }
 
-void
+struct slice *
 compose_slice(struct composer *c, struct box *b, bool head,
 	      const struct drawlist *l, double height)
 {
@@ -44,6 +44,9 @@ compose_slice(struct composer *c, struct box *b, bool head,
 	s->height_pt = height;
 	s->items = draw_copy(&c->out->arena, l->v, l->n, 0, 0);
 	s->nitems = l->n;
+	s->kind = head ? SLICE_HEAD : SLICE_BLOCK;
+	s->lang = 0;
+	return s;
 }
 
 /* The region whose prefectures are exactly the pack's focus, or -1. */
@@ -206,7 +209,8 @@ compose_text(struct composer *c, struct box *b, struct drawlist *l,
 			own.n = 0;
 			text_draw(&own, &c->out->arena, &st, &pl, s, &lines[i],
 				  1);
-			compose_slice(c, b, false, &own, pl.leading_pt);
+			compose_slice(c, b, false, &own, pl.leading_pt)
+				->kind = SLICE_LINE;
 		}
 	}
 	free(lines);
@@ -507,7 +511,7 @@ compose_title(struct composer *c, const struct node *n)
 		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang), size,
 			     color, ALIGN_LEFT, c->width);
 	}
-	compose_slice(c, b, false, &l, y + 2);
+	compose_slice(c, b, false, &l, y + 2)->kind = SLICE_HEADING;
 	draw_free(&l);
 }
 
@@ -564,7 +568,7 @@ compose_contents(struct composer *c, const struct node *n)
 			     ALIGN_LEFT, c->width);
 	}
 	draw_line(&l, 0, y + 2, c->width, y + 2, ACCENT, 1.2, 0);
-	compose_slice(c, b, false, &l, y + 14);
+	compose_slice(c, b, false, &l, y + 14)->kind = SLICE_HEADING;
 	draw_free(&l);
 	b = compose_box(c, BOX_FLOW, &n->loc);
 	c->tocs = xreallocarray(c->tocs, c->ntocs + 1, sizeof *c->tocs);
@@ -609,7 +613,7 @@ toc_line(struct composer *c, struct box *b, size_t heading)
 	ref->item = l.n - 1;
 	ref->heading = heading;
 	ref->right_pt = c->width;
-	compose_slice(c, b, false, &l, y + 3);
+	compose_slice(c, b, false, &l, y + 3)->kind = SLICE_ENTRY;
 	draw_free(&l);
 }
 
@@ -653,7 +657,8 @@ compose_heading(struct composer *c, const struct node *n)
 		draw_line(&l, 0, y + 1, c->width, y + 1, RULE, 0.6, 0);
 	else
 		draw_line(&l, 0, y + 2, c->width, y + 2, ACCENT, 1.2, 0);
-	compose_slice(c, b, false, &l, y + (sub ? 5 : 8));
+	compose_slice(c, b, false, &l, y + (sub ? 5 : 8))->kind =
+		SLICE_HEADING;
 	draw_free(&l);
 }
 
@@ -683,12 +688,15 @@ compose_paragraph(struct composer *c, const struct node *n)
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		double size;
 		uint32_t color;
+		size_t from = b->nbody;
 
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, BODY_PT + 1, &size, &color);
 		compose_text(c, b, NULL, NULL, compose_pick(c, &n->text, lang),
 			     size, color, to_align(n->align), c->width);
+		for (; from < b->nbody; from++)
+			b->body[from].lang = lang;
 	}
 }
 
@@ -1368,6 +1376,7 @@ boxes_free(struct boxes *b)
 		free(b->v[i].head);
 		free(b->v[i].body);
 		free(b->v[i].foot);
+		free(b->v[i].alt);
 		free(b->v[i].refs);
 	}
 	free(b->v);

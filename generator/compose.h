@@ -31,6 +31,8 @@ struct slice {
 	double height_pt;
 	struct item *items; /* in the boxes' arena */
 	size_t nitems;
+	enum slice_kind kind;
+	unsigned lang;      /* SLICE_LINE: LANG_JA or LANG_EN, else 0 */
 };
 
 enum box_kind {
@@ -64,7 +66,14 @@ struct box {
 	size_t nhead;
 	struct slice *body;
 	size_t nbody;
-	bool keep_with_next;    /* never the last thing on a page */
+	struct slice *alt;      /* smaller versions of body[0] for a box of
+	                         * one slice (a chart), tallest first:
+	                         * pagination takes the first that fits the
+	                         * room left rather than start a new page */
+	size_t nalt;
+	bool keep_with_next;    /* never the last thing on a page: what
+	                         * follows it starts on its page, past an
+	                         * introduction of a few lines */
 	bool keep_together;     /* move to a new page rather than split */
 	struct slice *foot;     /* after the last body slice, and at the
 	                         * bottom of every page the box breaks from

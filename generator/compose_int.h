@@ -82,9 +82,11 @@ struct composer {
 /* A box appended to the output, empty. */
 struct box *compose_box(struct composer *c, enum box_kind kind,
 			const struct loc *loc);
-/* Appends the items of l as a new body (or head) slice of box b. */
-void compose_slice(struct composer *c, struct box *b, bool head,
-		   const struct drawlist *l, double height);
+/* Appends the items of l as a new body (or head) slice of box b, of
+ * kind SLICE_BLOCK (SLICE_HEAD for a head); returns it, valid until the
+ * box's next slice. */
+struct slice *compose_slice(struct composer *c, struct box *b, bool head,
+			    const struct drawlist *l, double height);
 /* The text in language lang, falling back to the other language, with
  * the tokens {area} (the pack's focus as one place: its prefecture, its
  * region, or the prefectures named together) and {prefecture} (the

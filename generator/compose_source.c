@@ -307,6 +307,8 @@ compose_source_line(struct composer *c, const struct node *n,
 		b->foot = xreallocarray(b->foot, b->nfoot + 1,
 					sizeof *b->foot);
 		b->foot[b->nfoot].height_pt = y + 2;
+		b->foot[b->nfoot].kind = SLICE_NOTE;
+		b->foot[b->nfoot].lang = 0;
 		b->foot[b->nfoot].items =
 			draw_copy(&c->out->arena, l.v, l.n, 0, 0);
 		b->foot[b->nfoot++].nitems = l.n;

@@ -694,7 +694,7 @@ row_colors(struct composer *c, const struct tbl *tb, size_t r, uint32_t *bg,
  */
 static void
 row_slices(struct composer *c, struct box *b, const struct drawlist *l,
-	   double height, uint32_t bg)
+	   double height, uint32_t bg, enum slice_kind kind)
 {
 	double limit = c->height - 4, start = 0, end, w = c->width;
 	struct drawlist part = {0};
@@ -703,7 +703,7 @@ row_slices(struct composer *c, struct box *b, const struct drawlist *l,
 	for (i = 0; i < b->nhead; i++)
 		limit -= b->head[i].height_pt;
 	if (height <= limit || limit < 40) {
-		compose_slice(c, b, false, l, height);
+		compose_slice(c, b, false, l, height)->kind = kind;
 		return;
 	}
 	while (start < height) {
@@ -735,7 +735,7 @@ row_slices(struct composer *c, struct box *b, const struct drawlist *l,
 				p->y -= start;
 			}
 		}
-		compose_slice(c, b, false, &part, end - start);
+		compose_slice(c, b, false, &part, end - start)->kind = kind;
 		start = end;
 	}
 	draw_free(&part);
@@ -800,7 +800,11 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 		memmove(l.v, l.v + 1, (l.n - 1) * sizeof *l.v);
 		l.n--;
 	}
-	row_slices(c, b, &l, height, bg == NO_COLOR ? NO_COLOR : bg);
+	row_slices(c, b, &l, height, bg == NO_COLOR ? NO_COLOR : bg,
+		   tb->rows[r].style == STYLE_SUBTOTAL ||
+				   tb->rows[r].style == STYLE_TOTAL
+			   ? SLICE_TOTAL
+			   : SLICE_ROW);
 	draw_free(&l);
 }
 
@@ -826,45 +830,8 @@ table_note(struct composer *c, const struct node *n, struct box *b)
 			     INK_SOFT, ALIGN_LEFT, c->width);
 		(void)color;
 	}
-	compose_slice(c, b, false, &l, y);
+	compose_slice(c, b, false, &l, y)->kind = SLICE_NOTE;
 	draw_free(&l);
-}
-
-#define WIDOW_SLICES 4 /* the last rows and the note, kept together */
-
-/*
- * A long table never leaves its total row or its note alone at the top
- * of a page: its last slices (three rows and the note) become one, which
- * pagination does not split.  Tables short enough to move whole are left
- * alone.
- */
-static void
-keep_end(struct composer *c, struct box *b)
-{
-	size_t k = WIDOW_SLICES, i, n = 0;
-	double h = 0;
-	struct slice *s;
-	struct item *v;
-
-	if (b->nbody < 2 * WIDOW_SLICES)
-		return;
-	s = &b->body[b->nbody - k];
-	for (i = 0; i < k; i++)
-		n += s[i].nitems;
-	v = arena_alloc(&c->out->arena, n * sizeof *v);
-	for (i = 0, n = 0; i < k; i++) {
-		size_t j;
-
-		for (j = 0; j < s[i].nitems; j++, n++) {
-			v[n] = s[i].items[j];
-			v[n].y += h;
-		}
-		h += s[i].height_pt;
-	}
-	s->items = v;
-	s->nitems = n;
-	s->height_pt = h;
-	b->nbody -= k - 1;
 }
 
 void
@@ -894,7 +861,6 @@ compose_table(struct composer *c, const struct node *n)
 	for (r = 0; r < tb.nrows; r++)
 		table_row(c, &tb, b, r);
 	table_note(c, n, b);
-	keep_end(c, b);
 	free(tb.rows);
 }
 

@@ -114,6 +114,32 @@ draw_free(struct drawlist *l)
 	l->n = l->cap = 0;
 }
 
+const char *
+draw_kind_name(enum slice_kind k)
+{
+	switch (k) {
+	case SLICE_BLOCK:
+		return "block";
+	case SLICE_HEADING:
+		return "heading";
+	case SLICE_LINE:
+		return "line";
+	case SLICE_HEAD:
+		return "head";
+	case SLICE_ROW:
+		return "row";
+	case SLICE_TOTAL:
+		return "total";
+	case SLICE_NOTE:
+		return "note";
+	case SLICE_ENTRY:
+		return "entry";
+	case SLICE_MASTER:
+		return "master";
+	}
+	return "?";
+}
+
 /* Is v finite and within [lo, hi]? */
 static bool
 in_range(double v, double lo, double hi)

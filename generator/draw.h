@@ -39,6 +39,29 @@ struct item {
 	double opacity;    /* TEXT, RECT: fill opacity, 0 to 1 (1: opaque) */
 };
 
+/*
+ * What a run of items is, as composition made it: pagination keeps some
+ * kinds together, and the page-quality checks read them from the dump.
+ */
+enum slice_kind {
+	SLICE_BLOCK,   /* never split: a chart, key figures, a case study, an
+	                * image, the cover */
+	SLICE_HEADING, /* a heading, or the title of a table, chart or
+	                * contents */
+	SLICE_LINE,    /* a line of a paragraph, in one language */
+	SLICE_HEAD,    /* a table's header rows, repeated on every page */
+	SLICE_ROW,     /* a table row of a place or a municipality */
+	SLICE_TOTAL,   /* a table row of a region, a prefecture's own sum or
+	                * the nation */
+	SLICE_NOTE,    /* the note under a table */
+	SLICE_ENTRY,   /* a line of the contents */
+	SLICE_MASTER   /* what the master page adds: header, footer,
+	                * watermark */
+};
+
+/* Name of a slice kind as the dump prints it ("row"). */
+const char *draw_kind_name(enum slice_kind k);
+
 /* A growable list of items. */
 struct drawlist {
 	struct item *v;

@@ -4,6 +4,7 @@
 
 #include "draw.h"
 #include "fonts.h"
+#include "format.h"
 #include "paginate.h"
 
 static void
@@ -66,16 +67,41 @@ item(FILE *out, const struct item *it, const struct fonts *fonts)
 	putc('\n', out);
 }
 
+/* "  slice KIND BOX Y H [LANG]": what the items after it are. */
+static void
+slice(FILE *out, const struct placed *s)
+{
+	fprintf(out, "  slice %s", draw_kind_name(s->kind));
+	if (s->box == SIZE_MAX)
+		fprintf(out, " -");
+	else
+		fprintf(out, " %zu", s->box);
+	fprintf(out, " %.2f %.2f", s->y_pt, s->height_pt);
+	if (s->lang != 0)
+		fprintf(out, " %s", s->lang == LANG_JA ? "ja" : "en");
+	putc('\n', out);
+}
+
 void
 dump_pages(FILE *out, const struct pages *p, const struct fonts *fonts)
 {
-	size_t i, k;
+	size_t i, k, s;
 
 	for (i = 0; i < p->n; i++) {
-		fprintf(out, "page %zu %.2f %.2f%s\n", i + 1, p->v[i].width_pt,
-			p->v[i].height_pt, p->v[i].cover ? " cover" : "");
-		for (k = 0; k < p->v[i].nitems; k++)
-			item(out, &p->v[i].items[k], fonts);
+		const struct page *pg = &p->v[i];
+
+		fprintf(out, "page %zu %.2f %.2f", i + 1, pg->width_pt,
+			pg->height_pt);
+		fprintf(out, " type-area=%.2f,%.2f,%.2f,%.2f%s%s\n",
+			pg->left_pt, pg->top_pt, pg->right_pt, pg->bottom_pt,
+			pg->cover ? " cover" : "", pg->forced ? " forced" : "");
+		for (k = 0, s = 0; k < pg->nitems; k++) {
+			for (; s < pg->nslices && pg->slices[s].item == k; s++)
+				slice(out, &pg->slices[s]);
+			item(out, &pg->items[k], fonts);
+		}
+		for (; s < pg->nslices; s++)
+			slice(out, &pg->slices[s]);
 	}
 	for (i = 0; i < p->noutline; i++) {
 		const struct outline_entry *e = &p->outline[i];

@@ -1,12 +1,15 @@
 #include "fonts.h"
 
 #include <hb-subset.h>
+#include <errno.h>
 #include <hb.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "infile.h"
 #include "msg.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -39,18 +42,58 @@ struct fonts {
 	size_t n;
 };
 
+/* A font file mapped into memory, until HarfBuzz lets go of it. */
+struct mapping {
+	const void *p;
+	size_t len;
+};
+
+static void
+unmap(void *p)
+{
+	struct mapping *m = p;
+
+	infile_unmap(m->p, m->len);
+	free(m);
+}
+
+/* Is the file a TrueType font (sfnt version 1.0 or "true"), the only
+ * kind libharu embeds? */
+static bool
+truetype(const char *p, size_t len)
+{
+	return len >= 12 && (memcmp(p, "\0\1\0\0", 4) == 0 ||
+			     memcmp(p, "true", 4) == 0);
+}
+
 static bool
 open_face(struct face *fc, const struct loc *loc)
 {
 	hb_font_extents_t ext;
 
-	fc->blob = hb_blob_create_from_file(fc->file);
-	if (hb_blob_get_length(fc->blob) == 0) {
-		msg_error(loc, "cannot read font file \"%s\" (is "
-			       "fonts-ipaexfont installed?)",
-			  fc->file);
+	struct mapping *m = xcalloc(1, sizeof *m);
+
+	if (!infile_map(fc->file, &m->p, &m->len)) {
+		if (errno == EFBIG)
+			infile_too_big(fc->file, INFILE_INPUT);
+		else
+			msg_error(loc,
+				  "cannot read font file \"%s\": %s (is "
+				  "fonts-ipaexfont installed?)",
+				  fc->file,
+				  errno == EINVAL ? "not a regular file"
+						  : strerror(errno));
+		free(m);
 		return false;
 	}
+	if (!truetype(m->p, m->len) || m->len > UINT_MAX) {
+		msg_error(loc, "\"%s\" is not a TrueType font", fc->file);
+		unmap(m);
+		return false;
+	}
+	fc->blob = hb_blob_create(m->p, (unsigned)m->len,
+				  HB_MEMORY_MODE_READONLY_MAY_MAKE_WRITABLE, m,
+				  unmap);
 	fc->face = hb_face_create(fc->blob, 0);
 	fc->upem = hb_face_get_upem(fc->face);
 	if (hb_face_get_glyph_count(fc->face) == 0 || fc->upem == 0) {
@@ -75,7 +118,7 @@ fonts_load(const char *path)
 	char *line, *next;
 	bool ok;
 
-	ok = buf_read_file(&b, path);
+	ok = infile_load(path, INFILE_INPUT, &b);
 	for (line = b.data; ok && line != NULL; line = next) {
 		char name[64], file[1024], extra;
 		struct face *fc;
@@ -182,6 +225,8 @@ units(const struct face *fc, uint32_t cp)
 
 	if (cp < 0x10000 && *block != NULL && (*block)[cp & 0xff] != 0)
 		return (*block)[cp & 0xff] - 1U;
+	if (utf8_is_vs((int32_t)cp))
+		return 0;
 	hb_font_get_nominal_glyph(fc->font, cp, &gid);
 	adv = (unsigned)hb_font_get_glyph_h_advance(fc->font, gid);
 	if (cp < 0x10000 && adv < UINT16_MAX) {
@@ -221,6 +266,31 @@ fonts_has(const struct fonts *f, int font, uint32_t cp)
 	hb_codepoint_t gid;
 
 	return hb_font_get_nominal_glyph(f->v[font].font, cp, &gid) != 0;
+}
+
+bool
+fonts_has_variant(const struct fonts *f, int font, uint32_t cp, uint32_t vs)
+{
+	hb_codepoint_t gid;
+
+	return hb_font_get_variation_glyph(f->v[font].font, cp, vs, &gid) != 0;
+}
+
+unsigned
+fonts_ttf_variant(const char *ttf, size_t len, uint32_t cp, uint32_t vs)
+{
+	hb_blob_t *blob = hb_blob_create(ttf, (unsigned)len,
+					 HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_font_t *font = hb_font_create(face);
+	hb_codepoint_t gid = 0;
+
+	if (!hb_font_get_variation_glyph(font, cp, vs, &gid))
+		gid = 0;
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return (unsigned)gid;
 }
 
 double

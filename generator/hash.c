@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "infile.h"
 #include "xalloc.h"
 
 struct hash
@@ -33,7 +34,7 @@ hash_file(const char *path, struct hash *out)
 	struct sha256_ctx ctx;
 	char *chunk;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), saved;
+	int fd = infile_fd(path), saved;
 
 	if (fd < 0)
 		return false;
@@ -68,12 +69,16 @@ cache_key(const char *path, const struct stat *st)
 static bool
 cache_find(const char *cache, const char *key, struct hash *out)
 {
-	FILE *f = fopen(cache, "r");
+	int fd = infile_fd(cache);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	char line[4096];
 	bool found = false;
 
-	if (f == NULL)
+	if (f == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return false;
+	}
 	while (!found && fgets(line, sizeof line, f) != NULL) {
 		size_t n = strcspn(line, "\n");
 
@@ -108,10 +113,12 @@ hash_file_cached(const char *path, const char *cache, struct hash *out)
 		 * at the same time do not mix their lines. */
 		hash_hex(out, hex);
 		line = xasprintf("%s %s\n", hex, key);
-		fd = open(cache, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+		fd = open(cache, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK |
+					 O_NOCTTY | O_CLOEXEC,
 			  0666);
 		if (fd >= 0) {
-			if (write(fd, line, strlen(line)) < 0)
+			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+			    write(fd, line, strlen(line)) < 0)
 				ok = true; /* the cache is only an aid */
 			close(fd);
 		}

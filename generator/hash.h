@@ -20,7 +20,8 @@ struct hash {
 /* The digest of the n bytes at p. */
 struct hash hash_data(const void *p, size_t n);
 /* The digest of the file at path.  Returns false, errno set, when the
- * file cannot be read; reports nothing, so threads may call it. */
+ * file cannot be read or is not a regular file (infile_fd); reports
+ * nothing, so threads may call it. */
 bool hash_file(const char *path, struct hash *out);
 /*
  * As hash_file, remembering digests in the file cache (lines of digest,

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "decode.h"
 #include "format.h"
+#include "infile.h"
 #include "msg.h"
 #include "spec.h"
 #include "version.h"
@@ -73,6 +74,13 @@ static const char help_text[] =
 	"  --dump-layout      print the page display list instead of "
 	"writing a PDF\n"
 	"  --strict           treat warnings as errors\n"
+	"  --limit NAME=SIZE  raise or lower a size cap (K, M, G: KiB, MiB, "
+	"GiB): input\n"
+	"                     (any file read, 256M), pdf (a PDF read back, "
+	"256M),\n"
+	"                     attachment (a file it carries, 256M), sources "
+	"(all of\n"
+	"                     them, 512M)\n"
 	"  -j N               batch: render N packs at once (default: the "
 	"cores)\n"
 	"  --only ID,...      batch: only these packs\n"
@@ -96,7 +104,8 @@ enum {
 	OPT_STRICT,
 	OPT_AS_OF,
 	OPT_ONLY,
-	OPT_SHARD
+	OPT_SHARD,
+	OPT_LIMIT
 };
 
 struct cmdline {
@@ -255,6 +264,7 @@ parse_args(int argc, char **argv, struct cmdline *c)
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"only", required_argument, NULL, OPT_ONLY},
 		{"shard", required_argument, NULL, OPT_SHARD},
+		{"limit", required_argument, NULL, OPT_LIMIT},
 		{NULL, 0, NULL, 0}};
 	int ch;
 
@@ -316,6 +326,12 @@ parse_args(int argc, char **argv, struct cmdline *c)
 		case OPT_SHARD:
 			if (!parse_shard(optarg, &c->batch))
 				return usage("--shard needs K/N, 1 <= K <= N");
+			break;
+		case OPT_LIMIT:
+			if (!infile_set_limit(optarg))
+				return usage("--limit needs NAME=SIZE, NAME "
+					     "one of input, pdf, attachment, "
+					     "sources");
 			break;
 		default:
 			return usage(NULL);

@@ -186,6 +186,20 @@ msg_syserr(const char *path, const char *fmt, ...)
 }
 
 void
+msg_syserr_at(const struct loc *loc, const char *fmt, ...)
+{
+	const char *why = strerror(errno);
+	va_list ap;
+
+	syserror = true;
+	if (!count_error())
+		return;
+	va_start(ap, fmt);
+	emit(loc, "error", fmt, ap, why);
+	va_end(ap);
+}
+
+void
 msg_fatal(const char *fmt, ...)
 {
 	va_list ap;

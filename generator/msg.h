@@ -35,6 +35,9 @@ void msg_warn(const struct loc *loc, const char *fmt, ...)
 /* An error about a system call on path; appends strerror(errno). */
 void msg_syserr(const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* As msg_syserr, at loc. */
+void msg_syserr_at(const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Prints the message and exits with EXIT_SYSTEM. */
 void msg_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 __attribute__((noreturn));

@@ -20,12 +20,31 @@
 struct boxes;
 struct fonts;
 
+/* A slice as placed on a page: what it is, where, and its items. */
+struct placed {
+	enum slice_kind kind;
+	unsigned lang;     /* SLICE_LINE: LANG_JA or LANG_EN, else 0 */
+	size_t box;        /* index into boxes.v (SIZE_MAX for SLICE_MASTER):
+	                    * the slices of one box share it */
+	double y_pt;       /* top, from the top of the page */
+	double height_pt;
+	size_t item;       /* its items: page.items[item .. item + nitems) */
+	size_t nitems;
+};
+
 struct page {
 	double width_pt;
 	double height_pt;
-	struct item *items; /* in pages.arena, drawing order */
+	double left_pt, top_pt, right_pt, bottom_pt; /* the type area, from
+	                                              * the top left */
+	struct item *items;     /* in pages.arena, drawing order */
 	size_t nitems;
-	bool cover;         /* a cover page: no header or footer */
+	struct placed *slices;  /* in pages.arena, in the order of their
+	                         * items, which they cover */
+	size_t nslices;
+	bool cover;             /* a cover page: no header or footer */
+	bool forced;            /* begun by a page break of the layout or
+	                         * after a cover, not by a full page */
 };
 
 /* A bookmark: a heading and where it is. */

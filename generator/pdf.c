@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "draw.h"
 #include "fonts.h"
+#include "infile.h"
 #include "msg.h"
 #include "paginate.h"
 #include "pdf_int.h"
@@ -184,6 +185,7 @@ alpha_state(struct writer *w, double opacity)
 static HPDF_Image
 image(struct writer *w, const char *path)
 {
+	struct buf png = {0};
 	size_t i;
 
 	for (i = 0; i < w->nimages; i++)
@@ -192,7 +194,14 @@ image(struct writer *w, const char *path)
 	w->images = xreallocarray(w->images, w->nimages + 1,
 				  sizeof *w->images);
 	w->images[w->nimages].path = path;
-	w->images[w->nimages].image = HPDF_LoadPngImageFromFile(w->doc, path);
+	/* Read as every input is, not by libharu from the path. */
+	w->images[w->nimages].image =
+		infile_load(path, INFILE_INPUT, &png) && png.len <= UINT32_MAX
+			? HPDF_LoadPngImageFromMem(w->doc,
+						   (const HPDF_BYTE *)png.data,
+						   (HPDF_UINT)png.len)
+			: NULL;
+	buf_free(&png);
 	return w->images[w->nimages++].image;
 }
 

@@ -31,9 +31,59 @@
  */
 #define REPLACEMENT 0x3013 /* 〓 GETA MARK, Japanese for "glyph missing" */
 
+/*
+ * A character with a variation selector after it that the font has a
+ * variant glyph for (葛󠄀, U+845B U+E0100) is drawn as that glyph: it has a
+ * code of its own, whose key in pdffont.cps sorts after every code point
+ * and holds the base character and the selector.  The CIDToGIDMap sends
+ * the code to the variant glyph, the ToUnicode map to the base character.
+ * A selector the font has no variant for is dropped: the base is drawn.
+ */
+#define VARIANT 0x80000000u
+#define NOTHING 0xffffffffu /* the text ends in selectors only */
+
 static uint32_t
-drawable(int32_t cp)
+variant_key(uint32_t base, uint32_t vs)
 {
+	return VARIANT | base << 8 |
+	       (vs >= 0xe0100 ? vs - 0xe0100 + 16 : vs - 0xfe00);
+}
+
+static uint32_t
+key_base(uint32_t key)
+{
+	return key & VARIANT ? (key & ~VARIANT) >> 8 : key;
+}
+
+static uint32_t
+key_vs(uint32_t key)
+{
+	uint32_t k = key & 0xff;
+
+	return k < 16 ? 0xfe00 + k : 0xe0100 + k - 16;
+}
+
+/* The key of what is drawn next from *p, which it advances: a BMP code
+ * point, a variant, or 〓 for what the fonts cannot show. */
+static uint32_t
+next_key(const struct writer *w, int font, const char **p, const char *end)
+{
+	int32_t cp, vs;
+	const char *q;
+
+	do {
+		if (*p >= end)
+			return NOTHING;
+		cp = utf8_next(p, end);
+	} while (utf8_is_vs(cp));
+	q = *p;
+	if (q < end && utf8_is_vs(vs = utf8_next(&q, end))) {
+		*p = q;
+		if (cp >= 0 && cp <= 0xffff &&
+		    fonts_has_variant(w->fonts, font, (uint32_t)cp,
+				      (uint32_t)vs))
+			return variant_key((uint32_t)cp, (uint32_t)vs);
+	}
 	return cp < 0 || cp > 0xffff ? REPLACEMENT : (uint32_t)cp;
 }
 
@@ -45,38 +95,60 @@ cmp_cp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Collects the sorted code points each font draws. */
+/* Adds the variant key to the sorted set v of *n (at most a few: names
+ * that ask for a variant are rare). */
+static void
+add_variant(uint32_t **v, size_t *n, uint32_t key)
+{
+	size_t i;
+
+	for (i = 0; i < *n && (*v)[i] < key; i++)
+		;
+	if (i < *n && (*v)[i] == key)
+		return;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	memmove(*v + i + 1, *v + i, (*n - i) * sizeof **v);
+	(*v)[i] = key;
+	(*n)++;
+}
+
+/* Collects the sorted keys each font draws. */
 void
 pdf_font_collect(struct writer *w, const struct pages *pages)
 {
 	enum { WORDS = 0x10000 / 64 };
 	size_t nf = fonts_count(w->fonts), i, k, f;
 	uint64_t *seen = xcalloc(nf * WORDS, sizeof *seen);
+	uint32_t **variants = xcalloc(nf, sizeof *variants);
+	size_t *nvariants = xcalloc(nf, sizeof *nvariants);
 
 	for (i = 0; i < pages->n; i++)
 		for (k = 0; k < pages->v[i].nitems; k++) {
 			const struct item *it = &pages->v[i].items[k];
 			uint64_t *bits = seen + (size_t)it->font * WORDS;
 			const char *p, *end;
+			uint32_t key;
 
 			if (it->kind != ITEM_TEXT)
 				continue;
 			p = it->text;
 			end = p + strlen(p);
-			while (p < end) {
-				uint32_t cp = drawable(utf8_next(&p, end));
-
-				bits[cp >> 6] |= (uint64_t)1 << (cp & 63);
-			}
+			while ((key = next_key(w, it->font, &p, end)) != NOTHING)
+				if (key & VARIANT)
+					add_variant(&variants[it->font],
+						    &nvariants[it->font], key);
+				else
+					bits[key >> 6] |= (uint64_t)1
+							  << (key & 63);
 		}
 	for (f = 0; f < nf; f++) {
 		struct pdffont *pf = &w->pf[f];
 		const uint64_t *bits = seen + f * WORDS;
-		size_t n = 0;
+		size_t n = nvariants[f];
 
 		for (i = 0; i < WORDS; i++)
 			n += (size_t)__builtin_popcountll(bits[i]);
-		pf->cps = xreallocarray(NULL, n, sizeof *pf->cps);
+		pf->cps = xreallocarray(NULL, n ? n : 1, sizeof *pf->cps);
 		for (i = 0; i < WORDS; i++) {
 			uint64_t word = bits[i];
 
@@ -86,7 +158,12 @@ pdf_font_collect(struct writer *w, const struct pages *pages)
 				word &= word - 1;
 			}
 		}
+		for (i = 0; i < nvariants[f]; i++)
+			pf->cps[pf->n++] = variants[f][i];
+		free(variants[f]);
 	}
+	free(variants);
+	free(nvariants);
 	free(seen);
 }
 
@@ -139,7 +216,8 @@ register_encoder(struct writer *w, struct pdffont *pf, int f)
 	for (i = 0; i <= pf->n; i++) {
 		ranges[i].from = ranges[i].to = ranges[i].cid = code_of(i);
 		map[i].code = code_of(i);
-		map[i].unicode = (HPDF_UNICODE)pf->cps[i < pf->n ? i : 0];
+		map[i].unicode =
+			(HPDF_UNICODE)key_base(pf->cps[i < pf->n ? i : 0]);
 	}
 	ranges[pf->n + 1] = (HPDF_CidRange_Rec){0xffff, 0xffff, 0};
 	map[pf->n + 1] = (HPDF_UnicodeMap_Rec){0xffff, 0xffff};
@@ -181,7 +259,7 @@ fix_font_dicts(struct pdffont *pf)
 		HPDF_Stream_WriteStr(s, line);
 		for (k = i; k < end; k++) {
 			snprintf(line, sizeof line, "<%04X> <%04X>\n",
-				 code_of(k), (unsigned)pf->cps[k]);
+				 code_of(k), (unsigned)key_base(pf->cps[k]));
 			HPDF_Stream_WriteStr(s, line);
 		}
 		HPDF_Stream_WriteStr(s, "endbfchar\n");
@@ -313,19 +391,84 @@ before_write_font(HPDF_Dict d)
  * a few glyphs no code point reaches; they stay empty.)
  */
 static void
-keep_glyphs(const struct pdffont *pf)
+keep_glyph(const struct pdffont *pf, unsigned gid)
 {
 	HPDF_FontAttr fa = pf->font->attr;
 	HPDF_TTFontDefAttr ta = fa->fontdef->attr;
+
+	if (gid < ta->num_glyphs)
+		ta->glyph_tbl.flgs[gid] = 1;
+}
+
+static void
+keep_glyphs(const struct pdffont *pf)
+{
+	HPDF_FontAttr fa = pf->font->attr;
 	size_t i;
 
-	for (i = 0; i < pf->n; i++) {
-		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(
-			fa->fontdef, (HPDF_UINT16)pf->cps[i]);
+	for (i = 0; i < pf->n; i++)
+		keep_glyph(pf, HPDF_TTFontDef_GetGlyphid(
+				       fa->fontdef,
+				       (HPDF_UINT16)key_base(pf->cps[i])));
+}
 
-		if (gid < ta->num_glyphs)
-			ta->glyph_tbl.flgs[gid] = 1;
+/*
+ * libharu maps every code to the glyph of its base character: the codes
+ * of variants are sent to the variant glyphs of the subset ttf instead,
+ * in the CIDToGIDMap (two bytes per CID from 0), and their glyphs kept.
+ */
+static void
+map_variants(const struct pdffont *pf, const struct buf *ttf)
+{
+	HPDF_FontAttr fa = pf->font->attr;
+	HPDF_Stream s = fa->map_stream->stream;
+	struct buf map = {0};
+	HPDF_UINT len = HPDF_Stream_Size(s);
+	size_t i, cid;
+	unsigned gid;
+
+	if (pf->n == 0 || !(pf->cps[pf->n - 1] & VARIANT))
+		return;
+	map.data = buf_space(&map, len);
+	if (HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(s, (HPDF_BYTE *)map.data, &len) != HPDF_OK) {
+		buf_free(&map);
+		return; /* the base characters are drawn */
 	}
+	for (i = 0; i < pf->n; i++) {
+		if (!(pf->cps[i] & VARIANT))
+			continue;
+		cid = code_of(i);
+		gid = fonts_ttf_variant(ttf->data, ttf->len,
+					key_base(pf->cps[i]),
+					key_vs(pf->cps[i]));
+		if (gid == 0 || 2 * cid + 1 >= len)
+			continue;
+		map.data[2 * cid] = (char)(gid >> 8);
+		map.data[2 * cid + 1] = (char)(gid & 0xff);
+		keep_glyph(pf, gid);
+	}
+	HPDF_MemStream_FreeData(s);
+	HPDF_Stream_Write(s, (const HPDF_BYTE *)map.data, len);
+	buf_free(&map);
+}
+
+/* The code points a subset for pf needs: those drawn, and the base and
+ * the selector of each variant; sorted, each once.  Sets *n. */
+static uint32_t *
+subset_cps(const struct pdffont *pf, size_t *n)
+{
+	uint32_t *v = xreallocarray(NULL, 2 * pf->n + 1, sizeof *v);
+	size_t i, k = 0;
+
+	for (i = 0; i < pf->n && !(pf->cps[i] & VARIANT); i++)
+		v[k++] = pf->cps[i];
+	for (; i < pf->n; i++) {
+		add_variant(&v, &k, key_base(pf->cps[i]));
+		add_variant(&v, &k, key_vs(pf->cps[i]));
+	}
+	*n = k;
+	return v;
 }
 
 bool
@@ -334,19 +477,28 @@ pdf_font_load(struct writer *w, int f)
 	struct pdffont *pf = &w->pf[f];
 	struct buf sub = {0};
 	const char *name;
+	uint32_t *cps;
+	size_t n;
+	bool ok;
 
 	if (pf->n == 0)
 		return true;
-	if (!fonts_subset(w->fonts, f, pf->cps, pf->n, &sub))
+	cps = subset_cps(pf, &n);
+	ok = fonts_subset(w->fonts, f, cps, n, &sub);
+	free(cps);
+	if (!ok)
 		return false;
 	name = load_ttf(w, &sub);
-	buf_free(&sub);
 	if (name != NULL && register_encoder(w, pf, f))
 		pf->font = HPDF_GetFont(w->doc, name, pf->encoder);
-	if (pf->font == NULL)
+	if (pf->font == NULL) {
+		buf_free(&sub);
 		return false;
+	}
 	fix_font_dicts(pf);
 	keep_glyphs(pf);
+	map_variants(pf, &sub);
+	buf_free(&sub);
 	if (pf->font->before_write_fn != before_write_font) {
 		font_before_write = pf->font->before_write_fn;
 		pf->font->before_write_fn = before_write_font;
@@ -362,10 +514,14 @@ pdf_font_encode(struct writer *w, const struct pdffont *pf, const char *s)
 
 	buf_clear(&w->text);
 	while (p < end) {
-		uint32_t cp = drawable(utf8_next(&p, end));
-		const uint32_t *at =
-			bsearch(&cp, pf->cps, pf->n, sizeof cp, cmp_cp);
-		uint16_t code = code_of((size_t)(at - pf->cps));
+		uint32_t key = next_key(w, (int)(pf - w->pf), &p, end);
+		const uint32_t *at;
+		uint16_t code;
+
+		if (key == NOTHING)
+			break;
+		at = bsearch(&key, pf->cps, pf->n, sizeof key, cmp_cp);
+		code = code_of((size_t)(at - pf->cps));
 
 		buf_addc(&w->text, (char)(code >> 8));
 		buf_addc(&w->text, (char)(code & 0xff));

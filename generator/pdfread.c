@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "infile.h"
 #include "msg.h"
 #include "xalloc.h"
 
@@ -27,7 +29,7 @@
 	X(qpdf_cleanup)                                                       \
 	X(qpdf_silence_errors)                                                \
 	X(qpdf_set_suppress_warnings)                                         \
-	X(qpdf_read)                                                          \
+	X(qpdf_read_memory)                                                   \
 	X(qpdf_has_error)                                                     \
 	X(qpdf_get_error)                                                     \
 	X(qpdf_get_error_message_detail)                                      \
@@ -185,18 +187,25 @@ pdfread_read(const char *path)
 {
 	struct walker r = {NULL, path, NULL, 0, true};
 	struct loc loc = {path, 0, 0};
+	struct buf file = {0};
 	qpdf_oh tree;
 
-	if (!load_qpdf())
+	/* Read here, as every input is, rather than by qpdf from the path:
+	 * a FIFO or a device must not block it. */
+	if (!infile_load(path, INFILE_PDF, &file) || !load_qpdf()) {
+		buf_free(&file);
 		return NULL;
+	}
 	r.d = q.qpdf_init();
 	q.qpdf_silence_errors(r.d);
 	q.qpdf_set_suppress_warnings(r.d, QPDF_TRUE);
-	if (q.qpdf_read(r.d, path, NULL) & QPDF_ERRORS) {
+	if (q.qpdf_read_memory(r.d, path, file.data, file.len, NULL) &
+	    QPDF_ERRORS) {
 		msg_error(&loc, "not a PDF that can be read: %s",
 			  q.qpdf_get_error_message_detail(
 				  r.d, q.qpdf_get_error(r.d)));
 		q.qpdf_cleanup(&r.d);
+		buf_free(&file);
 		return NULL;
 	}
 	r.out = xcalloc(1, sizeof *r.out);
@@ -210,6 +219,7 @@ pdfread_read(const char *path)
 		bad(&r, "damaged PDF");
 	q.qpdf_oh_release_all(r.d);
 	q.qpdf_cleanup(&r.d);
+	buf_free(&file);
 	if (!r.ok) {
 		pdfread_free(r.out);
 		return NULL;

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "buf.h"
+#include "infile.h"
 #include "spec_int.h"
 #include "xalloc.h"
 
@@ -496,29 +496,24 @@ spec_cleanup(void)
 	xmlCleanupParser();
 }
 
-bool
-spec_png_size(const char *path, unsigned *w, unsigned *h)
+int
+spec_png_size(const char *path, const struct loc *ref, unsigned *w,
+	      unsigned *h)
 {
 	static const unsigned char magic[8] = {0x89, 'P', 'N', 'G',
 					       '\r', '\n', 0x1a, '\n'};
 	unsigned char head[24];
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	size_t n;
+	struct infile f;
+	ssize_t n;
 
-	if (f == NULL)
-		return false;
-	/* Only a regular file: a FIFO or a device could block. */
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(f);
-		return false;
-	}
-	n = fread(head, 1, sizeof head, f);
-	fclose(f);
+	if (!infile_open(&f, path, INFILE_INPUT, ref))
+		return -1;
+	n = infile_read(&f, head, sizeof head);
+	infile_close(&f);
 	/* The signature, then the IHDR chunk: length, type, width, height. */
-	if (n < sizeof head || memcmp(head, magic, 8) != 0 ||
+	if (n < (ssize_t)sizeof head || memcmp(head, magic, 8) != 0 ||
 	    memcmp(head + 12, "IHDR", 4) != 0)
-		return false;
+		return 0;
 	*w = (unsigned)head[16] << 24 | (unsigned)head[17] << 16 |
 	     (unsigned)head[18] << 8 | head[19];
 	*h = (unsigned)head[20] << 24 | (unsigned)head[21] << 16 |

@@ -100,9 +100,11 @@ struct format spec_format_ref(struct reader *r, const struct spec *s,
 void spec_rows(struct reader *r, xmlNodePtr n, struct node *nd);
 /* Is n one of the chart elements? */
 bool spec_chart_is(xmlNodePtr n);
-/* The pixel size of the PNG file at path; false if it cannot be read or
- * is not a PNG. */
-bool spec_png_size(const char *path, unsigned *w, unsigned *h);
+/* The pixel size of the PNG file at path, which ref names: returns 1,
+ * 0 if it is not a PNG, or -1 after reporting (at ref) that it cannot be
+ * read. */
+int spec_png_size(const char *path, const struct loc *ref, unsigned *w,
+		   unsigned *h);
 /* Reads <case-studies> and the CSV files it names into nd->cs
  * (spec_data.c), leaving out a case whose source (a <source> of s) was
  * published after r->until; reports and marks the reader failed on

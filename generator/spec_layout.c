@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "infile.h"
 #include "spec_int.h"
 #include "xalloc.h"
 
@@ -924,14 +925,18 @@ elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 	const char *file = spec_attr(r, n, "file");
 	double w_mm = 30, h_mm;
 	unsigned pw, ph;
+	struct loc loc;
+	int png;
 
 	nd->image = spec_resolve_at(r, n, file);
 	nd->align = align_attr(r, n, TALIGN_LEFT);
 	if (number_attr(r, n, "width-mm", &w_mm) && (w_mm <= 0 || w_mm > 500))
 		spec_error(r, n, "width-mm must be above 0 and at most 500");
-	if (!spec_png_size(nd->image, &pw, &ph)) {
-		spec_error(r, n, "\"%s\" is not a PNG file that can be read",
-			   file);
+	loc = spec_loc(r, n);
+	if ((png = spec_png_size(nd->image, &loc, &pw, &ph)) <= 0) {
+		if (png == 0)
+			spec_error(r, n, "\"%s\" is not a PNG file", file);
+		r->ok = false;
 		return;
 	}
 	h_mm = w_mm * ph / pw;
@@ -1219,7 +1224,7 @@ spec_read(const char *path)
 	struct buf b = {0};
 	struct spec *s = NULL;
 
-	if (buf_read_file(&b, path))
+	if (infile_load(path, INFILE_INPUT, &b))
 		s = spec_parse(b.data, b.len, path);
 	buf_free(&b);
 	return s;

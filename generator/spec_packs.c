@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "infile.h"
 #include "prefs.h"
 #include "spec_int.h"
 #include "xalloc.h"
@@ -300,7 +301,7 @@ packs_read(const char *path)
 	struct buf b = {0};
 	struct packs *p = NULL;
 
-	if (buf_read_file(&b, path))
+	if (infile_load(path, INFILE_INPUT, &b))
 		p = packs_parse(b.data, b.len, path);
 	buf_free(&b);
 	return p;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "infile.h"
 #include "lgcode.h"
 #include "prefs.h"
 #include "value.h"
@@ -16,6 +17,10 @@
 #define SAMPLE_BYTES (16 * 1024)
 /* A record longer than this has lost a closing quote. */
 #define RECORD_MAX (1024 * 1024)
+/* Bytes fed at a time, read from a file or from memory alike: every
+ * check (the line-length cap, NUL bytes) sees the same pieces, so check,
+ * --dump-layout and a render to PDF find the same faults. */
+#define BLOCK (64 * 1024)
 /* Warnings shown per file; the rest are counted. */
 #define WARNINGS_MAX 20
 
@@ -1152,6 +1157,18 @@ reader_free(struct reader *r)
 	free(r->t.field);
 }
 
+/* Feeds the len bytes at data, BLOCK bytes at a time, as a file is read. */
+static void
+feed_blocks(struct reader *r, const char *data, size_t len)
+{
+	size_t n;
+
+	for (; len > 0 && !r->stop; data += n, len -= n) {
+		n = len < BLOCK ? len : BLOCK;
+		feed(r, data, n, false);
+	}
+}
+
 bool
 table_scan(const struct source *src, const char *data, size_t len,
 	   table_row_fn fn, void *ctx)
@@ -1160,7 +1177,7 @@ table_scan(const struct source *src, const char *data, size_t len,
 	bool ok;
 
 	reader_init(&r, src, fn, ctx);
-	feed(&r, data, len, false);
+	feed_blocks(&r, data, len);
 	ok = reader_finish(&r);
 	reader_free(&r);
 	return ok;
@@ -1171,29 +1188,24 @@ table_scan(const struct source *src, const char *data, size_t len,
 static bool
 scan_file(struct reader *r)
 {
-	char *block = xmalloc(1 << 16);
-	FILE *f = fopen(r->src->name, "rb");
-	size_t n;
-	bool ok;
+	char *block;
+	struct infile f;
+	ssize_t n = 0;
 
-	if (f == NULL) {
-		msg_syserr(r->src->name, "cannot open");
+	if (!infile_open(&f, r->src->name, INFILE_INPUT, NULL)) {
 		r->ok = false;
 		r->stop = true;
 		reader_finish(r);
-		free(block);
 		return false;
 	}
-	while (!r->stop && (n = fread(block, 1, 1 << 16, f)) > 0)
-		feed(r, block, n, false);
-	if (ferror(f)) {
-		msg_syserr(r->src->name, "cannot read");
+	block = xmalloc(BLOCK);
+	while (!r->stop && (n = infile_read(&f, block, BLOCK)) > 0)
+		feed(r, block, (size_t)n, false);
+	if (n < 0)
 		r->ok = false;
-	}
-	fclose(f);
+	infile_close(&f);
 	free(block);
-	ok = reader_finish(r);
-	return ok;
+	return reader_finish(r) && r->ok;
 }
 
 bool
@@ -1271,7 +1283,7 @@ table_parse(const struct source *src, const char *data, size_t len)
 	t->name = xstrdup(src->name);
 	t->schema = src->schema;
 	reader_init(&r, src, keep_row, t);
-	feed(&r, data, len, false);
+	feed_blocks(&r, data, len);
 	return collected(&r, t, reader_finish(&r));
 }
 

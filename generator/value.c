@@ -290,7 +290,7 @@ value_find_astral(const char *s, uint32_t *cp)
 		const char *at = p;
 		int32_t c = utf8_next(&p, end);
 
-		if (c > 0xffff) {
+		if (c > 0xffff && !utf8_is_vs(c)) {
 			*cp = (uint32_t)c;
 			return (long)(at - s);
 		}

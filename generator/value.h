@@ -44,7 +44,8 @@ bool value_is_missing(const char *s);
 bool value_number(const char *s, double *out);
 
 /* The offset of the first character above U+FFFF in s (which the fonts
- * cannot draw), or -1; sets *cp to it. */
+ * cannot draw), or -1; sets *cp to it.  Variation selectors are not
+ * drawn, so they do not count. */
 long value_find_astral(const char *s, uint32_t *cp);
 
 #endif

@@ -18,6 +18,7 @@
 #include "fonts.h"
 #include "format.h"
 #include "hash.h"
+#include "infile.h"
 #include "lgcode.h"
 #include "msg.h"
 #include "prefs.h"
@@ -554,7 +555,7 @@ test_fast_path(void)
 		for (i = 0; i < g.gl_pathc; i++) {
 			struct buf b = {0};
 
-			if (buf_read_file(&b, g.gl_pathv[i]))
+			if (infile_load(g.gl_pathv[i], INFILE_INPUT, &b))
 				OK(both_paths(b.data ? b.data : "", b.len,
 					      g.gl_pathv[i]));
 			buf_free(&b);

@@ -1,8 +1,42 @@
-# Pages as an editor would set them: the peers' pack of bench/peers/ in
-# the layout language.  Sourced by tests/run.
+# Pages as an editor would set them: the page-quality checks of
+# tests/proof.c on every pack in every language, and the peers' pack of
+# bench/peers/ in the layout language.  Sourced by tests/run.
 
 G=$OUT/pages
-mkdir -p "$G"
+mkdir -p "$G/dumps"
+
+# --- the checks themselves ------------------------------------------------
+# tests/proof/faults.dump has one fault of every kind, clean.dump their
+# look-alikes that are none.
+PROOF=build/proof
+check "proof: a clean display list passes" \
+	$PROOF --names tests/proof/names.txt tests/proof/clean.dump
+$PROOF --names tests/proof/names.txt tests/proof/faults.dump >"$G/faults.out"
+check "proof: finds every fault" test $? = 1
+check "proof: reports them as tests/proof/faults.out says" \
+	diff -u tests/proof/faults.out "$G/faults.out"
+
+# --- every pack in every language -----------------------------------------
+# The packs of layouts/packs.xml: the meetings with their own layouts,
+# the monthly packs with briefing.xml.  The names the line breaks must
+# keep whole: prefectures, regions, municipalities in both languages.
+$BIN batch layouts/packs.xml -o "$G/pdf" >"$G/batch.log"
+(tail -n +2 input/prefectures.csv | cut -d, -f2-5
+	tail -n +2 input/municipalities.csv | cut -d, -f2,3) | tr , '\n' |
+	sort -u >"$G/names.txt"
+awk 'NF > 3 && $2 ~ /^[0-9]+$/ && $3 == "pages" { print $1 }' "$G/batch.log" |
+	while read -r id; do
+		case $id in
+		tohoku | tottori | saitama) layout=layouts/$id.xml ;;
+		*) layout=layouts/briefing.xml ;;
+		esac
+		for lang in ja+en ja en; do echo "$layout $id $lang"; done
+	done | xargs -P 2 -n 3 sh -c "$BIN render \$0 --packs layouts/packs.xml \
+		--pack \$1 --lang \$2 --dump-layout >$G/dumps/\$1.\$2.dump"
+check "proof: 174 display lists (58 packs, 3 languages)" \
+	test "$(ls "$G"/dumps/*.dump | wc -l)" = 174
+check "proof: every pack in every language as an editor would set it" \
+	$PROOF --names "$G/names.txt" --rules fill,rows,heading,pair "$G"/dumps/*.dump
 
 # --- the peers' pack (bench/peers/) --------------------------------------
 peer=bench/peers/briefgen

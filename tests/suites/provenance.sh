@@ -42,7 +42,7 @@ done
 # table, a chart, key figures or a case, each drawn on filled rectangles
 # (the red mark of sample data aside); not the cover.
 figure_pages() {
-	awk '/^page / { p = $2; cover[p] = / cover$/; next }
+	awk '/^page / { p = $2; cover[p] = / cover( |$)/; next }
 		/^  rect / && / fill=#/ && !/ fill=#c0504d/ { fig[p] = 1 }
 		END { for (k in fig) if (!cover[k]) print k }' "$1" | sort -n
 }

@@ -19,6 +19,7 @@
 #include "fonts.h"
 #include "hash.h"
 #include "infile.h"
+#include "outfile.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "prefs.h"
@@ -1213,29 +1214,8 @@ done:
 	return res->ok;
 }
 
-/* Does the file at path hold exactly the bytes of b? */
-static bool
-same_bytes(const struct buf *b, const char *path)
-{
-	struct stat st;
-	struct buf old = {0};
-	bool same;
-	FILE *f;
-
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size != b->len || (f = fopen(path, "rb")) == NULL)
-		return false;
-	old.data = buf_space(&old, b->len + 1);
-	same = fread(old.data, 1, b->len + 1, f) == b->len &&
-	       memcmp(old.data, b->data, b->len) == 0;
-	fclose(f);
-	buf_free(&old);
-	return same;
-}
-
 bool
 run_write(const struct buf *pdf, const char *path, bool *unchanged)
 {
-	*unchanged = same_bytes(pdf, path);
-	return *unchanged || buf_write_file(pdf, path);
+	return outfile_write(path, pdf->data, pdf->len, unchanged);
 }

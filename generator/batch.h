@@ -60,9 +60,9 @@ void run_free(struct run *r);
 bool run_render(struct run *r, const char *layout_path,
 		const struct pack *pack, struct buf *pdf, struct result *res);
 
-/* Writes pdf to path through a temporary file and rename(2), unless path
- * holds these very bytes already: then the file is left alone, mtime and
- * all, and *unchanged is set.  Returns false after reporting. */
+/* Writes pdf to path ("-": standard output) with outfile_write, unless
+ * path holds these very bytes already: then the file is left alone, mtime
+ * and all, and *unchanged is set.  Returns false after reporting. */
 bool run_write(const struct buf *pdf, const char *path, bool *unchanged);
 
 /* The file a pack goes to in dir: dir/ID-YYYY-MM.pdf, after the as-of

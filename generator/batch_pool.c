@@ -5,7 +5,9 @@
  * out over a pipe.  A worker's messages go to a memory file the parent
  * reads, so they come out whole and in the order of the packs, each
  * before the line of its pack.  A worker that dies fails the pack it was
- * rendering, and another takes its place.
+ * rendering, and another takes its place; the parent removes the
+ * temporary file it was writing, if any.  A signal that stops the parent
+ * (INT, TERM, HUP) stops the workers first.
  */
 #define _GNU_SOURCE /* memfd_create, sched_getaffinity */
 #include <errno.h>
@@ -26,6 +28,7 @@
 #include "batch_int.h"
 #include "buf.h"
 #include "msg.h"
+#include "outfile.h"
 #include "spec.h"
 #include "xalloc.h"
 
@@ -57,6 +60,7 @@ struct worker {
 	int from;     /* replies from the worker */
 	int err;      /* the worker's stderr, a memory file */
 	long job;     /* the job it renders, or -1 */
+	struct outfile_slot *slot; /* the temporary file it writes */
 };
 
 struct pool {
@@ -227,6 +231,8 @@ spawn(struct pool *p, size_t k)
 		close(jobs[1]);
 		close(replies[0]);
 		dup2(err, STDERR_FILENO);
+		outfile_on_signal(NULL);
+		outfile_slot_use(w->slot);
 		worker_main(p, jobs[0], replies[1]);
 	}
 	close(jobs[0]);
@@ -312,6 +318,7 @@ lost(struct pool *p, size_t k)
 	close_fd(&w->to);
 	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
 		continue;
+	outfile_slot_clean(w->slot);
 	if (w->job >= 0) {
 		struct job *j = &p->jobs[w->job];
 
@@ -470,6 +477,31 @@ prepare(struct pool *p, const struct batch *b)
 	run_join(p->r);
 }
 
+/* The pool that is running, for the signal handler. */
+static struct pool *running;
+
+/* A signal stops the parent: stop the workers, wait for them, and remove
+ * what they were writing.  In a signal handler. */
+static void
+stop_workers(int sig)
+{
+	struct pool *p = running;
+	size_t k;
+
+	if (p == NULL)
+		return;
+	for (k = 0; k < p->nw; k++)
+		if (p->w[k].pid > 0)
+			kill(p->w[k].pid, sig);
+	for (k = 0; k < p->nw; k++)
+		if (p->w[k].pid > 0) {
+			while (waitpid(p->w[k].pid, NULL, 0) < 0 &&
+			       errno == EINTR)
+				continue;
+			outfile_slot_clean(p->w[k].slot);
+		}
+}
+
 static void
 run_pool(struct pool *p)
 {
@@ -536,11 +568,17 @@ run_batch(struct run *r, const struct packs *ps, const struct batch *b)
 		p.nw = p.n - p.ndone;
 	p.w = xcalloc(p.nw, sizeof *p.w);
 	for (i = 0; i < p.nw; i++)
-		p.w[i] = (struct worker){0, -1, -1, -1, -1};
+		p.w[i] = (struct worker){0, -1, -1, -1, -1, outfile_slot_new()};
 	/* A worker that died takes its end of a pipe with it. */
 	old = signal(SIGPIPE, SIG_IGN);
+	running = &p;
+	outfile_on_signal(stop_workers);
 	run_pool(&p);
+	outfile_on_signal(NULL);
+	running = NULL;
 	signal(SIGPIPE, old);
+	for (i = 0; i < p.nw; i++)
+		outfile_slot_free(p.w[i].slot);
 	for (i = 0; i < p.n; i++)
 		if (!p.jobs[i].done) {
 			p.jobs[i].why = xstrdup("no worker could render it");

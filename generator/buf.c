@@ -1,13 +1,10 @@
 #include "buf.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "msg.h"
 #include "xalloc.h"
 
 static void
@@ -88,31 +85,4 @@ buf_free(struct buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
-}
-
-bool
-buf_write_file(const struct buf *b, const char *path)
-{
-	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "wb");
-	bool ok = f != NULL;
-
-	if (!ok)
-		msg_syserr(tmp, "cannot create");
-	if (ok && b->len > 0 && fwrite(b->data, 1, b->len, f) != b->len) {
-		msg_syserr(tmp, "cannot write");
-		ok = false;
-	}
-	if (f != NULL && fclose(f) != 0 && ok) {
-		msg_syserr(tmp, "cannot write");
-		ok = false;
-	}
-	if (ok && rename(tmp, path) != 0) {
-		msg_syserr(path, "cannot replace");
-		ok = false;
-	}
-	if (!ok && f != NULL)
-		unlink(tmp);
-	free(tmp);
-	return ok;
 }

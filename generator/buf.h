@@ -1,5 +1,5 @@
 /*
- * Growable byte buffers, always NUL-terminated, and whole-file writing.
+ * Growable byte buffers, always NUL-terminated.
  * Any module may include this.
  */
 #ifndef BRIEFGEN_BUF_H
@@ -26,9 +26,4 @@ char *buf_space(struct buf *b, size_t n);
 void buf_clear(struct buf *b);
 /* Frees the storage; b is empty and reusable afterwards. */
 void buf_free(struct buf *b);
-/* Writes b to path through a temporary file beside it and rename(2), so
- * path holds either its old contents or all of b.  Reports errors with
- * msg_syserr and returns false. */
-bool buf_write_file(const struct buf *b, const char *path);
-
 #endif

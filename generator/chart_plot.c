@@ -75,7 +75,8 @@ static size_t
 wrap(struct drawlist *l, const struct plot *p, double y, const char *s,
      double pt, double width)
 {
-	struct text_style st = {p->c->fonts, p->c->font, pt, width};
+	struct text_style st = {p->c->fonts, p->c->font, pt, width,
+	                        p->c->names};
 	struct text_line *lines;
 	size_t n = text_wrap(&st, s, &lines), i;
 

@@ -11,6 +11,7 @@
 #include "fonts.h"
 #include "prefs.h"
 #include "spec.h"
+#include "table.h"
 #include "xalloc.h"
 
 struct box *
@@ -193,7 +194,7 @@ compose_text(struct composer *c, struct box *b, struct drawlist *l,
 	     double *y, const char *s, double size, uint32_t color,
 	     enum align align, double width)
 {
-	struct text_style st = {c->fonts, c->font, size, width};
+	struct text_style st = {c->fonts, c->font, size, width, c->names};
 	struct text_place pl = {0, 0, size * 1.1, size * LEADING, color,
 				align};
 	struct text_line *lines;
@@ -1330,6 +1331,45 @@ compose_masters(struct composer *c)
 	}
 }
 
+/* The names of places that no line break may split: the prefectures
+ * and regions, and the municipalities of the surveys read, in both
+ * languages. */
+static struct text_names *
+place_names(const struct composer *c)
+{
+	struct text_names *t = text_names_new();
+	const struct spec *s = c->spec;
+	size_t i, d;
+	int code;
+
+	for (code = 1; code <= NPREFS; code++) {
+		text_names_add(t, c->prefs->pref[code].name_ja);
+		text_names_add(t, c->prefs->pref[code].name_en);
+	}
+	for (i = 0; i < c->prefs->nregions; i++) {
+		char ja[128], en[128];
+
+		text_names_add(t, c->prefs->regions[i].name_ja);
+		text_names_add(t, c->prefs->regions[i].name_en);
+		snprintf(ja, sizeof ja, "%s地方", c->prefs->regions[i].name_ja);
+		snprintf(en, sizeof en, "%s region",
+			 c->prefs->regions[i].name_en);
+		text_names_add(t, ja);
+		text_names_add(t, en);
+	}
+	for (i = 0; i < s->nnames; i++)
+		text_names_add(t, s->names[i].name_en);
+	for (d = 0; d < s->ndatasets && s->name_column >= 0; d++)
+		for (i = 0; c->tables[d] != NULL && i < c->tables[d]->nrows;
+		     i++)
+			if (!c->tables[d]->rows[i].cells[s->name_column].missing)
+				text_names_add(t, c->tables[d]
+							  ->rows[i]
+							  .cells[s->name_column]
+							  .text);
+	return t;
+}
+
 struct boxes *
 compose_build(const struct compose_in *in)
 {
@@ -1351,6 +1391,7 @@ compose_build(const struct compose_in *in)
 		c.serif = c.font;
 	c.out->font = c.font;
 	c.keep_next = -1;
+	c.names = place_names(&c);
 	use_master(&c, 0);
 	compose_masters(&c);
 	compose_stamp(&c);
@@ -1358,6 +1399,7 @@ compose_build(const struct compose_in *in)
 	fill_contents(&c);
 	free(c.toc);
 	free(c.tocs);
+	text_names_free(c.names);
 	if (!c.ok) {
 		boxes_free(c.out);
 		return NULL;

@@ -76,6 +76,7 @@ struct composer {
 	size_t ntocs;
 	ptrdiff_t keep_next;    /* first box of a node to keep on one page
 	                         * with the node that follows, or -1 */
+	struct text_names *names; /* places, which lines never split */
 	bool ok;
 };
 

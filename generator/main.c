@@ -16,6 +16,7 @@
 #include "format.h"
 #include "infile.h"
 #include "msg.h"
+#include "outfile.h"
 #include "spec.h"
 #include "version.h"
 #include "xalloc.h"
@@ -465,6 +466,7 @@ main(int argc, char **argv)
 	struct cmdline c = {0};
 	int status;
 
+	outfile_catch_signals();
 	if (argc < 2)
 		return usage("no command");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

@@ -79,6 +79,262 @@ is_space(uint32_t cp)
 	return cp == ' ' || cp == '\t' || cp == '\n';
 }
 
+/* --- figures: dates, numbers and their units ---------------------------- */
+
+static bool
+is_digit(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0xff10 && cp <= 0xff19);
+}
+
+/* Is cp a Japanese character (kana, kanji, full-width forms)? */
+static bool
+is_cjk(uint32_t cp)
+{
+	return (cp >= 0x3000 && cp <= 0x30ff) ||
+	       (cp >= 0x3400 && cp <= 0x9fff) ||
+	       (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef);
+}
+
+/* What may follow a number as its unit or counter: a kana or kanji
+ * (団体, 年, 億円, か所), a per cent or per mille sign, degrees. */
+static bool
+is_unit(uint32_t cp)
+{
+	return (is_cjk(cp) && !text_no_start(cp) && !text_no_end(cp) &&
+		cp != 0x3000) ||
+	       cp == '%' || cp == 0xff05 || cp == 0x2030 || cp == 0x2103;
+}
+
+/* Signs and words that belong to the number after them: ▲ and △ (the
+ * minus of Japanese accounts), −, +, ±, ¥, $, €, £, 約 (about), 第
+ * (ordinal), 計 (total). */
+static bool
+is_prefix(uint32_t cp)
+{
+	static const uint32_t set[] = {0x0024, 0x002b, 0x00a3, 0x00a5, 0x00b1,
+	                               0x20ac, 0x2212, 0x25b2, 0x25b3, 0x7b2c,
+	                               0x7d04, 0x8a08};
+
+	return in_set(set, sizeof set / sizeof set[0], cp);
+}
+
+/* The date and time counters that may stand between two numbers:
+ * 年, 月, 日, 時, 分. */
+static bool
+is_date_counter(uint32_t cp)
+{
+	return cp == 0x5e74 || cp == 0x6708 || cp == 0x65e5 || cp == 0x6642 ||
+	       cp == 0x5206;
+}
+
+/* Is the era name (平成, 令和, 昭和, 大正, 明治) written at c[i-1..i]? */
+static bool
+era_at(const struct ch *c, size_t i)
+{
+	static const uint32_t eras[][2] = {{0x5e73, 0x6210}, {0x4ee4, 0x548c},
+	                                   {0x662d, 0x548c}, {0x5927, 0x6b63},
+	                                   {0x660e, 0x6cbb}};
+	size_t k;
+
+	for (k = 0; i > 0 && k < sizeof eras / sizeof eras[0]; k++)
+		if (c[i - 1].cp == eras[k][0] && c[i].cp == eras[k][1])
+			return true;
+	return false;
+}
+
+static bool
+is_letter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* Is the Latin word c[from..to) one of words (NULL-terminated)? */
+static bool
+word_is(const struct ch *c, size_t from, size_t to,
+        const char *const *words)
+{
+	size_t i, k;
+
+	for (k = 0; words[k] != NULL; k++) {
+		if (strlen(words[k]) != to - from)
+			continue;
+		for (i = from; i < to && c[i].cp == (uint32_t)words[k][i - from];
+		     i++)
+			;
+		if (i == to)
+			return true;
+	}
+	return false;
+}
+
+static const char *const months[] = {
+        "January", "February", "March",     "April",   "May",
+        "June",    "July",     "August",    "September", "October",
+        "November", "December", NULL};
+/* Words of English that are the unit or scale of the number before. */
+static const char *const units[] = {
+        "million", "billion", "trillion", "thousand", "yen", "per",
+        "percent", "pt",      "mm",       "cm",       "km",  "kg", NULL};
+
+/*
+ * Between a Latin word and the next, at the space c[i]: is the break
+ * inside a date (21 October 2016) or between a number and its unit
+ * (¥50 million)?
+ */
+static bool
+latin_figure(const struct ch *c, size_t n, size_t i)
+{
+	size_t a = i, b = i + 1, e = b;
+
+	while (a > 0 && !is_space(c[a - 1].cp))
+		a--;
+	while (e < n && is_letter(c[e].cp))
+		e++;
+	if (a == i || b >= n)
+		return false;
+	if (is_digit(c[i - 1].cp))
+		return word_is(c, b, e, months) || word_is(c, b, e, units);
+	/* A month, then a year or a day: October 2016, May 1. */
+	for (e = a; e < i && is_letter(c[e].cp); e++)
+		;
+	return is_digit(c[b].cp) && word_is(c, a, e, months);
+}
+
+/*
+ * Takes back the break opportunities inside dates (平成28年10月21日,
+ * 21 October 2016), numbers and their units and signs (1,741団体, 17.3%,
+ * ▲24%), which UAX #14 allows between a number and an ideograph.
+ */
+static void
+keep_figures(struct ch *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		uint32_t a = c[i].cp, b = c[i + 1].cp;
+		bool keep = false;
+
+		if (c[i].brk != LINEBREAK_ALLOWBREAK)
+			continue;
+		if (a == ' ')
+			keep = latin_figure(c, n, i);
+		else if (is_digit(a))
+			keep = is_unit(b) || is_digit(b);
+		else if (is_digit(b) || b == 0x5143 /* 元, the first year */)
+			keep = is_prefix(a) || era_at(c, i) ||
+			       (is_date_counter(a) && i > 0 &&
+			        (is_digit(c[i - 1].cp) || c[i - 1].cp == 0x5143));
+		else
+			keep = era_at(c, i + 1);
+		if (keep)
+			c[i].brk = LINEBREAK_NOBREAK;
+	}
+}
+
+/* --- names --------------------------------------------------------------- */
+
+#define NAME_BUCKETS 4096
+
+struct name {
+	const char *s;
+	size_t len; /* bytes */
+	struct name *next;
+};
+
+struct text_names {
+	struct name *bucket[NAME_BUCKETS];
+	struct arena arena;
+};
+
+/* FNV-1a of n bytes. */
+static unsigned
+name_hash(const char *s, size_t n)
+{
+	unsigned h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h % NAME_BUCKETS;
+}
+
+/* Bytes of the first two characters of s (n bytes), or 0 if it has
+ * fewer. */
+static size_t
+key_len(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	if (p < end)
+		utf8_next(&p, end);
+	if (p >= end)
+		return 0;
+	utf8_next(&p, end);
+	return (size_t)(p - s);
+}
+
+struct text_names *
+text_names_new(void)
+{
+	return xcalloc(1, sizeof(struct text_names));
+}
+
+void
+text_names_add(struct text_names *t, const char *name)
+{
+	size_t n = strlen(name), k = key_len(name, n);
+	struct name *e, **b;
+
+	if (k == 0)
+		return;
+	b = &t->bucket[name_hash(name, k)];
+	for (e = *b; e != NULL; e = e->next)
+		if (e->len == n && memcmp(e->s, name, n) == 0)
+			return;
+	e = arena_alloc(&t->arena, sizeof *e);
+	e->s = arena_strndup(&t->arena, name, n);
+	e->len = n;
+	e->next = *b;
+	*b = e;
+}
+
+void
+text_names_free(struct text_names *t)
+{
+	if (t == NULL)
+		return;
+	arena_free(&t->arena);
+	free(t);
+}
+
+/* Takes back the breaks inside every name of t that s (n bytes, decoded
+ * into the characters c[0..nc)) holds. */
+static void
+keep_names(const struct text_names *t, const char *s, size_t n,
+           struct ch *c, size_t nc)
+{
+	size_t i, j, k;
+	const struct name *e;
+
+	if (t == NULL)
+		return;
+	/* c[nc].off is n: the key of a name is its first two characters. */
+	for (i = 0; i + 2 <= nc; i++) {
+		k = c[i + 2].off - c[i].off;
+		for (e = t->bucket[name_hash(s + c[i].off, k)]; e != NULL;
+		     e = e->next) {
+			if (c[i].off + e->len > n ||
+			    memcmp(s + c[i].off, e->s, e->len) != 0)
+				continue;
+			for (j = i; j + 1 < nc && c[j + 1].off < c[i].off + e->len;
+			     j++)
+				if (c[j].brk == LINEBREAK_ALLOWBREAK)
+					c[j].brk = LINEBREAK_NOBREAK;
+		}
+	}
+}
+
 /* Decodes s into characters with their advances and the break allowed
  * after each; returns how many. */
 static size_t
@@ -114,6 +370,9 @@ decode(const struct text_style *st, const char *s, size_t n, struct ch **out)
 		if (v[i].brk == LINEBREAK_ALLOWBREAK &&
 		    (text_no_end(v[i].cp) || text_no_start(v[i + 1].cp)))
 			v[i].brk = LINEBREAK_NOBREAK;
+	v[k].off = n; /* a sentinel: where the text ends */
+	keep_figures(v, k);
+	keep_names(st->names, s, n, v, k);
 	if (k > 0)
 		v[k - 1].brk = LINEBREAK_MUSTBREAK;
 	free(brk);
@@ -207,15 +466,6 @@ text_wrap(const struct text_style *st, const char *s, struct text_line **out)
 	free(c);
 	*out = lines;
 	return nlines;
-}
-
-/* Is cp a Japanese character (kana, kanji, full-width forms)? */
-static bool
-is_cjk(uint32_t cp)
-{
-	return (cp >= 0x3000 && cp <= 0x30ff) ||
-	       (cp >= 0x3400 && cp <= 0x9fff) ||
-	       (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef);
 }
 
 /* Adds a justified line of Latin text: one item per word, the spare

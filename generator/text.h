@@ -2,9 +2,11 @@
  * Line breaking for Japanese and English text: the break opportunities of
  * UAX #14 (libunibreak), narrowed by the kinsoku rules of JIS X 4051 (no
  * line starts with closing brackets, 、。, the prolonged sound mark or a
- * small kana; none ends with an opening bracket).  A run with no break
- * opportunity wider than the line (a URL) is broken between characters
- * as a last resort.  Also lays out the lines with left, centre, right or
+ * small kana; none ends with an opening bracket), and never inside a
+ * date (平成28年10月21日, 21 October 2016), a number with its unit or
+ * sign (1,741団体, 17.3%, ▲24%, ¥50 million) or a name the caller lists
+ * (会津若松市, Aizuwakamatsu-shi).  A run with no break opportunity wider
+ * than the line (a URL) is broken between characters as a last resort.  Also lays out the lines with left, centre, right or
  * justified alignment.  The only user of libunibreak.  Used by compose,
  * chart and the unit tests.
  */
@@ -33,6 +35,16 @@ struct text_line {
 	bool last;    /* ends the paragraph or at a forced break */
 };
 
+/* Names no line break may split (places: 会津若松市, Tohoku region),
+ * matched exactly, with two characters or more. */
+struct text_names;
+
+/* An empty set of names; the caller frees it with text_names_free. */
+struct text_names *text_names_new(void);
+/* Adds a copy of the UTF-8 name (shorter ones are ignored). */
+void text_names_add(struct text_names *n, const char *name);
+void text_names_free(struct text_names *n);
+
 /* A run of text to break: the font, its size and the line width. */
 struct text_style {
 	const struct fonts *fonts;
@@ -40,6 +52,7 @@ struct text_style {
 	double size_pt;
 	double width_pt; /* available width; lines never exceed it unless a
 	                  * single character is wider */
+	const struct text_names *names; /* kept whole, or NULL */
 };
 
 /*

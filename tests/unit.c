@@ -767,6 +767,8 @@ test_money(void)
 
 static struct fonts *fonts;
 
+static struct text_names *names; /* kept whole by wrapped(), or NULL */
+
 /* Breaks s at width (in characters of 10 pt, 10 pt each for Japanese)
  * and returns the lines joined with '|'. */
 static const char *
@@ -774,7 +776,7 @@ wrapped(const char *s, double width_pt)
 {
 	static char out[1024];
 	struct text_style st = {fonts, fonts_find(fonts, "gothic"), 10,
-				width_pt};
+				width_pt, names};
 	struct text_line *l;
 	size_t n = text_wrap(&st, s, &l), i, k = 0;
 
@@ -863,6 +865,54 @@ test_wrap(void)
 	fonts_free(fonts);
 }
 
+/* No line break inside a date, a number with its unit or sign, or a
+ * name: what UAX #14 alone allows is taken back. */
+static void
+test_wrap_figures(void)
+{
+	fonts = fonts_load("fonts/fonts.conf");
+	OK(fonts != NULL);
+	if (fonts == NULL)
+		return;
+	/* A date moves to the next line whole: not 「平成28年10月21 / 日」
+	 * nor 「平 / 成」, 「平成 / 28年」, 「28年 / 10月」. */
+	EQ_STR(wrapped("開催：平成28年10月21日", 100),
+	       "開催：|平成28年10月21日");
+	EQ_STR(wrapped("ああああああ平成28年", 80), "ああああああ|平成28年");
+	EQ_STR(wrapped("ああ平成28年10月21日", 90), "ああ|平成28年10月21日");
+	EQ_STR(wrapped("令和元年5月1日から", 80), "令和元年5月1日|から");
+	EQ_STR(wrapped("公表：7月7日", 60), "公表：|7月7日");
+	/* A number keeps its counter, unit and sign. */
+	EQ_STR(wrapped("全国で1,741団体", 60), "全国で|1,741団体");
+	EQ_STR(wrapped("全体の17.3%", 50), "全体の|17.3%");
+	EQ_STR(wrapped("削減（▲24%）", 60), "削減|（▲24%）");
+	EQ_STR(wrapped("いずれも約30%", 60), "いずれも|約30%");
+	/* Between a counter and the next number a line may break: 年度 is
+	 * no date between two numbers. */
+	EQ_STR(wrapped("2014年度208団体", 60), "2014年度|208団体");
+	/* English: a date, a number and its scale. */
+	EQ_STR(wrapped("Held on 21 October 2016.", 100),
+	       "Held on|21 October 2016.");
+	EQ_STR(wrapped("Saved ¥50 million a year", 70),
+	       "Saved|¥50 million a|year");
+	EQ_STR(wrapped("In the year 2016 the counts", 70),
+	       "In the year|2016 the|counts");
+	/* Names of the caller: 会津若松市 is not split where UAX #14 would,
+	 * nor Aizuwakamatsu-shi after its hyphen; 会津若松 is not the name. */
+	names = text_names_new();
+	text_names_add(names, "会津若松市");
+	text_names_add(names, "Aizuwakamatsu-shi");
+	text_names_add(names, "x");
+	EQ_STR(wrapped("福島県会津若松市の例", 70), "福島県|会津若松市の例");
+	EQ_STR(wrapped("in Aizuwakamatsu-shi.", 100),
+	       "in|Aizuwakamatsu-shi.");
+	EQ_STR(wrapped("ああ会津若松", 50), "ああ会津若|松");
+	text_names_free(names);
+	names = NULL;
+	EQ_STR(wrapped("福島県会津若松市の例", 70), "福島県会津若松|市の例");
+	fonts_free(fonts);
+}
+
 /* The PDF writer's last guard: numbers beyond a page never reach it. */
 static void
 test_draw_check(void)
@@ -906,6 +956,7 @@ main(void)
 	test_cube();
 	test_money();
 	test_wrap();
+	test_wrap_figures();
 	test_hash();
 	test_packs_write();
 	test_draw_check();

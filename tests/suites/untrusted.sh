@@ -130,3 +130,123 @@ check "standard input is carried under the layout's name for the file" \
 	bash -c "qpdf --show-attachment=input/survey-fy2016.csv '$U/stdin.pdf' | cmp - input/survey-fy2016.csv"
 check "check reads a dataset from a pipe" \
 	bash -c "cat tests/golden/input/numbers.csv | timeout 5 $BIN check $S --data data=- | grep -q '^data -: [0-9]* rows'"
+
+# --- outputs -------------------------------------------------------------
+W=$U/w
+mkdir -p "$W"
+timeout 10 $BIN render layouts/tohoku.xml -o - >"$W/stdout.pdf"
+check "-o - writes the PDF to standard output" cmp "$W/stdout.pdf" "$OUT/tohoku.pdf"
+check "regenerate -o - writes to standard output" \
+	bash -c "timeout 10 $BIN regenerate '$OUT/tohoku.pdf' -o - | cmp - '$OUT/tohoku.pdf'"
+ln -s real.pdf "$W/link.pdf"
+timeout 10 $BIN render layouts/tohoku.xml -o "$W/link.pdf"
+check "-o a dangling symbolic link writes the file it names" \
+	bash -c "[ -L '$W/link.pdf' ] && cmp '$W/real.pdf' '$OUT/tohoku.pdf'"
+printf 'old' >"$W/real.pdf"
+chmod 600 "$W/real.pdf"
+timeout 10 $BIN render layouts/tohoku.xml -o "$W/link.pdf"
+check "-o a symbolic link replaces the file it points to, link kept" \
+	bash -c "[ -L '$W/link.pdf' ] && cmp '$W/real.pdf' '$OUT/tohoku.pdf'"
+check "a file replaced keeps its permissions" \
+	test "$(stat -c %a "$W/real.pdf")" = 600
+mkfifo "$W/fifo.pdf"
+refused "-o a FIFO" \
+	"$W/fifo.pdf: error: a FIFO, not a regular file: briefgen writes only regular files (standard output is -o -)" \
+	$BIN render layouts/tohoku.xml -o "$W/fifo.pdf"
+check "the FIFO is left a FIFO" test -p "$W/fifo.pdf"
+ln -s fifo.pdf "$W/to-fifo.pdf"
+refused "-o a link to a FIFO" "$W/to-fifo.pdf: error: a FIFO" \
+	$BIN render layouts/tohoku.xml -o "$W/to-fifo.pdf"
+# A device node of the suite's own (as root), so that a fault could never
+# replace /dev/null itself.
+if mknod "$W/null" c 1 3 2>/dev/null; then
+	ln -s null "$W/to-null.pdf"
+	refused "-o a device" "$W/null: error: a character device, not a regular file" \
+		$BIN render layouts/tohoku.xml -o "$W/null"
+	refused "-o a link to a device" "$W/to-null.pdf: error: a character device" \
+		$BIN render layouts/tohoku.xml -o "$W/to-null.pdf"
+	check "the device is left a device" test -c "$W/null"
+fi
+refused "-o a directory" "$W: error: a directory, not a regular file" \
+	$BIN render layouts/tohoku.xml -o "$W"
+cp input/survey-fy2016.csv "$W/fy2016.csv"
+refused "-o the run's own dataset" \
+	"$W/fy2016.csv: error: is one of the inputs, which this run reads; nothing was written" \
+	$BIN render layouts/tohoku.xml --data "fy2016=$W/fy2016.csv" -o "$W/fy2016.csv"
+ln "$W/fy2016.csv" "$W/hard-link.pdf"
+refused "-o a hard link to a dataset" \
+	"$W/hard-link.pdf: error: is $W/fy2016.csv, which this run reads; nothing was written" \
+	$BIN render layouts/tohoku.xml --data "fy2016=$W/fy2016.csv" -o "$W/hard-link.pdf"
+refused "-o the layout" "error: is layouts/../input/survey-fy2014.csv, which this run reads" \
+	$BIN render layouts/tohoku.xml -o input/survey-fy2014.csv
+check "the inputs named by -o are untouched" \
+	bash -c "cmp '$W/fy2016.csv' input/survey-fy2016.csv && git diff --quiet input/survey-fy2014.csv"
+
+# --- interrupted runs ------------------------------------------------------
+# Killed while writing the PDF, killed between writing and renaming, and
+# stopped by TERM there: the output is the old file or the new one, and
+# no temporary file outlives the next run.
+K=$U/killed
+mkdir -p "$K"
+printf 'old' >"$K/out.pdf"
+leftovers() { find "$K" -name '.out.pdf.*' | wc -l; }
+# killed CMD...: runs CMD, which a signal ends, quietly.
+killed() { sh -c '"$@"' sh timeout 30 "$@" >/dev/null 2>&1; }
+killed strace -o /dev/null -e trace=write -e inject=write:signal=KILL \
+	$BIN render layouts/tohoku.xml -o "$K/out.pdf"
+check "killed while writing: the old file stays, nothing else" \
+	bash -c "[ \"\$(cat '$K/out.pdf')\" = old ] && [ \"\$(ls -A '$K')\" = out.pdf ]"
+killed strace -o /dev/null -e trace=rename -e inject=rename:signal=KILL \
+	$BIN render layouts/tohoku.xml -o "$K/out.pdf"
+check "killed before the rename: the old file and one temporary file" \
+	bash -c "[ \"\$(cat '$K/out.pdf')\" = old ] && [ $(leftovers) = 1 ]"
+timeout 10 $BIN render layouts/tohoku.xml -o "$K/out.pdf"
+check "the next run removes the temporary file and writes the PDF" \
+	bash -c "cmp '$K/out.pdf' '$OUT/tohoku.pdf' && [ $(leftovers) = 0 ]"
+printf 'old' >"$K/out.pdf"
+killed strace -o /dev/null -e trace=rename \
+	-e inject=rename:error=EIO:signal=TERM \
+	$BIN render layouts/tohoku.xml -o "$K/out.pdf"
+st=$?
+check "TERM before the rename: dies of it (status $st), removing its file" \
+	bash -c "[ $st = 143 ] && [ \"\$(cat '$K/out.pdf')\" = old ] && [ $(leftovers) = 0 ]"
+# Without O_TMPFILE (a file system that has none: the open is failed
+# with EOPNOTSUPP) the temporary file has a name from the start.
+printf 'old' >"$K/out.pdf"
+strace -o "$K/openat.log" -e trace=openat $BIN render layouts/tohoku.xml \
+	-o "$K/out.pdf" 2>/dev/null
+n=$(grep -n 'O_TMPFILE' "$K/openat.log" | cut -d: -f1)
+rm "$K/openat.log"
+printf 'old' >"$K/out.pdf"
+killed strace -o /dev/null -e trace=openat,write \
+	-e inject=openat:error=EOPNOTSUPP:when="$n" -e inject=write:signal=KILL \
+	$BIN render layouts/tohoku.xml -o "$K/out.pdf"
+check "without O_TMPFILE, killed while writing: a named temporary file" \
+	bash -c "[ \"\$(cat '$K/out.pdf')\" = old ] && [ $(leftovers) = 1 ]"
+timeout 10 $BIN render layouts/tohoku.xml -o "$K/out.pdf"
+check "without O_TMPFILE, the next run removes it" \
+	bash -c "cmp '$K/out.pdf' '$OUT/tohoku.pdf' && [ $(leftovers) = 0 ]"
+# A batch whose worker is killed before its rename: the parent removes
+# the worker's temporary file.
+sh -c '"$@"' sh timeout 30 strace -f -o /dev/null -e trace=rename \
+	-e inject=rename:signal=KILL $BIN batch layouts/packs.xml \
+	--only tottori -j 1 -o "$K/batch" >"$K/batch.log" 2>&1
+check "a batch's worker killed before its rename fails its pack" \
+	grep -q '^tottori FAILED: worker killed by signal 9' "$K/batch.log"
+check "the parent removes the dead worker's temporary file" \
+	bash -c "[ -z \"\$(ls -A '$K/batch')\" ]"
+printf 'old' >"$K/out.pdf"
+check "the file is flushed before the rename and the directory after" \
+	bash -c "strace -f -o /dev/stdout -e trace=fsync,rename $BIN render layouts/tohoku.xml -o '$K/out.pdf' 2>/dev/null | grep -o 'fsync\|rename' | tr '\n' ' ' | grep -qx 'fsync rename fsync '"
+
+# Two writers of one output at once, twice with the same PID (each in a
+# PID namespace of its own, as two containers on one volume): the last
+# complete PDF wins, whole.
+if unshare -pf true 2>/dev/null; then pidns="unshare -pf"; else pidns=; fi
+for i in 1 2 3; do
+	$pidns $BIN render layouts/tohoku.xml -o "$K/both.pdf" 2>/dev/null &
+	$pidns $BIN render layouts/tohoku.xml -o "$K/both.pdf" 2>/dev/null &
+	wait
+done
+check "two writers with one PID leave one whole PDF and nothing else" \
+	bash -c "cmp '$K/both.pdf' '$OUT/tohoku.pdf' && [ -z \"\$(find '$K' -name '.both.pdf.*')\" ]"

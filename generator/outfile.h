@@ -1,0 +1,57 @@
+/*
+ * Writing the files briefgen writes (PDFs) so that nothing is lost or
+ * destroyed.  A file is written whole to a temporary file beside it, made
+ * with O_TMPFILE (or mkstemp where the file system has none) and locked
+ * while it lives, flushed to the disk (fsync), renamed over the target,
+ * and the directory flushed in turn: a reader sees the old file or the
+ * new one, never part of one, and of two writers the last complete file
+ * wins.  A temporary file is removed on every failure, on INT, TERM and
+ * HUP, by a batch's parent when a worker dies, and, when a process was
+ * killed outright, by the next write of the same file.  Used by main and
+ * batch.
+ */
+#ifndef BRIEFGEN_OUTFILE_H
+#define BRIEFGEN_OUTFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Writes the len bytes at data to path; "-" is standard output.  A path
+ * naming a symbolic link writes the file the link points to, replacing
+ * that file.  A FIFO, a device, a socket or a directory is an error, and
+ * so is a file the run has read (infile): both are reported before
+ * anything is written.  A file replaced keeps its permissions; a new one
+ * gets 0666 less the umask.  With unchanged not NULL, a file that holds
+ * these very bytes already is left alone (its mtime too) and *unchanged
+ * set.  Returns false after reporting ("path: error: ...").
+ */
+bool outfile_write(const char *path, const void *data, size_t len,
+                   bool *unchanged);
+
+/*
+ * Catches SIGINT, SIGTERM and SIGHUP: the temporary file being written,
+ * if any, is removed, then the process dies of the signal as it would
+ * have.  Call once, early.
+ */
+void outfile_catch_signals(void);
+/* Sets a function the handler calls first, with the signal (only
+ * async-signal-safe calls there: a batch's parent passes the signal on
+ * to its workers and waits for them).  NULL for none. */
+void outfile_on_signal(void (*fn)(int sig));
+
+/*
+ * Where a process records the name of the temporary file it is writing,
+ * in memory it shares with its parent, so that a batch's parent can
+ * remove the file of a worker that died.  The parent makes one per worker
+ * before fork (outfile_slot_new) and cleans it once the worker is dead
+ * (outfile_slot_clean, async-signal-safe); the worker records its names
+ * there (outfile_slot_use).
+ */
+struct outfile_slot;
+struct outfile_slot *outfile_slot_new(void);
+void outfile_slot_use(struct outfile_slot *s);
+void outfile_slot_clean(struct outfile_slot *s);
+void outfile_slot_free(struct outfile_slot *s);
+
+#endif

@@ -19,11 +19,13 @@
 #include "fonts.h"
 #include "hash.h"
 #include "infile.h"
+#include "msg.h"
 #include "outfile.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "prefs.h"
 #include "spec.h"
+#include "suggest.h"
 #include "table.h"
 #include "utf8.h"
 #include "version.h"
@@ -135,6 +137,7 @@ input_as(struct run *r, const char *path, const char *as)
 {
 	char *key = infile_key(path);
 	struct input *s;
+	double start;
 	size_t i;
 
 	for (i = 0; i < r->ninputs; i++)
@@ -146,10 +149,14 @@ input_as(struct run *r, const char *path, const char *as)
 	s->path = xstrdup(path);
 	s->real = key;
 	s->abs = absolute(as);
+	start = run_now_ms();
 	if ((s->ok = infile_load(path, INFILE_INPUT, &s->data))) {
 		s->sha = hash_data(s->data.data, s->data.len);
 		if (r->opt->pdf)
 			compress_later(r, s);
+		msg_note(&(struct loc){path, 0, 0},
+			 "read %zu bytes in %.1f ms", s->data.len,
+			 run_now_ms() - start);
 	}
 	r->inputs = xreallocarray(r->inputs, r->ninputs + 1,
 				   sizeof *r->inputs);
@@ -393,6 +400,7 @@ run_free(struct run *r)
 		table_free(r->parsed[i].table);
 	free(r->parsed);
 	free(r->inputs);
+	free(r->paths);
 	free(r->objs);
 	free(r->layouts);
 	free(r);
@@ -691,6 +699,22 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 	return true;
 }
 
+/* read_dataset, with a note of what it read and how long it took. */
+static bool
+read_dataset_timed(struct run *r, struct layout *l, size_t d)
+{
+	const struct dataset_stats *st = &l->stats[d];
+	double start = run_now_ms();
+	bool ok = read_dataset(r, l, d);
+
+	if (ok)
+		msg_note(&(struct loc){st->path, 0, 0},
+			 "dataset %s: %zu rows, %s, %.1f ms",
+			 l->spec->datasets[d].id, st->rows,
+			 decode_name(st->encoding), run_now_ms() - start);
+	return ok;
+}
+
 static void
 load_layout(struct run *r, struct layout *l)
 {
@@ -716,7 +740,7 @@ load_layout(struct run *r, struct layout *l)
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
 	l->cube = cube_new(s, l->prefs);
 	for (i = 0; i < s->ndatasets; i++)
-		l->ok = read_dataset(r, l, i) && l->ok;
+		l->ok = read_dataset_timed(r, l, i) && l->ok;
 	cube_finish(l->cube);
 	/* Images are read as the PDF is written, by path. */
 	for (i = 0; i < s->nnodes; i++)
@@ -741,7 +765,8 @@ const struct layout *
 run_layout(struct run *r, const char *path, const struct date *known)
 {
 	struct layout *l;
-	size_t i;
+	double start = run_now_ms();
+	size_t i, bytes = 0;
 
 	for (i = 0; i < r->nlayouts; i++)
 		if (strcmp(r->layouts[i]->path, path) == 0 &&
@@ -757,7 +782,82 @@ run_layout(struct run *r, const char *path, const struct date *known)
 				   sizeof *r->layouts);
 	r->layouts[r->nlayouts++] = l;
 	load_layout(r, l);
+	for (i = 0; i < l->nsrc; i++)
+		bytes += l->src[i]->data.len;
+	if (l->ok)
+		msg_note(&(struct loc){path, 0, 0},
+			 "loaded in %.1f ms: %zu files, %zu bytes",
+			 run_now_ms() - start, l->nsrc, bytes);
 	return l;
+}
+
+bool
+run_load(struct run *r, const char *path)
+{
+	return run_layout(r, path, r->opt->until)->ok;
+}
+
+const char *const *
+run_inputs(struct run *r, size_t *n)
+{
+	const char **v = xreallocarray(NULL, r->ninputs + 1, sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r->ninputs; i++)
+		v[i] = r->inputs[i]->path;
+	free(r->paths);
+	r->paths = v;
+	*n = r->ninputs;
+	return v;
+}
+
+/* Do paths a and b name the same file? */
+static bool
+same_file(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+
+	if (realpath(a, ra) == NULL || realpath(b, rb) == NULL)
+		return strcmp(a, b) == 0;
+	return strcmp(ra, rb) == 0;
+}
+
+const struct pack *
+run_pick_pack(const struct packs *ps, const char *layout, const char *id)
+{
+	size_t i;
+
+	if (id != NULL)
+		return run_find_pack(ps, id);
+	for (i = 0; i < ps->n; i++)
+		if (same_file(ps->v[i].layout, layout))
+			return &ps->v[i];
+	msg_error(&(struct loc){ps->path, 0, 0},
+		  "no pack uses %s; name one with --pack", layout);
+	return NULL;
+}
+
+const struct pack *
+run_find_pack(const struct packs *ps, const char *id)
+{
+	const struct pack *p = packs_find(ps, id);
+	const char **ids;
+	const char *near;
+	size_t i;
+
+	if (p != NULL)
+		return p;
+	ids = xreallocarray(NULL, ps->n + 1, sizeof *ids);
+	for (i = 0; i < ps->n; i++)
+		ids[i] = ps->v[i].id;
+	if ((near = suggest_nearest(id, ids, ps->n)) != NULL)
+		msg_error(&(struct loc){ps->path, 0, 0},
+			  "no pack \"%s\"; did you mean \"%s\"?", id, near);
+	else
+		msg_error(&(struct loc){ps->path, 0, 0}, "no pack \"%s\"",
+			  id);
+	free(ids);
+	return NULL;
 }
 
 bool
@@ -1177,7 +1277,7 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 {
 	const struct layout *l = run_layout(r, layout_path,
 					    run_known(r, pack));
-	double start = run_now_ms();
+	double start = run_now_ms(), t[2];
 	struct boxes *boxes = NULL;
 	struct pages *pages = NULL;
 	unsigned errors = msg_errors();
@@ -1196,10 +1296,12 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	}
 	if (boxes == NULL)
 		goto done;
+	t[0] = run_now_ms();
 	pages = paginate(boxes, l->fonts);
 	res->pages = pages->n;
 	if (msg_errors() > errors)
 		goto done;
+	t[1] = run_now_ms();
 	if (r->opt->dump) {
 		dump_pages(stdout, pages, l->fonts);
 		res->ok = fflush(stdout) == 0;
@@ -1207,11 +1309,60 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	}
 	res->ok = write_pdf(r, l, pack, pages, pdf);
 	res->bytes = pdf->len - before;
+	msg_note(&(struct loc){l->path, 0, 0},
+		 "pack %s: composed in %.1f ms, paginated in %.1f ms, PDF "
+		 "made in %.1f ms",
+		 pack->id, t[0] - start, t[1] - t[0], run_now_ms() - t[1]);
 done:
 	res->ms = run_now_ms() - start;
 	pages_free(pages);
 	boxes_free(boxes);
 	return res->ok;
+}
+
+bool
+run_make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	bool ok = true;
+
+	for (s = p + 1; ok && *s != '\0'; s++)
+		if (*s == '/') {
+			*s = '\0';
+			ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+			*s = '/';
+		}
+	if (ok)
+		ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+	if (!ok)
+		msg_syserr(dir, "cannot create directory");
+	free(p);
+	return ok;
+}
+
+bool
+run_make_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	bool ok;
+
+	if (slash == NULL || slash == path)
+		return true;
+	dir = xstrndup(path, (size_t)(slash - path));
+	ok = run_make_dirs(dir);
+	free(dir);
+	return ok;
+}
+
+void
+run_print_result(FILE *f, const char *id, const struct result *res,
+		 const char *path)
+{
+	fprintf(f, "%s %zu pages %zu bytes %.1f ms %s %s\n", id, res->pages,
+		res->bytes, res->ms, res->unchanged ? "unchanged" : "written",
+		path);
+	fflush(f);
 }
 
 bool

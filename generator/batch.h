@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct buf;
 struct date;
@@ -48,9 +49,31 @@ struct result {
 
 struct run;
 
+/* Milliseconds on a monotonic clock. */
+double run_now_ms(void);
+
 /* Starts a run; free it with run_free. */
 struct run *run_new(const struct options *opt);
 void run_free(struct run *r);
+
+/* Loads the layout at path and everything it names, as the first render
+ * of it would.  Returns false after reporting errors, which name path as
+ * given when the layout itself cannot be read. */
+bool run_load(struct run *r, const char *path);
+
+/* The files the run has read or tried to read so far (layouts, the files
+ * they include, fonts configurations, reference tables, datasets,
+ * images), as named, in the order first read; n of them.  Borrowed from
+ * the run. */
+const char *const *run_inputs(struct run *r, size_t *n);
+
+/* The pack with the given id; NULL after reporting that ps has none, with
+ * the nearest id when one is near enough to be a misspelling. */
+const struct pack *run_find_pack(const struct packs *ps, const char *id);
+/* The pack of ps with the given id or, when id is NULL, the first whose
+ * layout is the file at layout; NULL after reporting. */
+const struct pack *run_pick_pack(const struct packs *ps, const char *layout,
+				 const char *id);
 
 /*
  * Renders the layout at layout_path for pack and appends the PDF to pdf
@@ -59,6 +82,13 @@ void run_free(struct run *r);
  */
 bool run_render(struct run *r, const char *layout_path,
 		const struct pack *pack, struct buf *pdf, struct result *res);
+
+/* Creates the directory path is in, and its parents, as needed.
+ * Returns false after reporting. */
+bool run_make_parent(const char *path);
+/* Creates the directory dir and its parents as needed.  Returns false
+ * after reporting. */
+bool run_make_dirs(const char *dir);
 
 /* Writes pdf to path ("-": standard output) with outfile_write, unless
  * path holds these very bytes already: then the file is left alone, mtime
@@ -76,8 +106,15 @@ char *run_output(struct run *r, const struct pack *pack, const char *dir);
  * missing values.  Returns false after reporting. */
 bool run_check(struct run *r, const char *path);
 
+/* Prints to f the line of a pack rendered into the file path:
+ * "ID 16 pages 265221 bytes 44.3 ms written PATH", "unchanged" in place
+ * of "written" when the file held these bytes already. */
+void run_print_result(FILE *f, const char *id, const struct result *res,
+		      const char *path);
+
 /* Which packs a batch renders, and where. */
 struct batch {
+	const char *packs; /* the packs file, as named, for the first line */
 	const char *dir;  /* output directory, created if missing */
 	unsigned jobs;    /* packs rendered at once, each in a process */
 	const char *only; /* comma-separated pack ids, or NULL for all */
@@ -86,10 +123,14 @@ struct batch {
 };
 
 /*
- * Renders the packs of ps that b selects into b->dir, b->jobs at a time.
- * Prints one line per pack on stdout, in the order of the packs file, as
- * soon as it and every pack before it have ended; then a summary.
- * Returns the exit status: 0 when every pack was written or unchanged.
+ * Renders the packs of ps that b selects into b->dir, b->jobs at a time
+ * (0: as many as this process has CPUs, see cpus.h).  Prints on stdout a
+ * first line with the local date and time and what it runs, one line
+ * per pack in the order of the packs file, as soon as it and every pack
+ * before it have ended, and a summary ending with the time taken; with
+ * --quiet only the lines of failed packs, and the summary when any
+ * failed.  Returns the exit status: 0 when every pack was written or
+ * unchanged.
  */
 int run_batch(struct run *r, const struct packs *ps, const struct batch *b);
 
@@ -99,7 +140,27 @@ int run_regenerate(const char *path, const char *out);
 
 /* Renders again the PDF at path from its sources and compares the bytes.
  * Prints "identical", or what differs (inputs, fonts, versions, the first
- * differing byte).  Returns 0 only when identical. */
+ * differing byte).  Returns 0 when identical, 1 when it differs (a
+ * source or the manifest was altered, or the bytes differ), 2 when it
+ * cannot tell: the file cannot be read, is not a PDF, or carries no
+ * sources, or they cannot be rendered again. */
 int run_verify(const char *path);
+
+/* Prints every pack of ps, one a line: id, date, layout and its title in
+ * the languages lang names (LANG_JA, LANG_EN), joined by " / ". */
+void run_list_packs(const struct packs *ps, unsigned lang);
+
+/* Prints the fonts of the fonts configuration at path (or of the layout
+ * at path, when it ends in ".xml"), one a line: name, file, and whether
+ * the file is present and has the digest the digest cache remembers.
+ * Returns the exit status: 1 when a font is missing or differs from its
+ * remembered digest. */
+int run_list_fonts(const char *path, const struct options *opt);
+
+/* Prints, one "NAME VERSION" a line, the versions that decide the bytes
+ * of a PDF (briefgen, libharu, zlib, HarfBuzz) and libxml2's, then a
+ * line "font NAME SHA-256 FILE" for each font of the fonts configuration
+ * at conf (none when conf is NULL).  Returns the exit status. */
+int run_print_versions(const char *conf);
 
 #endif

@@ -109,6 +109,7 @@ struct run {
 	size_t nobjs;
 	struct input **inputs;
 	size_t ninputs;
+	const char **paths;   /* of the inputs, for run_inputs */
 	struct layout **layouts;
 	size_t nlayouts;
 	struct fontsums **sums;
@@ -147,8 +148,6 @@ void run_join(struct run *r);
 /* Appends a "version NAME VALUE" line for briefgen and for each library
  * that decides the bytes of a PDF. */
 void run_versions(struct buf *m);
-/* Milliseconds on a monotonic clock. */
-double run_now_ms(void);
 /* "YYYY-MM" of the current dataset of l into out. */
 void run_month(const struct layout *l, char out[8]);
 

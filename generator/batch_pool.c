@@ -9,11 +9,10 @@
  * temporary file it was writing, if any.  A signal that stops the parent
  * (INT, TERM, HUP) stops the workers first.
  */
-#define _GNU_SOURCE /* memfd_create, sched_getaffinity */
+#define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,14 +21,17 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch.h"
 #include "batch_int.h"
 #include "buf.h"
+#include "cpus.h"
 #include "msg.h"
 #include "outfile.h"
 #include "spec.h"
+#include "version.h"
 #include "xalloc.h"
 
 /* What a worker sends back for each pack: small enough for one atomic
@@ -366,6 +368,9 @@ receive(struct pool *p, size_t k)
 static void
 print_job(struct pool *p, struct job *j)
 {
+	struct result res = {j->res.pages, j->res.bytes, j->res.ms, true,
+			     j->res.unchanged};
+
 	if (j->errors != NULL)
 		msg_relay(j->errors, strlen(j->errors));
 	if (j->why != NULL) {
@@ -375,9 +380,8 @@ print_job(struct pool *p, struct job *j)
 			p->status = j->res.status;
 		return;
 	}
-	printf("%s %u pages %llu bytes %.1f ms %s %s\n", j->pack->id,
-	       (unsigned)j->res.pages, (unsigned long long)j->res.bytes,
-	       j->res.ms, j->res.unchanged ? "unchanged" : "written", j->out);
+	if (msg_verbosity() >= MSG_NORMAL)
+		run_print_result(stdout, j->pack->id, &res, j->out);
 	p->pages += j->res.pages;
 	p->bytes += j->res.bytes;
 	if (j->res.unchanged)
@@ -406,47 +410,45 @@ print_ready(struct pool *p)
 	p->shown = p->ndone;
 }
 
+/* The first line: when, which briefgen, what it runs and how. */
+static void
+print_header(const struct pool *p, const struct batch *b)
+{
+	char when[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (msg_verbosity() < MSG_NORMAL)
+		return;
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", &tm) == 0)
+		snprintf(when, sizeof when, "%lld", (long long)now);
+	printf("%s briefgen %s batch %s: %zu packs into %s, -j %zu\n", when,
+	       BRIEFGEN_VERSION, b->packs ? b->packs : "-", p->n, b->dir,
+	       p->nw);
+	fflush(stdout);
+}
+
+/* The last line: what became of the packs, and the time it all took. */
 static void
 print_summary(struct pool *p)
 {
-	size_t i;
+	size_t i, k = 0;
 
-	printf("%zu packs, %zu failed, %zu written, %zu unchanged, %zu pages, "
-	       "%zu bytes, %.1f ms",
-	       p->n, p->nfailed, p->nwritten, p->nunchanged, p->pages,
-	       p->bytes, run_now_ms() - p->start);
-	if (p->nfailed > 0) {
-		printf("; failed:");
-		for (i = 0; i < p->n; i++)
-			if (p->jobs[i].why != NULL)
-				printf(" %s", p->jobs[i].pack->id);
-	}
-	printf("\n");
+	if (msg_verbosity() < MSG_NORMAL && p->nfailed == 0)
+		return;
+	printf("%zu packs, %zu failed", p->n, p->nfailed);
+	for (i = 0; i < p->n; i++)
+		if (p->jobs[i].why != NULL)
+			printf("%s%s", k++ ? " " : " (", p->jobs[i].pack->id);
+	printf("%s, %zu written, %zu unchanged, %zu pages, %zu bytes, "
+	       "%.2f s\n",
+	       k ? ")" : "", p->nwritten, p->nunchanged, p->pages, p->bytes,
+	       (run_now_ms() - p->start) / 1000);
 	fflush(stdout);
 }
 
 /* --- the batch -------------------------------------------------------- */
-
-/* Creates dir and its parents as needed. */
-static bool
-make_dirs(const char *dir)
-{
-	char *p = xstrdup(dir), *s;
-	bool ok = true;
-
-	for (s = p + 1; ok && *s != '\0'; s++)
-		if (*s == '/') {
-			*s = '\0';
-			ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-			*s = '/';
-		}
-	if (ok)
-		ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-	if (!ok)
-		msg_syserr(dir, "cannot create directory");
-	free(p);
-	return ok;
-}
 
 /* Loads, in the parent, what the workers will all need.  A pack whose
  * layout fails is failed now; its errors were reported once. */
@@ -537,17 +539,6 @@ run_pool(struct pool *p)
 	free(who);
 }
 
-/* How many processors this process may run on. */
-static unsigned
-cores(void)
-{
-	cpu_set_t set;
-
-	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-		return (unsigned)CPU_COUNT(&set);
-	return 1;
-}
-
 int
 run_batch(struct run *r, const struct packs *ps, const struct batch *b)
 {
@@ -558,12 +549,13 @@ run_batch(struct run *r, const struct packs *ps, const struct batch *b)
 	p.r = r;
 	p.start = run_now_ms();
 	p.shown = (size_t)-1;
-	if (!select_packs(&p, ps, b) || !make_dirs(b->dir)) {
+	if (!select_packs(&p, ps, b) || !run_make_dirs(b->dir)) {
 		free(p.jobs);
 		return msg_status();
 	}
+	p.nw = b->jobs ? b->jobs : cpus_usable();
+	print_header(&p, b);
 	prepare(&p, b);
-	p.nw = b->jobs ? b->jobs : cores();
 	if (p.nw > p.n - p.ndone)
 		p.nw = p.n - p.ndone;
 	p.w = xcalloc(p.nw, sizeof *p.w);

@@ -584,13 +584,21 @@ report_fonts(const struct archive *a)
 	return n;
 }
 
+/* What verify exits with, as cmp(1) does. */
+enum {
+	VERIFY_IDENTICAL = 0,
+	VERIFY_DIFFERS = 1, /* a source, the manifest or the bytes */
+	VERIFY_UNKNOWN = 2  /* cannot tell: unreadable, not a PDF, no
+			     * sources, not rendered again */
+};
+
 int
 run_verify(const char *path)
 {
 	struct archive a;
 	struct buf pdf = {0}, old = {0};
 	size_t at;
-	int status = EXIT_INPUT;
+	int status = VERIFY_UNKNOWN;
 
 	if (!regenerate(&a, path, &pdf)) {
 		/* Say what may explain a failure too. */
@@ -598,6 +606,8 @@ run_verify(const char *path)
 			report_versions(&a);
 			report_fonts(&a);
 		}
+		if (a.altered)
+			status = VERIFY_DIFFERS;
 		goto out;
 	}
 	report_versions(&a);
@@ -607,15 +617,18 @@ run_verify(const char *path)
 	at = first_difference(&old, &pdf);
 	if (at == old.len && at == pdf.len && !a.altered) {
 		printf("%s: identical\n", path);
-		status = 0;
-	} else
+		status = VERIFY_IDENTICAL;
+	} else {
 		printf("%s: differs from its regeneration from byte %zu on "
 		       "(%zu bytes, regenerated %zu)\n",
 		       path, at, old.len, pdf.len);
+		status = VERIFY_DIFFERS;
+	}
 out:
-	fflush(stdout);
+	if (fflush(stdout) != 0)
+		status = VERIFY_UNKNOWN;
 	close_archive(&a);
 	buf_free(&pdf);
 	buf_free(&old);
-	return msg_status() > status ? msg_status() : status;
+	return status;
 }

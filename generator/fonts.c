@@ -109,8 +109,9 @@ open_face(struct face *fc, const struct loc *loc)
 	return true;
 }
 
-struct fonts *
-fonts_load(const char *path)
+/* Reads the configuration at path; with open, opens every font too. */
+static struct fonts *
+read_conf(const char *path, bool open)
 {
 	struct fonts *f = xcalloc(1, sizeof *f);
 	struct buf b = {0};
@@ -147,7 +148,7 @@ fonts_load(const char *path)
 		memset(fc, 0, sizeof *fc);
 		fc->name = xstrdup(name);
 		fc->file = xstrdup(file);
-		ok = open_face(fc, &loc) && ok;
+		ok = (!open || open_face(fc, &loc)) && ok;
 	}
 	if (ok && f->n == 0) {
 		msg_error(&loc, "no fonts are named");
@@ -159,6 +160,18 @@ fonts_load(const char *path)
 		return NULL;
 	}
 	return f;
+}
+
+struct fonts *
+fonts_load(const char *path)
+{
+	return read_conf(path, true);
+}
+
+struct fonts *
+fonts_read_conf(const char *path)
+{
+	return read_conf(path, false);
 }
 
 void

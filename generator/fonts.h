@@ -18,6 +18,9 @@ struct fonts;
 /* Reads the configuration at path and opens every font in it.  Returns
  * NULL after reporting errors (file:line).  Free with fonts_free. */
 struct fonts *fonts_load(const char *path);
+/* As fonts_load, opening no font: only fonts_count, fonts_name,
+ * fonts_file and fonts_free may be given the result. */
+struct fonts *fonts_read_conf(const char *path);
 void fonts_free(struct fonts *f);
 
 /* Index of the font with the given name, or -1. */

@@ -94,6 +94,21 @@ cache_find(const char *cache, const char *key, struct hash *out)
 }
 
 bool
+hash_cache_find(const char *path, const char *cache, struct hash *out)
+{
+	struct stat st;
+	char *key;
+	bool found;
+
+	if (cache == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	key = cache_key(path, &st);
+	found = cache_find(cache, key, out);
+	free(key);
+	return found;
+}
+
+bool
 hash_file_cached(const char *path, const char *cache, struct hash *out)
 {
 	struct stat st;

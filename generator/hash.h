@@ -30,6 +30,10 @@ bool hash_file(const char *path, struct hash *out);
  * read or written, the file is simply hashed.
  */
 bool hash_file_cached(const char *path, const char *cache, struct hash *out);
+/* The digest the file cache remembers for the file at path as it is now
+ * (same device, inode, size and modification time); false when it
+ * remembers none.  Reads the file at path not at all. */
+bool hash_cache_find(const char *path, const char *cache, struct hash *out);
 /* Writes h as 64 lower-case hexadecimal digits and a NUL into hex. */
 void hash_hex(const struct hash *h, char hex[HASH_HEX]);
 /* Parses 64 hexadecimal digits; returns false if s is not one. */

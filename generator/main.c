@@ -1,14 +1,16 @@
 /*
  * briefgen: survey CSV files and an XML layout in, bilingual PDF briefing
- * packs out.  This file parses the command line and hands over to batch.
+ * packs out.  This file parses the command line, prints the help of each
+ * command, and hands over to batch and watch.
  */
-#define _DEFAULT_SOURCE /* realpath */
+#define _DEFAULT_SOURCE /* realpath, readlink */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch.h"
 #include "buf.h"
@@ -18,82 +20,26 @@
 #include "msg.h"
 #include "outfile.h"
 #include "spec.h"
+#include "suggest.h"
 #include "version.h"
+#include "watch.h"
 #include "xalloc.h"
 
-static const char usage_text[] =
-	"usage: briefgen render LAYOUT [-o OUT.pdf] [--pack ID] "
-	"[--packs FILE]\n"
-	"                      [--data NAME=PATH]... [--encoding NAME=ENC]...\n"
-	"                      [--as-of YYYY-MM] [--lang ja+en|ja|en] "
-	"[--dump-layout]\n"
-	"       briefgen batch PACKS [-o DIR] [-j N] [--only ID,...] "
-	"[--shard K/N]\n"
-	"                      [--data NAME=PATH]... [--encoding NAME=ENC]...\n"
-	"                      [--as-of YYYY-MM] [--lang ja+en|ja|en]\n"
-	"       briefgen check LAYOUT [--data NAME=PATH]... "
-	"[--encoding NAME=ENC]...\n"
-	"                      [--as-of YYYY-MM]\n"
-	"       briefgen regenerate OLD.pdf -o NEW.pdf\n"
-	"       briefgen verify OLD.pdf\n"
-	"       briefgen --help | --version\n";
-
-static const char help_text[] =
-	"\n"
-	"Renders bilingual (Japanese and English) PDF briefing packs from "
-	"survey CSV\n"
-	"files and an XML layout.  Every PDF carries its sources, so it can "
-	"be\n"
-	"regenerated and verified byte for byte.\n"
-	"\n"
-	"commands:\n"
-	"  render      render one pack of LAYOUT (by default the first pack "
-	"in the\n"
-	"              packs file beside it that uses LAYOUT)\n"
-	"  batch       render every pack of the packs file PACKS into DIR "
-	"(output/),\n"
-	"              N at a time, as DIR/ID-YYYY-MM.pdf\n"
-	"  check       validate LAYOUT and the data it names, render nothing\n"
-	"  regenerate  render OLD.pdf again from the sources it carries\n"
-	"  verify      render OLD.pdf again and compare: exit 0 only when "
-	"identical\n"
-	"\n"
-	"options:\n"
-	"  -o PATH            output file (render, regenerate) or directory "
-	"(batch)\n"
-	"  --pack ID          the pack (meeting) to render\n"
-	"  --packs FILE       packs file (default: packs.xml beside LAYOUT)\n"
-	"  --data NAME=PATH   read dataset NAME from PATH\n"
-	"  --encoding NAME=ENC\n"
-	"                     read dataset NAME as ENC: utf-8, cp932 "
-	"(shift_jis),\n"
-	"                     euc-jp or auto (detect; the default)\n"
-	"  --as-of YYYY-MM    use the data as of that month: datasets as of a "
-	"later\n"
-	"                     month are left out (default: all of them)\n"
-	"  --lang LANGS       ja+en (default), ja or en\n"
-	"  --dump-layout      print the page display list instead of "
-	"writing a PDF\n"
-	"  --strict           treat warnings as errors\n"
-	"  --limit NAME=SIZE  raise or lower a size cap (K, M, G: KiB, MiB, "
-	"GiB): input\n"
-	"                     (any file read, 256M), pdf (a PDF read back, "
-	"256M),\n"
-	"                     attachment (a file it carries, 256M), sources "
-	"(all of\n"
-	"                     them, 512M)\n"
-	"  -j N               batch: render N packs at once (default: the "
-	"cores)\n"
-	"  --only ID,...      batch: only these packs\n"
-	"  --shard K/N        batch: only the K-th of N slices of the packs\n"
-	"\n"
-	"SOURCE_DATE_EPOCH, when set, gives the PDFs' date; otherwise it is "
-	"the\n"
-	"pack's date.\n"
-	"\n"
-	"exit status: 0 success, 1 bad input (or, for verify, not "
-	"identical),\n"
-	"2 bad usage, 3 system error\n";
+/* The commands, as bits, so that an option can name those that take it. */
+enum {
+	CMD_RENDER = 1 << 0,
+	CMD_BATCH = 1 << 1,
+	CMD_CHECK = 1 << 2,
+	CMD_WATCH = 1 << 3,
+	CMD_PACKS = 1 << 4,
+	CMD_FONTS = 1 << 5,
+	CMD_VERIFY = 1 << 6,
+	CMD_REGENERATE = 1 << 7,
+	CMD_HELP = 1 << 8,
+	CMD_ALL = (1 << 9) - 1,
+	/* Those that load a layout and its data. */
+	CMD_LOADS = CMD_RENDER | CMD_BATCH | CMD_CHECK | CMD_WATCH
+};
 
 enum {
 	OPT_PACK = 256,
@@ -106,12 +52,102 @@ enum {
 	OPT_AS_OF,
 	OPT_ONLY,
 	OPT_SHARD,
-	OPT_LIMIT
+	OPT_LIMIT,
+	OPT_VERBOSE
+};
+
+static const struct option longopts[] = {
+	{"pack", required_argument, NULL, OPT_PACK},
+	{"packs", required_argument, NULL, OPT_PACKS},
+	{"data", required_argument, NULL, OPT_DATA},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"dump-layout", no_argument, NULL, OPT_DUMP},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"only", required_argument, NULL, OPT_ONLY},
+	{"shard", required_argument, NULL, OPT_SHARD},
+	{"limit", required_argument, NULL, OPT_LIMIT},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, OPT_VERBOSE},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}};
+/* ":" first: a missing argument is told from an unknown option. */
+static const char shortopts[] = ":o:j:qh";
+
+/* One line of a command's help: an option as the commands in commands
+ * take it.  An option whose meaning differs between commands (-o) has a
+ * line for each meaning. */
+struct optdoc {
+	int id;            /* what getopt_long returns for it */
+	unsigned commands; /* CMD_ bits */
+	const char *form;  /* "-o PATH" */
+	const char *help;  /* lines after the first start with spaces */
+};
+
+static const struct optdoc optdocs[] = {
+	{'o', CMD_RENDER | CMD_WATCH, "-o PATH",
+	 "write the PDF to PATH, making its directory if need be\n"
+	 "(default: output/ID-YYYY-MM.pdf)"},
+	{'o', CMD_BATCH, "-o DIR",
+	 "write the PDFs into DIR, made if need be (default:\n"
+	 "output)"},
+	{'o', CMD_REGENERATE, "-o PATH", "write the regenerated PDF to PATH"},
+	{OPT_PACK, CMD_RENDER | CMD_WATCH, "--pack ID",
+	 "the pack to render (default: the first pack of the\n"
+	 "packs file that uses LAYOUT)"},
+	{OPT_PACKS, CMD_RENDER | CMD_WATCH, "--packs FILE",
+	 "the packs file (default: packs.xml beside LAYOUT)"},
+	{OPT_DATA, CMD_LOADS, "--data NAME=PATH",
+	 "read the layout's dataset NAME from PATH"},
+	{OPT_ENCODING, CMD_LOADS, "--encoding NAME=ENC",
+	 "read dataset NAME as ENC: utf-8, cp932 (shift_jis),\n"
+	 "euc-jp or auto (detect; the default)"},
+	{OPT_AS_OF, CMD_LOADS, "--as-of YYYY-MM",
+	 "use the data as of that month: datasets as of a\n"
+	 "later month are left out (default: none is)"},
+	{OPT_LANG, CMD_RENDER | CMD_BATCH | CMD_WATCH, "--lang LANGS",
+	 "the languages: ja+en (the default), ja or en"},
+	{OPT_LANG, CMD_PACKS, "--lang LANGS",
+	 "the languages of the titles: ja+en (the default), ja\n"
+	 "or en"},
+	{OPT_DUMP, CMD_RENDER, "--dump-layout",
+	 "print the pages' display list instead of a PDF"},
+	{OPT_STRICT, CMD_LOADS, "--strict", "treat warnings as errors"},
+	{'j', CMD_BATCH, "-j N",
+	 "render N packs at once (default: the CPUs this\n"
+	 "process may use, its cgroup's CPU quota included)"},
+	{OPT_ONLY, CMD_BATCH, "--only ID,...", "render only these packs"},
+	{OPT_SHARD, CMD_BATCH, "--shard K/N",
+	 "render only the K-th of N slices of the packs"},
+	{OPT_LIMIT, CMD_ALL & ~CMD_HELP, "--limit NAME=SIZE",
+	 "raise or lower a size cap (K, M, G: KiB, MiB, GiB):\n"
+	 "input (any file read, 256M), pdf (a PDF read back,\n"
+	 "256M), attachment (a file a PDF carries, 256M),\n"
+	 "sources (all of them, 512M)"},
+	{'q', CMD_ALL & ~CMD_HELP, "-q, --quiet",
+	 "print errors only: no warnings, no lines for what\n"
+	 "went well"},
+	{OPT_VERBOSE, CMD_ALL & ~CMD_HELP, "--verbose",
+	 "also say what was read and how long each stage took"},
+	{'h', CMD_ALL, "-h, --help", "print this help"},
+};
+
+struct cmdline;
+
+struct command {
+	const char *name;
+	unsigned bit;
+	const char *operands; /* as the usage line shows them */
+	unsigned min, max;    /* how many operands */
+	const char *summary;  /* its line in the list of commands */
+	const char *about;    /* the paragraph of its help */
+	int (*run)(struct cmdline *c);
 };
 
 struct cmdline {
-	const char *command;
-	const char *input;  /* LAYOUT, PACKS or OLD.pdf */
+	const struct command *cmd;
+	const char *input;  /* LAYOUT, PACKS, PDF or the like; may be NULL */
 	const char *out;
 	const char *pack;
 	const char *packs;
@@ -124,14 +160,280 @@ struct cmdline {
 	struct options opt;
 };
 
-static int
-usage(const char *why)
+static int cmd_render(struct cmdline *c);
+static int cmd_batch(struct cmdline *c);
+static int cmd_check(struct cmdline *c);
+static int cmd_watch(struct cmdline *c);
+static int cmd_packs(struct cmdline *c);
+static int cmd_fonts(struct cmdline *c);
+static int cmd_verify(struct cmdline *c);
+static int cmd_regenerate(struct cmdline *c);
+static int cmd_help(struct cmdline *c);
+
+static const struct command commands[] = {
+	{"render", CMD_RENDER, "LAYOUT", 1, 1, "render one pack of LAYOUT",
+	 "Renders one pack of LAYOUT into a PDF: the pack --pack names, or\n"
+	 "the first pack of the packs file that uses LAYOUT.  Prints one line:\n"
+	 "the pack, its pages, bytes and time, \"written\" (or \"unchanged\",\n"
+	 "when the file held these very bytes already) and the file.",
+	 cmd_render},
+	{"batch", CMD_BATCH, "PACKS", 1, 1,
+	 "render every pack of a packs file",
+	 "Renders every pack of the packs file PACKS into DIR/ID-YYYY-MM.pdf,\n"
+	 "N at a time.  Prints a line with the date, the time and what it\n"
+	 "runs, a line per pack in the order of PACKS, and a summary that\n"
+	 "ends with the time taken.",
+	 cmd_batch},
+	{"check", CMD_CHECK, "LAYOUT", 1, 1,
+	 "validate LAYOUT and its data, render nothing",
+	 "Validates LAYOUT and reads every data file it names, as render\n"
+	 "would, streaming them, and renders nothing.  Prints one line per\n"
+	 "dataset: its file, rows, encoding and missing values.",
+	 cmd_check},
+	{"watch", CMD_WATCH, "LAYOUT", 1, 1,
+	 "render again whenever a file it reads changes",
+	 "Renders a pack of LAYOUT as render does, then again whenever the\n"
+	 "layout, a file it includes, a dataset or the packs file changes,\n"
+	 "printing one line per render, after the time of day, or its errors.\n"
+	 "Runs until interrupted.",
+	 cmd_watch},
+	{"packs", CMD_PACKS, "PACKS", 1, 1,
+	 "list the packs a packs file makes",
+	 "Lists every pack the packs file PACKS makes, the generated ones\n"
+	 "included, one a line: id, date, layout and title.",
+	 cmd_packs},
+	{"fonts", CMD_FONTS, "[LAYOUT | FONTS.CONF]", 0, 1,
+	 "list the configured fonts and check their files",
+	 "Lists the fonts of a fonts configuration: the one LAYOUT (a file\n"
+	 "ending in .xml) names, FONTS.CONF, or, given neither, the one\n"
+	 "briefgen was installed with.  For each: its name, its file, and\n"
+	 "whether the file is present and has the digest remembered for it.",
+	 cmd_fonts},
+	{"verify", CMD_VERIFY, "PDF", 1, 1,
+	 "render PDF again from its sources and compare",
+	 "Renders PDF again from the sources it carries and compares the\n"
+	 "bytes.  Exits 0 when they are identical, 1 when they differ (and\n"
+	 "says where and why), 2 when it cannot tell (not a PDF, no sources,\n"
+	 "unreadable).",
+	 cmd_verify},
+	{"regenerate", CMD_REGENERATE, "PDF -o NEW.pdf", 1, 1,
+	 "render PDF again from its sources into NEW.pdf",
+	 "Renders PDF again from the sources it carries, with the options it\n"
+	 "was made with, into NEW.pdf.  Refuses sources that were altered.",
+	 cmd_regenerate},
+	{"help", CMD_HELP, "[COMMAND]", 0, 1,
+	 "print the usage and options of COMMAND",
+	 "Prints the usage and options of COMMAND, or the list of commands.",
+	 cmd_help},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const char about_text[] =
+	"Renders bilingual (Japanese and English) PDF briefing packs from "
+	"survey CSV\n"
+	"files and XML layouts.  Every PDF carries its sources, so that it "
+	"can be\n"
+	"regenerated and verified byte for byte.\n";
+
+static const char tail_text[] =
+	"\"briefgen help COMMAND\" gives the options of a command; the "
+	"manual,\n"
+	"briefgen(1), gives the rest.\n"
+	"\n"
+	"exit status: 0 success, 1 bad input, 2 bad usage, 3 system error;\n"
+	"verify: 0 identical, 1 differs, 2 cannot tell\n";
+
+/* --- help and usage errors ------------------------------------------- */
+
+static const struct command *
+find_command(const char *name)
 {
-	if (why != NULL)
-		msg_error(NULL, "%s", why);
-	fputs(usage_text, stderr);
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* The commands taking an option, as "render, watch and batch". */
+static void
+add_commands(struct buf *b, unsigned bits)
+{
+	size_t i, n = 0, k = 0;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		n += (bits & commands[i].bit) != 0;
+	for (i = 0; i < NCOMMANDS; i++)
+		if (bits & commands[i].bit)
+			buf_printf(b, "%s%s", k++ == 0 ? "" : k == n ? " and " : ", ",
+				   commands[i].name);
+}
+
+static void
+print_help(const struct command *cmd)
+{
+	size_t i;
+	const char *p;
+
+	if (cmd == NULL) {
+		printf("usage: briefgen COMMAND [options] ...\n\n%s\n"
+		       "commands:\n",
+		       about_text);
+		for (i = 0; i < NCOMMANDS; i++) {
+			char *head = xasprintf("%s %s", commands[i].name,
+					       commands[i].operands);
+
+			printf("  %-28s %s\n", head, commands[i].summary);
+			free(head);
+		}
+		printf("\nbriefgen -V, --version prints the versions and font "
+		       "digests that decide\nthe bytes of a PDF.  "
+		       "SOURCE_DATE_EPOCH, when set, gives the PDFs' date;\n"
+		       "otherwise it is the pack's date.\n\n%s",
+		       tail_text);
+		return;
+	}
+	printf("usage: briefgen %s %s%s\n\n%s\n", cmd->name, cmd->operands,
+	       cmd->bit == CMD_HELP ? "" : " [options]", cmd->about);
+	printf("\noptions:\n");
+	for (i = 0; i < sizeof optdocs / sizeof optdocs[0]; i++) {
+		if (!(optdocs[i].commands & cmd->bit))
+			continue;
+		printf("  %-20s ", optdocs[i].form);
+		for (p = optdocs[i].help; *p != '\0';) {
+			size_t n = strcspn(p, "\n");
+
+			printf("%.*s\n", (int)n, p);
+			p += n;
+			if (*p == '\n') {
+				p++;
+				printf("  %-20s ", "");
+			}
+		}
+	}
+	printf("\n%s", tail_text);
+}
+
+/*
+ * Reports a usage error in one line, then the usage of the command (or of
+ * briefgen) in one more, pointing to its help.  Returns EXIT_USAGE.
+ */
+static int
+usage(const struct command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int
+usage(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	msg_verror(NULL, fmt, ap);
+	va_end(ap);
+	if (cmd == NULL)
+		msg_hint("usage: briefgen COMMAND [options] ...; see "
+			 "\"briefgen help\"");
+	else
+		msg_hint("usage: briefgen %s %s%s; see \"briefgen help %s\"",
+			 cmd->name, cmd->operands,
+			 cmd->bit == CMD_HELP ? "" : " [options]", cmd->name);
 	return EXIT_USAGE;
 }
+
+/* The long option nearest to a misspelt arg ("--pak"), or NULL. */
+static const char *
+nearest_option(const char *arg)
+{
+	static char names[sizeof longopts / sizeof longopts[0]][24];
+	static const char *v[sizeof longopts / sizeof longopts[0]];
+	size_t n, len = strcspn(arg, "=");
+	char *word = xstrndup(arg, len);
+	const char *found;
+
+	for (n = 0; longopts[n].name != NULL; n++) {
+		snprintf(names[n], sizeof names[n], "--%s", longopts[n].name);
+		v[n] = names[n];
+	}
+	found = suggest_nearest(word, v, n);
+	free(word);
+	return found;
+}
+
+/* The long options arg ("--pa") abbreviates, as "--pack, --packs". */
+static char *
+abbreviated(const char *arg)
+{
+	struct buf b = {0};
+	size_t i, len = strcspn(arg + 2, "=");
+
+	for (i = 0; longopts[i].name != NULL; i++)
+		if (strncmp(longopts[i].name, arg + 2, len) == 0)
+			buf_printf(&b, "%s--%s", b.len ? ", " : "",
+				   longopts[i].name);
+	return b.data;
+}
+
+/* getopt_long found an option it does not know, at arg. */
+static int
+unknown_option(const struct command *cmd, const char *arg, int optopt_)
+{
+	const char *near;
+	char *all;
+	int status;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return usage(cmd, "unknown option \"-%c\"", optopt_);
+	all = abbreviated(arg);
+	if (all != NULL && strchr(all, ',') != NULL)
+		status = usage(cmd, "option \"%.*s\" is ambiguous: %s",
+			       (int)strcspn(arg, "="), arg, all);
+	else if (all != NULL)
+		/* A whole option given an argument it does not take. */
+		status = usage(cmd, "option \"%s\" takes no argument", all);
+	else if ((near = nearest_option(arg)) != NULL)
+		status = usage(cmd, "unknown option \"%.*s\"; did you mean "
+				    "\"%s\"?",
+			       (int)strcspn(arg, "="), arg, near);
+	else
+		status = usage(cmd, "unknown option \"%.*s\"",
+			       (int)strcspn(arg, "="), arg);
+	free(all);
+	return status;
+}
+
+/* The option as typed at arg, without its argument: "--only", "-j". */
+static char *
+option_name(const char *arg, int id)
+{
+	if (strncmp(arg, "--", 2) == 0)
+		return xstrndup(arg, strcspn(arg, "="));
+	return xasprintf("-%c", (char)id);
+}
+
+/* An option the command does not take. */
+static int
+wrong_command(const struct command *cmd, int id, const char *arg)
+{
+	struct buf b = {0};
+	char *name = option_name(arg, id);
+	unsigned bits = 0;
+	size_t i;
+	int status;
+
+	for (i = 0; i < sizeof optdocs / sizeof optdocs[0]; i++)
+		if (optdocs[i].id == id)
+			bits |= optdocs[i].commands;
+	add_commands(&b, bits);
+	status = usage(cmd, "%s takes no option \"%s\" (%s %s it)",
+		       cmd->name, name, b.data,
+		       strstr(b.data, " and ") ? "take" : "takes");
+	free(name);
+	buf_free(&b);
+	return status;
+}
+
+/* --- parsing --------------------------------------------------------- */
 
 static bool
 parse_lang(const char *s, unsigned *lang)
@@ -226,27 +528,116 @@ source_date_epoch(void)
 	return v;
 }
 
-/* Options only some commands take. */
+static void
+push(const char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+/* Takes the option id with its argument arg into c; returns 0, or the
+ * exit status of a usage error. */
+static int
+take_option(struct cmdline *c, int id, const char *arg)
+{
+	const struct command *cmd = c->cmd;
+
+	switch (id) {
+	case 'o':
+		c->out = arg;
+		break;
+	case 'j':
+		if (!parse_count(arg, 1024, &c->batch.jobs))
+			return usage(cmd, "-j needs a number of processes "
+					  "from 1 to 1024");
+		break;
+	case OPT_PACK:
+		c->pack = arg;
+		break;
+	case OPT_PACKS:
+		c->packs = arg;
+		break;
+	case OPT_DATA:
+		if (strchr(arg, '=') == NULL || arg[0] == '=')
+			return usage(cmd, "--data needs NAME=PATH");
+		push(&c->data, &c->ndata, arg);
+		break;
+	case OPT_ENCODING:
+		if (!encoding_arg(arg))
+			return usage(cmd, "--encoding needs NAME=ENC, ENC one "
+					  "of utf-8, cp932, euc-jp, auto");
+		push(&c->encodings, &c->nencodings, arg);
+		break;
+	case OPT_LANG:
+		if (!parse_lang(arg, &c->opt.lang))
+			return usage(cmd, "--lang must be ja+en, ja or en");
+		break;
+	case OPT_DUMP:
+		c->opt.dump = true;
+		break;
+	case OPT_STRICT:
+		msg_set_strict(true);
+		break;
+	case OPT_AS_OF:
+		if (!parse_month(arg, &c->until))
+			return usage(cmd, "--as-of needs a month, YYYY-MM");
+		c->opt.until = &c->until;
+		break;
+	case OPT_ONLY:
+		c->batch.only = arg;
+		break;
+	case OPT_SHARD:
+		if (!parse_shard(arg, &c->batch))
+			return usage(cmd, "--shard needs K/N, 1 <= K <= N");
+		break;
+	case OPT_LIMIT:
+		if (!infile_set_limit(arg))
+			return usage(cmd, "--limit needs NAME=SIZE, NAME one "
+					  "of input, pdf, attachment, sources");
+		break;
+	case 'q':
+		msg_set_verbosity(MSG_QUIET);
+		break;
+	case OPT_VERBOSE:
+		msg_set_verbosity(MSG_VERBOSE);
+		break;
+	}
+	return 0;
+}
+
+/* Does the command take option id? */
+static bool
+takes(const struct command *cmd, int id)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof optdocs / sizeof optdocs[0]; i++)
+		if (optdocs[i].id == id && (optdocs[i].commands & cmd->bit))
+			return true;
+	return false;
+}
+
+/* Is --help or -h among the options of argv (before any "--")? */
+static bool
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+/* What the options given together require. */
 static int
 check_options(const struct cmdline *c)
 {
-	bool batch = strcmp(c->command, "batch") == 0;
-	bool archive = strcmp(c->command, "regenerate") == 0 ||
-		       strcmp(c->command, "verify") == 0;
+	const struct command *cmd = c->cmd;
 
-	if (!batch && (c->batch.jobs || c->batch.only || c->batch.nshards))
-		return usage("-j, --only and --shard are for batch");
-	if (strcmp(c->command, "render") != 0 &&
-	    (c->pack || c->packs || c->opt.dump))
-		return usage("--pack, --packs and --dump-layout are for render");
-	if (archive && (c->ndata || c->nencodings || c->opt.until ||
-			c->opt.lang != (LANG_JA | LANG_EN)))
-		return usage("regenerate and verify take their options from "
-			     "the PDF");
-	if (strcmp(c->command, "verify") == 0 && c->out != NULL)
-		return usage("verify writes no file");
-	if (strcmp(c->command, "regenerate") == 0 && c->out == NULL)
-		return usage("regenerate needs -o NEW.pdf");
+	if (cmd->bit == CMD_REGENERATE && c->out == NULL)
+		return usage(cmd, "regenerate needs -o NEW.pdf");
 	return 0;
 }
 
@@ -254,169 +645,99 @@ check_options(const struct cmdline *c)
 static int
 parse_args(int argc, char **argv, struct cmdline *c)
 {
-	static const struct option longopts[] = {
-		{"pack", required_argument, NULL, OPT_PACK},
-		{"packs", required_argument, NULL, OPT_PACKS},
-		{"data", required_argument, NULL, OPT_DATA},
-		{"encoding", required_argument, NULL, OPT_ENCODING},
-		{"lang", required_argument, NULL, OPT_LANG},
-		{"dump-layout", no_argument, NULL, OPT_DUMP},
-		{"strict", no_argument, NULL, OPT_STRICT},
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"only", required_argument, NULL, OPT_ONLY},
-		{"shard", required_argument, NULL, OPT_SHARD},
-		{"limit", required_argument, NULL, OPT_LIMIT},
-		{NULL, 0, NULL, 0}};
-	int ch;
+	unsigned nops;
+	int ch, status;
 
-	c->command = argv[1];
 	c->opt.lang = LANG_JA | LANG_EN;
 	optind = 2;
-	while ((ch = getopt_long(argc, argv, "o:j:", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			c->out = optarg;
-			break;
-		case 'j':
-			if (!parse_count(optarg, 1024, &c->batch.jobs))
-				return usage("-j needs a number of processes "
-					     "from 1 to 1024");
-			break;
-		case OPT_PACK:
-			c->pack = optarg;
-			break;
-		case OPT_PACKS:
-			c->packs = optarg;
-			break;
-		case OPT_DATA:
-			if (strchr(optarg, '=') == NULL ||
-			    optarg[0] == '=')
-				return usage("--data needs NAME=PATH");
-			c->data = xreallocarray(c->data, c->ndata + 1,
-						sizeof *c->data);
-			c->data[c->ndata++] = optarg;
-			break;
-		case OPT_ENCODING:
-			if (!encoding_arg(optarg))
-				return usage("--encoding needs NAME=ENC, ENC "
-					     "one of utf-8, cp932, euc-jp, "
-					     "auto");
-			c->encodings = xreallocarray(c->encodings,
-						     c->nencodings + 1,
-						     sizeof *c->encodings);
-			c->encodings[c->nencodings++] = optarg;
-			break;
-		case OPT_LANG:
-			if (!parse_lang(optarg, &c->opt.lang))
-				return usage("--lang must be ja+en, ja or en");
-			break;
-		case OPT_DUMP:
-			c->opt.dump = true;
-			break;
-		case OPT_STRICT:
-			msg_set_strict(true);
-			break;
-		case OPT_AS_OF:
-			if (!parse_month(optarg, &c->until))
-				return usage("--as-of needs a month, YYYY-MM");
-			c->opt.until = &c->until;
-			break;
-		case OPT_ONLY:
-			c->batch.only = optarg;
-			break;
-		case OPT_SHARD:
-			if (!parse_shard(optarg, &c->batch))
-				return usage("--shard needs K/N, 1 <= K <= N");
-			break;
-		case OPT_LIMIT:
-			if (!infile_set_limit(optarg))
-				return usage("--limit needs NAME=SIZE, NAME "
-					     "one of input, pdf, attachment, "
-					     "sources");
-			break;
-		default:
-			return usage(NULL);
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) !=
+	       -1) {
+		const char *arg = argv[optind - 1];
+
+		if (ch == '?')
+			return unknown_option(c->cmd, arg, optopt);
+		if (ch == ':') {
+			char *name = option_name(arg, optopt);
+
+			status = usage(c->cmd, "option \"%s\" needs an "
+					       "argument",
+				       name);
+			free(name);
+			return status;
 		}
+		/* The option, not its argument: "-o x" as well as "-ox". */
+		if (optarg != NULL && arg == optarg)
+			arg = argv[optind - 2];
+		if (!takes(c->cmd, ch))
+			return wrong_command(c->cmd, ch, arg);
+		if ((status = take_option(c, ch, optarg)) != 0)
+			return status;
 	}
-	if (optind != argc - 1)
-		return usage(optind < argc ? "too many arguments"
-					   : "missing input file");
-	c->input = argv[optind];
+	nops = (unsigned)(argc - optind);
+	if (nops < c->cmd->min)
+		return usage(c->cmd, "%s needs %s", c->cmd->name,
+			     c->cmd->operands);
+	if (nops > c->cmd->max)
+		return usage(c->cmd, "too many arguments: \"%s\"",
+			     argv[optind + c->cmd->max]);
+	c->input = nops > 0 ? argv[optind] : NULL;
 	c->opt.data = c->data;
 	c->opt.ndata = c->ndata;
 	c->opt.encodings = c->encodings;
 	c->opt.nencodings = c->nencodings;
 	c->opt.epoch = source_date_epoch();
-	c->opt.pdf = !c->opt.dump && (strcmp(c->command, "render") == 0 ||
-				      strcmp(c->command, "batch") == 0);
-	c->opt.many = strcmp(c->command, "batch") == 0;
+	c->opt.pdf = !c->opt.dump && (c->cmd->bit & (CMD_RENDER | CMD_BATCH |
+						     CMD_WATCH));
+	c->opt.many = c->cmd->bit == CMD_BATCH;
 	return check_options(c);
 }
 
-/* Does the pack's layout name the same file as path? */
-static bool
-same_file(const char *a, const char *b)
+/* --- the commands ---------------------------------------------------- */
+
+/* The packs file: --packs, or packs.xml beside the layout.  The caller
+ * frees the result. */
+static char *
+packs_path(const struct cmdline *c)
 {
-	char ra[PATH_MAX], rb[PATH_MAX];
+	const char *slash = strrchr(c->input, '/');
 
-	if (realpath(a, ra) == NULL || realpath(b, rb) == NULL)
-		return strcmp(a, b) == 0;
-	return strcmp(ra, rb) == 0;
-}
-
-/* The pack render renders: --pack, or the first that uses the layout. */
-static const struct pack *
-find_pack(const struct cmdline *c, const struct packs *ps)
-{
-	const struct pack *pack = NULL;
-	size_t i;
-
-	if (c->pack != NULL) {
-		if ((pack = packs_find(ps, c->pack)) == NULL)
-			msg_error(&(struct loc){ps->path, 0, 0},
-				  "no pack \"%s\"", c->pack);
-		return pack;
-	}
-	for (i = 0; i < ps->n && pack == NULL; i++)
-		if (same_file(ps->v[i].layout, c->input))
-			pack = &ps->v[i];
-	if (pack == NULL)
-		msg_error(&(struct loc){ps->path, 0, 0},
-			  "no pack uses %s; name one with --pack", c->input);
-	return pack;
+	if (c->packs != NULL)
+		return xstrdup(c->packs);
+	return slash ? xasprintf("%.*s/packs.xml", (int)(slash - c->input),
+				 c->input)
+		     : xstrdup("packs.xml");
 }
 
 static int
 cmd_render(struct cmdline *c)
 {
-	char *packs_path = NULL, *out = NULL;
-	const char *slash = strrchr(c->input, '/');
+	char *path = packs_path(c), *out = NULL;
+	double start = run_now_ms();
 	const struct pack *pack;
-	struct packs *ps;
-	struct run *r = NULL;
+	struct packs *ps = NULL;
+	struct run *r = run_new(&c->opt);
 	struct result res;
 	struct buf pdf = {0};
-	bool unchanged;
 
-	if (c->packs == NULL)
-		packs_path = slash ? xasprintf("%.*s/packs.xml",
-					       (int)(slash - c->input),
-					       c->input)
-				   : xstrdup("packs.xml");
-	ps = packs_read(c->packs ? c->packs : packs_path);
-	if (ps == NULL || (pack = find_pack(c, ps)) == NULL)
+	/* The layout first: it is what the user named. */
+	if (!run_load(r, c->input) || (ps = packs_read(path)) == NULL ||
+	    (pack = run_pick_pack(ps, c->input, c->pack)) == NULL)
 		goto out;
-	r = run_new(&c->opt);
 	if (!run_render(r, c->input, pack, &pdf, &res) || c->opt.dump)
 		goto out;
-	/* The layout loaded, so the name can be made. */
 	out = c->out ? xstrdup(c->out) : run_output(r, pack, "output");
-	run_write(&pdf, out, &unchanged);
+	if (run_make_parent(out) && run_write(&pdf, out, &res.unchanged)) {
+		res.ms = run_now_ms() - start;
+		/* With "-o -" standard output holds the PDF. */
+		if (msg_verbosity() >= MSG_NORMAL && strcmp(out, "-") != 0)
+			run_print_result(stdout, pack->id, &res, out);
+	}
 out:
 	run_free(r);
 	buf_free(&pdf);
 	packs_free(ps);
-	free(packs_path);
+	free(path);
 	free(out);
 	return msg_status();
 }
@@ -431,6 +752,7 @@ cmd_batch(struct cmdline *c)
 	if (ps == NULL)
 		return msg_status();
 	c->batch.dir = c->out ? c->out : "output";
+	c->batch.packs = c->input;
 	r = run_new(&c->opt);
 	status = run_batch(r, ps, &c->batch);
 	run_free(r);
@@ -449,6 +771,73 @@ cmd_check(struct cmdline *c)
 }
 
 static int
+cmd_watch(struct cmdline *c)
+{
+	char *path = packs_path(c);
+	struct watch w = {c->input, path, c->pack, c->out, &c->opt};
+	int status = watch_run(&w);
+
+	free(path);
+	return status;
+}
+
+static int
+cmd_packs(struct cmdline *c)
+{
+	struct packs *ps = packs_read(c->input);
+
+	if (ps != NULL)
+		run_list_packs(ps, c->opt.lang);
+	packs_free(ps);
+	return msg_status();
+}
+
+/*
+ * The file rel (such as "fonts/fonts.conf") of briefgen's data: in
+ * ../share/briefgen beside the directory of the program when installed,
+ * else beside the program itself, as in the source tree.  NULL when
+ * neither exists; the caller frees the result.
+ */
+static char *
+data_file(const char *rel)
+{
+	char exe[PATH_MAX], *slash, *path;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	path = xasprintf("%s/../share/briefgen/%s", exe, rel);
+	if (access(path, F_OK) == 0)
+		return path;
+	free(path);
+	path = xasprintf("%s/%s", exe, rel);
+	if (access(path, F_OK) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
+static int
+cmd_fonts(struct cmdline *c)
+{
+	char *conf = c->input ? NULL : data_file("fonts/fonts.conf");
+	int status;
+
+	if (c->input == NULL && conf == NULL) {
+		msg_error(NULL, "no fonts configuration beside the program; "
+				"name a layout or a fonts.conf");
+		return EXIT_INPUT;
+	}
+	status = run_list_fonts(c->input ? c->input : conf, &c->opt);
+	free(conf);
+	return status;
+}
+
+static int
 cmd_regenerate(struct cmdline *c)
 {
 	return run_regenerate(c->input, c->out);
@@ -460,6 +849,60 @@ cmd_verify(struct cmdline *c)
 	return run_verify(c->input);
 }
 
+static int
+cmd_help(struct cmdline *c)
+{
+	const struct command *cmd = NULL;
+	const char *near;
+	const char *names[NCOMMANDS];
+	size_t i;
+
+	if (c->input != NULL && (cmd = find_command(c->input)) == NULL) {
+		for (i = 0; i < NCOMMANDS; i++)
+			names[i] = commands[i].name;
+		near = suggest_nearest(c->input, names, NCOMMANDS);
+		if (near != NULL)
+			return usage(NULL, "no command \"%s\"; did you mean "
+					     "\"%s\"?",
+				     c->input, near);
+		return usage(NULL, "no command \"%s\"", c->input);
+	}
+	print_help(cmd);
+	return fflush(stdout) == 0 ? 0 : EXIT_SYSTEM;
+}
+
+static int
+print_version(void)
+{
+	char *conf = data_file("fonts/fonts.conf");
+	int status = run_print_versions(conf);
+
+	free(conf);
+	return status;
+}
+
+/* The command argv[1] names, or NULL after reporting. */
+static const struct command *
+parse_command(const char *name)
+{
+	const char *names[NCOMMANDS];
+	const char *near;
+	size_t i;
+
+	if (find_command(name) != NULL)
+		return find_command(name);
+	for (i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	if (name[0] == '-')
+		usage(NULL, "unknown option \"%s\"", name);
+	else if ((near = suggest_nearest(name, names, NCOMMANDS)) != NULL)
+		usage(NULL, "unknown command \"%s\"; did you mean \"%s\"?",
+		      name, near);
+	else
+		usage(NULL, "unknown command \"%s\"", name);
+	return NULL;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -468,35 +911,21 @@ main(int argc, char **argv)
 
 	outfile_catch_signals();
 	if (argc < 2)
-		return usage("no command");
+		return usage(NULL, "no command");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage_text, stdout);
-		fputs(help_text, stdout);
+		print_help(NULL);
 		return 0;
 	}
-	if (strcmp(argv[1], "--version") == 0) {
-		puts("briefgen " BRIEFGEN_VERSION);
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+		return print_version();
+	if ((c.cmd = parse_command(argv[1])) == NULL)
+		return EXIT_USAGE;
+	if (wants_help(argc, argv)) {
+		print_help(c.cmd);
 		return 0;
 	}
-	if ((status = parse_args(argc, argv, &c)) != 0) {
-		free(c.data);
-		free(c.encodings);
-		return status;
-	}
-	if (strcmp(c.command, "render") == 0)
-		status = cmd_render(&c);
-	else if (strcmp(c.command, "batch") == 0)
-		status = cmd_batch(&c);
-	else if (strcmp(c.command, "check") == 0)
-		status = cmd_check(&c);
-	else if (strcmp(c.command, "regenerate") == 0)
-		status = cmd_regenerate(&c);
-	else if (strcmp(c.command, "verify") == 0)
-		status = cmd_verify(&c);
-	else {
-		msg_error(NULL, "unknown command \"%s\"", c.command);
-		status = usage(NULL);
-	}
+	if ((status = parse_args(argc, argv, &c)) == 0)
+		status = c.cmd->run(&c);
 	free(c.data);
 	free(c.encodings);
 	spec_cleanup();

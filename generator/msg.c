@@ -11,6 +11,7 @@ static unsigned nerrors;
 static bool syserror;
 static bool strict;
 static bool quiet;
+static enum msg_verbosity verbosity = MSG_NORMAL;
 static int progress = -1; /* stderr is a terminal: -1 unknown, 0, 1 */
 static bool progress_shown;
 
@@ -164,7 +165,8 @@ msg_warn(const struct loc *loc, const char *fmt, ...)
 	if (strict) {
 		if (!count_error())
 			return;
-	}
+	} else if (verbosity < MSG_NORMAL)
+		return;
 	va_start(ap, fmt);
 	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);
 	va_end(ap);
@@ -241,4 +243,49 @@ void
 msg_set_quiet(bool on)
 {
 	quiet = on;
+}
+
+void
+msg_set_verbosity(enum msg_verbosity v)
+{
+	verbosity = v;
+}
+
+enum msg_verbosity
+msg_verbosity(void)
+{
+	return verbosity;
+}
+
+void
+msg_note(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (verbosity < MSG_VERBOSE)
+		return;
+	va_start(ap, fmt);
+	emit(loc, "note", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+msg_hint(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int k;
+
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(line, sizeof line - 1, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		return;
+	if ((size_t)k > sizeof line - 2)
+		k = sizeof line - 2;
+	line[k++] = '\n';
+	msg_progress_end();
+	put(line, (size_t)k);
 }

@@ -60,4 +60,21 @@ void msg_set_strict(bool strict);
 /* When set, nothing is printed (used by the fuzzers). */
 void msg_set_quiet(bool quiet);
 
+/* How much is printed besides errors: --quiet prints errors only,
+ * --verbose adds notes on what was read and how long each stage took. */
+enum msg_verbosity {
+	MSG_QUIET = -1, /* errors only: no warnings, no notes */
+	MSG_NORMAL,     /* errors and warnings */
+	MSG_VERBOSE     /* errors, warnings and notes */
+};
+void msg_set_verbosity(enum msg_verbosity v);
+enum msg_verbosity msg_verbosity(void);
+/* A note, "file: note: text" or "briefgen: note: text", printed only
+ * when verbose. */
+void msg_note(const struct loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* A line as it is, such as the usage line after a usage error; printed
+ * unless nothing is (msg_set_quiet). */
+void msg_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

@@ -487,6 +487,20 @@ spec_push(void **v, size_t *n, size_t size)
 	return p;
 }
 
+const char *
+spec_version(void)
+{
+	static char v[32];
+	int n = atoi(xmlParserVersion);
+
+	/* xmlParserVersion is "20914" for 2.9.14: the library loaded, not
+	 * the headers compiled against. */
+	if (v[0] == '\0')
+		snprintf(v, sizeof v, "libxml2 %d.%d.%d", n / 10000,
+			 n / 100 % 100, n % 100);
+	return v;
+}
+
 void
 spec_cleanup(void)
 {

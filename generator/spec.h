@@ -470,6 +470,10 @@ const char *spec_name_en(const struct spec *s, uint32_t code);
 /* Index of the master page with the given id, or -1. */
 int spec_master(const struct spec *s, const char *id);
 
+/* The version of the XML library that reads layouts, as "libxml2
+ * 2.9.14"; static. */
+const char *spec_version(void);
+
 /* Frees the compiled schemas and libxml2's global state; call once at
  * exit. */
 void spec_cleanup(void);

@@ -1,10 +1,12 @@
 # Shared by tests/run and the suites in tests/suites/: counting, checks
 # and golden comparisons.  Sourced, not run.
 
+# What the checks say goes to file descriptor 3, which tests/run opens on
+# its standard output; the suites' own standard output is discarded.
 pass() { passed=$((passed + 1)); }
 fail() {
 	failed=$((failed + 1))
-	echo "FAIL: $*"
+	echo "FAIL: $*" >&3
 }
 # check NAME COMMAND...: passes when the command succeeds.
 check() {
@@ -14,14 +16,14 @@ check() {
 		pass
 	else
 		fail "$name"
-		sed 's/^/    /' "$OUT/check.log" | head -20
+		sed 's/^/    /' "$OUT/check.log" | head -20 >&3
 	fi
 }
 
 unit() {
 	local bin=$1 log
 	log=$("$bin" 2>&1)
-	echo "$log" | grep -v '^unit:' | sed 's/^/    /'
+	echo "$log" | grep -v '^unit:' | sed 's/^/    /' >&3
 	if echo "$log" | grep -q '^unit: [0-9]* passed, 0 failed$'; then
 		pass
 	else
@@ -45,7 +47,7 @@ golden() {
 	[ -f "$base.status" ] && want=$(cat "$base.status")
 	if [ "$status" != "$want" ]; then
 		fail "$args: exit status $status, want $want"
-		head -5 "$err" | sed 's/^/    /'
+		head -5 "$err" | sed 's/^/    /' >&3
 		return
 	fi
 	for stream in out err; do
@@ -53,7 +55,7 @@ golden() {
 		[ -f "$expect" ] || expect=/dev/null
 		if ! diff -u "$expect" "$got" >"$OUT/golden.diff"; then
 			fail "$args: std$stream differs"
-			head -30 "$OUT/golden.diff" | sed 's/^/    /'
+			head -30 "$OUT/golden.diff" | sed 's/^/    /' >&3
 			return
 		fi
 	done

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cpus.h"
 #include "cube.h"
 #include "decode.h"
 #include "draw.h"
@@ -23,6 +24,7 @@
 #include "msg.h"
 #include "prefs.h"
 #include "spec.h"
+#include "suggest.h"
 #include "table.h"
 #include "text.h"
 #include "utf8.h"
@@ -865,6 +867,39 @@ test_wrap(void)
 	fonts_free(fonts);
 }
 
+static void
+test_suggest(void)
+{
+	static const char *const commands[] = {"render", "batch", "check",
+					       "watch", "packs", "fonts"};
+	static const char *const options[] = {"--pack", "--packs", "--as-of",
+					      "--only"};
+
+	EQ_STR(suggest_nearest("rendr", commands, 6), "render");
+	EQ_STR(suggest_nearest("bacth", commands, 6), "batch");
+	EQ_STR(suggest_nearest("pakcs", commands, 6), "packs");
+	EQ_STR(suggest_nearest("--pak", options, 4), "--pack");
+	EQ_STR(suggest_nearest("--as_of", options, 4), "--as-of");
+	EQ_STR(suggest_nearest("--asof", options, 4), "--as-of");
+	OK(suggest_nearest("render", commands, 6) == NULL);
+	OK(suggest_nearest("frobnicate", commands, 6) == NULL);
+	OK(suggest_nearest("x", commands, 6) == NULL);
+	OK(suggest_nearest("", commands, 6) == NULL);
+}
+
+/* Trees of tests/cpus/, each a /proc and /sys of its own. */
+static void
+test_cpus_quota(void)
+{
+	OK(cpus_quota("tests/cpus/v2") == 2);        /* 1.5 rounds up */
+	OK(cpus_quota("tests/cpus/v2-parent") == 1); /* the slice's */
+	OK(cpus_quota("tests/cpus/v1") == 3);        /* 2.5 rounds up */
+	OK(cpus_quota("tests/cpus/none") == 0);
+	OK(cpus_quota("tests/cpus/namespace") == 1);
+	OK(cpus_quota("tests/cpus/bind") == 2);
+	OK(cpus_quota("tests/cpus/no-such-tree") == 0);
+}
+
 /* No line break inside a date, a number with its unit or sign, or a
  * name: what UAX #14 alone allows is taken back. */
 static void
@@ -959,6 +994,8 @@ main(void)
 	test_wrap_figures();
 	test_hash();
 	test_packs_write();
+	test_suggest();
+	test_cpus_quota();
 	test_draw_check();
 	spec_cleanup();
 	printf("unit: %d passed, %d failed\n", passed, failed);

@@ -21,8 +21,10 @@ endif
 PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Ibuild $(PKG_CFLAGS)
-LIBS = $(PKG_LIBS) -lhpdf -lcsv -lunistring -lz -lm -pthread
+# HPDF_SHARED makes hpdf.h declare libharu's objects as opaque handles:
+# only generator/pdf_objects.c, which undefines it, may see inside them.
+CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DHPDF_SHARED -Ibuild $(PKG_CFLAGS)
+LIBS = $(PKG_LIBS) -lhpdf -lcsv -lunistring -lm -pthread
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
@@ -47,8 +49,8 @@ MODULES = arena buf msg xalloc infile outfile utf8 lgcode format decode \
 	value table prefs \
 	spec spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_source compose_table chart chart_plot chart_kpi paginate \
-	dump pdf pdf_font pdf_attach pdfread hash batch batch_pool batch_verify \
-	batch_list cpus suggest watch
+	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdfread \
+	hash batch batch_pool batch_verify batch_list cpus suggest watch
 OBJS = $(MODULES:%=build/%.o)
 ASAN_OBJS = $(MODULES:%=build/asan/%.o)
 PROG = briefgen

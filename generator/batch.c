@@ -967,8 +967,8 @@ void
 run_warm(struct run *r, const char *path, const struct date *known)
 {
 	struct layout *l = (struct layout *)run_layout(r, path, known);
-	uint32_t *cps = NULL;
-	size_t i, n = 0, k = 0;
+	uint32_t *cps = NULL, *gids;
+	size_t i, n = 0, k, m, f;
 	struct buf sub = {0};
 
 	if (!l->ok || l->warm)
@@ -976,20 +976,27 @@ run_warm(struct run *r, const char *path, const struct date *known)
 	l->warm = true;
 	run_compress(r, l);
 	/* HarfBuzz reads a font's tables on its first subset: subsetting
-	 * once here, to the prefecture names, spares each worker that. */
+	 * once here, to the glyphs of the prefecture names, spares each
+	 * worker that. */
 	for (i = 1; i <= NPREFS; i++) {
 		add_cps(&cps, &n, l->prefs->pref[i].name_ja);
 		add_cps(&cps, &n, l->prefs->pref[i].name_en);
 	}
-	qsort(cps, n, sizeof *cps, cmp_cp);
-	for (i = 0; i < n; i++)
-		if (k == 0 || cps[k - 1] != cps[i])
-			cps[k++] = cps[i];
-	for (i = 0; i < fonts_count(l->fonts); i++) {
+	gids = xreallocarray(NULL, n + 1, sizeof *gids);
+	for (f = 0; f < fonts_count(l->fonts); f++) {
+		for (i = k = 0; i < n; i++)
+			if ((gids[k] = fonts_glyph(l->fonts, (int)f,
+						   cps[i])) != 0)
+				k++;
+		qsort(gids, k, sizeof *gids, cmp_cp);
+		for (i = m = 0; i < k; i++)
+			if (m == 0 || gids[m - 1] != gids[i])
+				gids[m++] = gids[i];
 		buf_clear(&sub);
-		fonts_subset(l->fonts, (int)i, cps, k, &sub);
+		fonts_subset(l->fonts, (int)f, gids, m, &sub, cps);
 	}
 	buf_free(&sub);
+	free(gids);
 	free(cps);
 }
 
@@ -1233,15 +1240,17 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 		const struct input *s = l->src[i];
 
 		files[i] = (struct pdf_file){l->names[i],
-					     mime_type(l->names[i]), s->data.len,
-					     s->z.data, s->z.len};
+					     mime_type(l->names[i]), "Source",
+					     s->data.len, s->z.data, s->z.len};
 	}
 	pdf_deflate(entry.data, entry.len, &zentry);
 	pdf_deflate(m.data, m.len, &zm);
-	files[n++] = (struct pdf_file){SOURCES_PACK, "application/xml",
+	/* The pack's title, date and venue are data of the cover; the
+	 * manifest says how the document was made. */
+	files[n++] = (struct pdf_file){SOURCES_PACK, "application/xml", "Data",
 				       entry.len, zentry.data, zentry.len};
-	files[n++] = (struct pdf_file){SOURCES_MANIFEST, "text/plain", m.len,
-				       zm.data, zm.len};
+	files[n++] = (struct pdf_file){SOURCES_MANIFEST, "text/plain",
+				       "Supplement", m.len, zm.data, zm.len};
 	for (i = 0; i < n; i++)
 		pf[i] = &files[i];
 	id = hash_data(m.data, m.len);

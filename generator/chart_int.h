@@ -92,12 +92,12 @@ struct plot {
 	bool fixed_lo, fixed_hi; /* the axis ends where the layout says */
 	bool nation_ok;          /* nation_value is known */
 	double nation_value;     /* what <reference at="nation"> marks */
-	/* Draws what a chart kind adds over the bars, under the labels. */
-	void (*extra)(const struct plot *p, struct drawlist *l);
+	/* Draws what a chart kind adds over the bars to l, and its labels
+	 * to labels, which every line of l stops short of. */
+	void (*extra)(const struct plot *p, struct drawlist *l,
+	              struct drawlist *labels);
 	const void *data; /* for extra */
 	double band;      /* share of a slot the bars fill, 0..1 */
-	bool halo;        /* value labels on a white ground, over the
-	                   * lines that extra draws */
 	/* Set by plot_layout, pt, relative to the chart's top left. */
 	struct axis ax;
 	double x0, y0;        /* plot area top left */

@@ -138,7 +138,7 @@ to_go(const struct plot *p, struct drawlist *l)
 	if (c->lang == (LANG_JA | LANG_EN))
 		s[1] = to_go_text(p, v, LANG_EN);
 	w = fmax(compose_width(c, s[0], pt),
-	         s[1] ? compose_width(c, s[1], pt * 0.88) : 0);
+	         s[1] ? compose_width(c, s[1], fmax(MIN_PT, pt * 0.88)) : 0);
 	/* Up to the next column drawn, or the end of the plot. */
 	for (j = i; j < p->ncat && p->cat[j].gap && !p->cat[j].mark; j++)
 		;
@@ -153,11 +153,8 @@ to_go(const struct plot *p, struct drawlist *l)
 	draw_line(l, x - 2, a, x, a, FOCUS, 0.6, 0);
 	draw_line(l, x - 2, b, x, b, FOCUS, 0.6, 0);
 	mid = (a + b) / 2 + (s[1] != NULL ? -0.5 : pt * 0.35);
-	/* On a white ground over the path to the target. */
-	draw_rect(l, x + 2, mid - pt * 0.9, w + 2, s[1] ? pt * 2.1 : pt * 1.1,
-	          WHITE, NO_COLOR, 0);
 	for (j = 0; j < 2 && s[j] != NULL; j++) {
-		double size = j == 0 ? pt : pt * 0.88;
+		double size = j == 0 ? pt : fmax(MIN_PT, pt * 0.88);
 
 		draw_text(l, x + 3, mid + (double)j * (pt + 0.5), c->font, size,
 		          FOCUS, s[j], compose_width(c, s[j], size));
@@ -166,7 +163,7 @@ to_go(const struct plot *p, struct drawlist *l)
 
 /* The target as an outlined column in its year, and the path to it. */
 static void
-kpi_extra(const struct plot *p, struct drawlist *l)
+kpi_extra(const struct plot *p, struct drawlist *l, struct drawlist *labels)
 {
 	const struct kpi *k = p->data;
 	const struct chart *ch = p->ch;
@@ -186,7 +183,7 @@ kpi_extra(const struct plot *p, struct drawlist *l)
 
 		draw_line(l, bx, by, x, top, PATH_INK, 0.8, 2);
 	}
-	to_go(p, l);
+	to_go(p, labels);
 }
 
 static void
@@ -296,7 +293,6 @@ chart_kpi(struct composer *c, const struct node *n)
 	kpi_refs(&p);
 	kpi_legend(&p, geo);
 	p.extra = kpi_extra;
-	p.halo = true;
 	p.data = &k;
 	plot_compose(&p);
 }

@@ -13,6 +13,7 @@
 #include "fonts.h"
 #include "text.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define GAP 5.0             /* between label columns and the plot */
 #define TICK_GAP 3.0        /* between tick labels and the plot */
@@ -23,6 +24,7 @@
 #define MAX_BAND 42.0       /* the widest bar group */
 #define BAND_TINT 0xfbeaeaU /* behind a focus row */
 #define SECOND_R 0.88       /* second-language size, relative */
+#define LABEL_GAP 1.5       /* lines stop this far short of a label */
 #define SWATCH 7.0          /* legend square */
 
 /* --- text helpers ------------------------------------------------------ */
@@ -43,6 +45,13 @@ put(struct drawlist *l, const struct plot *p, double x, double y, double pt,
 	return w;
 }
 
+/* Size of the second language beside text of size pt. */
+static double
+second(double pt)
+{
+	return fmax(MIN_PT, pt * SECOND_R);
+}
+
 /* Width of a label in both languages on one line. */
 static double
 pair_width(const struct plot *p, const char *const *label, double pt)
@@ -50,7 +59,7 @@ pair_width(const struct plot *p, const char *const *label, double pt)
 	double w = tw(p, label[0], pt);
 
 	if (label[1] != NULL)
-		w += 3 + tw(p, label[1], pt * SECOND_R);
+		w += 3 + tw(p, label[1], second(pt));
 	return w;
 }
 
@@ -61,8 +70,8 @@ pair_draw(struct drawlist *l, const struct plot *p, double x, double y,
 {
 	x += put(l, p, x, y, pt, color, label[0]);
 	if (label[1] != NULL)
-		put(l, p, x + 3, y, pt * SECOND_R,
-		    color == INK ? INK_SOFT : color, label[1]);
+		put(l, p, x + 3, y, second(pt), color == INK ? INK_SOFT : color,
+		    label[1]);
 }
 
 /*
@@ -99,7 +108,7 @@ note(struct drawlist *l, const struct plot *p, double y)
 
 	chart_labels(p->c, &p->ch->note, label);
 	for (i = 0; i < 2; i++) {
-		double pt = i == 0 ? p->small_pt : p->small_pt * SECOND_R;
+		double pt = i == 0 ? p->small_pt : second(p->small_pt);
 
 		if (label[i] == NULL)
 			continue;
@@ -358,8 +367,8 @@ layout_horizontal(struct plot *p)
 	for (i = 0; i < 2; i++) {
 		double pitch = i == 0 ? MAX_PITCH : fmin(MAX_PITCH, p->pitch);
 
-		p->label_pt = fmin(8.5, fmax(6.0, pitch * 0.58));
-		p->small_pt = fmax(5.5, p->label_pt * 0.84);
+		p->label_pt = fmin(8.5, fmax(MIN_PT, pitch * 0.58));
+		p->small_pt = fmax(MIN_PT, p->label_pt * 0.84);
 		measure_labels(p);
 		p->x0 = p->w_label[0] +
 		        (p->w_label[1] > 0 ? GAP + p->w_label[1] : 0) +
@@ -464,12 +473,11 @@ place_ref_labels_v(struct plot *p)
 	size_t i, j, order[MAX_REFS];
 
 	for (i = 0; i < p->nref; i++) {
-		/* The first line as ref_labels draws it: label and value
-		 * in the same size. */
-		w = fmax(w, tw(p, p->ref[i].label[0], p->small_pt) +
-		                    (p->ref[i].label[0] != NULL ? 3 : 0) +
+		w = fmax(w, (p->ref[i].label[0] != NULL
+		                     ? tw(p, p->ref[i].label[0], p->small_pt) + 3
+		                     : 0) +
 		                    tw(p, p->ref[i].text, p->small_pt));
-		w = fmax(w, tw(p, p->ref[i].label[1], p->small_pt * SECOND_R));
+		w = fmax(w, tw(p, p->ref[i].label[1], second(p->small_pt)));
 		order[i] = i;
 	}
 	/* By value, highest first: top to bottom. */
@@ -504,7 +512,7 @@ layout_vertical(struct plot *p)
 	        p->ch->value_axis.ja != NULL || p->ch->value_axis.en != NULL;
 
 	p->label_pt = 7.5;
-	p->small_pt = 6.5;
+	p->small_pt = MIN_PT;
 	for (i = 0; i < 2; i++) {
 		measure_labels(p);
 		value_range(p, &p->ax.lo, &p->ax.hi);
@@ -530,9 +538,9 @@ layout_vertical(struct plot *p)
 			         "%zu columns are too many for the page's "
 			         "width",
 			         p->ncat);
-		pt = fmin(8.5, fmax(6.0, p->pitch * 0.8));
+		pt = fmin(8.5, fmax(MIN_PT, p->pitch * 0.8));
 		p->label_pt = pt;
-		p->small_pt = fmax(5.5, pt * 0.86);
+		p->small_pt = fmax(MIN_PT, pt * 0.86);
 	}
 	measure_labels(p);
 	p->turn_values =
@@ -686,12 +694,11 @@ tick_labels(const struct plot *p, struct drawlist *l)
 
 /* A bar without a value: no bar at all, but a mark that says so. */
 static void
-missing(const struct plot *p, struct drawlist *l, const struct cat *k, double a,
-        double t)
+missing(const struct plot *p, struct drawlist *l, double a, double t)
 {
 	const char *s =
 	        compose_first(p->c) == LANG_JA ? "— データなし" : "— no data";
-	uint32_t color = k->focus ? FOCUS : INK_SOFT;
+	uint32_t color = INK_SOFT;
 	double pt = p->small_pt, w, z = plot_at(p, 0);
 
 	if (!p->vertical) {
@@ -734,7 +741,7 @@ bars(const struct plot *p, struct drawlist *l)
 
 			bar_span(p, i, g, &a, &t);
 			if (!b->any) {
-				missing(p, l, k, a, t);
+				missing(p, l, a, t);
 				continue;
 			}
 			for (s = 0; s < p->nsegs; s++) {
@@ -811,17 +818,17 @@ value_pt(const struct plot *p, double t)
 {
 	if (p->vertical || p->ngroups == 1 || t * 1.25 >= p->small_pt)
 		return p->small_pt;
-	return fmax(4.5, t * 1.25);
+	return fmax(MIN_PT, t * 1.25);
 }
 
 /* The label of bar b at its end, outside the bar. */
 static void
-end_label(const struct plot *p, struct drawlist *l, const struct cat *k,
-          const struct bar *b, double a, double t)
+end_label(const struct plot *p, struct drawlist *l, const struct bar *b,
+          double a, double t)
 {
 	double pt = value_pt(p, t), end = bar_end(p, b), at = plot_at(p, end);
 	double w = tw(p, b->text, pt), from, ext;
-	uint32_t color = k->focus ? FOCUS : INK;
+	uint32_t color = INK;
 
 	if (!p->vertical) {
 		from = end < 0 ? at - VALUE_GAP - w : at + VALUE_GAP;
@@ -833,9 +840,6 @@ end_label(const struct plot *p, struct drawlist *l, const struct cat *k,
 	ext = p->turn_values ? w : pt * 0.75;
 	from = end < 0 ? at + VALUE_GAP : at - VALUE_GAP - ext;
 	from = clear_lines(p, from, ext, end < 0);
-	if (p->halo && !p->turn_values)
-		draw_rect(l, a + t / 2 - w / 2 - 1, from - 1, w + 2, ext + 2,
-		          WHITE, NO_COLOR, 0);
 	if (p->turn_values) {
 		put(l, p, a + t / 2 + pt * 0.35, from + ext, pt, color,
 		    b->text);
@@ -913,7 +917,7 @@ value_labels(const struct plot *p, struct drawlist *l)
 			if (!b->any || p->cat[i].gap)
 				continue;
 			bar_span(p, i, g, &a, &t);
-			end_label(p, l, &p->cat[i], b, a, t);
+			end_label(p, l, b, a, t);
 			if (p->ch->values == VALUES_ALL && p->nsegs > 1)
 				segment_labels(p, l, b, a, t);
 		}
@@ -938,7 +942,7 @@ ref_labels(const struct plot *p, struct drawlist *l)
 				     3;
 			put(l, p, x, y, pt, r->color, r->text);
 			if (r->label[1] != NULL)
-				put(l, p, r->lx, y + pt * 1.1, pt * SECOND_R,
+				put(l, p, r->lx, y + pt * 1.1, second(pt),
 				    r->color, r->label[1]);
 			continue;
 		}
@@ -946,7 +950,7 @@ ref_labels(const struct plot *p, struct drawlist *l)
 		if (r->label[0] != NULL)
 			x += put(l, p, x, y, pt, r->color, r->label[0]) + 3;
 		if (r->label[1] != NULL)
-			x += put(l, p, x, y, pt * SECOND_R, r->color,
+			x += put(l, p, x, y, second(pt), r->color,
 			         r->label[1]) +
 			     3;
 		put(l, p, x, y, pt, r->color, r->text);
@@ -973,19 +977,31 @@ upright_label(const struct plot *p, struct drawlist *l, double at, double y,
 	}
 }
 
+/* Sets the text runs of l from from on in bold. */
+static void
+embolden(struct drawlist *l, size_t from)
+{
+	for (; from < l->n; from++)
+		l->v[from].bold = true;
+}
+
 /* The labels of column i: across it when they fit, else set upright
- * (Japanese) or turned to read upwards (English). */
+ * (Japanese) or turned to read upwards (English); the first language in
+ * bold when bold. */
 static void
 column_label(const struct plot *p, struct drawlist *l, size_t i, uint32_t c0,
-             uint32_t c1)
+             uint32_t c1, bool bold)
 {
 	const struct cat *k = &p->cat[i];
 	double pt = p->label_pt, sp = p->small_pt, y = p->y0 + p->ph + 4;
 	double at = plot_slot(p, i), w, top;
+	size_t from = l->n;
 
 	if (fmax(p->w_label[0], p->w_label[1]) <= p->pitch - 2) {
 		w = tw(p, k->label[0], pt);
 		put(l, p, at - w / 2, y + pt, pt, c0, k->label[0]);
+		if (bold)
+			embolden(l, from);
 		if (k->label[1] != NULL) {
 			w = tw(p, k->label[1], sp);
 			put(l, p, at - w / 2, y + pt * 1.2 + sp * 1.1, sp, c1,
@@ -997,9 +1013,13 @@ column_label(const struct plot *p, struct drawlist *l, size_t i, uint32_t c0,
 		w = tw(p, k->label[0], pt);
 		put(l, p, at + pt * 0.35, y + w, pt, c0, k->label[0]);
 		draw_turn(l, 90);
+		if (bold)
+			embolden(l, from);
 		return;
 	}
 	upright_label(p, l, at, y, k->label[0], c0);
+	if (bold)
+		embolden(l, from);
 	if (k->label[1] == NULL)
 		return;
 	/* The English names hang from one line under the longest stack. */
@@ -1009,7 +1029,9 @@ column_label(const struct plot *p, struct drawlist *l, size_t i, uint32_t c0,
 	draw_turn(l, 90);
 }
 
-/* Category labels: beside the rows, or under the columns. */
+/* Category labels: beside the rows, or under the columns.  A focus
+ * category's name is set in bold, a marked one (a target year) in the
+ * focus colour. */
 static void
 category_labels(const struct plot *p, struct drawlist *l)
 {
@@ -1018,15 +1040,17 @@ category_labels(const struct plot *p, struct drawlist *l)
 
 	for (i = 0; i < p->ncat; i++) {
 		const struct cat *k = &p->cat[i];
-		uint32_t c0 = k->focus || k->mark ? FOCUS : INK;
-		uint32_t c1 = k->focus || k->mark ? FOCUS : INK_SOFT;
+		uint32_t c0 = k->mark ? FOCUS : INK;
+		uint32_t c1 = k->mark ? FOCUS : INK_SOFT;
 		double at = plot_slot(p, i);
 
 		if (p->vertical) {
-			column_label(p, l, i, c0, c1);
+			column_label(p, l, i, c0, c1, k->focus);
 			continue;
 		}
 		put(l, p, 0, at + pt * 0.35, pt, c0, k->label[0]);
+		if (k->focus)
+			embolden(l, l->n - 1);
 		if (k->label[1] != NULL)
 			put(l, p, p->w_label[0] + GAP, at + sp * 0.35, sp, c1,
 			    k->label[1]);
@@ -1098,29 +1122,135 @@ titles(const struct plot *p, struct drawlist *l)
 	note(l, p, y + 2);
 }
 
+/* The box [0..4) (x0, y0, x1, y1) of a text run's glyphs, gap wider on
+ * every side. */
+static void
+glyph_box(const struct item *t, double gap, double *b)
+{
+	if (t->angle_deg == 90) {
+		b[0] = t->x - 0.88 * t->size_pt;
+		b[2] = t->x + 0.12 * t->size_pt;
+		b[1] = t->y - t->w;
+		b[3] = t->y;
+	} else {
+		b[0] = t->x;
+		b[2] = t->x + t->w;
+		b[1] = t->y - 0.88 * t->size_pt;
+		b[3] = t->y + 0.12 * t->size_pt;
+	}
+	b[0] -= gap;
+	b[1] -= gap;
+	b[2] += gap;
+	b[3] += gap;
+}
+
+/* Where the line from (x0, y0) by (dx, dy) runs inside box b: the part
+ * [*t0, *t1] of its length (Liang-Barsky); false when it misses. */
+static bool
+inside(double x0, double y0, double dx, double dy, const double *b,
+       double *t0, double *t1)
+{
+	double pp[4] = {-dx, dx, -dy, dy};
+	double q[4] = {x0 - b[0], b[2] - x0, y0 - b[1], b[3] - y0};
+	int i;
+
+	*t0 = 0;
+	*t1 = 1;
+	for (i = 0; i < 4; i++) {
+		if (pp[i] == 0) {
+			if (q[i] < 0)
+				return false;
+		} else if (pp[i] < 0) {
+			*t0 = fmax(*t0, q[i] / pp[i]);
+		} else {
+			*t1 = fmin(*t1, q[i] / pp[i]);
+		}
+	}
+	return *t0 < *t1;
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+/*
+ * Adds the line ln to out with the parts that would cross a text run of
+ * labels cut out, so that no line is drawn through a value label: it
+ * stops LABEL_GAP short of it and goes on past it.
+ */
+static void
+clip_line(struct drawlist *out, const struct item *ln,
+          const struct drawlist *labels)
+{
+	double (*cut)[2] = xcalloc(labels->n + 1, sizeof *cut), b[4], t0, t1;
+	double at = 0, len = hypot(ln->w, ln->h);
+	size_t i, n = 0;
+	struct item *it;
+
+	for (i = 0; i < labels->n; i++) {
+		if (labels->v[i].kind != ITEM_TEXT)
+			continue;
+		glyph_box(&labels->v[i], LABEL_GAP, b);
+		if (inside(ln->x, ln->y, ln->w, ln->h, b, &t0, &t1)) {
+			cut[n][0] = t0;
+			cut[n++][1] = t1;
+		}
+	}
+	qsort(cut, n, sizeof *cut, by_start);
+	cut[n][0] = cut[n][1] = 1;
+	for (i = 0; i <= n; i++) {
+		/* The part before this cut, if it is long enough to see. */
+		if ((cut[i][0] - at) * len > 0.5) {
+			it = draw_add(out, ITEM_LINE);
+			*it = *ln;
+			it->x = ln->x + ln->w * at;
+			it->y = ln->y + ln->h * at;
+			it->w = ln->w * (cut[i][0] - at);
+			it->h = ln->h * (cut[i][0] - at);
+		}
+		at = fmax(at, cut[i][1]);
+	}
+	free(cut);
+}
+
 void
 plot_compose(struct plot *p)
 {
-	struct drawlist l = {0};
+	struct drawlist l = {0}, labels = {0}, out = {0};
 	struct box *b;
+	size_t i;
 
 	plot_layout(p);
 	bands(p, &l);
 	grid(p, &l);
 	bars(p, &l);
 	if (p->extra != NULL)
-		p->extra(p, &l);
+		p->extra(p, &l, &labels);
 	baseline(p, &l);
 	ref_lines(p, &l);
-	value_labels(p, &l);
-	category_labels(p, &l);
-	tick_labels(p, &l);
-	ref_labels(p, &l);
-	legend(p, &l);
-	titles(p, &l);
+	value_labels(p, &labels);
+	/* Lines under the labels stop short of them. */
+	for (i = 0; i < l.n; i++)
+		if (l.v[i].kind == ITEM_LINE)
+			clip_line(&out, &l.v[i], &labels);
+		else
+			*draw_add(&out, l.v[i].kind) = l.v[i];
+	for (i = 0; i < labels.n; i++)
+		*draw_add(&out, labels.v[i].kind) = labels.v[i];
+	category_labels(p, &out);
+	tick_labels(p, &out);
+	ref_labels(p, &out);
+	legend(p, &out);
+	titles(p, &out);
 	b = compose_box(p->c, BOX_FLOW, &p->node->loc);
 	b->space_before_pt = 4;
 	b->keep_together = true;
-	compose_slice(p->c, b, false, &l, p->height);
+	compose_slice(p->c, b, false, &out, p->height);
 	draw_free(&l);
+	draw_free(&labels);
+	draw_free(&out);
 }

@@ -226,8 +226,14 @@ compose_style(const struct composer *c, enum lang lang, double size,
 {
 	bool second = lang != compose_first(c);
 
-	*sz = second ? size * SECOND : size;
+	*sz = second ? compose_second(size) : size;
 	*color = second ? INK_SOFT : INK;
+}
+
+double
+compose_second(double pt)
+{
+	return pt * SECOND > MIN_PT ? pt * SECOND : MIN_PT;
 }
 
 /* --- the cover ---------------------------------------------------------- */
@@ -253,31 +259,6 @@ cover_fact(struct composer *c, struct drawlist *l, double *y,
 	}
 }
 
-/* The document number (資料番号) at the top right of the cover, framed,
- * both languages on one line. */
-static void
-cover_number(struct composer *c, struct drawlist *l)
-{
-	const struct fact *f = &c->pack->number;
-	struct buf b = {0};
-	enum lang lang;
-	double w;
-
-	if (f->text.ja == NULL && f->text.en == NULL)
-		return;
-	for (lang = LANG_JA; lang <= LANG_EN; lang++)
-		if (c->lang & lang) {
-			if (b.len > 0)
-				buf_adds(&b, " / ");
-			buf_adds(&b, compose_fact(c, f, lang));
-		}
-	w = compose_width(c, b.data, 11);
-	draw_rect(l, c->width - w - 12, 0, w + 12, 19, NO_COLOR, INK, 0.8);
-	draw_text(l, c->width - w - 6, 13.5, c->font, 11, INK,
-		  arena_strdup(&c->out->arena, b.data), w);
-	buf_free(&b);
-}
-
 /* The data line: the current survey and its as-of date; for sample
  * data, the statement that the figures are sample data. */
 static void
@@ -290,6 +271,7 @@ cover_data(struct composer *c, struct drawlist *l, double *y, double w)
 	double size;
 	uint32_t color;
 	const char *s;
+	size_t from, k;
 
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		bool ja = lang == LANG_JA;
@@ -310,6 +292,7 @@ cover_data(struct composer *c, struct drawlist *l, double *y, double w)
 	if (!sample)
 		return;
 	*y += 6;
+	from = l->n;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		if (!(c->lang & lang))
 			continue;
@@ -328,6 +311,8 @@ cover_data(struct composer *c, struct drawlist *l, double *y, double w)
 			     size, lang == compose_first(c) ? FOCUS : color,
 			     ALIGN_CENTER, w * 0.85);
 	}
+	for (k = from; k < l->n; k++)
+		l->v[k].x += w * 0.075;
 }
 
 /*
@@ -348,7 +333,6 @@ compose_cover(struct composer *c, const struct node *n)
 	uint32_t color;
 	size_t i;
 
-	cover_number(c, &l);
 	draw_rect(&l, 0, y - 24, w, 5, ACCENT, NO_COLOR, 0);
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		bool first = lang == compose_first(c);
@@ -389,9 +373,14 @@ compose_cover(struct composer *c, const struct node *n)
 		if (!(c->lang & lang) || (n->text.ja == NULL &&
 					  n->text.en == NULL))
 			continue;
+		size_t from = l.n, k;
+
 		compose_style(c, lang, BODY_PT - 1, &size, &color);
 		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
 			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
+		/* On the cover's axis, as every other line. */
+		for (k = from; k < l.n; k++)
+			l.v[k].x += w * 0.1;
 	}
 	/* The secretariat, at the foot of the cover. */
 	y = c->height * 0.86;
@@ -599,7 +588,7 @@ toc_line(struct composer *c, struct box *b, size_t heading)
 	lines = compose_text(c, NULL, &l, &y, e->text[0], size,
 			     sub ? INK : ACCENT, ALIGN_LEFT, w);
 	if (e->text[1] != NULL)
-		compose_text(c, NULL, &l, &y, e->text[1], size * SECOND,
+		compose_text(c, NULL, &l, &y, e->text[1], compose_second(size),
 			     INK_SOFT, ALIGN_LEFT, w);
 	for (k = 0; k < l.n; k++)
 		l.v[k].x += x;
@@ -842,7 +831,8 @@ key_figure(struct composer *c, struct drawlist *l, const struct figure *f,
 		/* A caption a little too long for its box is set smaller
 		 * rather than broken (実施団体数（九州・沖縄地方）). */
 		tw = compose_width(c, cap, size);
-		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD)
+		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD &&
+		    size * (w - 2 * CELL_PAD) / tw * 0.99 >= MIN_PT)
 			size *= (w - 2 * CELL_PAD) / tw * 0.99;
 		from = l->n;
 		compose_text(c, NULL, l, &y, cap, size, color, ALIGN_CENTER,
@@ -1283,6 +1273,21 @@ band_part(struct composer *c, const struct text *t)
 			      : (unsigned)compose_first(c));
 }
 
+/* The pack's document number in the output languages ("ja / en"), or
+ * NULL when the packs file gives none. */
+static const char *
+compose_number(struct composer *c)
+{
+	const struct fact *nb = &c->pack->number;
+	struct text t;
+
+	if (nb->text.ja == NULL && nb->text.en == NULL)
+		return NULL;
+	t.ja = compose_fact(c, nb, LANG_JA);
+	t.en = compose_fact(c, nb, LANG_EN);
+	return joined(c, &t);
+}
+
 static void
 compose_masters(struct composer *c)
 {
@@ -1291,15 +1296,8 @@ compose_masters(struct composer *c)
 	size_t i;
 	enum lang lang;
 
-	const struct fact *nb = &c->pack->number;
-	const char *number = NULL;
+	const char *number = compose_number(c);
 
-	if (nb->text.ja != NULL || nb->text.en != NULL) {
-		struct text t = {compose_fact(c, nb, LANG_JA),
-				 compose_fact(c, nb, LANG_EN)};
-
-		number = joined(c, &t);
-	}
 	o->masters = arena_alloc(&o->arena, s->nmasters * sizeof *o->masters);
 	o->nmasters = s->nmasters;
 	for (i = 0; i < s->nmasters; i++) {
@@ -1395,6 +1393,7 @@ compose_build(const struct compose_in *in)
 	use_master(&c, 0);
 	compose_masters(&c);
 	compose_stamp(&c);
+	c.out->number = compose_number(&c);
 	compose_nodes(&c, 0, spec->nnodes);
 	fill_contents(&c);
 	free(c.toc);

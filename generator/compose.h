@@ -105,6 +105,9 @@ struct boxes {
 	struct master *masters; /* as in the layout; the first is used first */
 	size_t nmasters;
 	int font;               /* for headers, footers and watermarks */
+	const char *number;     /* the document number (資料番号), framed at
+	                         * the top right of the cover; NULL for
+	                         * none */
 	const char *stamp;      /* the mark of sample data (見本 SAMPLE) at
 	                         * the top left of every page, the cover
 	                         * too; NULL for none */

@@ -39,7 +39,8 @@ struct buf;
 #define SOURCE_PT 7.0 /* source lines (出典) */
 #define CELL_PAD 5.0  /* inside table cells and boxes, pt */
 #define BODY_PT 9.0   /* body text */
-#define SECOND 0.8    /* second language size, relative */
+#define MIN_PT 7.0    /* the least size of any text: legible in print */
+#define SECOND 0.8    /* second language size, relative, MIN_PT at least */
 #define LEADING 1.45  /* line height, relative to size */
 
 /* A heading, as the contents list it. */
@@ -125,6 +126,9 @@ size_t compose_text(struct composer *c, struct box *b, struct drawlist *l,
  * the second smaller and lighter. */
 void compose_style(const struct composer *c, enum lang lang, double size,
 		   double *sz, uint32_t *color);
+/* The size of the second language beside text of size pt: SECOND of it,
+ * MIN_PT at least. */
+double compose_second(double pt);
 /* The title of a table or chart, as a box of its own kept with the
  * next; nothing when the node has none. */
 void compose_title(struct composer *c, const struct node *n);

@@ -450,7 +450,7 @@ inline_width(const struct composer *c, const struct tbl *tb,
 	     const char *const *cell)
 {
 	return compose_width(c, cell[0], tb->pt) + INLINE_GAP +
-	       compose_width(c, cell[1], tb->pt * SECOND);
+	       compose_width(c, cell[1], compose_second(tb->pt));
 }
 
 /* Natural width of the column's cells (nat), the least it can take
@@ -461,7 +461,7 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 {
 	const struct node *n = tb->n;
 	const struct tcol *t = &n->cols[i];
-	double size2 = tb->pt * SECOND, w, m;
+	double size2 = compose_second(tb->pt), w, m;
 	enum lang lang;
 	size_t r, k;
 
@@ -490,7 +490,7 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 			continue;
 		w = compose_width(c, compose_pick(c, &t->head, lang),
 				  lang == compose_first(c) ? HEAD_PT
-							   : HEAD_PT * SECOND);
+							   : compose_second(HEAD_PT));
 		*head = w > *head ? w : *head;
 	}
 	*nat += 2 * CELL_PAD;
@@ -602,7 +602,7 @@ head_text(struct composer *c, struct drawlist *l, const struct text *t,
 
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		double size = lang == compose_first(c) ? HEAD_PT
-						       : HEAD_PT * SECOND;
+						       : compose_second(HEAD_PT);
 
 		if (!(c->lang & lang))
 			continue;
@@ -676,8 +676,9 @@ row_colors(struct composer *c, const struct tbl *tb, size_t r, uint32_t *bg,
 			*bg = ZEBRA;
 		break;
 	case STYLE_FOCUS:
+		/* A tint and a bold name: figures stay black, as red ones
+		 * read as deficits. */
 		*bg = FOCUS_TINT;
-		*ink = FOCUS;
 		break;
 	case STYLE_SUBTOTAL:
 		*bg = row->geo == cube_nation(c->cube) ? TINT_DARK : TINT;
@@ -746,7 +747,7 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 {
 	const struct node *n = tb->n;
 	struct drawlist l = {0};
-	double x = 0, height = 0, size2 = tb->pt * SECOND, pt = tb->pt;
+	double x = 0, height = 0, size2 = compose_second(tb->pt), pt = tb->pt;
 	uint32_t bg, ink;
 	size_t i;
 
@@ -773,6 +774,9 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 				  cell[0], cw);
 			y += pt * LEADING;
 		}
+		if (t->kind == TCOL_NAME && tb->rows[r].style == STYLE_FOCUS)
+			for (k = first; k < l.n; k++)
+				l.v[k].bold = true;
 		if (cell[1] != NULL && tb->inline_names &&
 		    a == ALIGN_LEFT && inline_width(c, tb, cell) <= w)
 			/* A municipality's names fit on one line: the

@@ -8,6 +8,7 @@
 #define BRIEFGEN_DRAW_H
 
 #include <stdbool.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,8 @@ struct item {
 	double char_sp;    /* TEXT: extra space after each character, pt */
 	double angle_deg;  /* TEXT: rotation about (x, y), anticlockwise */
 	double opacity;    /* TEXT, RECT: fill opacity, 0 to 1 (1: opaque) */
+	bool bold;         /* TEXT: set heavier; the fonts have no bold, so
+	                    * it is filled and stroked in its colour */
 };
 
 /*

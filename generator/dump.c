@@ -40,6 +40,8 @@ item(FILE *out, const struct item *it, const struct fonts *fonts)
 			fprintf(out, " angle=%.0f", it->angle_deg);
 		if (it->opacity != 1)
 			fprintf(out, " opacity=%.2f", it->opacity);
+		if (it->bold)
+			fprintf(out, " bold");
 		putc(' ', out);
 		quoted(out, it->text);
 		break;

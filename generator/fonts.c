@@ -1,9 +1,11 @@
 #include "fonts.h"
 
-#include <hb-subset.h>
 #include <errno.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
 #include <hb.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,14 +16,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-
-/* The last subset made of a face: the packs of a batch mostly draw the
- * same characters, and subsetting takes a millisecond. */
-struct subset {
-	uint32_t *cps;
-	size_t n;
-	struct buf ttf;
-};
 
 struct face {
 	char *name;
@@ -34,7 +28,6 @@ struct face {
 	/* Advances of BMP code points in font units plus one (0: not looked
 	 * up yet): 256 blocks of 256, each allocated on first use. */
 	uint16_t **advance;
-	struct subset *last;    /* the last subset made */
 };
 
 struct fonts {
@@ -105,7 +98,6 @@ open_face(struct face *fc, const struct loc *loc)
 	hb_font_get_h_extents(fc->font, &ext);
 	fc->ascent = (double)ext.ascender / fc->upem;
 	fc->descent = (double)-ext.descender / fc->upem;
-	fc->last = xcalloc(1, sizeof *fc->last);
 	return true;
 }
 
@@ -188,11 +180,6 @@ fonts_free(struct fonts *f)
 		for (k = 0; f->v[i].advance != NULL && k < 256; k++)
 			free(f->v[i].advance[k]);
 		free(f->v[i].advance);
-		if (f->v[i].last != NULL) {
-			free(f->v[i].last->cps);
-			buf_free(&f->v[i].last->ttf);
-			free(f->v[i].last);
-		}
 		free(f->v[i].name);
 		free(f->v[i].file);
 	}
@@ -289,21 +276,14 @@ fonts_has_variant(const struct fonts *f, int font, uint32_t cp, uint32_t vs)
 	return hb_font_get_variation_glyph(f->v[font].font, cp, vs, &gid) != 0;
 }
 
-unsigned
-fonts_ttf_variant(const char *ttf, size_t len, uint32_t cp, uint32_t vs)
+uint32_t
+fonts_variant_glyph(const struct fonts *f, int font, uint32_t cp, uint32_t vs)
 {
-	hb_blob_t *blob = hb_blob_create(ttf, (unsigned)len,
-					 HB_MEMORY_MODE_READONLY, NULL, NULL);
-	hb_face_t *face = hb_face_create(blob, 0);
-	hb_font_t *font = hb_font_create(face);
 	hb_codepoint_t gid = 0;
 
-	if (!hb_font_get_variation_glyph(font, cp, vs, &gid))
+	if (!hb_font_get_variation_glyph(f->v[font].font, cp, vs, &gid))
 		gid = 0;
-	hb_font_destroy(font);
-	hb_face_destroy(face);
-	hb_blob_destroy(blob);
-	return (unsigned)gid;
+	return gid;
 }
 
 double
@@ -328,55 +308,124 @@ fonts_version(void)
 	return v;
 }
 
-bool
-fonts_subset(const struct fonts *f, int font, const uint32_t *cps, size_t n,
-	     struct buf *out)
+uint32_t
+fonts_glyph(const struct fonts *f, int font, uint32_t cp)
 {
-	/* Tables the PDF does not need: layout, vertical metrics and
-	 * hinting.  Dropping them halves the subset and its time. */
+	hb_codepoint_t gid = 0;
+
+	hb_font_get_nominal_glyph(f->v[font].font, cp, &gid);
+	return gid;
+}
+
+/* v font units in thousandths of the em, rounded. */
+static int
+thousandths(const struct face *fc, double v)
+{
+	return (int)lround(v * 1000 / fc->upem);
+}
+
+int
+fonts_glyph_width(const struct fonts *f, int font, uint32_t gid)
+{
+	const struct face *fc = &f->v[font];
+
+	return thousandths(fc, hb_font_get_glyph_h_advance(fc->font, gid));
+}
+
+/* A big-endian 16-bit signed number of a table. */
+static int
+int16_at(const char *p)
+{
+	return (int16_t)((unsigned char)p[0] << 8 | (unsigned char)p[1]);
+}
+
+void
+fonts_info(const struct fonts *f, int font, struct font_info *out)
+{
+	const struct face *fc = &f->v[font];
+	hb_blob_t *head = hb_face_reference_table(fc->face, HB_TAG('h', 'e',
+								      'a', 'd'));
+	unsigned len = sizeof out->name, i, k = 0, n;
+	const char *p = hb_blob_get_data(head, &n);
+	hb_position_t cap = 0;
+	char name[64];
+
+	memset(out, 0, sizeof *out);
+	if (!hb_ot_name_get_utf8(fc->face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+				 HB_LANGUAGE_INVALID, &len, name))
+		name[0] = '\0';
+	/* A PDF name of the characters PostScript names may hold. */
+	for (i = 0; name[i] != '\0' && k + 1 < sizeof out->name; i++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			   "0123456789-_.", name[i]) != NULL)
+			out->name[k++] = name[i];
+	if (k == 0)
+		snprintf(out->name, sizeof out->name, "Font%d", font);
+	/* The bounding box of all glyphs, 'head' bytes 36 to 43. */
+	if (n >= 44)
+		for (i = 0; i < 4; i++)
+			out->bbox[i] = thousandths(fc, int16_at(p + 36 + 2 * i));
+	hb_blob_destroy(head);
+	out->ascent = (int)lround(fc->ascent * 1000);
+	out->descent = -(int)lround(fc->descent * 1000);
+	if (hb_ot_metrics_get_position(fc->font, HB_OT_METRICS_TAG_CAP_HEIGHT,
+				       &cap) && cap > 0)
+		out->cap_height = thousandths(fc, cap);
+	else
+		out->cap_height = out->ascent;
+	out->italic_angle = (int)lround(
+		hb_style_get_value(fc->font, HB_STYLE_TAG_SLANT_ANGLE));
+}
+
+size_t
+fonts_subset(const struct fonts *f, int font, const uint32_t *gids, size_t n,
+	     struct buf *out, uint32_t *new_gids)
+{
+	/* Tables a CIDFontType2 program does without: its glyphs are
+	 * reached by number, so no 'cmap' or 'name'; no layout, vertical
+	 * metrics or hinting. */
 	static const char drop[][5] = {
 		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx",
 		"VORG", "fpgm", "prep", "cvt ", "gasp", "hdmx", "LTSH",
-		"VDMX", "kern", "DSIG", "morx"};
+		"VDMX", "kern", "DSIG", "morx", "cmap", "name"};
 	const struct face *fc = &f->v[font];
 	hb_subset_input_t *in;
+	hb_subset_plan_t *plan;
+	const hb_map_t *map;
 	hb_set_t *set;
 	hb_face_t *sub;
 	hb_blob_t *blob;
 	unsigned len;
 	const char *data;
-	size_t i;
+	size_t i, count;
 
-	if (fc->last->n == n && n > 0 &&
-	    memcmp(fc->last->cps, cps, n * sizeof *cps) == 0) {
-		buf_add(out, fc->last->ttf.data, fc->last->ttf.len);
-		return true;
-	}
 	if ((in = hb_subset_input_create_or_fail()) == NULL)
 		msg_fatal("out of memory");
-	set = hb_subset_input_unicode_set(in);
+	set = hb_subset_input_glyph_set(in);
 	for (i = 0; i < n; i++)
-		hb_set_add(set, cps[i]);
+		hb_set_add(set, gids[i]);
 	set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (i = 0; i < sizeof drop / sizeof drop[0]; i++)
 		hb_set_add(set, hb_tag_from_string(drop[i], 4));
 	hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	sub = hb_subset_or_fail(fc->face, in);
+	plan = hb_subset_plan_create_or_fail(fc->face, in);
 	hb_subset_input_destroy(in);
+	sub = plan != NULL ? hb_subset_plan_execute_or_fail(plan) : NULL;
 	if (sub == NULL) {
+		hb_subset_plan_destroy(plan);
 		msg_error(NULL, "cannot subset font \"%s\"", fc->file);
-		return false;
+		return 0;
 	}
+	map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	for (i = 0; i < n; i++)
+		new_gids[i] = hb_map_get(map, gids[i]);
 	blob = hb_face_reference_blob(sub);
 	data = hb_blob_get_data(blob, &len);
 	buf_add(out, data, len);
-	fc->last->cps = xreallocarray(fc->last->cps, n ? n : 1, sizeof *cps);
-	memcpy(fc->last->cps, cps, n * sizeof *cps);
-	fc->last->n = n;
-	buf_clear(&fc->last->ttf);
-	buf_add(&fc->last->ttf, data, len);
+	count = hb_face_get_glyph_count(sub);
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
-	return true;
+	hb_subset_plan_destroy(plan);
+	return count;
 }

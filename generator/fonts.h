@@ -51,16 +51,36 @@ double fonts_descent(const struct fonts *f, int font);
  * static. */
 const char *fonts_version(void);
 
-/* Writes a TrueType subset of the font holding the n code points cps
- * (plus .notdef) to out.  With a variation selector among cps the subset
- * keeps the variants of the others for it.  Returns false after
- * reporting an error. */
-bool fonts_subset(const struct fonts *f, int font, const uint32_t *cps,
-		  size_t n, struct buf *out);
-/* The glyph id that the TrueType font ttf[0..len) (a subset) gives cp
- * followed by the variation selector vs, or 0 when it has no such
- * variant. */
-unsigned fonts_ttf_variant(const char *ttf, size_t len, uint32_t cp,
-			   uint32_t vs);
+/* The glyph of cp in the font, 0 (.notdef) when it has none. */
+uint32_t fonts_glyph(const struct fonts *f, int font, uint32_t cp);
+/* The glyph of cp followed by the variation selector vs, 0 when the font
+ * has no such variant. */
+uint32_t fonts_variant_glyph(const struct fonts *f, int font, uint32_t cp,
+			     uint32_t vs);
+/* Advance width of glyph gid in thousandths of the em, rounded. */
+int fonts_glyph_width(const struct fonts *f, int font, uint32_t gid);
+
+/* What a PDF font descriptor says of a font (ISO 32000-1, 9.8.1), in
+ * thousandths of the em. */
+struct font_info {
+	char name[64];       /* PostScript name, letters, digits and "-_." */
+	int bbox[4];         /* xMin yMin xMax yMax of all glyphs ('head') */
+	int ascent, descent; /* descent negative */
+	int cap_height;
+	int italic_angle;    /* degrees, counterclockwise from vertical */
+};
+void fonts_info(const struct fonts *f, int font, struct font_info *out);
+
+/*
+ * Writes to out a TrueType subset of the font holding the n glyphs gids
+ * (sorted, distinct, without 0) and .notdef, with the tables a PDF's
+ * CIDFontType2 program needs (ISO 32000-1, 9.9: no 'cmap', 'name', layout
+ * or hinting tables), and sets new_gids[i] to the number of gids[i] in
+ * the subset (which may hold more glyphs: those composite glyphs are made
+ * of).  Returns the number of glyphs of the subset, or 0 after reporting
+ * an error.
+ */
+size_t fonts_subset(const struct fonts *f, int font, const uint32_t *gids,
+		  size_t n, struct buf *out, uint32_t *new_gids);
 
 #endif

@@ -20,6 +20,7 @@
 #define WATERMARK_INK 0xb4b4b4U
 #define STAMP_PT 8.0          /* the mark of sample data */
 #define STAMP_INK 0xc0504dU
+#define NUMBER_PT 11.0        /* the cover's document number */
 #define WATERMARK_OPACITY 0.35
 
 /* Where pages may break: the house rules. */
@@ -679,8 +680,25 @@ stamp(struct pager *pg, size_t i)
 		  pg->font, STAMP_PT, 0xffffffU, s, w);
 }
 
-/* Headers and footers, and the mark of sample data, go on once the page
- * count is known. */
+/* The document number at the top right of the cover, framed, where the
+ * running header has it on the other pages. */
+static void
+cover_number(struct pager *pg, const struct page *p, size_t i)
+{
+	const struct page_setup *ps =
+		pg->boxes->masters[pg->page_master[i]].ps;
+	const char *s = pg->boxes->number;
+	double w = fonts_width(pg->fonts, pg->font, s, strlen(s), NUMBER_PT);
+	double right = p->width_pt - ps->margin_pt, mid = ps->top_pt / 2;
+
+	draw_rect(&pg->items, right - w - 12, mid - 9.5, w + 12, 19, NO_COLOR,
+		  0x1a1a1aU, 0.8);
+	draw_text(&pg->items, right - w - 6, mid + 4, pg->font, NUMBER_PT,
+		  0x1a1a1aU, s, w);
+}
+
+/* Headers and footers, the mark of sample data and the cover's document
+ * number go on once the page count is known. */
 static void
 bands(struct pager *pg)
 {
@@ -702,6 +720,8 @@ bands(struct pager *pg)
 		if (!p->cover) {
 			band(pg, &m->header, p, i, top / 2 + 2, top / 2 + 6);
 			band(pg, &m->footer, p, i, fy, fy - 10);
+		} else if (pg->boxes->number != NULL) {
+			cover_number(pg, p, i);
 		}
 		if (pg->items.n == 0)
 			continue;

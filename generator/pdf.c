@@ -1,10 +1,12 @@
+/*
+ * The PDF writer: the pages' display list as content streams of our own
+ * operators, compressed (pdf_deflate.c); fonts and files in pdf_font.c
+ * and pdf_attach.c; libharu's object model and file writer through
+ * pdf_objects.h.
+ */
 #include "pdf.h"
 
 #include <hpdf.h>
-#include <hpdf_doc.h>
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_utils.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,311 +21,351 @@
 #include "msg.h"
 #include "paginate.h"
 #include "pdf_int.h"
-#include "utf8.h"
+#include "pdf_objects.h"
 #include "xalloc.h"
 
-static void
-on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
-{
-	struct writer *w = data;
-
-	if (w->error == 0) {
-		w->error = error;
-		w->detail = detail;
-	}
-}
+/* --- numbers in content streams ---------------------------------------- */
 
 /*
- * A position on the page, rounded to a quarter point (0.09 mm, finer than
- * a printer's dot): libharu writes it with at most two decimals, where
- * the exact value takes five, and the content streams shrink by a sixth.
+ * Appends v with at most `decimals` decimals and a space, the short way:
+ * "12 ", "-3.5 ", ".25 ".  Positions go to a quarter point (0.09 mm,
+ * finer than a printer's dot), which takes two decimals where libharu
+ * wrote five.
  */
-static HPDF_REAL
+static void
+put_num(struct buf *b, double v, int decimals)
+{
+	static const long scale[] = {1, 10, 100, 1000, 10000};
+	long long n = llround(v * scale[decimals]);
+	unsigned long long a = (unsigned long long)(n < 0 ? -n : n);
+	unsigned long long whole = a / (unsigned long long)scale[decimals];
+	unsigned long long frac = a % (unsigned long long)scale[decimals];
+	char tmp[48], *p = tmp + sizeof tmp;
+	int d = decimals;
+	bool has_frac = frac > 0;
+
+	*--p = ' ';
+	while (has_frac && frac % 10 == 0) {
+		frac /= 10;
+		d--;
+	}
+	if (has_frac) {
+		for (; d > 0; d--, frac /= 10)
+			*--p = (char)('0' + frac % 10);
+		*--p = '.';
+	}
+	if (whole > 0 || !has_frac)
+		do
+			*--p = (char)('0' + whole % 10);
+		while ((whole /= 10) > 0);
+	if (n < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* A position, to a quarter point. */
+static double
 q(double v)
 {
-	return (HPDF_REAL)(round(v * 4) / 4);
+	return round(v * 4) / 4;
 }
 
-/*
- * libharu copies and fills memory one byte at a time in HPDF_MemCpy and
- * HPDF_MemSet: with the sources a PDF carries, they were a fifth of the
- * instructions of a batch.  libharu calls them through the PLT, so these
- * definitions, which mean the same (both return the end of what they
- * wrote), take their place in every call.
- */
-HPDF_BYTE *
-HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
-{
-	if (n > 0)
-		memmove(out, in, n);
-	return out + n;
-}
-
-void *
-HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
-{
-	if (n > 0)
-		memset(s, c, n);
-	return (HPDF_BYTE *)s + n;
-}
-
-/* Writes v, a multiple of a quarter, the short way: 12, -3.5, 0.25. */
-static char *
-put_quarter(char *p, double v)
-{
-	long n = lround(v * 4);
-	unsigned long a = (unsigned long)(n < 0 ? -n : n);
-	static const char *const frac[4] = {"", ".25", ".5", ".75"};
-
-	return p + sprintf(p, "%s%lu%s ", n < 0 ? "-" : "", a / 4,
-			   frac[a % 4]);
-}
-
-/*
- * Shows a run of text at (x, y) in PDF coordinates.  The operators go to
- * the page's content stream directly: HPDF_Page_TextOut measures every
- * string through libharu's linear cmap search to track a text position
- * the writer never uses, which cost more than the rest of the page.
- */
 static void
-show_text(struct writer *w, HPDF_Page page, const struct item *it, double x,
-	  double y)
+put_pos(struct buf *b, double v)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	HPDF_PageAttr attr = page->attr;
-	const char *codes = pdf_font_encode(w, &w->pf[it->font], it->text);
-	size_t n = strlen(codes), i;
-	char *out = buf_space(&w->ops, 2 * n + 64), *p = out;
+	put_num(b, q(v), 2);
+}
 
-	p = put_quarter(p, x - w->tx);
-	p = put_quarter(p, y - w->ty);
-	p += sprintf(p, "Td <");
-	for (i = 0; i < n; i++) {
-		*p++ = hex[(unsigned char)codes[i] >> 4];
-		*p++ = hex[(unsigned char)codes[i] & 15];
+/* An 8-bit colour component in 0..1, to three decimals: enough to come
+ * back to the same 8 bits. */
+static void
+put_component(struct buf *b, unsigned c)
+{
+	put_num(b, c / 255.0, 3);
+}
+
+static void
+put_color(struct buf *b, uint32_t c, const char *gray, const char *rgb)
+{
+	unsigned r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, bl = c & 0xff;
+
+	if (r == g && g == bl) {
+		/* Greys as one number: "0.102 g", not three. */
+		put_component(b, r);
+		buf_adds(b, gray);
+	} else {
+		put_component(b, r);
+		put_component(b, g);
+		put_component(b, bl);
+		buf_adds(b, rgb);
 	}
-	p += sprintf(p, "> Tj\n");
-	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)out,
-			  (HPDF_UINT)(p - out));
-	w->tx = x;
-	w->ty = y;
 }
 
-static void
-rgb(uint32_t c, double *r, double *g, double *b)
-{
-	*r = ((c >> 16) & 0xff) / 255.0;
-	*g = ((c >> 8) & 0xff) / 255.0;
-	*b = (c & 0xff) / 255.0;
-}
+/* --- drawing ----------------------------------------------------------- */
 
 static void
-set_fill(struct writer *w, HPDF_Page page, uint32_t c)
+set_fill(struct writer *w, uint32_t c)
 {
-	double r, g, b;
-
 	if (c == w->fill)
 		return;
-	rgb(c, &r, &g, &b);
-	/* Greys as one number: "0.10196 g", not three. */
-	if (r == g && g == b)
-		HPDF_Page_SetGrayFill(page, (HPDF_REAL)r);
-	else
-		HPDF_Page_SetRGBFill(page, (HPDF_REAL)r, (HPDF_REAL)g,
-				     (HPDF_REAL)b);
+	put_color(&w->ops, c, "g\n", "rg\n");
 	w->fill = c;
 }
 
 static void
-set_stroke(struct writer *w, HPDF_Page page, uint32_t c, double line_pt,
-	   unsigned dash)
+set_stroke(struct writer *w, uint32_t c, double line_pt, unsigned dash)
 {
-	double r, g, b;
-
 	if (c != w->stroke) {
-		rgb(c, &r, &g, &b);
-		if (r == g && g == b)
-			HPDF_Page_SetGrayStroke(page, (HPDF_REAL)r);
-		else
-			HPDF_Page_SetRGBStroke(page, (HPDF_REAL)r,
-					       (HPDF_REAL)g, (HPDF_REAL)b);
+		put_color(&w->ops, c, "G\n", "RG\n");
 		w->stroke = c;
 	}
 	if (line_pt != w->line_pt) {
-		HPDF_Page_SetLineWidth(page, (HPDF_REAL)line_pt);
+		put_num(&w->ops, line_pt, 3);
+		buf_adds(&w->ops, "w\n");
 		w->line_pt = line_pt;
 	}
 	if (dash != w->dash) {
-		HPDF_UINT16 pattern[1] = {(HPDF_UINT16)dash};
-
-		HPDF_Page_SetDash(page, dash ? pattern : NULL, dash ? 1 : 0,
-				  0);
+		if (dash != 0)
+			buf_printf(&w->ops, "[%u] 0 d\n", dash);
+		else
+			buf_adds(&w->ops, "[] 0 d\n");
 		w->dash = dash;
 	}
 }
 
-/* The graphics state that fills with the given opacity. */
-static HPDF_ExtGState
-alpha_state(struct writer *w, double opacity)
+/* Names the graphics state that fills with the given opacity (/G0, ...)
+ * into name, made on first use. */
+static void
+alpha_state(struct writer *w, double opacity, char name[16])
 {
 	size_t i;
 
 	for (i = 0; i < w->nalphas; i++)
 		if (w->alphas[i].opacity == opacity)
-			return w->alphas[i].state;
-	if (w->nalphas == sizeof w->alphas / sizeof w->alphas[0])
-		i = w->nalphas - 1;
-	else
-		i = w->nalphas++;
-	w->alphas[i].opacity = opacity;
-	w->alphas[i].state = HPDF_CreateExtGState(w->doc);
-	HPDF_ExtGState_SetAlphaFill(w->alphas[i].state, (HPDF_REAL)opacity);
-	return w->alphas[i].state;
+			break;
+	if (i == w->nalphas) {
+		HPDF_ExtGState gs = HPDF_CreateExtGState(pdfdoc_hpdf(w->doc));
+
+		if (i == sizeof w->alphas / sizeof w->alphas[0])
+			msg_fatal("more than %zu opacities in one document", i);
+		HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)opacity);
+		w->alphas[w->nalphas++].opacity = opacity;
+		snprintf(name, 16, "G%zu", i);
+		if (w->gsres == NULL) {
+			w->gsres = pdfobj_dict(w->doc, false);
+			pdfobj_put(w->res, "ExtGState", w->gsres);
+		}
+		pdfobj_put(w->gsres, name, pdfobj_of(gs));
+	}
+	snprintf(name, 16, "G%zu", i);
 }
 
-/* The image of the PNG file at path, loaded on first use. */
-static HPDF_Image
-image(struct writer *w, const char *path)
+/* Names the image of the PNG file at path (/I0, ...) into name, loaded
+ * on first use. */
+static void
+image(struct writer *w, const char *path, char name[16])
 {
-	struct buf png = {0};
 	size_t i;
 
 	for (i = 0; i < w->nimages; i++)
 		if (strcmp(w->images[i].path, path) == 0)
-			return w->images[i].image;
-	w->images = xreallocarray(w->images, w->nimages + 1,
-				  sizeof *w->images);
-	w->images[w->nimages].path = path;
-	/* Read as every input is, not by libharu from the path. */
-	w->images[w->nimages].image =
-		infile_load(path, INFILE_INPUT, &png) && png.len <= UINT32_MAX
-			? HPDF_LoadPngImageFromMem(w->doc,
-						   (const HPDF_BYTE *)png.data,
-						   (HPDF_UINT)png.len)
-			: NULL;
-	buf_free(&png);
-	return w->images[w->nimages++].image;
+			break;
+	if (i == w->nimages) {
+		struct buf png = {0};
+
+		w->images = xreallocarray(w->images, w->nimages + 1,
+					  sizeof *w->images);
+		w->images[i].path = path;
+		/* Read as every input is, not by libharu from the path. */
+		w->images[i].image =
+			infile_load(path, INFILE_INPUT, &png) &&
+					png.len <= UINT32_MAX
+				? HPDF_LoadPngImageFromMem(
+					  pdfdoc_hpdf(w->doc),
+					  (const HPDF_BYTE *)png.data,
+					  (HPDF_UINT)png.len)
+				: NULL;
+		buf_free(&png);
+		w->nimages++;
+		snprintf(name, 16, "I%zu", i);
+		if (w->xres == NULL) {
+			w->xres = pdfobj_dict(w->doc, false);
+			pdfobj_put(w->res, "XObject", w->xres);
+		}
+		pdfobj_put(w->xres, name, pdfobj_of(w->images[i].image));
+	}
+	snprintf(name, 16, "I%zu", i);
 }
 
-/* Text turned or translucent: drawn in a saved graphics state, so the
- * state the writer tracks is what it was before. */
 static void
-draw_special_text(struct writer *w, HPDF_Page page, const struct item *it,
-		  double height)
+set_font(struct writer *w, int font, double size_pt)
+{
+	buf_printf(&w->ops, "/F%d ", font);
+	put_num(&w->ops, size_pt, 3);
+	buf_adds(&w->ops, "Tf\n");
+}
+
+/* The stroke that sets text in bold, as a share of its size: about what
+ * the bold weight of a gothic face adds to its stems. */
+#define BOLD_STROKE 0.03
+
+/* Text turned, translucent or bold: drawn in a saved graphics state, so
+ * the state the writer tracks is what it was before.  Bold text is
+ * filled and stroked in its colour (rendering mode 2), the fonts having
+ * no bold face. */
+static void
+draw_special_text(struct writer *w, const struct item *it, double height)
 {
 	double a = it->angle_deg * 3.14159265358979 / 180;
-	double r, g, b;
+	char gs[16];
 
-	HPDF_Page_GSave(page);
-	if (it->opacity != 1)
-		HPDF_Page_SetExtGState(page, alpha_state(w, it->opacity));
-	rgb(it->fill, &r, &g, &b);
-	HPDF_Page_SetRGBFill(page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
-	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, w->pf[it->font].font,
-				 (HPDF_REAL)it->size_pt);
-	HPDF_Page_SetTextMatrix(page, (HPDF_REAL)cos(a), (HPDF_REAL)sin(a),
-				(HPDF_REAL)-sin(a), (HPDF_REAL)cos(a),
-				q(it->x), q(height - it->y));
-	HPDF_Page_ShowText(page,
-			   pdf_font_encode(w, &w->pf[it->font], it->text));
-	HPDF_Page_EndText(page);
-	HPDF_Page_GRestore(page);
+	buf_adds(&w->ops, "q\n");
+	if (it->opacity != 1) {
+		alpha_state(w, it->opacity, gs);
+		buf_printf(&w->ops, "/%s gs\n", gs);
+	}
+	put_color(&w->ops, it->fill, "g\n", "rg\n");
+	if (it->bold) {
+		put_color(&w->ops, it->fill, "G\n", "RG\n");
+		put_num(&w->ops, it->size_pt * BOLD_STROKE, 3);
+		buf_adds(&w->ops, "w\n");
+	}
+	buf_adds(&w->ops, "BT\n");
+	if (it->bold)
+		buf_adds(&w->ops, "2 Tr\n");
+	set_font(w, it->font, it->size_pt);
+	put_num(&w->ops, cos(a), 4);
+	put_num(&w->ops, sin(a), 4);
+	put_num(&w->ops, -sin(a), 4);
+	put_num(&w->ops, cos(a), 4);
+	put_pos(&w->ops, it->x);
+	put_pos(&w->ops, height - it->y);
+	buf_adds(&w->ops, "Tm ");
+	pdf_font_show(w, it->font, it->text, &w->ops);
+	buf_adds(&w->ops, " Tj\nET\nQ\n");
 }
 
 static void
-draw_text_item(struct writer *w, HPDF_Page page, const struct item *it,
-	       double height)
+draw_text_item(struct writer *w, const struct item *it, double height)
 {
+	double x = q(it->x), y = q(height - it->y);
+
 	if (!w->in_text) {
-		HPDF_Page_BeginText(page);
+		buf_adds(&w->ops, "BT\n");
 		w->in_text = true;
 		w->tx = w->ty = 0;
 	}
 	if (it->font != w->font || it->size_pt != w->size_pt) {
-		HPDF_Page_SetFontAndSize(page, w->pf[it->font].font,
-					 (HPDF_REAL)it->size_pt);
+		set_font(w, it->font, it->size_pt);
 		w->font = it->font;
 		w->size_pt = it->size_pt;
 	}
 	if (it->char_sp != w->char_sp) {
-		HPDF_Page_SetCharSpace(page, (HPDF_REAL)it->char_sp);
+		put_num(&w->ops, it->char_sp, 3);
+		buf_adds(&w->ops, "Tc\n");
 		w->char_sp = it->char_sp;
 	}
-	set_fill(w, page, it->fill);
-	show_text(w, page, it, q(it->x), q(height - it->y));
+	set_fill(w, it->fill);
+	/* Td moves from the start of the last line: relative numbers are
+	 * short, and a column's repeat compresses well. */
+	put_num(&w->ops, x - w->tx, 2);
+	put_num(&w->ops, y - w->ty, 2);
+	buf_adds(&w->ops, "Td ");
+	pdf_font_show(w, it->font, it->text, &w->ops);
+	buf_adds(&w->ops, " Tj\n");
+	w->tx = x;
+	w->ty = y;
 }
 
 static void
-draw_item(struct writer *w, HPDF_Page page, const struct item *it,
-	  double height)
+rect_item(struct writer *w, const struct item *it, double height)
+{
+	double x0 = q(it->x), x1 = q(it->x + it->w);
+	double y0 = q(height - it->y - it->h), y1 = q(height - it->y);
+	char gs[16];
+
+	if (it->opacity != 1) {
+		alpha_state(w, it->opacity, gs);
+		buf_printf(&w->ops, "q\n/%s gs\n", gs);
+	}
+	if (it->fill != NO_COLOR)
+		set_fill(w, it->fill);
+	if (it->stroke != NO_COLOR)
+		set_stroke(w, it->stroke, it->line_pt, 0);
+	/* Corners rounded, not sizes, so that touching rectangles
+	 * (stacked bars, table rows) still touch. */
+	put_num(&w->ops, x0, 2);
+	put_num(&w->ops, y0, 2);
+	put_num(&w->ops, x1 - x0, 2);
+	put_num(&w->ops, y1 - y0, 2);
+	if (it->fill != NO_COLOR && it->stroke != NO_COLOR)
+		buf_adds(&w->ops, "re\nB\n");
+	else if (it->fill != NO_COLOR)
+		buf_adds(&w->ops, "re\nf\n");
+	else
+		buf_adds(&w->ops, "re\nS\n");
+	if (it->opacity != 1) {
+		buf_adds(&w->ops, "Q\n");
+		w->fill = w->stroke = NO_COLOR - 1;
+		w->line_pt = -1;
+		w->dash = 0;
+	}
+}
+
+static void
+draw_item(struct writer *w, const struct item *it, double height)
 {
 	bool special = it->kind == ITEM_TEXT &&
-		       (it->angle_deg != 0 || it->opacity != 1);
+		       (it->angle_deg != 0 || it->opacity != 1 || it->bold);
+	char name[16];
 
 	if ((it->kind != ITEM_TEXT || special) && w->in_text) {
-		HPDF_Page_EndText(page);
+		buf_adds(&w->ops, "ET\n");
 		w->in_text = false;
 	}
 	switch (it->kind) {
 	case ITEM_TEXT:
 		if (special)
-			draw_special_text(w, page, it, height);
+			draw_special_text(w, it, height);
 		else
-			draw_text_item(w, page, it, height);
+			draw_text_item(w, it, height);
 		break;
 	case ITEM_IMAGE:
-		HPDF_Page_DrawImage(page, image(w, it->text), (HPDF_REAL)it->x,
-				    (HPDF_REAL)(height - it->y - it->h),
-				    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
+		image(w, it->text, name);
+		buf_adds(&w->ops, "q\n");
+		put_num(&w->ops, it->w, 2);
+		buf_adds(&w->ops, "0 0 ");
+		put_num(&w->ops, it->h, 2);
+		put_num(&w->ops, it->x, 2);
+		put_num(&w->ops, height - it->y - it->h, 2);
+		buf_printf(&w->ops, "cm\n/%s Do\nQ\n", name);
 		break;
 	case ITEM_LINE:
-		set_stroke(w, page, it->stroke, it->line_pt, it->dash);
-		HPDF_Page_MoveTo(page, q(it->x), q(height - it->y));
-		HPDF_Page_LineTo(page, q(it->x + it->w),
-				 q(height - it->y - it->h));
-		HPDF_Page_Stroke(page);
+		set_stroke(w, it->stroke, it->line_pt, it->dash);
+		put_pos(&w->ops, it->x);
+		put_pos(&w->ops, height - it->y);
+		buf_adds(&w->ops, "m\n");
+		put_pos(&w->ops, it->x + it->w);
+		put_pos(&w->ops, height - it->y - it->h);
+		buf_adds(&w->ops, "l\nS\n");
 		break;
 	case ITEM_RECT:
-		if (it->opacity != 1) {
-			HPDF_Page_GSave(page);
-			HPDF_Page_SetExtGState(page,
-					       alpha_state(w, it->opacity));
-		}
-		if (it->fill != NO_COLOR)
-			set_fill(w, page, it->fill);
-		if (it->stroke != NO_COLOR)
-			set_stroke(w, page, it->stroke, it->line_pt, 0);
-		/* Corners rounded, not sizes, so that touching rectangles
-		 * (stacked bars, table rows) still touch. */
-		HPDF_Page_Rectangle(page, q(it->x), q(height - it->y - it->h),
-				    q(it->x + it->w) - q(it->x),
-				    q(height - it->y) -
-					    q(height - it->y - it->h));
-		if (it->fill != NO_COLOR && it->stroke != NO_COLOR)
-			HPDF_Page_FillStroke(page);
-		else if (it->fill != NO_COLOR)
-			HPDF_Page_Fill(page);
-		else
-			HPDF_Page_Stroke(page);
-		if (it->opacity != 1) {
-			HPDF_Page_GRestore(page);
-			w->fill = w->stroke = NO_COLOR - 1;
-			w->line_pt = -1;
-		}
+		rect_item(w, it, height);
 		break;
 	}
 }
 
+/* Draws page i into a new page of the document. */
 static HPDF_Page
-draw_page(struct writer *w, const struct page *p)
+draw_page(struct writer *w, const struct page *p, size_t i)
 {
-	HPDF_Page page = HPDF_AddPage(w->doc);
-	size_t i;
+	HPDF_Page page = HPDF_AddPage(pdfdoc_hpdf(w->doc));
+	size_t k;
 
 	HPDF_Page_SetWidth(page, (HPDF_REAL)p->width_pt);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)p->height_pt);
-	/* A new page starts from the default graphics state. */
+	pdfobj_put(pdfobj_of(page), "Resources", w->res);
+	/* A page starts from the default graphics state. */
 	w->fill = 0x000000;
 	w->stroke = 0x000000;
 	w->line_pt = 1;
@@ -332,116 +374,65 @@ draw_page(struct writer *w, const struct page *p)
 	w->size_pt = 0;
 	w->char_sp = 0;
 	w->in_text = false;
-	for (i = 0; i < p->nitems; i++)
-		draw_item(w, page, &p->items[i], p->height_pt);
+	buf_clear(&w->ops);
+	for (k = 0; k < p->nitems; k++)
+		draw_item(w, &p->items[k], p->height_pt);
 	if (w->in_text)
-		HPDF_Page_EndText(page);
+		buf_adds(&w->ops, "ET\n");
+	pdf_deflate(w->ops.data, w->ops.len, &w->z[i]);
+	pdfdoc_page_contents(w->doc, page, w->z[i].data, w->z[i].len, true);
 	return page;
 }
 
-/*
- * Sets a text entry of the document information as UTF-16BE with a byte
- * order mark, which is how PDF stores text outside PDFDocEncoding;
- * libharu's own setter would store the UTF-8 bytes as they are.
- */
-static void
-utf16be(struct buf *b, const char *utf8)
+/* --- the document ------------------------------------------------------ */
+
+void
+pdf_date(long long t, char out[24])
 {
-	const char *p = utf8, *end = utf8 + strlen(utf8);
+	time_t tt = (time_t)t;
+	struct tm tm;
 
-	buf_add(b, "\xfe\xff", 2);
-	while (p < end) {
-		int32_t cp = utf8_next(&p, end);
-		uint32_t u = cp < 0 ? 0xfffd : (uint32_t)cp;
-		unsigned char unit[4];
-		size_t n = 2;
-
-		if (u > 0xffff) {
-			uint32_t v = u - 0x10000, hi = 0xd800 | v >> 10,
-				 lo = 0xdc00 | (v & 0x3ff);
-
-			unit[0] = (unsigned char)(hi >> 8);
-			unit[1] = (unsigned char)hi;
-			unit[2] = (unsigned char)(lo >> 8);
-			unit[3] = (unsigned char)lo;
-			n = 4;
-		} else {
-			unit[0] = (unsigned char)(u >> 8);
-			unit[1] = (unsigned char)u;
-		}
-		buf_add(b, unit, n);
-	}
+	gmtime_r(&tt, &tm);
+	snprintf(out, 24, "D:%04u%02u%02u%02u%02u%02uZ",
+		 (unsigned)(tm.tm_year + 1900) % 10000u,
+		 (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+		 (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
+		 (unsigned)tm.tm_sec % 100u);
 }
 
-HPDF_Binary
-pdf_text_string(struct writer *w, const char *utf8)
-{
-	struct buf b = {0};
-	HPDF_Binary s;
-
-	utf16be(&b, utf8);
-	s = HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data,
-			    (HPDF_UINT)b.len);
-	buf_free(&b);
-	return s;
-}
-
-static void
-set_text_info(struct writer *w, HPDF_InfoType type, const char *key,
-	      const char *utf8)
-{
-	struct buf b = {0};
-
-	utf16be(&b, utf8);
-	/* The public setter creates the information dictionary. */
-	HPDF_SetInfoAttr(w->doc, type, "");
-	HPDF_Dict_Add(w->doc->info, key,
-		      HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data,
-				      (HPDF_UINT)b.len));
-	buf_free(&b);
-}
-
+/* The document information dictionary (ISO 32000-1, 14.3.3). */
 static void
 set_info(struct writer *w, const struct pdf_meta *m)
 {
-	if (m->title != NULL)
-		set_text_info(w, HPDF_INFO_TITLE, "Title", m->title);
-	if (m->author != NULL)
-		set_text_info(w, HPDF_INFO_AUTHOR, "Author", m->author);
-	if (m->subject != NULL)
-		set_text_info(w, HPDF_INFO_SUBJECT, "Subject", m->subject);
-	if (m->creator != NULL)
-		HPDF_SetInfoAttr(w->doc, HPDF_INFO_CREATOR, m->creator);
-	if (m->created >= 0) {
-		time_t t = (time_t)m->created;
-		struct tm tm;
-		HPDF_Date d = {0};
+	struct pdfdoc *d = w->doc;
+	struct pdfobj *info = pdfdoc_info(d);
+	char date[24];
 
-		gmtime_r(&t, &tm);
-		d.year = tm.tm_year + 1900;
-		d.month = tm.tm_mon + 1;
-		d.day = tm.tm_mday;
-		d.hour = tm.tm_hour;
-		d.minutes = tm.tm_min;
-		d.seconds = tm.tm_sec;
-		d.ind = 'Z';
-		HPDF_SetInfoDateAttr(w->doc, HPDF_INFO_CREATION_DATE, d);
-		HPDF_SetInfoDateAttr(w->doc, HPDF_INFO_MOD_DATE, d);
+	if (m->title != NULL)
+		pdfobj_put(info, "Title", pdfobj_text(d, m->title));
+	if (m->author != NULL)
+		pdfobj_put(info, "Author", pdfobj_text(d, m->author));
+	if (m->subject != NULL)
+		pdfobj_put(info, "Subject", pdfobj_text(d, m->subject));
+	if (m->creator != NULL)
+		pdfobj_put(info, "Creator", pdfobj_text(d, m->creator));
+	if (m->created >= 0) {
+		pdf_date(m->created, date);
+		pdfobj_put(info, "CreationDate", pdfobj_string(d, date));
+		pdfobj_put(info, "ModDate", pdfobj_string(d, date));
 	}
 }
 
 /*
  * The bookmarks: one per heading, level 2 under the level 1 before it,
- * each opening its page at the heading, fitted to the width.  Titles are
- * UTF-16BE, written over the string libharu stores, as for the document
- * information.
+ * each opening its page at the heading, fitted to the width.
  */
 static void
 add_outline(struct writer *w, const struct pages *pages,
 	    const HPDF_Page *pv)
 {
+	struct pdfdoc *d = w->doc;
 	HPDF_Outline parent = NULL;
-	struct buf b = {0};
 	size_t i;
 
 	if (pages->noutline == 0)
@@ -449,44 +440,38 @@ add_outline(struct writer *w, const struct pages *pages,
 	for (i = 0; i < pages->noutline; i++) {
 		const struct outline_entry *e = &pages->outline[i];
 		HPDF_Outline o = HPDF_CreateOutline(
-			w->doc, e->level == 2 ? parent : NULL, "", NULL);
-		HPDF_Destination d = HPDF_Page_CreateDestination(pv[e->page]);
-		double h = pages->v[e->page].height_pt;
+			pdfdoc_hpdf(d), e->level == 2 ? parent : NULL, "", NULL);
+		struct pdfobj *dest = pdfobj_array(d);
 
-		buf_clear(&b);
-		utf16be(&b, e->title);
-		HPDF_Dict_Add(o, "Title",
-			      HPDF_Binary_New(w->doc->mmgr,
-					      (HPDF_BYTE *)b.data,
-					      (HPDF_UINT)b.len));
-		HPDF_Destination_SetFitH(d, (HPDF_REAL)(h - e->y_pt + 4));
-		HPDF_Outline_SetDestination(o, d);
+		pdfobj_put(pdfobj_of(o), "Title", pdfobj_text(d, e->title));
+		pdfobj_push(dest, pdfobj_of(pv[e->page]));
+		pdfobj_push(dest, pdfobj_name(d, "FitH"));
+		pdfobj_push(dest,
+			    pdfobj_real(d, pages->v[e->page].height_pt -
+						   e->y_pt + 4));
+		pdfobj_put(pdfobj_of(o), "Dest", dest);
 		if (e->level == 1) {
 			HPDF_Outline_SetOpened(o, HPDF_TRUE);
 			parent = o;
 		}
 	}
-	HPDF_SetPageMode(w->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-	buf_free(&b);
+	HPDF_SetPageMode(pdfdoc_hpdf(d), HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-/* Copies the finished document out of libharu. */
-static bool
-save(struct writer *w, struct buf *out)
+static void
+writer_free(struct writer *w)
 {
-	HPDF_UINT32 size;
-	char *p;
+	size_t i, nf = fonts_count(w->fonts);
 
-	if (HPDF_SaveToStream(w->doc) != HPDF_OK)
-		return false;
-	size = HPDF_GetStreamSize(w->doc);
-	p = buf_space(out, size);
-	if (HPDF_ReadFromStream(w->doc, (HPDF_BYTE *)p, &size) != HPDF_OK &&
-	    w->error != 0)
-		return false;
-	out->len += size;
-	out->data[out->len] = '\0';
-	return true;
+	for (i = 0; i < nf; i++)
+		free(w->pf[i].cps);
+	free(w->pf);
+	free(w->images);
+	for (i = 0; i < w->nz; i++)
+		buf_free(&w->z[i]);
+	free(w->z);
+	buf_free(&w->ops);
+	pdfdoc_free(w->doc);
 }
 
 bool
@@ -496,41 +481,44 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 	struct writer w = {0};
 	bool ok = true;
 	size_t i, nf = fonts_count(fonts);
+	unsigned error, detail;
+	HPDF_Page *pv;
 
 	for (i = 0; i < pages->n; i++)
 		if (!draw_check(pages->v[i].items, pages->v[i].nitems,
 				pages->v[i].width_pt, pages->v[i].height_pt,
 				i + 1))
 			return false;
+	if ((w.doc = pdfdoc_new()) == NULL)
+		return false;
 	w.fonts = fonts;
 	w.pf = xcalloc(nf, sizeof *w.pf);
-	w.doc = HPDF_New(on_error, &w);
-	if (w.doc == NULL)
-		msg_fatal("out of memory");
-	HPDF_SetCompressionMode(w.doc, HPDF_COMP_ALL);
+	w.res = pdfobj_dict(w.doc, true);
+	w.fontres = pdfobj_dict(w.doc, false);
+	pdfobj_put(w.res, "Font", w.fontres);
+	/* libharu compresses PNG images it loads; the rest comes
+	 * compressed. */
+	HPDF_SetCompressionMode(pdfdoc_hpdf(w.doc), HPDF_COMP_IMAGE);
 	pdf_font_collect(&w, pages);
 	for (i = 0; i < nf && ok; i++)
-		ok = pdf_font_load(&w, (int)i) && w.error == 0;
-	if (ok) {
-		HPDF_Page *pv = xcalloc(pages->n + 1, sizeof *pv);
-
-		set_info(&w, meta);
-		for (i = 0; i < pages->n; i++)
-			pv[i] = draw_page(&w, &pages->v[i]);
-		add_outline(&w, pages, pv);
-		free(pv);
-		pdf_attach(&w, meta);
-		ok = w.error == 0 && save(&w, out);
+		ok = pdf_font_load(&w, (int)i);
+	if (!ok) {
+		writer_free(&w);
+		return false;
 	}
-	if (w.error != 0)
-		msg_error(NULL, "libharu error 0x%04X (detail %u)",
-			  (unsigned)w.error, (unsigned)w.detail);
-	HPDF_Free(w.doc);
-	for (i = 0; i < nf; i++)
-		free(w.pf[i].cps);
-	free(w.pf);
-	free(w.images);
-	buf_free(&w.text);
-	buf_free(&w.ops);
-	return ok && w.error == 0;
+	set_info(&w, meta);
+	pv = xcalloc(pages->n + 1, sizeof *pv);
+	w.z = xcalloc(pages->n + 1, sizeof *w.z);
+	w.nz = pages->n;
+	for (i = 0; i < pages->n; i++)
+		pv[i] = draw_page(&w, &pages->v[i], i);
+	add_outline(&w, pages, pv);
+	free(pv);
+	pdf_attach(&w, meta);
+	ok = pdfdoc_save(w.doc, out, &error, &detail);
+	if (!ok)
+		msg_error(NULL, "libharu error 0x%04X (detail %u)", error,
+			  detail);
+	writer_free(&w);
+	return ok;
 }

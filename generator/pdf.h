@@ -1,10 +1,9 @@
 /*
- * The PDF writer: draws the pages' display list with libharu.  Each font
- * is subset to the code points the document uses and embedded as a CID
- * TrueType font with a compact encoding and a ToUnicode map, so text
- * extracts and the file stays small.  A document may carry files (its
- * sources) as embedded files.  The only user of libharu and zlib.  Used by
- * main and batch.
+ * The PDF writer: the pages' display list as a PDF 1.7 file.  Each font
+ * is subset to the glyphs the document draws and embedded as a CID
+ * TrueType font with a ToUnicode map, so text extracts and the file stays
+ * small.  A document carries its sources as associated files.  The only
+ * user of libharu and zlib.  Used by main and batch.
  */
 #ifndef BRIEFGEN_PDF_H
 #define BRIEFGEN_PDF_H
@@ -25,7 +24,8 @@ struct pdf_meta {
 			      * negative for none */
 	const unsigned char *id; /* PDF_ID_LEN bytes for the trailer's /ID,
 				  * or NULL for none */
-	const struct pdf_file *const *files; /* embedded files, any order */
+	const struct pdf_file *const *files; /* associated files, any order;
+					      * their date is created's */
 	size_t nfiles;
 };
 
@@ -40,17 +40,20 @@ struct pdf_meta {
 struct pdf_file {
 	const char *name;
 	const char *mime; /* media type: "text/csv" */
+	/* What it is to the document (ISO 19005-3, 6.8; ISO 32000-2,
+	 * 14.13.2): "Source", "Data" or "Supplement". */
+	const char *relationship;
 	size_t size;      /* bytes before compression */
 	const char *z;    /* the bytes as a zlib stream */
 	size_t zlen;
 };
 
-/* Appends the len bytes at data, compressed as a zlib stream, to out. */
+/* Appends the len bytes at data, compressed as a zlib stream, to out.
+ * Any thread may call it. */
 void pdf_deflate(const void *data, size_t len, struct buf *out);
 
-/* A deflate stream kept for many pdf_deflate-like calls: it is allocated
- * (and its memory touched) once, which matters when a run compresses
- * many files.  The output is the same as pdf_deflate's. */
+/* A compressor of a thread's own, for many pdf_deflate-like calls
+ * without waiting for pdf_deflate's; the output is the same. */
 struct pdf_deflater;
 struct pdf_deflater *pdf_deflater_new(void);
 void pdf_deflater_run(struct pdf_deflater *d, const void *data, size_t len,

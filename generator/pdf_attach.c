@@ -1,143 +1,53 @@
 /*
- * Embedded files and the document's /ID.  libharu's HPDF_AttachFile reads
- * a file by path, stores that path as the file's name, compresses it
- * again for every document and writes its file specification without
- * /Type /Filespec.  Here each file is compressed once (pdf_deflate),
- * carries the relative name it is given, and every object is complete.
+ * The files a document carries, as associated files (ISO 19005-3, 6.8;
+ * ISO 32000-2, 14.13): each an embedded file stream with its media type,
+ * size and date, in a file specification that says what it is to the
+ * document, listed in the catalog's /AF and in its /EmbeddedFiles name
+ * tree; and the trailer's /ID.  Each file comes compressed already
+ * (pdf_deflate), so that many documents embed it without compressing it
+ * again, and carries the relative name it is given.
  */
-#include <hpdf.h>
-#include <hpdf_catalog.h>
-#include <hpdf_doc.h>
-#include <hpdf_namedict.h>
-#include <hpdf_objects.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "buf.h"
 #include "msg.h"
 #include "pdf.h"
 #include "pdf_int.h"
+#include "pdf_objects.h"
 #include "xalloc.h"
 
-void
-pdf_deflate(const void *data, size_t len, struct buf *out)
+/* The embedded file stream: /Type /EmbeddedFile, its media type, and its
+ * size and modification date in /Params. */
+static struct pdfobj *
+file_stream(struct pdfdoc *d, const struct pdf_file *f, const char *date)
 {
-	uLongf zlen = compressBound((uLong)len);
-	char *p = buf_space(out, zlen);
+	struct pdfobj *s = pdfobj_stream(d, f->z, f->zlen, true);
+	struct pdfobj *params = pdfobj_dict(d, false);
 
-	if (compress2((Bytef *)p, &zlen, data, (uLong)len,
-		      Z_DEFAULT_COMPRESSION) != Z_OK)
-		msg_fatal("out of memory");
-	out->len += zlen;
-	out->data[out->len] = '\0';
-}
-
-struct pdf_deflater {
-	z_stream zs;
-};
-
-struct pdf_deflater *
-pdf_deflater_new(void)
-{
-	struct pdf_deflater *d = xcalloc(1, sizeof *d);
-
-	if (deflateInit(&d->zs, Z_DEFAULT_COMPRESSION) != Z_OK)
-		msg_fatal("out of memory");
-	return d;
-}
-
-void
-pdf_deflater_run(struct pdf_deflater *d, const void *data, size_t len,
-		 struct buf *out)
-{
-	uLong bound = deflateBound(&d->zs, (uLong)len);
-	char *p = buf_space(out, bound);
-
-	d->zs.next_in = (Bytef *)data;
-	d->zs.avail_in = (uInt)len;
-	d->zs.next_out = (Bytef *)p;
-	d->zs.avail_out = (uInt)bound;
-	if (deflate(&d->zs, Z_FINISH) != Z_STREAM_END)
-		msg_fatal("cannot compress");
-	out->len += bound - d->zs.avail_out;
-	out->data[out->len] = '\0';
-	deflateReset(&d->zs);
-}
-
-void
-pdf_deflater_free(struct pdf_deflater *d)
-{
-	if (d == NULL)
-		return;
-	deflateEnd(&d->zs);
-	free(d);
-}
-
-const char *
-pdf_versions(void)
-{
-	static char v[64];
-
-	if (v[0] == '\0')
-		snprintf(v, sizeof v, "libharu %s zlib %s", HPDF_GetVersion(),
-			 zlibVersion());
-	return v;
-}
-
-/*
- * A stream whose data is compressed already: libharu must copy it as it
- * is (no filter of its own) while the dictionary still says how to read
- * it, so this writes the /Filter entry itself.
- */
-HPDF_STATUS
-pdf_flate_filter(HPDF_Dict d, HPDF_Stream s)
-{
-	(void)d;
-	/* As libharu writes the filters it applies itself. */
-	return HPDF_Stream_WriteStr(s, "/Filter [ /FlateDecode ]\012");
-}
-
-/* The embedded file stream: /Type /EmbeddedFile with its media type and
- * size. */
-static HPDF_Dict
-file_stream(struct writer *w, const struct pdf_file *f)
-{
-	HPDF_MMgr mm = w->doc->mmgr;
-	HPDF_Dict s = HPDF_DictStream_New(mm, w->doc->xref);
-	HPDF_Dict params;
-
-	if (s == NULL || (params = HPDF_Dict_New(mm)) == NULL)
-		return NULL;
-	HPDF_Dict_AddName(s, "Type", "EmbeddedFile");
-	HPDF_Dict_AddName(s, "Subtype", f->mime);
-	HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)f->size);
-	HPDF_Dict_Add(s, "Params", params);
-	s->filter = HPDF_STREAM_FILTER_NONE;
-	s->write_fn = pdf_flate_filter;
-	HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)f->z,
-			  (HPDF_UINT)f->zlen);
+	pdfobj_put(s, "Type", pdfobj_name(d, "EmbeddedFile"));
+	pdfobj_put(s, "Subtype", pdfobj_name(d, f->mime));
+	pdfobj_put(params, "Size", pdfobj_int(d, (long)f->size));
+	if (date != NULL)
+		pdfobj_put(params, "ModDate", pdfobj_string(d, date));
+	pdfobj_put(s, "Params", params);
 	return s;
 }
 
 /* The file specification: /Type /Filespec, the name as a byte string
- * (/F) and as text (/UF), and the stream (/EF). */
-static HPDF_Dict
-file_spec(struct writer *w, const struct pdf_file *f)
+ * (/F) and as text (/UF), the stream (/EF) and /AFRelationship. */
+static struct pdfobj *
+file_spec(struct pdfdoc *d, const struct pdf_file *f, const char *date)
 {
-	HPDF_MMgr mm = w->doc->mmgr;
-	HPDF_Dict spec = HPDF_Dict_New(mm), ef = HPDF_Dict_New(mm);
-	HPDF_Dict stream = file_stream(w, f);
+	struct pdfobj *spec = pdfobj_dict(d, true), *ef = pdfobj_dict(d, false);
 
-	if (spec == NULL || ef == NULL || stream == NULL ||
-	    HPDF_Xref_Add(w->doc->xref, spec) != HPDF_OK)
-		return NULL;
-	HPDF_Dict_AddName(spec, "Type", "Filespec");
-	HPDF_Dict_Add(spec, "F", HPDF_String_New(mm, f->name, NULL));
-	HPDF_Dict_Add(spec, "UF", pdf_text_string(w, f->name));
-	HPDF_Dict_Add(ef, "F", stream);
-	HPDF_Dict_Add(spec, "EF", ef);
+	pdfobj_put(spec, "Type", pdfobj_name(d, "Filespec"));
+	pdfobj_put(spec, "F", pdfobj_string(d, f->name));
+	pdfobj_put(spec, "UF", pdfobj_text(d, f->name));
+	pdfobj_put(ef, "F", file_stream(d, f, date));
+	pdfobj_put(spec, "EF", ef);
+	pdfobj_put(spec, "AFRelationship", pdfobj_name(d, f->relationship));
 	return spec;
 }
 
@@ -149,54 +59,50 @@ by_name(const void *a, const void *b)
 	return strcmp((*x)->name, (*y)->name);
 }
 
-/* The catalog's /Names /EmbeddedFiles tree: one array of names and file
- * specifications, in the byte order of the names as PDF requires. */
+/* The catalog's /AF array and /Names /EmbeddedFiles tree: one node of
+ * names and file specifications, in the byte order of the names as PDF
+ * requires (ISO 32000-1, 7.9.6). */
 static void
 attach_files(struct writer *w, const struct pdf_meta *m)
 {
-	HPDF_MMgr mm = w->doc->mmgr;
+	struct pdfdoc *d = w->doc;
 	const struct pdf_file **v = xreallocarray(NULL, m->nfiles, sizeof *v);
-	HPDF_NameDict names = HPDF_NameDict_New(mm, w->doc->xref);
-	HPDF_NameTree tree = HPDF_NameTree_New(mm, w->doc->xref);
-	HPDF_Array items;
+	struct pdfobj *af = pdfobj_array(d), *names = pdfobj_array(d);
+	struct pdfobj *tree = pdfobj_dict(d, true), *nd = pdfobj_dict(d, false);
+	char date[24];
 	size_t i;
 
+	if (m->created >= 0)
+		pdf_date(m->created, date);
 	memcpy(v, m->files, m->nfiles * sizeof *v);
 	qsort(v, m->nfiles, sizeof *v, by_name);
-	if (names != NULL && tree != NULL &&
-	    (items = HPDF_Dict_GetItem(tree, "Names", HPDF_OCLASS_ARRAY))) {
-		HPDF_NameDict_SetNameTree(names, HPDF_NAME_EMBEDDED_FILES,
-					  tree);
-		HPDF_Catalog_SetNames(w->doc->catalog, names);
-		/* Appended in order: HPDF_NameTree_Add of libharu 2.3.0
-		 * misplaces what it inserts. */
-		for (i = 0; i < m->nfiles; i++) {
-			HPDF_Dict spec = file_spec(w, v[i]);
+	for (i = 0; i < m->nfiles; i++) {
+		struct pdfobj *spec =
+			file_spec(d, v[i], m->created >= 0 ? date : NULL);
 
-			if (spec == NULL)
-				break;
-			HPDF_Array_Add(items,
-				       HPDF_String_New(mm, v[i]->name, NULL));
-			HPDF_Array_Add(items, spec);
-		}
+		pdfobj_push(names, pdfobj_string(d, v[i]->name));
+		pdfobj_push(names, spec);
+		pdfobj_push(af, spec);
 	}
+	pdfobj_put(tree, "Names", names);
+	pdfobj_put(nd, "EmbeddedFiles", tree);
+	pdfobj_put(pdfdoc_catalog(d), "Names", nd);
+	pdfobj_put(pdfdoc_catalog(d), "AF", af);
 	free(v);
 }
 
 void
 pdf_attach(struct writer *w, const struct pdf_meta *m)
 {
-	HPDF_MMgr mm = w->doc->mmgr;
+	struct pdfdoc *d = w->doc;
 
 	if (m->nfiles > 0)
 		attach_files(w, m);
 	if (m->id != NULL) {
-		HPDF_Array id = HPDF_Array_New(mm);
+		struct pdfobj *id = pdfobj_array(d);
 
-		HPDF_Array_Add(id, HPDF_Binary_New(mm, (HPDF_BYTE *)m->id,
-						   PDF_ID_LEN));
-		HPDF_Array_Add(id, HPDF_Binary_New(mm, (HPDF_BYTE *)m->id,
-						   PDF_ID_LEN));
-		HPDF_Dict_Add(w->doc->trailer, "ID", id);
+		pdfobj_push(id, pdfobj_binary(d, m->id, PDF_ID_LEN));
+		pdfobj_push(id, pdfobj_binary(d, m->id, PDF_ID_LEN));
+		pdfobj_put(pdfdoc_trailer(d), "ID", id);
 	}
 }

@@ -1,10 +1,17 @@
-#include <hpdf.h>
-#include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
+/*
+ * Fonts of the PDF: each font the pages draw with is embedded as a
+ * subset holding just the glyphs they use, as a composite font (ISO
+ * 32000-1, 9.7): a Type0 font with the Identity-H encoding over a
+ * CIDFontType2 whose CIDs are the glyph numbers of the subset
+ * (/CIDToGIDMap /Identity), so a character is shown by its glyph's
+ * number, two bytes.  A ToUnicode map takes each CID back to its
+ * character, so text extracts; /W gives each glyph's width from the font.
+ *
+ * The subset, compressed, and its maps are kept for the next documents
+ * of the run that draw the same characters with the same font: in a
+ * batch most packs do, and subsetting and compressing cost more than
+ * the rest of the font.
+ */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,27 +24,20 @@
 #include "paginate.h"
 #include "pdf.h"
 #include "pdf_int.h"
+#include "pdf_objects.h"
 #include "utf8.h"
 #include "xalloc.h"
 
-/*
- * libharu's own "UTF-8" encoding maps every BMP code point to a CID, so
- * loading a font costs 65,536 cmap look-ups and writes a 128 KB
- * CIDToGIDMap, whatever the document holds.  Instead each font gets an
- * encoding of its own: the n code points the document uses, sorted, are
- * given the two-byte codes 0x0101, 0x0102, ... (no byte is ever 0, which
- * libharu's C strings need).  With Identity-H the code is the CID, and a
- * ToUnicode map takes each code back to its code point.
- */
 #define REPLACEMENT 0x3013 /* 〓 GETA MARK, Japanese for "glyph missing" */
 
 /*
- * A character with a variation selector after it that the font has a
- * variant glyph for (葛󠄀, U+845B U+E0100) is drawn as that glyph: it has a
- * code of its own, whose key in pdffont.cps sorts after every code point
- * and holds the base character and the selector.  The CIDToGIDMap sends
- * the code to the variant glyph, the ToUnicode map to the base character.
- * A selector the font has no variant for is dropped: the base is drawn.
+ * What is drawn is named by a key: a BMP code point, or, for a character
+ * with a variation selector after it that the font has a variant glyph
+ * for (葛󠄀, U+845B U+E0100), a key holding the base character and the
+ * selector, which sorts after every code point.  The variant is drawn as
+ * its own glyph, which the ToUnicode map takes back to the base
+ * character.  A selector the font has no variant for is dropped: the
+ * base is drawn.
  */
 #define VARIANT 0x80000000u
 #define NOTHING 0xffffffffu /* the text ends in selectors only */
@@ -63,8 +63,17 @@ key_vs(uint32_t key)
 	return k < 16 ? 0xfe00 + k : 0xe0100 + k - 16;
 }
 
+/* The glyph of key in font f, 0 if none. */
+static uint32_t
+key_glyph(const struct fonts *fonts, int f, uint32_t key)
+{
+	return key & VARIANT ? fonts_variant_glyph(fonts, f, key_base(key),
+						   key_vs(key))
+			     : fonts_glyph(fonts, f, key);
+}
+
 /* The key of what is drawn next from *p, which it advances: a BMP code
- * point, a variant, or 〓 for what the fonts cannot show. */
+ * point, a variant, or 〓 for what is above U+FFFF. */
 static uint32_t
 next_key(const struct writer *w, int font, const char **p, const char *end)
 {
@@ -87,12 +96,58 @@ next_key(const struct writer *w, int font, const char **p, const char *end)
 	return cp < 0 || cp > 0xffff ? REPLACEMENT : (uint32_t)cp;
 }
 
+/* A font program and its maps, made for one set of code points. */
+struct embedded {
+	char *file;         /* the font file */
+	uint32_t *cps;      /* the keys drawn, sorted */
+	size_t n;
+	uint16_t *codes;    /* CID of each key */
+	size_t ncids;       /* CIDs 0 .. ncids - 1 */
+	int *widths;        /* width of each CID, thousandths of the em */
+	uint16_t *cid_gid;  /* glyph of each CID when some share one, or
+			     * NULL: CID is glyph */
+	struct buf program; /* the subset, compressed */
+	size_t program_len; /* its bytes before compression */
+	struct buf tounicode; /* the ToUnicode CMap, compressed */
+	struct buf cidmap;  /* the CIDToGIDMap stream, compressed, if any */
+	struct font_info info;
+	char tag[7];        /* the subset's six letters */
+	unsigned long used; /* the document that last used it */
+};
+
+#define CACHED 8
+static struct embedded *cache[CACHED];
+static unsigned long documents; /* documents made, for cache[i]->used */
+
 static int
 cmp_cp(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* Leaves in pf the code points font f has a glyph for, and 〓 in place of
+ * those it has none for (as in place of those above U+FFFF). */
+static void
+keep_drawable(const struct writer *w, int f, struct pdffont *pf)
+{
+	size_t i, k = 0;
+	bool missing = false, repl = false;
+
+	for (i = 0; i < pf->n; i++) {
+		if (key_glyph(w->fonts, f, pf->cps[i]) == 0) {
+			missing = true;
+			continue;
+		}
+		repl = repl || pf->cps[i] == REPLACEMENT;
+		pf->cps[k++] = pf->cps[i];
+	}
+	if (missing && !repl && fonts_glyph(w->fonts, f, REPLACEMENT) != 0) {
+		pf->cps[k++] = REPLACEMENT;
+		qsort(pf->cps, k, sizeof *pf->cps, cmp_cp);
+	}
+	pf->n = k;
 }
 
 /* Adds the variant key to the sorted set v of *n (at most a few: names
@@ -103,7 +158,7 @@ add_variant(uint32_t **v, size_t *n, uint32_t key)
 	size_t i;
 
 	for (i = 0; i < *n && (*v)[i] < key; i++)
-		;
+		continue;
 	if (i < *n && (*v)[i] == key)
 		return;
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
@@ -112,7 +167,6 @@ add_variant(uint32_t **v, size_t *n, uint32_t key)
 	(*n)++;
 }
 
-/* Collects the sorted keys each font draws. */
 void
 pdf_font_collect(struct writer *w, const struct pages *pages)
 {
@@ -122,6 +176,7 @@ pdf_font_collect(struct writer *w, const struct pages *pages)
 	uint32_t **variants = xcalloc(nf, sizeof *variants);
 	size_t *nvariants = xcalloc(nf, sizeof *nvariants);
 
+	documents++;
 	for (i = 0; i < pages->n; i++)
 		for (k = 0; k < pages->v[i].nitems; k++) {
 			const struct item *it = &pages->v[i].items[k];
@@ -143,391 +198,345 @@ pdf_font_collect(struct writer *w, const struct pages *pages)
 		}
 	for (f = 0; f < nf; f++) {
 		struct pdffont *pf = &w->pf[f];
-		const uint64_t *bits = seen + f * WORDS;
+		uint64_t *bits = seen + f * WORDS;
 		size_t n = nvariants[f];
 
 		for (i = 0; i < WORDS; i++)
 			n += (size_t)__builtin_popcountll(bits[i]);
-		pf->cps = xreallocarray(NULL, n ? n : 1, sizeof *pf->cps);
+		pf->cps = xreallocarray(NULL, n + 1, sizeof *pf->cps);
 		for (i = 0; i < WORDS; i++) {
 			uint64_t word = bits[i];
 
 			while (word != 0) {
-				pf->cps[pf->n++] =
-					(uint32_t)(i * 64 + (size_t)__builtin_ctzll(word));
+				pf->cps[pf->n++] = (uint32_t)(
+					i * 64 + (size_t)__builtin_ctzll(word));
 				word &= word - 1;
 			}
 		}
 		for (i = 0; i < nvariants[f]; i++)
 			pf->cps[pf->n++] = variants[f][i];
 		free(variants[f]);
+		keep_drawable(w, (int)f, pf);
 	}
 	free(variants);
 	free(nvariants);
 	free(seen);
 }
 
-static uint16_t
-code_of(size_t index)
+/* --- the font program and its maps ------------------------------------- */
+
+/* Six capital letters for the subset's name (ISO 32000-1, 9.6.4), from
+ * its code points: the same characters, the same name. */
+static void
+subset_tag(const struct embedded *e, char tag[7])
 {
-	return (uint16_t)((1 + index / 255) << 8 | (1 + index % 255));
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		h = (h ^ e->cps[i]) * 1099511628211ULL;
+	for (i = 0; i < 6; i++, h /= 26)
+		tag[i] = (char)('A' + h % 26);
+	tag[6] = '\0';
 }
 
-static HPDF_BOOL
-every_byte(HPDF_Encoder e, HPDF_BYTE b)
+/*
+ * The ToUnicode CMap (ISO 32000-1, 9.10.3) of e: each CID to its
+ * character, runs of consecutive CIDs and characters as one range.
+ */
+static void
+write_tounicode(const struct embedded *e, struct buf *out)
 {
-	(void)e;
-	(void)b;
-	return HPDF_TRUE;
+	uint32_t *cp_of = xcalloc(e->ncids, sizeof *cp_of);
+	struct buf lines = {0};
+	size_t i, k, n = 0;
+
+	for (i = 0; i < e->n; i++)
+		cp_of[e->codes[i]] = key_base(e->cps[i]);
+	buf_adds(out, "/CIDInit /ProcSet findresource begin\n"
+		      "12 dict begin\nbegincmap\n"
+		      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+		      "/Supplement 0 >> def\n"
+		      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		      "1 begincodespacerange\n<0000> <FFFF>\n"
+		      "endcodespacerange\n");
+	for (i = 1; i < e->ncids; i = k) {
+		for (k = i + 1; k < e->ncids && cp_of[k] == cp_of[k - 1] + 1 &&
+				(k & 0xff) != 0;
+		     k++)
+			continue;
+		if (cp_of[i] == 0)
+			continue;
+		buf_printf(&lines, "<%04zX> <%04zX> <%04X>\n", i, k - 1,
+			   (unsigned)cp_of[i]);
+		if (++n == 100 || k >= e->ncids) {
+			buf_printf(out, "%zu beginbfrange\n%sendbfrange\n", n,
+				   lines.data);
+			buf_clear(&lines);
+			n = 0;
+		}
+	}
+	if (n > 0)
+		buf_printf(out, "%zu beginbfrange\n%sendbfrange\n", n,
+			   lines.data);
+	buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource "
+		      "pop\nend\nend\n");
+	buf_free(&lines);
+	free(cp_of);
 }
 
-static HPDF_STATUS
-no_init(HPDF_Encoder e)
-{
-	(void)e;
-	return HPDF_OK;
-}
-
-/* Registers the compact two-byte encoding of pf with the document. */
+/*
+ * Gives each code point of e its CID: the number of its glyph in the
+ * subset, or, for a second character of a glyph, a CID past the glyphs
+ * with a CIDToGIDMap.  Returns false after reporting an error.
+ */
 static bool
-register_encoder(struct writer *w, struct pdffont *pf, int f)
+make_program(struct embedded *e, const struct fonts *fonts, int f)
 {
-	HPDF_CidRange_Rec *ranges = xcalloc(pf->n + 2, sizeof *ranges);
-	HPDF_UnicodeMap_Rec *map = xcalloc(pf->n + 2, sizeof *map);
-	HPDF_CidRange_Rec space = {0x0101, 0xffff, 0};
-	HPDF_CMapEncoderAttr attr;
-	HPDF_Encoder e;
-	size_t i;
-
-	snprintf(pf->encoder, sizeof pf->encoder, "BriefgenF%d", f);
-	e = HPDF_CMapEncoder_New(w->doc->mmgr, pf->encoder, no_init);
-	if (e == NULL || HPDF_CMapEncoder_InitAttr(e) != HPDF_OK)
-		return false;
-	attr = e->attr;
-	attr->is_lead_byte_fn = every_byte;
-	attr->is_trial_byte_fn = every_byte;
-	attr->writing_mode = HPDF_WMODE_HORIZONTAL;
-	/* "Identity-H" as the ordering makes libharu name Identity-H as the
-	 * font's encoding and give it a ToUnicode stream (rewritten later). */
-	snprintf(attr->registry, sizeof attr->registry, "Adobe");
-	snprintf(attr->ordering, sizeof attr->ordering, "Identity-H");
-	/* libharu writes the widths and the CIDToGIDMap of CIDs below the
-	 * highest only, so one unused code follows the last real one. */
-	for (i = 0; i <= pf->n; i++) {
-		ranges[i].from = ranges[i].to = ranges[i].cid = code_of(i);
-		map[i].code = code_of(i);
-		map[i].unicode =
-			(HPDF_UNICODE)key_base(pf->cps[i < pf->n ? i : 0]);
-	}
-	ranges[pf->n + 1] = (HPDF_CidRange_Rec){0xffff, 0xffff, 0};
-	map[pf->n + 1] = (HPDF_UnicodeMap_Rec){0xffff, 0xffff};
-	HPDF_CMapEncoder_SetUnicodeArray(e, map);
-	HPDF_CMapEncoder_AddCMap(e, ranges);
-	HPDF_CMapEncoder_AddCodeSpaceRange(e, space);
-	e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
-	free(ranges);
-	free(map);
-	return HPDF_Doc_RegisterEncoder(w->doc, e) == HPDF_OK;
-}
-
-/*
- * Replaces libharu's ToUnicode stream (a code-to-CID range, which readers
- * reject) with a proper bfchar map, and names the CID ordering Identity.
- */
-static void
-fix_font_dicts(struct pdffont *pf)
-{
-	HPDF_FontAttr fa = pf->font->attr;
-	HPDF_Stream s = fa->cmap_stream->stream;
-	HPDF_Dict info;
-	char line[64];
-	size_t i, k;
-
-	HPDF_MemStream_FreeData(s);
-	HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
-				"12 dict begin\nbegincmap\n"
-				"/CIDSystemInfo << /Registry (Adobe) "
-				"/Ordering (UCS) /Supplement 0 >> def\n"
-				"/CMapName /Adobe-Identity-UCS def\n"
-				"/CMapType 2 def\n"
-				"1 begincodespacerange\n<0000> <FFFF>\n"
-				"endcodespacerange\n");
-	for (i = 0; i < pf->n; i += 100) {
-		size_t end = i + 100 < pf->n ? i + 100 : pf->n;
-
-		snprintf(line, sizeof line, "%zu beginbfchar\n", end - i);
-		HPDF_Stream_WriteStr(s, line);
-		for (k = i; k < end; k++) {
-			snprintf(line, sizeof line, "<%04X> <%04X>\n",
-				 code_of(k), (unsigned)key_base(pf->cps[k]));
-			HPDF_Stream_WriteStr(s, line);
-		}
-		HPDF_Stream_WriteStr(s, "endbfchar\n");
-	}
-	HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap "
-				"defineresource pop\nend\nend\n");
-	info = HPDF_Dict_GetItem(fa->descendant_font, "CIDSystemInfo",
-				 HPDF_OCLASS_DICT);
-	if (info != NULL)
-		HPDF_Dict_Add(info, "Ordering",
-			      HPDF_String_New(pf->font->mmgr, "Identity",
-					      NULL));
-}
-
-/* Subsets font f and makes it a libharu font with its own encoding. */
-/*
- * Loads a TrueType font held in memory: what HPDF_LoadTTFontFromFile does
- * after opening its file (libharu has no public call for memory), tag
- * included, so the font is embedded as "HPDFAA+Name".  Returns the base
- * font name, or NULL.
- */
-static const char *
-load_ttf(struct writer *w, const struct buf *font)
-{
-	HPDF_Doc doc = w->doc;
-	HPDF_Stream s = HPDF_MemStream_New(doc->mmgr, (HPDF_UINT)font->len);
-	HPDF_FontDef def;
-	int i;
-
-	if (s == NULL || HPDF_Stream_Write(s, (const HPDF_BYTE *)font->data,
-					   (HPDF_UINT)font->len) != HPDF_OK) {
-		HPDF_Stream_Free(s);
-		return NULL;
-	}
-	if ((def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE)) == NULL)
-		return NULL;
-	if (HPDF_Doc_FindFontDef(doc, def->base_font) != NULL ||
-	    HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		return NULL;
-	}
-	if (doc->ttfont_tag[0] == 0) {
-		memcpy(doc->ttfont_tag, "HPDFAA", 6);
-	} else {
-		for (i = 5; i >= 0; i--) {
-			if (++doc->ttfont_tag[i] <= 'Z')
-				break;
-			doc->ttfont_tag[i] = 'A';
-		}
-	}
-	HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
-	return def->base_font;
-}
-
-/*
- * The embedded font program is, for most packs of a batch, the same
- * subset, and compressing its 40 KB is a third of the time a pack takes:
- * the last few are kept compressed, and libharu copies them.
- */
-#define FONT_FILES 4
-
-static struct fontfile {
-	struct buf raw; /* what libharu writes as FontFile2 */
-	struct buf z;   /* the same, compressed */
-} fontfiles[FONT_FILES];
-static size_t next_fontfile;
-static HPDF_Dict_BeforeWriteFunc font_before_write; /* libharu's own */
-
-static const struct buf *
-compressed_font(const struct buf *raw)
-{
-	struct fontfile *ff;
-	size_t i;
-
-	for (i = 0; i < FONT_FILES; i++)
-		if (fontfiles[i].raw.len == raw->len &&
-		    memcmp(fontfiles[i].raw.data, raw->data, raw->len) == 0)
-			return &fontfiles[i].z;
-	ff = &fontfiles[next_fontfile++ % FONT_FILES];
-	buf_clear(&ff->raw);
-	buf_clear(&ff->z);
-	buf_add(&ff->raw, raw->data, raw->len);
-	pdf_deflate(raw->data, raw->len, &ff->z);
-	return &ff->z;
-}
-
-/* libharu makes the FontFile2 stream as it starts writing the font: then
- * its data is replaced with the compressed font program. */
-static HPDF_STATUS
-before_write_font(HPDF_Dict d)
-{
-	HPDF_FontAttr fa = d->attr;
-	HPDF_STATUS st = font_before_write(d);
+	uint32_t *gid = xcalloc(e->n + 1, sizeof *gid);
+	uint32_t *sorted = xcalloc(e->n + 1, sizeof *sorted);
+	uint32_t *fresh = xcalloc(e->n + 1, sizeof *fresh);
 	struct buf raw = {0};
-	const struct buf *z;
-	HPDF_UINT len;
-	HPDF_Dict ff;
+	size_t i, k = 0, extra = 0, nglyphs;
+	bool ok;
 
-	if (st != HPDF_OK || fa->fontdef->descriptor == NULL)
-		return st;
-	ff = HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
-			       HPDF_OCLASS_DICT);
-	if (ff == NULL || ff->write_fn == pdf_flate_filter ||
-	    ff->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
-		return HPDF_OK;
-	len = HPDF_Stream_Size(ff->stream);
-	raw.data = buf_space(&raw, len);
-	if (HPDF_Stream_Seek(ff->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(ff->stream, (HPDF_BYTE *)raw.data, &len) !=
-		    HPDF_OK) {
-		buf_free(&raw);
-		return HPDF_OK; /* left for libharu to compress */
+	for (i = 0; i < e->n; i++)
+		sorted[i] = gid[i] = key_glyph(fonts, f, e->cps[i]);
+	qsort(sorted, e->n, sizeof *sorted, cmp_cp);
+	for (i = 0; i < e->n; i++)
+		if (k == 0 || sorted[k - 1] != sorted[i])
+			sorted[k++] = sorted[i];
+	nglyphs = fonts_subset(fonts, f, sorted, k, &raw, fresh);
+	ok = nglyphs > k;
+	if (ok) {
+		e->codes = xcalloc(e->n + 1, sizeof *e->codes);
+		e->cid_gid = xcalloc(nglyphs + e->n, sizeof *e->cid_gid);
+		for (i = 0; i < nglyphs + e->n; i++)
+			e->cid_gid[i] = (uint16_t)i;
+		for (i = 0; i < e->n; i++) {
+			uint32_t *at = bsearch(&gid[i], sorted, k,
+					       sizeof *sorted, cmp_cp);
+			uint32_t g = fresh[at - sorted];
+			size_t j;
+
+			/* A glyph's first character gets the glyph's CID. */
+			for (j = 0; j < i && gid[j] != gid[i]; j++)
+				continue;
+			e->codes[i] = (uint16_t)(j < i ? nglyphs + extra : g);
+			if (j < i)
+				e->cid_gid[nglyphs + extra++] = (uint16_t)g;
+		}
+		e->ncids = nglyphs + extra;
+		e->widths = xcalloc(e->ncids, sizeof *e->widths);
+		for (i = 0; i < e->n; i++)
+			e->widths[e->codes[i]] =
+				fonts_glyph_width(fonts, f, gid[i]);
+		e->program_len = raw.len;
+		pdf_deflate(raw.data, raw.len, &e->program);
+		if (extra > 0) {
+			struct buf map = {0};
+
+			for (i = 0; i < e->ncids; i++) {
+				buf_addc(&map, (char)(e->cid_gid[i] >> 8));
+				buf_addc(&map, (char)(e->cid_gid[i] & 0xff));
+			}
+			pdf_deflate(map.data, map.len, &e->cidmap);
+			buf_free(&map);
+		}
+		free(e->cid_gid);
+		e->cid_gid = NULL;
 	}
-	raw.len = len;
-	z = compressed_font(&raw);
 	buf_free(&raw);
-	HPDF_MemStream_FreeData(ff->stream);
-	HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)z->data,
-			  (HPDF_UINT)z->len);
-	ff->filter = HPDF_STREAM_FILTER_NONE;
-	ff->write_fn = pdf_flate_filter;
-	return HPDF_OK;
-}
-
-/*
- * libharu empties, when it writes a font, every glyph that no text it
- * measured used.  Text is shown without it measuring: the glyphs of the
- * document's code points are marked here instead.  (The subset also has
- * a few glyphs no code point reaches; they stay empty.)
- */
-static void
-keep_glyph(const struct pdffont *pf, unsigned gid)
-{
-	HPDF_FontAttr fa = pf->font->attr;
-	HPDF_TTFontDefAttr ta = fa->fontdef->attr;
-
-	if (gid < ta->num_glyphs)
-		ta->glyph_tbl.flgs[gid] = 1;
+	free(gid);
+	free(sorted);
+	free(fresh);
+	return ok;
 }
 
 static void
-keep_glyphs(const struct pdffont *pf)
+embedded_free(struct embedded *e)
 {
-	HPDF_FontAttr fa = pf->font->attr;
+	if (e == NULL)
+		return;
+	free(e->file);
+	free(e->cps);
+	free(e->codes);
+	free(e->widths);
+	buf_free(&e->program);
+	buf_free(&e->tounicode);
+	buf_free(&e->cidmap);
+	free(e);
+}
+
+/* The font program of font f for the code points of pf, from the cache
+ * or made now; NULL after reporting an error. */
+static struct embedded *
+embedded(const struct writer *w, int f, const struct pdffont *pf)
+{
+	const char *file = fonts_file(w->fonts, f);
+	struct embedded *e;
+	struct buf cmap = {0};
+	size_t i, slot = CACHED;
+
+	for (i = 0; i < CACHED; i++) {
+		e = cache[i];
+		if (e != NULL && e->n == pf->n && strcmp(e->file, file) == 0 &&
+		    memcmp(e->cps, pf->cps, pf->n * sizeof *pf->cps) == 0) {
+			e->used = documents;
+			return e;
+		}
+		/* The least recently used slot not used by this document. */
+		if (e == NULL || e->used != documents)
+			if (slot == CACHED || cache[slot] == NULL ||
+			    (e != NULL && e->used < cache[slot]->used))
+				slot = i;
+	}
+	e = xcalloc(1, sizeof *e);
+	e->file = xstrdup(file);
+	e->n = pf->n;
+	e->cps = xreallocarray(NULL, pf->n + 1, sizeof *e->cps);
+	memcpy(e->cps, pf->cps, pf->n * sizeof *pf->cps);
+	e->used = documents;
+	if (!make_program(e, w->fonts, f)) {
+		embedded_free(e);
+		return NULL;
+	}
+	fonts_info(w->fonts, f, &e->info);
+	subset_tag(e, e->tag);
+	write_tounicode(e, &cmap);
+	pdf_deflate(cmap.data, cmap.len, &e->tounicode);
+	buf_free(&cmap);
+	if (slot == CACHED) /* every slot is this document's */
+		msg_fatal("more than %d fonts in one document", CACHED);
+	embedded_free(cache[slot]);
+	cache[slot] = e;
+	return e;
+}
+
+/* /W (ISO 32000-1, 9.7.4.3): the widths other than /DW 1000, each run of
+ * consecutive CIDs as one array. */
+static struct pdfobj *
+widths(struct pdfdoc *d, const struct embedded *e)
+{
+	struct pdfobj *w = pdfobj_array(d), *run = NULL;
+	size_t cid;
+
+	for (cid = 1; cid < e->ncids; cid++) {
+		if (e->widths[cid] == 1000) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL) {
+			pdfobj_push(w, pdfobj_int(d, (long)cid));
+			run = pdfobj_array(d);
+			pdfobj_push(w, run);
+		}
+		pdfobj_push(run, pdfobj_int(d, e->widths[cid]));
+	}
+	return w;
+}
+
+static struct pdfobj *
+descriptor(struct pdfdoc *d, const struct embedded *e, const char *name)
+{
+	struct pdfobj *fd = pdfobj_dict(d, true), *bbox = pdfobj_array(d);
+	struct pdfobj *file = pdfobj_stream(d, e->program.data, e->program.len,
+					    true);
 	size_t i;
 
-	for (i = 0; i < pf->n; i++)
-		keep_glyph(pf, HPDF_TTFontDef_GetGlyphid(
-				       fa->fontdef,
-				       (HPDF_UINT16)key_base(pf->cps[i])));
-}
-
-/*
- * libharu maps every code to the glyph of its base character: the codes
- * of variants are sent to the variant glyphs of the subset ttf instead,
- * in the CIDToGIDMap (two bytes per CID from 0), and their glyphs kept.
- */
-static void
-map_variants(const struct pdffont *pf, const struct buf *ttf)
-{
-	HPDF_FontAttr fa = pf->font->attr;
-	HPDF_Stream s = fa->map_stream->stream;
-	struct buf map = {0};
-	HPDF_UINT len = HPDF_Stream_Size(s);
-	size_t i, cid;
-	unsigned gid;
-
-	if (pf->n == 0 || !(pf->cps[pf->n - 1] & VARIANT))
-		return;
-	map.data = buf_space(&map, len);
-	if (HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(s, (HPDF_BYTE *)map.data, &len) != HPDF_OK) {
-		buf_free(&map);
-		return; /* the base characters are drawn */
-	}
-	for (i = 0; i < pf->n; i++) {
-		if (!(pf->cps[i] & VARIANT))
-			continue;
-		cid = code_of(i);
-		gid = fonts_ttf_variant(ttf->data, ttf->len,
-					key_base(pf->cps[i]),
-					key_vs(pf->cps[i]));
-		if (gid == 0 || 2 * cid + 1 >= len)
-			continue;
-		map.data[2 * cid] = (char)(gid >> 8);
-		map.data[2 * cid + 1] = (char)(gid & 0xff);
-		keep_glyph(pf, gid);
-	}
-	HPDF_MemStream_FreeData(s);
-	HPDF_Stream_Write(s, (const HPDF_BYTE *)map.data, len);
-	buf_free(&map);
-}
-
-/* The code points a subset for pf needs: those drawn, and the base and
- * the selector of each variant; sorted, each once.  Sets *n. */
-static uint32_t *
-subset_cps(const struct pdffont *pf, size_t *n)
-{
-	uint32_t *v = xreallocarray(NULL, 2 * pf->n + 1, sizeof *v);
-	size_t i, k = 0;
-
-	for (i = 0; i < pf->n && !(pf->cps[i] & VARIANT); i++)
-		v[k++] = pf->cps[i];
-	for (; i < pf->n; i++) {
-		add_variant(&v, &k, key_base(pf->cps[i]));
-		add_variant(&v, &k, key_vs(pf->cps[i]));
-	}
-	*n = k;
-	return v;
+	pdfobj_put(file, "Length1", pdfobj_int(d, (long)e->program_len));
+	pdfobj_put(fd, "Type", pdfobj_name(d, "FontDescriptor"));
+	pdfobj_put(fd, "FontName", pdfobj_name(d, name));
+	/* Symbolic: glyphs outside the standard Latin set. */
+	pdfobj_put(fd, "Flags", pdfobj_int(d, 4));
+	for (i = 0; i < 4; i++)
+		pdfobj_push(bbox, pdfobj_int(d, e->info.bbox[i]));
+	pdfobj_put(fd, "FontBBox", bbox);
+	pdfobj_put(fd, "ItalicAngle", pdfobj_int(d, e->info.italic_angle));
+	pdfobj_put(fd, "Ascent", pdfobj_int(d, e->info.ascent));
+	pdfobj_put(fd, "Descent", pdfobj_int(d, e->info.descent));
+	pdfobj_put(fd, "CapHeight", pdfobj_int(d, e->info.cap_height));
+	/* Not in a TrueType font; 0 is what readers take for unknown. */
+	pdfobj_put(fd, "StemV", pdfobj_int(d, 0));
+	pdfobj_put(fd, "FontFile2", file);
+	return fd;
 }
 
 bool
 pdf_font_load(struct writer *w, int f)
 {
 	struct pdffont *pf = &w->pf[f];
-	struct buf sub = {0};
-	const char *name;
-	uint32_t *cps;
-	size_t n;
-	bool ok;
+	struct pdfdoc *d = w->doc;
+	const struct embedded *e;
+	struct pdfobj *cid, *info, *kids;
+	char name[80], res[16];
 
 	if (pf->n == 0)
 		return true;
-	cps = subset_cps(pf, &n);
-	ok = fonts_subset(w->fonts, f, cps, n, &sub);
-	free(cps);
-	if (!ok)
+	if ((e = embedded(w, f, pf)) == NULL)
 		return false;
-	name = load_ttf(w, &sub);
-	if (name != NULL && register_encoder(w, pf, f))
-		pf->font = HPDF_GetFont(w->doc, name, pf->encoder);
-	if (pf->font == NULL) {
-		buf_free(&sub);
-		return false;
-	}
-	fix_font_dicts(pf);
-	keep_glyphs(pf);
-	map_variants(pf, &sub);
-	buf_free(&sub);
-	if (pf->font->before_write_fn != before_write_font) {
-		font_before_write = pf->font->before_write_fn;
-		pf->font->before_write_fn = before_write_font;
-	}
+	pf->codes = e->codes;
+	snprintf(name, sizeof name, "%s+%s", e->tag, e->info.name);
+	cid = pdfobj_dict(d, true);
+	pdfobj_put(cid, "Type", pdfobj_name(d, "Font"));
+	pdfobj_put(cid, "Subtype", pdfobj_name(d, "CIDFontType2"));
+	pdfobj_put(cid, "BaseFont", pdfobj_name(d, name));
+	info = pdfobj_dict(d, false);
+	pdfobj_put(info, "Registry", pdfobj_string(d, "Adobe"));
+	pdfobj_put(info, "Ordering", pdfobj_string(d, "Identity"));
+	pdfobj_put(info, "Supplement", pdfobj_int(d, 0));
+	pdfobj_put(cid, "CIDSystemInfo", info);
+	pdfobj_put(cid, "FontDescriptor", descriptor(d, e, name));
+	pdfobj_put(cid, "W", widths(d, e));
+	if (e->cidmap.len > 0)
+		pdfobj_put(cid, "CIDToGIDMap",
+			   pdfobj_stream(d, e->cidmap.data, e->cidmap.len,
+					 true));
+	else
+		pdfobj_put(cid, "CIDToGIDMap", pdfobj_name(d, "Identity"));
+	pf->font = pdfobj_dict(d, true);
+	pdfobj_put(pf->font, "Type", pdfobj_name(d, "Font"));
+	pdfobj_put(pf->font, "Subtype", pdfobj_name(d, "Type0"));
+	pdfobj_put(pf->font, "BaseFont", pdfobj_name(d, name));
+	pdfobj_put(pf->font, "Encoding", pdfobj_name(d, "Identity-H"));
+	kids = pdfobj_array(d);
+	pdfobj_push(kids, cid);
+	pdfobj_put(pf->font, "DescendantFonts", kids);
+	pdfobj_put(pf->font, "ToUnicode",
+		   pdfobj_stream(d, e->tounicode.data, e->tounicode.len,
+				 true));
+	snprintf(res, sizeof res, "F%d", f);
+	pdfobj_put(w->fontres, res, pf->font);
 	return true;
 }
 
-/* Encodes UTF-8 text as the font's two-byte codes into w->text. */
-const char *
-pdf_font_encode(struct writer *w, const struct pdffont *pf, const char *s)
+void
+pdf_font_show(const struct writer *w, int f, const char *s, struct buf *out)
 {
+	static const char hex[] = "0123456789ABCDEF";
+	const struct pdffont *pf = &w->pf[f];
+	const uint32_t repl = REPLACEMENT;
+	const uint32_t *none =
+		bsearch(&repl, pf->cps, pf->n, sizeof repl, cmp_cp);
 	const char *p = s, *end = s + strlen(s);
+	char *o = buf_space(out, 2 + 4 * (size_t)(end - s)), *start = o;
+	uint32_t key;
 
-	buf_clear(&w->text);
-	while (p < end) {
-		uint32_t key = next_key(w, (int)(pf - w->pf), &p, end);
-		const uint32_t *at;
-		uint16_t code;
+	*o++ = '<';
+	while ((key = next_key(w, f, &p, end)) != NOTHING) {
+		const uint32_t *at =
+			bsearch(&key, pf->cps, pf->n, sizeof key, cmp_cp);
+		unsigned code;
 
-		if (key == NOTHING)
-			break;
-		at = bsearch(&key, pf->cps, pf->n, sizeof key, cmp_cp);
-		code = code_of((size_t)(at - pf->cps));
-
-		buf_addc(&w->text, (char)(code >> 8));
-		buf_addc(&w->text, (char)(code & 0xff));
+		if (at == NULL && (at = none) == NULL)
+			continue; /* not even 〓 in this font */
+		code = pf->codes[at - pf->cps];
+		*o++ = hex[code >> 12];
+		*o++ = hex[(code >> 8) & 15];
+		*o++ = hex[(code >> 4) & 15];
+		*o++ = hex[code & 15];
 	}
-	if (w->text.data == NULL)
-		buf_adds(&w->text, "");
-	return w->text.data;
+	*o++ = '>';
+	out->len += (size_t)(o - start);
+	out->data[out->len] = '\0';
 }
-

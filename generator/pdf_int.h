@@ -6,7 +6,6 @@
 #define BRIEFGEN_PDF_INT_H
 
 #include <hpdf.h>
-#include <hpdf_objects.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,22 +15,29 @@
 struct fonts;
 struct pages;
 struct pdf_meta;
+struct pdfdoc;
+struct pdfobj;
 
+/* A font of the document: the code points it draws and their codes. */
 struct pdffont {
-	uint32_t *cps;    /* code points used, sorted */
+	uint32_t *cps;     /* code points drawn, sorted, distinct */
 	size_t n;
-	HPDF_Font font;
-	char encoder[16]; /* name registered with libharu */
+	const uint16_t *codes; /* the two-byte code (the CID) of each cps[i],
+				* owned by the font cache */
+	struct pdfobj *font;   /* its Type0 font, NULL if unused */
 };
 
 struct writer {
-	HPDF_Doc doc;
+	struct pdfdoc *doc;
 	const struct fonts *fonts;
-	struct pdffont *pf;   /* one per font in fonts */
-	struct buf text;      /* an encoded string */
-	struct buf ops;       /* content operators being written */
-	HPDF_STATUS error;    /* first libharu error, 0 if none */
-	HPDF_STATUS detail;
+	struct pdffont *pf;   /* one per font in fonts, named /F0, /F1, ... */
+	struct pdfobj *res;   /* the resources every page shares */
+	struct pdfobj *fontres, *gsres, *xres; /* its /Font, /ExtGState and
+						* /XObject dictionaries */
+	struct buf ops;       /* content of the page being drawn */
+	struct buf *z;        /* each page's content compressed, lent to the
+			       * document until it is saved */
+	size_t nz;
 	/* Graphics state last set on the current page. */
 	uint32_t fill, stroke;
 	double line_pt;
@@ -41,7 +47,8 @@ struct writer {
 	double char_sp;
 	bool in_text;
 	double tx, ty;        /* start of the text line (Td), pt */
-	/* Images and translucent states, made once per document. */
+	/* Images (/I0, ...) and translucent states (/G0, ...), made once
+	 * per document. */
 	struct pdfimage {
 		const char *path;
 		HPDF_Image image;
@@ -49,26 +56,25 @@ struct writer {
 	size_t nimages;
 	struct pdfalpha {
 		double opacity;
-		HPDF_ExtGState state;
-	} alphas[4];
+	} alphas[8];
 	size_t nalphas;
 };
 
-/* Collects the sorted code points each font draws into w->pf. */
+/* Collects the code points each font draws into w->pf, each one drawable
+ * (pdf_font_drawable). */
 void pdf_font_collect(struct writer *w, const struct pages *pages);
-/* Subsets font f and makes it a libharu font with its own encoding. */
+/* Embeds font f as a subset holding its code points, and names it in the
+ * resources.  Returns false after reporting an error. */
 bool pdf_font_load(struct writer *w, int f);
-/* Encodes UTF-8 text as the font's two-byte codes; the result lives in
- * w->text until the next call. */
-const char *pdf_font_encode(struct writer *w, const struct pdffont *pf,
-			    const char *s);
+/* Appends the codes of the UTF-8 text s in font f to out, as a
+ * hexadecimal string "<0102...>". */
+void pdf_font_show(const struct writer *w, int f, const char *s,
+		   struct buf *out);
 
-/* The write_fn of a stream dictionary whose data is a zlib stream already
- * (its filter NONE): writes the /Filter entry libharu would. */
-HPDF_STATUS pdf_flate_filter(HPDF_Dict d, HPDF_Stream s);
-/* A text string (UTF-16BE with a byte order mark) holding utf8. */
-HPDF_Binary pdf_text_string(struct writer *w, const char *utf8);
-/* Embeds meta's files and sets the trailer's /ID. */
+/* Embeds meta's files as associated files (/AF), with the trailer's /ID. */
 void pdf_attach(struct writer *w, const struct pdf_meta *meta);
+/* "D:YYYYMMDDHHmmSSZ" (ISO 32000-1, 7.9.4) of t, seconds since the epoch,
+ * into out. */
+void pdf_date(long long t, char out[24]);
 
 #endif

@@ -741,9 +741,10 @@ table_options(struct reader *r, const struct spec *s, xmlNodePtr n,
 	o->zebra = spec_bool(r, n, "zebra", false);
 	o->subtotals = spec_bool(r, n, "subtotals", false);
 	o->highlight_focus = spec_attr(r, n, "highlight") != NULL;
+	/* No text under 7 pt: legible in print. */
 	if (number_attr(r, n, "size-pt", &o->size_pt) &&
-	    (o->size_pt < 6 || o->size_pt > 12))
-		spec_error(r, n, "size-pt must be 6 to 12");
+	    (o->size_pt < 7 || o->size_pt > 12))
+		spec_error(r, n, "size-pt must be 7 to 12");
 	o->region = spec_attr(r, n, "region");
 	if (pref != NULL) {
 		o->prefecture = atoi(pref);

@@ -27,13 +27,14 @@
  *             between them
  *   centre    a cover line off the cover's centre
  *
- * usage: proof [--names FILE]... [--rules RULE,...] DUMP...
+ * usage: proof [--names FILE]... [--rules RULE,...] [--every] DUMP...
  * FILE holds one name a line; --rules keeps the checks named.  Each
  * fault is one line "NAME: page N: RULE: what", NAME being the dump's
  * file name without its directory and ".dump" (the suite names them
  * PACK.LANG.dump); a check of single runs of text (size, overlap, margin,
- * line, centre) reports at most one line per page, with a count.  Exits
- * 1 when it finds a fault, 2 on bad usage or input.
+ * line, centre) reports one line per page, with a count, or with --every
+ * one line per run, with its position.  Exits 1 when it finds a fault, 2
+ * on bad usage or input.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -109,8 +110,9 @@ struct doc {
 
 static size_t faults;
 static const char *rules; /* --rules: the checks to make, or NULL */
+static bool every;        /* --every: each run of text, not a count */
 
-/* --- names ---------------------------------------------------------------- */
+/* --- names --------------------------------------------------------- */
 
 static char **names;
 static size_t nnames;
@@ -155,8 +157,7 @@ is_name(const char *s, size_t n)
 	return bsearch(&k, names, nnames, sizeof *names, cmp_str) != NULL;
 }
 
-/* --- reading a dump --------------------------------------------------------
- */
+/* --- reading a dump --------------------------------------------------- */
 
 static void *
 grow(void *v, size_t n, size_t size)
@@ -328,8 +329,7 @@ free_doc(struct doc *d)
 	free(d->pages);
 }
 
-/* --- reporting -------------------------------------------------------------
- */
+/* --- reporting -------------------------------------------------------- */
 
 static void
 fault(const struct doc *d, size_t page, const char *rule, const char *fmt, ...)
@@ -351,8 +351,7 @@ fault(const struct doc *d, size_t page, const char *rule, const char *fmt, ...)
 	faults++;
 }
 
-/* --- fill -------------------------------------------------------------------
- */
+/* --- fill ------------------------------------------------------------- */
 
 /* Bottom of the page's content, the master page's excepted; the top of
  * the type area when there is none. */
@@ -418,8 +417,7 @@ check_fill(const struct doc *d)
 	}
 }
 
-/* --- rows -------------------------------------------------------------------
- */
+/* --- rows ------------------------------------------------------------- */
 
 /* Counts of a table box's slices on a page. */
 struct part {
@@ -488,8 +486,7 @@ check_rows(const struct doc *d)
 	}
 }
 
-/* --- heading ----------------------------------------------------------------
- */
+/* --- heading ---------------------------------------------------------- */
 
 /* Rows of box on page, and in all. */
 static size_t
@@ -548,8 +545,7 @@ check_heading(const struct doc *d)
 	}
 }
 
-/* --- pair -------------------------------------------------------------------
- */
+/* --- pair ------------------------------------------------------------- */
 
 /* The lines of one language of a paragraph: the pages of the first and
  * the last, and how many lie on each of those. */
@@ -620,8 +616,7 @@ check_pair(const struct doc *d)
 	}
 }
 
-/* --- break ------------------------------------------------------------------
- */
+/* --- break ------------------------------------------------------------ */
 
 /* The code points of s: at most max, from the end when tail. */
 static size_t
@@ -903,8 +898,7 @@ check_breaks(const struct doc *d)
 	}
 }
 
-/* --- size, overlap, margin, line, centre ------------------------------------
- */
+/* --- size, overlap, margin, line, centre ------------------------------ */
 
 /* The box a text run's glyphs may fill. */
 static void
@@ -947,8 +941,11 @@ check_size(const struct doc *d, const struct page *p, size_t pi)
 		n++;
 		if (least == NULL || it->size < least->size)
 			least = it;
+		if (every)
+			fault(d, pi, "size", "%.1f pt: \"%s\"", it->size,
+			      it->text);
 	}
-	if (n > 0)
+	if (n > 0 && !every)
 		fault(d, pi, "size",
 		      "%zu text run%s under %.0f pt, the smallest %.1f pt "
 		      "(\"%s\")",
@@ -989,10 +986,16 @@ check_overlap(const struct doc *d, const struct page *p, size_t pi)
 			if (bx0 < ax1 - SLACK && ax0 < bx1 - SLACK) {
 				if (hits++ == 0)
 					ex[0] = v[i], ex[1] = v[k];
+				if (every)
+					fault(d, pi, "overlap",
+					      "\"%s\" at (%.1f, %.1f) and "
+					      "\"%s\" at (%.1f, %.1f)",
+					      v[i]->text, v[i]->x, v[i]->y,
+					      v[k]->text, v[k]->x, v[k]->y);
 			}
 		}
 	}
-	if (hits > 0)
+	if (hits > 0 && !every)
 		fault(d, pi, "overlap",
 		      "%zu pair%s of text runs overlap, as \"%s\" and \"%s\"",
 		      hits, hits == 1 ? "" : "s", ex[0]->text, ex[1]->text);
@@ -1016,9 +1019,12 @@ check_margin(const struct doc *d, const struct page *p, size_t pi)
 		    y0 < p->top - SLACK || y1 > p->bottom + SLACK) {
 			if (n++ == 0)
 				ex = it;
+			if (every)
+				fault(d, pi, "margin", "\"%s\" at (%.1f, %.1f)",
+				      it->text, it->x, it->y);
 		}
 	}
-	if (n > 0)
+	if (n > 0 && !every)
 		fault(d, pi, "margin",
 		      "%zu text run%s outside the type area, as \"%s\" at "
 		      "(%.1f, %.1f)",
@@ -1098,13 +1104,17 @@ check_lines(const struct doc *d, const struct page *p, size_t pi)
 				continue;
 			if (k > i && hidden(d, i, k, x0, y0, x1, y1))
 				continue;
-			if (k < i && hidden(d, k, d->nitems, x0, y0, x1, y1))
-				continue;
 			if (n++ == 0)
 				ex = t;
+			if (every)
+				fault(d, pi, "line",
+				      "from (%.1f, %.1f) to (%.1f, %.1f) across "
+				      "\"%s\" at (%.1f, %.1f)",
+				      ln->x, ln->y, ln->w, ln->h, t->text, t->x,
+				      t->y);
 		}
 	}
-	if (n > 0)
+	if (n > 0 && !every)
 		fault(d, pi, "line",
 		      "%zu line%s drawn across text, as across "
 		      "\"%s\"",
@@ -1123,20 +1133,27 @@ check_centre(const struct doc *d, const struct page *p, size_t pi)
 	for (i = p->item; i < p->item + p->nitems; i++) {
 		const struct item *it = &d->items[i];
 
-		if (it->kind != T_TEXT || it->angle != 0 || it->text[0] == '\0')
+		/* The master page's: the mark of sample data, the document
+		 * number. */
+		if (it->kind != T_TEXT || it->angle != 0 || it->text[0] == '\0' ||
+		    d->slices[it->slice].kind == S_MASTER)
 			continue;
-		if (fabs(it->x + it->w / 2 - mid) > 1 && n++ == 0)
+		if (fabs(it->x + it->w / 2 - mid) <= 1)
+			continue;
+		if (n++ == 0)
 			ex = it;
+		if (every)
+			fault(d, pi, "centre", "\"%s\" off by %.1f mm",
+			      it->text, fabs(it->x + it->w / 2 - mid) * 25.4 / 72);
 	}
-	if (n > 0)
+	if (n > 0 && !every)
 		fault(d, pi, "centre",
 		      "%zu cover line%s off the centre, as \"%s\" by %.1f mm",
 		      n, n == 1 ? "" : "s", ex->text,
 		      fabs(ex->x + ex->w / 2 - mid) * 25.4 / 72);
 }
 
-/* --- main -------------------------------------------------------------------
- */
+/* --- main ------------------------------------------------------------- */
 
 static void
 check(struct doc *d)
@@ -1175,16 +1192,20 @@ main(int argc, char **argv)
 	int i;
 	bool ok = true;
 
-	for (i = 1; i + 1 < argc && (strcmp(argv[i], "--names") == 0 ||
-	                             strcmp(argv[i], "--rules") == 0);
-	     i += 2)
-		if (strcmp(argv[i], "--rules") == 0)
-			rules = argv[i + 1];
-		else if (!read_names(argv[i + 1]))
-			return 2;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--every") == 0)
+			every = true;
+		else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
+			rules = argv[++i];
+		else if (strcmp(argv[i], "--names") == 0 && i + 1 < argc) {
+			if (!read_names(argv[++i]))
+				return 2;
+		} else
+			break;
+	}
 	if (i == argc || argv[i][0] == '-') {
 		fprintf(stderr, "usage: proof [--names FILE]... "
-		                "[--rules RULE,...] DUMP...\n");
+		                "[--rules RULE,...] [--every] DUMP...\n");
 		return 2;
 	}
 	qsort(names, nnames, sizeof *names, cmp_str);

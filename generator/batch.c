@@ -24,6 +24,7 @@
 #include "paginate.h"
 #include "pdf.h"
 #include "prefs.h"
+#include "roster.h"
 #include "spec.h"
 #include "suggest.h"
 #include "table.h"
@@ -259,6 +260,20 @@ load_prefs(struct run *r, const struct input *s, const void *arg)
 	return prefs_read(s->path);
 }
 
+static void *
+load_roster(struct run *r, const struct input *s, const void *arg)
+{
+	(void)r;
+	(void)arg;
+	return roster_read(s->path);
+}
+
+static void
+free_roster(void *p)
+{
+	roster_free(p);
+}
+
 static void
 free_spec(void *p)
 {
@@ -347,6 +362,7 @@ free_layout(struct layout *l)
 	cube_free(l->cube);
 	for (i = 0; l->stats != NULL && i < l->spec->ndatasets; i++) {
 		free(l->stats[i].missing);
+		free(l->stats[i].seen);
 		if (!l->shared)
 			table_free(l->tables[i]);
 	}
@@ -564,12 +580,24 @@ static bool
 add_row(const struct table *t, const struct row *row, void *ctx)
 {
 	struct sink *k = ctx;
-	size_t i;
+	const struct spec *s = k->cube->spec;
+	size_t i, answers = 0, missing = 0;
+	uint32_t code = row->cells[s->code_column].code / 10;
 
 	k->stats->encoding = t->encoding;
 	k->stats->rows++;
-	for (i = 0; i < t->schema->ncols; i++)
+	for (i = 0; i < t->schema->ncols; i++) {
 		k->stats->missing[i] += row->cells[i].missing;
+		if (t->schema->cols[i].type == COL_LGCODE ||
+		    t->schema->cols[i].type == COL_PREF ||
+		    (int)i == s->name_column)
+			continue;
+		answers++;
+		missing += row->cells[i].missing;
+	}
+	k->stats->unanswered += answers > 0 && missing == answers;
+	if (code < 100000)
+		k->stats->seen[code / 8] |= (unsigned char)(1 << code % 8);
 	cube_add(k->cube, k->dataset, row);
 	return true;
 }
@@ -639,7 +667,12 @@ parse_once(struct run *r, const struct input *in, const struct source *src)
 	for (i = 0; i < r->nparsed; i++) {
 		p = &r->parsed[i];
 		if (p->in == in && p->encoding == src->encoding &&
-		    p->prefs == src->prefs && same_schema(p->schema, src->schema))
+		    p->prefs == src->prefs &&
+		    same_schema(p->schema, src->schema) &&
+		    p->rules.roster == src->rules->roster &&
+		    date_cmp(p->rules.as_of, src->rules->as_of) == 0 &&
+		    p->rules.leave_out == src->rules->leave_out &&
+		    p->rules.name_col == src->rules->name_col)
 			return p->table;
 	}
 	r->parsed = xreallocarray(r->parsed, r->nparsed + 1,
@@ -649,6 +682,7 @@ parse_once(struct run *r, const struct input *in, const struct source *src)
 	p->schema = src->schema;
 	p->encoding = src->encoding;
 	p->prefs = src->prefs;
+	p->rules = *src->rules;
 	p->table = table_parse(src, in->data.data, in->data.len);
 	return p->table;
 }
@@ -665,17 +699,21 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 {
 	const struct spec *s = l->spec;
 	struct dataset_stats *st = &l->stats[d];
+	struct survey_rules rules = {l->roster, &s->datasets[d].as_of,
+				     s->datasets[d].leave_out, s->name_column};
 	struct source src = {dataset_path(r, &s->datasets[d]), &s->schema,
 			     dataset_encoding(r, &s->datasets[d]), l->prefs,
-			     0};
+			     0, &rules};
 	struct sink k = {l->cube, d, st};
 	const struct table *t;
 	const struct input *in;
 	size_t i;
+	bool ok;
 
 	st->path = src.name;
 	st->missing = xcalloc(s->schema.ncols ? s->schema.ncols : 1,
 			      sizeof *st->missing);
+	st->seen = xcalloc(100000 / 8, 1);
 	if (r->opt->pdf) {
 		in = add_input(l, input_as(r, src.name,
 					   strcmp(src.name, "-") == 0
@@ -683,17 +721,20 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 						   : src.name));
 		if (!in->ok)
 			return false;
-		if (!r->opt->many && !needs_rows(s, d))
-			return table_scan(&src, in->data.data, in->data.len,
-					  add_row, &k);
+		if (!r->opt->many && !needs_rows(s, d)) {
+			ok = table_scan(&src, in->data.data, in->data.len,
+					add_row, &k, &st->left_out);
+			return ok;
+		}
 		if ((t = parse_once(r, in, &src)) == NULL)
 			return false;
 		l->shared = true;
 		l->tables[d] = needs_rows(s, d) ? (struct table *)t : NULL;
 	} else if (!needs_rows(s, d)) {
-		return table_scan_file(&src, add_row, &k);
+		return table_scan_file(&src, add_row, &k, &st->left_out);
 	} else if ((t = l->tables[d] = table_read(&src)) == NULL)
 		return false;
+	st->left_out = t->left_out;
 	for (i = 0; i < t->nrows; i++)
 		add_row(t, &t->rows[i], &k);
 	return true;
@@ -736,6 +777,15 @@ load_layout(struct run *r, struct layout *l)
 	l->ok = l->ok && l->fonts != NULL && l->prefs != NULL;
 	if (l->prefs == NULL)
 		return;
+	if (s->roster_path != NULL) {
+		l->roster = cached(r, "roster",
+				   add_input(l, input(r, s->roster_path)),
+				   load_roster, free_roster, NULL);
+		if (l->roster == NULL) {
+			l->ok = false;
+			return;
+		}
+	}
 	l->stats = xcalloc(s->ndatasets, sizeof *l->stats);
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
 	l->cube = cube_new(s, l->prefs);
@@ -789,6 +839,63 @@ run_layout(struct run *r, const char *path, const struct date *known)
 			 "loaded in %.1f ms: %zu files, %zu bytes",
 			 run_now_ms() - start, l->nsrc, bytes);
 	return l;
+}
+
+/* The municipalities of the roster a dataset's file lacks, gathered by
+ * prefecture. */
+struct lacking {
+	const struct dataset_stats *st;
+	unsigned have[NPREFS + 1];  /* municipalities on the date */
+	struct buf names[NPREFS + 1];
+	unsigned lack[NPREFS + 1];
+};
+
+static void
+note_lacking(const struct roster_span *m, void *ctx)
+{
+	struct lacking *k = ctx;
+	uint32_t code = m->code / 10;
+
+	k->have[m->pref]++;
+	if (k->st->seen[code / 8] & 1 << code % 8)
+		return;
+	k->lack[m->pref]++;
+	buf_printf(&k->names[m->pref], "%s%06u %s",
+		   k->names[m->pref].len ? ", " : "", (unsigned)m->code,
+		   m->name_ja);
+}
+
+/* Prints the municipalities of the roster on the dataset's date that
+ * the file lacks: a count per prefecture on one line, and with --verbose
+ * a line per prefecture naming them. */
+static void
+print_lacking(const struct layout *l, size_t d)
+{
+	const struct date *as_of = &l->spec->datasets[d].as_of;
+	struct lacking k = {&l->stats[d], {0}, {{0}}, {0}};
+	struct buf counts = {0};
+	unsigned sum = 0;
+	int p;
+
+	roster_each(l->roster, as_of, note_lacking, &k);
+	for (p = 1; p <= NPREFS; p++)
+		if (k.lack[p] > 0) {
+			buf_printf(&counts, "%s%s %u%s", sum ? ", " : "",
+				   l->prefs->pref[p].name_ja, k.lack[p],
+				   k.lack[p] == k.have[p] ? " (all)" : "");
+			sum += k.lack[p];
+		}
+	if (sum > 0)
+		printf("  lacks %u municipalit%s of %04d-%02d-%02d: %s\n", sum,
+		       sum == 1 ? "y" : "ies", as_of->year, as_of->month,
+		       as_of->day, counts.data);
+	for (p = 1; p <= NPREFS && msg_verbosity() >= MSG_VERBOSE; p++)
+		if (k.lack[p] > 0)
+			printf("  lacks in %s: %s\n",
+			       l->prefs->pref[p].name_ja, k.names[p].data);
+	for (p = 0; p <= NPREFS; p++)
+		buf_free(&k.names[p]);
+	buf_free(&counts);
 }
 
 bool
@@ -885,7 +992,19 @@ run_check(struct run *r, const char *path)
 				       st->missing[i]);
 				any = true;
 			}
+		if (st->unanswered > 0)
+			printf(", %zu row%s with no answer", st->unanswered,
+			       st->unanswered == 1 ? "" : "s");
+		if (st->left_out > 0)
+			printf(", %zu row%s left out (not municipalities on "
+			       "%04d-%02d-%02d)",
+			       st->left_out, st->left_out == 1 ? "" : "s",
+			       s->datasets[d].as_of.year,
+			       s->datasets[d].as_of.month,
+			       s->datasets[d].as_of.day);
 		printf("%s\n", any ? "" : ", no missing values");
+		if (l->roster != NULL)
+			print_lacking(l, d);
 	}
 	return fflush(stdout) == 0;
 }
@@ -1297,7 +1416,7 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 		goto done;
 	{
 		struct compose_in in = {
-			l->spec, l->cube, l->prefs,
+			l->spec, l->cube, l->prefs, l->roster,
 			(const struct table *const *)l->tables, pack, l->fonts,
 			r->opt->lang};
 

@@ -15,10 +15,12 @@
 #include "format.h"
 #include "hash.h"
 #include "pdf.h"
+#include "table.h"
 
 struct cube;
 struct fonts;
 struct prefs;
+struct roster;
 struct spec;
 struct table;
 
@@ -44,6 +46,11 @@ struct dataset_stats {
 	enum encoding encoding;  /* what it was read as */
 	size_t rows;
 	size_t *missing;         /* per schema column: missing values */
+	size_t unanswered;       /* rows missing every answer (every column
+	                          * but code, prefecture and name) */
+	size_t left_out;         /* rows that were not municipalities */
+	unsigned char *seen;     /* bit per code / 10: the municipalities
+	                          * the file has */
 };
 
 /* Everything one layout needs, loaded and checked, for packs made as of
@@ -56,6 +63,7 @@ struct layout {
 	const struct spec *spec;
 	const struct fonts *fonts;
 	const struct prefs *prefs;
+	const struct roster *roster; /* NULL with <roster check="form"> */
 	struct dataset_stats *stats; /* one per dataset */
 	struct table **tables;       /* per dataset: its rows, when a table
 				      * lists them, else NULL; owned unless
@@ -93,6 +101,7 @@ struct parsed {
 	const struct schema *schema; /* of the first layout, borrowed */
 	enum encoding encoding;
 	const struct prefs *prefs;
+	struct survey_rules rules;   /* what its rows were held to */
 	struct table *table;         /* NULL when it had errors */
 };
 

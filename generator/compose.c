@@ -10,6 +10,7 @@
 #include "cube.h"
 #include "fonts.h"
 #include "prefs.h"
+#include "roster.h"
 #include "spec.h"
 #include "table.h"
 #include "xalloc.h"
@@ -1355,23 +1356,30 @@ place_names(const struct composer *c)
 		text_names_add(t, ja);
 		text_names_add(t, en);
 	}
-	for (i = 0; i < s->nnames; i++)
-		text_names_add(t, s->names[i].name_en);
 	for (d = 0; d < s->ndatasets && s->name_column >= 0; d++)
 		for (i = 0; c->tables[d] != NULL && i < c->tables[d]->nrows;
-		     i++)
-			if (!c->tables[d]->rows[i].cells[s->name_column].missing)
-				text_names_add(t, c->tables[d]
-							  ->rows[i]
-							  .cells[s->name_column]
-							  .text);
+		     i++) {
+			const struct row *row = &c->tables[d]->rows[i];
+			const struct roster_span *m =
+				c->roster == NULL
+					? NULL
+					: roster_on(c->roster,
+						    row->cells[s->code_column].code,
+						    &s->datasets[d].as_of);
+
+			if (!row->cells[s->name_column].missing)
+				text_names_add(t,
+					       row->cells[s->name_column].text);
+			if (m != NULL && m->name_en[0] != '\0')
+				text_names_add(t, m->name_en);
+		}
 	return t;
 }
 
 struct boxes *
 compose_build(const struct compose_in *in)
 {
-	struct composer c = {in->spec, in->cube, in->prefs, in->pack,
+	struct composer c = {in->spec, in->cube, in->prefs, in->roster, in->pack,
 			     in->fonts, in->lang, in->tables};
 	const struct spec *spec = in->spec;
 

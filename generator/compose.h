@@ -21,6 +21,7 @@ struct fonts;
 struct pack;
 struct page_setup;
 struct prefs;
+struct roster;
 struct spec;
 struct table;
 
@@ -119,6 +120,7 @@ struct compose_in {
 	const struct spec *spec;
 	const struct cube *cube;
 	const struct prefs *prefs;
+	const struct roster *roster;        /* names by date, or NULL */
 	const struct table *const *tables; /* one per dataset of spec */
 	const struct pack *pack;
 	const struct fonts *fonts;

@@ -60,6 +60,7 @@ struct composer {
 	const struct spec *spec;
 	const struct cube *cube;
 	const struct prefs *prefs;
+	const struct roster *roster; /* names by date, or NULL */
 	const struct pack *pack;
 	const struct fonts *fonts;
 	unsigned lang;          /* LANG_JA | LANG_EN */

@@ -12,6 +12,7 @@
 #include "fonts.h"
 #include "lgcode.h"
 #include "msg.h"
+#include "roster.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -113,17 +114,21 @@ rank_of(const struct composer *c, const struct tcol *t, size_t geo)
 	return rank;
 }
 
-/* A municipality's name in lang: the survey's, or in English the name
- * of the layout's <municipalities> when it has one. */
+/* A municipality's name in lang: the survey's, or in English the
+ * roster's on the as-of date of the table's dataset, where it has one
+ * (codes tells of one that has none). */
 static const char *
-muni_name(const struct composer *c, const struct row *row, enum lang lang)
+muni_name(const struct composer *c, const struct tbl *tb,
+	  const struct row *row, enum lang lang)
 {
-	const char *en;
+	const struct roster_span *s;
 
-	if (lang == LANG_EN &&
-	    (en = spec_name_en(c->spec,
-			       row->cells[c->spec->code_column].code)) != NULL)
-		return en;
+	if (lang == LANG_EN && c->roster != NULL &&
+	    (s = roster_on(c->roster, row->cells[c->spec->code_column].code,
+			   &c->spec->datasets[tb->n->dataset].as_of)) !=
+		    NULL &&
+	    s->name_en[0] != '\0')
+		return s->name_en;
 	return row->cells[c->spec->name_column].text;
 }
 
@@ -162,7 +167,7 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 	switch (t->kind) {
 	case TCOL_NAME:
 		if (r->row != NULL)
-			return muni_name(c, r->row, lang);
+			return muni_name(c, tb, r->row, lang);
 		return compose_geo_name(c, r->geo, lang);
 	case TCOL_CODE:
 		if (r->row != NULL)
@@ -407,8 +412,7 @@ table_cells(struct composer *c, struct tbl *tb)
 			cell[0] = cell_text(c, tb, t, &tb->rows[r], first);
 			cell[1] = NULL;
 			if (two && t->kind == TCOL_NAME &&
-			    (tb->rows[r].row == NULL ||
-			     c->spec->nnames > 0))
+			    (tb->rows[r].row == NULL || c->roster != NULL))
 				cell[1] = cell_text(c, tb, t, &tb->rows[r],
 						    LANG_EN);
 			if (cell[1] != NULL && strcmp(cell[1], cell[0]) == 0)

@@ -289,3 +289,48 @@ msg_hint(const char *fmt, ...)
 	msg_progress_end();
 	put(line, (size_t)k);
 }
+
+void
+msg_file_error(struct msg_file *f, const struct loc *loc, const char *fmt,
+	       ...)
+{
+	va_list ap;
+
+	f->failed = true;
+	if (!count_error())
+		return;
+	va_start(ap, fmt);
+	emit(loc, "error", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+msg_file_warn(struct msg_file *f, const struct loc *loc, const char *fmt,
+	      ...)
+{
+	va_list ap;
+
+	if (strict)
+		f->failed = true;
+	if (++f->warnings > MSG_FILE_WARNINGS)
+		return;
+	if (strict ? !count_error() : verbosity < MSG_NORMAL)
+		return;
+	va_start(ap, fmt);
+	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+msg_file_end(struct msg_file *f)
+{
+	struct loc loc = {f->name, 0, 0};
+	unsigned more;
+
+	if (f->warnings <= MSG_FILE_WARNINGS)
+		return;
+	more = f->warnings - MSG_FILE_WARNINGS;
+	f->warnings = 0;
+	msg_file_warn(f, &loc, "%u more warning%s about this file not shown",
+		      more, more == 1 ? "" : "s");
+}

@@ -49,6 +49,27 @@ void msg_progress_end(void);
 /* Passes on, as they are, the messages another process reported. */
 void msg_relay(const char *text, size_t len);
 
+/*
+ * The messages about one input file that a reader reports as it goes:
+ * an error marks the file failed; at most MSG_FILE_WARNINGS warnings are
+ * shown and msg_file_end counts the rest in one line; with --strict a
+ * warning is an error and fails the file.  Shared by the readers of
+ * survey files and the checks of their rows (codes).
+ */
+#define MSG_FILE_WARNINGS 20
+struct msg_file {
+	const char *name;   /* the file's display name, borrowed */
+	unsigned warnings;  /* warnings reported so far */
+	bool failed;        /* an error was reported */
+};
+
+void msg_file_error(struct msg_file *f, const struct loc *loc,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void msg_file_warn(struct msg_file *f, const struct loc *loc,
+		   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Says how many warnings about the file were not shown, if any. */
+void msg_file_end(struct msg_file *f);
+
 /* Errors (and, when strict, warnings) reported since the last reset. */
 unsigned msg_errors(void);
 /* Worst exit status implied by what was reported: 0, EXIT_INPUT or

@@ -51,6 +51,9 @@ struct dataset {
 	bool sample;        /* sample data standing in for that document:
 	                     * every page says so, and no figure of it is
 	                     * credited to the publisher */
+	bool leave_out;     /* rows that are not municipalities on as_of
+	                     * are warnings and left out, not errors
+	                     * (non-municipalities="leave-out") */
 	struct loc loc;
 };
 
@@ -352,13 +355,6 @@ struct page_setup {
 	struct loc loc;
 };
 
-/* A municipality's English name (<municipalities>). */
-struct muni_name {
-	uint32_t code;       /* local government code */
-	const char *name_en; /* Aomori-shi */
-	unsigned line;       /* its line in the file */
-};
-
 struct spec {
 	const char *path;          /* the layout file as named */
 	struct page_setup page;    /* the first master */
@@ -368,6 +364,12 @@ struct spec {
 	                            * or -1 */
 	const char *fonts_path;    /* resolved */
 	const char *prefs_path;    /* resolved */
+	const char *roster_path;   /* the roster of codes by date, resolved:
+	                            * <roster file>, else roster.csv beside
+	                            * the prefecture table; NULL when
+	                            * no_roster */
+	bool no_roster;            /* <roster check="form">: codes are held
+	                            * to no roster */
 	const char *const *includes; /* the other files the layout read:
 	                              * XInclude, data of its blocks */
 	size_t nincludes;
@@ -386,9 +388,6 @@ struct spec {
 	size_t nlater;
 	struct measure *measures;
 	size_t nmeasures;
-	struct muni_name *names;   /* by code; none without
-	                            * <municipalities> */
-	size_t nnames;
 	struct node *nodes;
 	size_t nnodes;
 	struct arena arena;        /* owns everything above */
@@ -462,10 +461,6 @@ const struct pack *packs_find(const struct packs *p, const char *id);
  * layout (relative to where the file will be).  Reading it back gives the
  * same pack, however p was defined. */
 void packs_write(const struct pack *p, const char *layout, struct buf *out);
-
-/* The English name of the municipality with the given code, or NULL
- * when the layout has none. */
-const char *spec_name_en(const struct spec *s, uint32_t code);
 
 /* Index of the master page with the given id, or -1. */
 int spec_master(const struct spec *s, const char *id);

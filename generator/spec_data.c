@@ -5,8 +5,6 @@
  * input/case-effects.csv); each case becomes a struct casestudy of the
  * node, the effects written out in both languages in the wording of the
  * Cabinet Office deck: 0.5億円（▲24%）のコスト削減（1年間）.
- * <municipalities>: the English names of the municipalities, by code
- * (input/municipalities.csv).
  */
 #include "spec.h"
 
@@ -361,71 +359,4 @@ done:
 	free(used);
 	table_free(t);
 	table_free(e);
-}
-
-/* --- municipality names -------------------------------------------------- */
-
-enum { N_CODE, N_NAME_JA, N_NAME_EN, N_NCOLS };
-
-static const struct colspec name_cols[N_NCOLS] = {
-	COL("code", COL_LGCODE, false),
-	COL("name_ja", COL_TEXT, false),
-	COL("name_en", COL_TEXT, false),
-};
-static const struct schema name_schema = {name_cols, N_NCOLS};
-
-static int
-cmp_name(const void *a, const void *b)
-{
-	const struct muni_name *x = a, *y = b;
-
-	return x->code < y->code ? -1 : x->code > y->code;
-}
-
-void
-spec_names(struct reader *r, struct spec *s, xmlNodePtr n)
-{
-	const char *path = spec_resolve_at(r, n, spec_attr(r, n, "file"));
-	struct table *t = read_table(r, path, &name_schema);
-	size_t i, k = 0;
-
-	if (t == NULL) {
-		r->ok = false;
-		return;
-	}
-	s->names = arena_alloc(r->arena,
-			       (t->nrows ? t->nrows : 1) * sizeof *s->names);
-	for (i = 0; i < t->nrows; i++) {
-		const struct row *row = &t->rows[i];
-
-		if (row->cells[N_CODE].missing || row->cells[N_NAME_EN].missing)
-			continue;
-		s->names[k].code = row->cells[N_CODE].code;
-		s->names[k].name_en =
-			arena_strdup(r->arena, row->cells[N_NAME_EN].text);
-		s->names[k++].line = row->loc.line;
-	}
-	s->nnames = k;
-	qsort(s->names, k, sizeof *s->names, cmp_name);
-	for (i = 1; i < k; i++)
-		if (s->names[i].code == s->names[i - 1].code) {
-			struct loc loc = {t->name, s->names[i].line, 0};
-
-			msg_error(&loc, "code %06u is listed twice",
-				  (unsigned)s->names[i].code);
-			r->ok = false;
-		}
-	table_free(t);
-}
-
-const char *
-spec_name_en(const struct spec *s, uint32_t code)
-{
-	const struct muni_name key = {code, NULL, 0};
-	const struct muni_name *m;
-
-	if (s->nnames == 0)
-		return NULL;
-	m = bsearch(&key, s->names, s->nnames, sizeof key, cmp_name);
-	return m ? m->name_en : NULL;
 }

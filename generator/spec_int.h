@@ -111,9 +111,6 @@ int spec_png_size(const char *path, const struct loc *ref, unsigned *w,
  * error. */
 void spec_case_studies(struct reader *r, const struct spec *s, xmlNodePtr n,
 		       struct node *nd);
-/* Reads <municipalities> and the CSV file it names into s->names
- * (spec_data.c). */
-void spec_names(struct reader *r, struct spec *s, xmlNodePtr n);
 /* Reads a chart element into a new struct chart (in the arena). */
 struct chart *spec_chart(struct reader *r, const struct spec *s,
 			 xmlNodePtr n, struct node *nd);

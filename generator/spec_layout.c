@@ -281,6 +281,7 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 	const char *asof = spec_attr(r, n, "as-of");
 	const char *enc = spec_attr(r, n, "encoding");
 	const char *src = spec_attr(r, n, "source");
+	const char *other = spec_attr(r, n, "non-municipalities");
 
 	d->id = spec_attr(r, n, "id");
 	d->path = spec_resolve_at(r, n, spec_attr(r, n, "file"));
@@ -290,6 +291,7 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 		spec_error(r, n, "unknown encoding \"%s\" (known: utf-8, "
 			       "cp932 or shift_jis, euc-jp, auto)",
 			 enc);
+	d->leave_out = other != NULL && strcmp(other, "leave-out") == 0;
 	if (!date_parse(asof, &d->as_of))
 		spec_error(r, n, "as-of: not a date: \"%s\"", asof);
 	if (spec_dataset(s, d->id) != (int)s->ndatasets - 1)
@@ -1119,6 +1121,28 @@ elem_document(struct reader *r, struct spec *s, xmlNodePtr n)
 	add_blocks(r, s, n);
 }
 
+/* <roster file="..."/>, or <roster check="form"/> for codes that are
+ * not held to a roster (synthetic data). */
+static void
+elem_roster(struct reader *r, struct spec *s, xmlNodePtr n)
+{
+	const char *file = spec_attr(r, n, "file");
+	const char *check = spec_attr(r, n, "check");
+
+	if (check != NULL && strcmp(check, "form") == 0) {
+		if (file != NULL)
+			spec_error(r, n, "a roster with check=\"form\" takes "
+				       "no file");
+		s->no_roster = true;
+		return;
+	}
+	if (file == NULL) {
+		spec_error(r, n, "<roster> needs a file, or check=\"form\"");
+		return;
+	}
+	s->roster_path = spec_resolve_at(r, n, file);
+}
+
 static void
 elem_layout(struct reader *r, struct spec *s, xmlNodePtr root)
 {
@@ -1131,8 +1155,8 @@ elem_layout(struct reader *r, struct spec *s, xmlNodePtr root)
 		else if (spec_is(c, "prefectures"))
 			s->prefs_path =
 				spec_resolve_at(r, c, spec_attr(r, c, "file"));
-		else if (spec_is(c, "municipalities"))
-			spec_names(r, s, c);
+		else if (spec_is(c, "roster"))
+			elem_roster(r, s, c);
 		else if (spec_is(c, "sources"))
 			elem_sources(r, s, c);
 		else if (spec_is(c, "survey"))
@@ -1148,6 +1172,15 @@ elem_layout(struct reader *r, struct spec *s, xmlNodePtr root)
 	}
 	if (s->fonts_path == NULL)
 		s->fonts_path = spec_resolve(r, "../fonts/fonts.conf");
+	if (s->roster_path == NULL && !s->no_roster && s->prefs_path != NULL) {
+		/* roster.csv beside the prefecture table. */
+		const char *slash = strrchr(s->prefs_path, '/');
+
+		s->roster_path = arena_printf(
+			r->arena, "%.*sroster.csv",
+			slash ? (int)(slash - s->prefs_path + 1) : 0,
+			s->prefs_path);
+	}
 }
 
 /* Without <page>, the first master is A4 portrait with 18 mm margins and

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "codes.h"
 #include "infile.h"
-#include "lgcode.h"
 #include "prefs.h"
 #include "value.h"
 #include "xalloc.h"
@@ -21,8 +21,6 @@
  * check (the line-length cap, NUL bytes) sees the same pieces, so check,
  * --dump-layout and a render to PDF find the same faults. */
 #define BLOCK (64 * 1024)
-/* Warnings shown per file; the rest are counted. */
-#define WARNINGS_MAX 20
 
 /* A schema column prepared for one pass. */
 struct column {
@@ -71,18 +69,25 @@ struct reader {
 	size_t need_fields;    /* 1 + the last field a column is read from */
 	int code_col;          /* schema column of type COL_LGCODE, or -1 */
 	int pref_col;          /* schema column of type COL_PREF, or -1 */
-	enum lgcode_status code_status; /* of the current row's code */
-	char code_digits[8];   /* the current row's code as ASCII digits */
-	uint32_t *seen[NPREFS + 1]; /* per prefecture, per municipality
-	                             * number: line of its row, or 0 */
+	int name_col;          /* schema column of names, or -1 */
+	struct codes *codes;   /* the rows' codes */
+	struct later *later;   /* rows the file as a whole decides */
+	size_t nlater;
+	struct arena later_arena; /* their cells and texts */
 	struct buf last_pref;  /* the last prefecture text read ... */
 	int last_pref_code;    /* ... and what it named */
-	bool zero_told;        /* lost leading zeros have been reported */
-	unsigned warnings;     /* warnings about this file */
+	bool formula_told;     /* Excel's text formulas are reported */
+	struct msg_file mf;    /* messages about the file */
 	size_t nrows;          /* good data rows */
 	bool have_header;
 	bool stop;             /* fn asked to stop, or the file is unusable */
 	bool ok;               /* no error reported */
+};
+
+/* A row kept until the end of the file, when its code is decided. */
+struct later {
+	struct row row;        /* cells and texts in later_arena */
+	struct codes_row code;
 };
 
 static const char *
@@ -113,11 +118,13 @@ error_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
 static void
 error_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
 {
+	char text[2048];
 	va_list ap;
 
 	va_start(ap, fmt);
-	msg_verror(loc, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
+	msg_file_error(&r->mf, loc, "%s", text);
 	r->ok = false;
 }
 
@@ -129,17 +136,14 @@ warn_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
 static void
 warn_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
 {
-	unsigned errors = msg_errors();
-	char text[1024];
+	char text[2048];
 	va_list ap;
 
-	if (++r->warnings > WARNINGS_MAX)
-		return;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	msg_warn(loc, "%s", text);
-	if (msg_errors() > errors)
+	msg_file_warn(&r->mf, loc, "%s", text);
+	if (r->mf.failed)
 		r->ok = false;
 }
 
@@ -345,27 +349,6 @@ convert_choice(struct reader *r, size_t i, struct cell *c)
 	return false;
 }
 
-/* Parses the code cell; errors wait for check_code, which may know the
- * prefecture. */
-static void
-convert_code(struct reader *r, struct cell *c)
-{
-	const char *s = c->text;
-	size_t n;
-
-	r->code_status = lgcode_parse(s, &c->code);
-	if (r->code_status == LGCODE_BAD_FORMAT) {
-		/* Full-width digits, perhaps. */
-		s = value_normalize(s, false, &r->scratch);
-		r->code_status = lgcode_parse(s, &c->code);
-	}
-	n = strlen(s);
-	if (n < sizeof r->code_digits)
-		memcpy(r->code_digits, s, n + 1);
-	else
-		r->code_digits[0] = '\0';
-}
-
 static bool
 convert_pref(struct reader *r, size_t i, struct cell *c)
 {
@@ -410,8 +393,7 @@ convert(struct reader *r, size_t i, struct cell *c)
 	case COL_CHOICE:
 		return convert_choice(r, i, c);
 	case COL_LGCODE:
-		convert_code(r, c);
-		return true;
+		return true; /* codes checks it with the row */
 	case COL_PREF:
 		return convert_pref(r, i, c);
 	}
@@ -435,167 +417,159 @@ check_astral(struct reader *r, size_t i, const struct cell *c)
 		col_name(r, i), (unsigned)cp, c->text + at, c->text);
 }
 
-/* --- codes and prefectures -------------------------------------------- */
+/* --- codes ----------------------------------------------------------- */
 
-static const char *
-pref_name(const struct reader *r, int code, char *tmp, size_t n)
+/* The fields of the current row that say which municipality it is. */
+static struct codes_row
+code_fields(const struct reader *r, bool pref_ok)
 {
-	if (r->src->prefs != NULL && code >= 1 && code <= NPREFS)
-		return r->src->prefs->pref[code].name_ja;
-	snprintf(tmp, n, "prefecture %02d", code);
-	return tmp;
-}
-
-/*
- * Excel turns 022012 into 22012 unless the column is text.  When the
- * prefecture column says 02 and "0" + the digits is a valid code of that
- * prefecture, read it so, and say so once per file.
- */
-static bool
-rescue_zero(struct reader *r, struct cell *c, int pref)
-{
-	char padded[16], tmp[32];
-	size_t n = strlen(r->code_digits);
-	uint32_t code;
-	enum lgcode_status st;
-
-	if (pref < 1 || pref > 9 || (n != 4 && n != 5))
-		return false;
-	snprintf(padded, sizeof padded, "0%s", r->code_digits);
-	st = lgcode_parse(padded, &code);
-	if ((st != LGCODE_OK && st != LGCODE_COMPLETED) ||
-	    lgcode_pref(code) != pref)
-		return false;
-	if (!r->zero_told) {
-		struct loc loc = loc_at(r, r->rec_line, r->t.field[r->code_col]);
-
-		r->zero_told = true;
-		warn_at(r, &loc,
-			"column \"%s\": \"%s\" read as %06u of %s: the code "
-			"lost its leading zero (in Excel, make the column "
-			"text); codes like it are read the same way",
-			col_name(r, (size_t)r->code_col), c->text,
-			(unsigned)code, pref_name(r, pref, tmp, sizeof tmp));
-	}
-	c->code = code;
-	r->code_status = st;
-	return true;
-}
-
-static bool
-report_code(struct reader *r, const struct cell *c)
-{
-	struct loc loc = loc_at(r, r->rec_line, r->t.field[r->code_col]);
-	const char *name = col_name(r, (size_t)r->code_col);
-	char padded[16];
-	uint32_t code;
-	size_t n = strlen(r->code_digits);
-
-	switch (r->code_status) {
-	case LGCODE_OK:
-	case LGCODE_COMPLETED:
-		return true;
-	case LGCODE_BAD_FORMAT:
-		if (n == 4 && r->code_digits[0] != '0') {
-			snprintf(padded, sizeof padded, "0%s", r->code_digits);
-			if (lgcode_parse(padded, &code) == LGCODE_COMPLETED) {
-				error_at(r, &loc,
-					 "column \"%s\": not a local government "
-					 "code (5 or 6 digits): \"%s\" (if it "
-					 "lost a leading zero, it is %06u)",
-					 name, c->text, (unsigned)code);
-				return false;
-			}
-		}
-		error_at(r, &loc,
-			 "column \"%s\": not a local government code (5 or "
-			 "6 digits): \"%s\"",
-			 name, c->text);
-		return false;
-	case LGCODE_BAD_CHECK:
-		error_at(r, &loc,
-			 "column \"%s\": wrong check digit in \"%s\" "
-			 "(expected %d)",
-			 name, c->text, lgcode_check_digit(c->code / 10));
-		return false;
-	case LGCODE_BAD_PREF:
-		error_at(r, &loc, "column \"%s\": no prefecture %.2s in \"%s\"",
-			 name, r->code_digits, c->text);
-		return false;
-	}
-	return false;
-}
-
-/* The same municipality twice in one file is an error naming both. */
-static bool
-check_duplicate(struct reader *r, const struct cell *c)
-{
-	int pref = lgcode_pref(c->code);
-	uint32_t *first;
-
-	if (r->seen[pref] == NULL)
-		r->seen[pref] = xcalloc(1000, sizeof *r->seen[pref]);
-	first = &r->seen[pref][c->code / 10 % 1000];
-	if (*first == 0) {
-		*first = r->rec_line;
-		return true;
-	}
-	{
-		struct loc loc = loc_at(r, r->rec_line, r->t.field[r->code_col]);
-
-		error_at(r, &loc,
-			 "column \"%s\": municipality %06u is listed twice, "
-			 "on lines %u and %u",
-			 col_name(r, (size_t)r->code_col), (unsigned)c->code,
-			 *first, r->rec_line);
-	}
-	return false;
-}
-
-/*
- * Checks the row's code: present, well formed, in the prefecture the
- * prefecture column names, and not seen before.  pref_ok tells whether
- * the prefecture cell converted.
- */
-static bool
-check_code(struct reader *r, bool pref_ok)
-{
-	struct cell *c = &r->cells[r->code_col];
+	const struct cell *c = &r->cells[r->code_col];
 	const struct cell *p = r->pref_col >= 0 ? &r->cells[r->pref_col] : NULL;
-	int pref = p != NULL && pref_ok && !p->missing ? (int)p->code : 0;
-	char tmp[32];
+	struct codes_row f = {c->text, c->missing,
+			      loc_at(r, r->rec_line, r->t.field[r->code_col]),
+			      0, "", {NULL, 0, 0}, NULL, {NULL, 0, 0}};
 
-	if (c->missing) {
-		struct loc loc = loc_at(r, r->rec_line, r->t.field[r->code_col]);
-
-		error_at(r, &loc,
-			 "column \"%s\": the local government code is missing",
-			 col_name(r, (size_t)r->code_col));
-		return false;
+	if (p != NULL && pref_ok && !p->missing) {
+		f.pref = (int)p->code;
+		f.pref_text = p->text;
+		f.pref_loc = loc_at(r, r->rec_line, r->t.field[r->pref_col]);
 	}
-	if (pref > 0 &&
-	    ((r->code_status != LGCODE_OK &&
-	      r->code_status != LGCODE_COMPLETED) ||
-	     lgcode_pref(c->code) != pref))
-		rescue_zero(r, c, pref);
-	if (!report_code(r, c))
-		return false;
-	if (pref > 0 && lgcode_pref(c->code) != pref) {
-		struct loc loc =
-			loc_at(r, r->rec_line, r->t.field[r->pref_col]);
-
-		error_at(r, &loc,
-			 "column \"%s\": \"%s\" does not match code %06u, "
-			 "which is in %s",
-			 col_name(r, (size_t)r->pref_col), p->text,
-			 (unsigned)c->code,
-			 pref_name(r, lgcode_pref(c->code), tmp, sizeof tmp));
-		return false;
+	if (r->name_col >= 0 && !r->cells[r->name_col].missing) {
+		f.name = r->cells[r->name_col].text;
+		f.name_loc = loc_at(r, r->rec_line, r->t.field[r->name_col]);
 	}
-	return check_duplicate(r, c);
+	return f;
+}
+
+/* Keeps the current row until the file has decided its code. */
+static void
+keep_later(struct reader *r, const struct row *row,
+	   const struct codes_row *f)
+{
+	size_t n = r->t.schema->ncols, i;
+	struct later *l;
+
+	r->later = xreallocarray(r->later, r->nlater + 1, sizeof *r->later);
+	l = &r->later[r->nlater++];
+	l->row.loc = row->loc;
+	l->row.cells = arena_alloc(&r->later_arena,
+				   (n ? n : 1) * sizeof *l->row.cells);
+	for (i = 0; i < n; i++) {
+		l->row.cells[i] = row->cells[i];
+		l->row.cells[i].text =
+			arena_strdup(&r->later_arena, row->cells[i].text);
+	}
+	l->code = *f;
+	l->code.code = l->row.cells[r->code_col].text;
+	if (f->pref > 0)
+		l->code.pref_text = l->row.cells[r->pref_col].text;
+	if (f->name != NULL)
+		l->code.name = l->row.cells[r->name_col].text;
+}
+
+/* Hands a row whose code is decided on, or counts it out. */
+static void
+pass_row(struct reader *r, struct row *row, enum codes_verdict v,
+	 uint32_t code)
+{
+	if (r->mf.failed)
+		r->ok = false;
+	switch (v) {
+	case CODES_OK:
+		break;
+	case CODES_LEFT_OUT:
+		r->t.left_out++;
+		return;
+	case CODES_BAD:
+		r->ok = false;
+		return;
+	case CODES_LATER:
+		return;
+	}
+	if (r->code_col >= 0)
+		row->cells[r->code_col].code = code;
+	r->nrows++;
+	if (!r->fn(&r->t, row, r->ctx))
+		r->stop = true;
+}
+
+/* Decides the rows kept for the end of the file. */
+static void
+resolve_later(struct reader *r)
+{
+	size_t i;
+	uint32_t code = 0;
+
+	if (r->codes == NULL)
+		return;
+	codes_decide(r->codes);
+	for (i = 0; i < r->nlater && !r->stop; i++) {
+		struct later *l = &r->later[i];
+
+		l->row.loc.file = r->t.name;
+		pass_row(r, &l->row, codes_resolve(r->codes, &l->code, &code),
+			 code);
+	}
+	codes_free(r->codes);
+	r->codes = NULL;
+	if (r->mf.failed)
+		r->ok = false;
 }
 
 /* --- rows ------------------------------------------------------------- */
+
+/*
+ * A value written as Excel's text formula, ="011002", which tools write
+ * so that Excel keeps a leading zero: read as the text it shows, in place,
+ * and said once per file.
+ */
+static const char *
+excel_text(struct reader *r, size_t i, char *s)
+{
+	size_t n = strlen(s);
+	struct loc loc;
+
+	if (n < 3 || s[n - 1] != '"' || memchr(s + 2, '"', n - 3) != NULL)
+		return s;
+	if (!r->formula_told) {
+		loc = loc_at(r, r->rec_line, r->t.field[i]);
+		r->formula_told = true;
+		warn_at(r, &loc,
+			"column \"%s\": %s is Excel's text formula: it is "
+			"read as the text it shows, %.*s, here and in every "
+			"field like it",
+			col_name(r, i), s, (int)(n - 3), s + 2);
+	}
+	s[n - 1] = '\0';
+	return s + 2;
+}
+
+/* Kangxi radicals (U+2F00-U+2FDF) and CJK radicals (U+2E80-U+2EFF),
+ * which text copied out of PDFs holds for the ideographs they look like
+ * (⾧ for 長), are read as those ideographs, in place, with a warning. */
+static void
+fold_radicals(struct reader *r, size_t i, char *s)
+{
+	struct loc loc;
+	char *before;
+	uint32_t from, to;
+	size_t n;
+
+	if ((before = strstr(s, "\xe2")) == NULL ||
+	    !value_has_radical(before))
+		return;
+	before = xstrdup(s);
+	if ((n = value_fold_radicals(s, &from, &to)) > 0) {
+		loc = loc_at(r, r->rec_line, r->t.field[i]);
+		warn_at(r, &loc,
+			"column \"%s\": \"%s\" holds %zu radical%s in place "
+			"of ideographs (the first U+%04X for U+%04X), as text "
+			"copied out of a PDF does: read as \"%s\"",
+			col_name(r, i), before, n, n == 1 ? "" : "s",
+			(unsigned)from, (unsigned)to, s);
+	}
+	free(before);
+}
 
 /* Warns about a row shorter than the columns read need, or longer than
  * the header with something in the extra fields; a short last line is a
@@ -651,9 +625,13 @@ read_row(struct reader *r)
 		memset(c, 0, sizeof *c);
 		c->text = f >= 0 && (size_t)f < r->nfields ? field(r, (size_t)f)
 							   : "";
+		if (c->text[0] == '=' && c->text[1] == '"')
+			c->text = excel_text(r, i, (char *)c->text);
 		c->missing = value_is_missing(c->text);
 		if (c->missing)
 			continue;
+		if (s->cols[i].type == COL_TEXT)
+			fold_radicals(r, i, (char *)c->text);
 		if (!convert(r, i, c)) {
 			ok = false;
 			if ((int)i == r->pref_col)
@@ -662,15 +640,19 @@ read_row(struct reader *r)
 		if (r->rec_astral)
 			check_astral(r, i, c);
 	}
-	if (r->code_col >= 0 && !check_code(r, pref_ok))
-		ok = false;
-	if (!ok) {
-		r->ok = false;
+	if (r->codes != NULL) {
+		struct codes_row f = code_fields(r, pref_ok);
+		uint32_t code = 0;
+		enum codes_verdict v = codes_check(r->codes, &f, &code);
+
+		if (v == CODES_LATER && ok)
+			keep_later(r, &row, &f);
+		if (!ok)
+			v = v == CODES_OK || v == CODES_LATER ? CODES_BAD : v;
+		pass_row(r, &row, v, code);
 		return;
 	}
-	r->nrows++;
-	if (!r->fn(&r->t, &row, r->ctx))
-		r->stop = true;
+	pass_row(r, &row, ok ? CODES_OK : CODES_BAD, 0);
 }
 
 static void
@@ -779,14 +761,40 @@ reset_parser(struct reader *r)
 	buf_clear(&r->fields);
 }
 
+/*
+ * Are the only quotes of the line those of fields written as Excel's text
+ * formula, ="011002"?  Such a line splits at its commas like one without
+ * quotes; the fields keep the formula for the row to read.  (libcsv
+ * refuses a quote inside an unquoted field.)
+ */
+static bool
+formulas_only(const char *p, size_t n)
+{
+	const char *q = memchr(p, '"', n), *end = p + n, *close;
+
+	for (; q != NULL; q = memchr(close + 1, '"', (size_t)(end - close - 1))) {
+		if (q - p < 1 || q[-1] != '=' || (q - p >= 2 && q[-2] != ','))
+			return false;
+		close = memchr(q + 1, '"', (size_t)(end - q - 1));
+		if (close == NULL || memchr(q + 1, ',', (size_t)(close - q - 1)))
+			return false;
+		if (close + 1 < end && close[1] != ',' && close[1] != '\r' &&
+		    close[1] != '\n')
+			return false;
+	}
+	return true;
+}
+
 /* Parses one decoded line (terminator included). */
 static void
 parse_line(struct reader *r, const char *p, size_t n)
 {
 	struct loc loc;
+	bool quotes = memchr(p, '"', n) != NULL;
 
 	if (r->csv.pstate == 0 &&
-	    !(r->src->flags & SOURCE_NO_FAST_PATH) && memchr(p, '"', n) == NULL) {
+	    (quotes ? formulas_only(p, n)
+		    : !(r->src->flags & SOURCE_NO_FAST_PATH))) {
 		split_fields(r, p, n);
 		record_cb(0, r);
 		return;
@@ -1091,6 +1099,24 @@ reader_init(struct reader *r, const struct source *src, table_row_fn fn,
 		if (c->type == COL_PREF && r->pref_col < 0)
 			r->pref_col = (int)i;
 	}
+	r->name_col = src->rules != NULL ? src->rules->name_col : -1;
+	r->mf.name = r->t.name;
+	if (r->code_col >= 0) {
+		const struct survey_rules *sr = src->rules;
+		struct codes_setup cs = {
+			&r->mf,
+			s->cols[r->code_col].headers[0],
+			r->pref_col >= 0 ? s->cols[r->pref_col].headers[0]
+					 : NULL,
+			r->name_col >= 0 ? s->cols[r->name_col].headers[0]
+					 : NULL,
+			src->prefs,
+			sr != NULL ? sr->roster : NULL,
+			sr != NULL ? sr->as_of : NULL,
+			sr != NULL && sr->leave_out};
+
+		r->codes = codes_new(&cs);
+	}
 	r->fn = fn;
 	r->ctx = ctx;
 	r->line = 1;
@@ -1103,8 +1129,6 @@ reader_init(struct reader *r, const struct source *src, table_row_fn fn,
 static bool
 reader_finish(struct reader *r)
 {
-	size_t i;
-
 	feed(r, NULL, 0, true);
 	if (!r->stop && csv_fini(&r->csv, field_cb, record_cb, r) != 0) {
 		struct loc loc = loc_at(r, r->rec_line, (int)r->nfields);
@@ -1112,6 +1136,7 @@ reader_finish(struct reader *r)
 		error_at(r, &loc, "quoted field not closed before the end of "
 				  "the file");
 	}
+	resolve_later(r);
 	if (!r->have_header && r->ok) {
 		struct loc loc = {r->t.name, 0, 0};
 
@@ -1121,14 +1146,9 @@ reader_finish(struct reader *r)
 
 		warn_at(r, &loc, "no data rows after the header");
 	}
-	if (r->warnings > WARNINGS_MAX) {
-		struct loc loc = {r->t.name, 0, 0};
-		unsigned more = r->warnings - WARNINGS_MAX;
-
-		r->warnings = 0;
-		warn_at(r, &loc, "%u more warning%s about this file not shown",
-			more, more == 1 ? "" : "s");
-	}
+	msg_file_end(&r->mf);
+	if (r->mf.failed)
+		r->ok = false;
 	if (!r->decided)
 		r->t.encoding = ENC_UTF8; /* ASCII, or nothing */
 	csv_free(&r->csv);
@@ -1140,8 +1160,10 @@ reader_finish(struct reader *r)
 	buf_free(&r->last_pref);
 	free(r->off);
 	free(r->cells);
-	for (i = 0; i <= NPREFS; i++)
-		free(r->seen[i]);
+	codes_free(r->codes);
+	r->codes = NULL;
+	free(r->later);
+	arena_free(&r->later_arena);
 	decode_free(r->dec);
 	arena_free(&r->arena);
 	r->off = NULL;
@@ -1171,7 +1193,7 @@ feed_blocks(struct reader *r, const char *data, size_t len)
 
 bool
 table_scan(const struct source *src, const char *data, size_t len,
-	   table_row_fn fn, void *ctx)
+	   table_row_fn fn, void *ctx, size_t *left_out)
 {
 	struct reader r;
 	bool ok;
@@ -1179,6 +1201,8 @@ table_scan(const struct source *src, const char *data, size_t len,
 	reader_init(&r, src, fn, ctx);
 	feed_blocks(&r, data, len);
 	ok = reader_finish(&r);
+	if (left_out != NULL)
+		*left_out = r.t.left_out;
 	reader_free(&r);
 	return ok;
 }
@@ -1209,13 +1233,16 @@ scan_file(struct reader *r)
 }
 
 bool
-table_scan_file(const struct source *src, table_row_fn fn, void *ctx)
+table_scan_file(const struct source *src, table_row_fn fn, void *ctx,
+		size_t *left_out)
 {
 	struct reader r;
 	bool ok;
 
 	reader_init(&r, src, fn, ctx);
 	ok = scan_file(&r);
+	if (left_out != NULL)
+		*left_out = r.t.left_out;
 	reader_free(&r);
 	return ok;
 }
@@ -1246,10 +1273,22 @@ keep_row(const struct table *src, const struct row *row, void *ctx)
 	return true;
 }
 
-/* Finishes a table from a completed reader pass. */
+static int
+cmp_row(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	return x->loc.line < y->loc.line ? -1 : x->loc.line > y->loc.line;
+}
+
+/* Finishes a table from a completed reader pass: rows in file order,
+ * those decided at its end too. */
 static struct table *
 collected(struct reader *r, struct table *t, bool ok)
 {
+	if (t->nrows > 1)
+		qsort(t->rows, t->nrows, sizeof *t->rows, cmp_row);
+	t->left_out = r->t.left_out;
 	t->field = r->t.field;
 	t->encoding = r->t.encoding;
 	t->detected = r->t.detected;

@@ -4,7 +4,8 @@
  * for lines without quotes that gives the same fields), maps header names
  * to the columns a schema asks for and converts every field to a typed
  * cell (value).  Checks each row: local government codes, the prefecture
- * column against the code, the same municipality twice.  Each row keeps
+ * column against the code, the same municipality twice, and, for a
+ * survey, each code against the roster of its as-of date (codes).  Each row keeps
  * its file and line; a column in a message is the field's number in the
  * CSV record, from 1.  Rows are streamed to a callback (table_scan) or
  * collected (table_read).  Used by main, batch, spec (for struct colspec),
@@ -21,7 +22,9 @@
 #include "decode.h"
 #include "msg.h"
 
+struct date;
 struct prefs;
+struct roster;
 
 enum col_type {
 	COL_TEXT,   /* any text, trimmed */
@@ -71,10 +74,23 @@ struct table {
 	enum encoding encoding;     /* what the file was read as; ENC_UTF8
 	                             * for plain ASCII */
 	bool detected;              /* the encoding was detected, not given */
+	size_t left_out;            /* rows left out: not municipalities on
+	                             * the as-of date (survey_rules) */
 	struct row *rows;           /* in file order */
 	size_t nrows;
 	size_t rows_cap;            /* rows allocated */
 	struct arena arena;         /* strings, cells */
+};
+
+/* What the rows of a survey are held to beyond their form (codes.h). */
+struct survey_rules {
+	const struct roster *roster; /* NULL: codes are checked for form,
+	                              * prefecture and repeats only */
+	const struct date *as_of;    /* the dataset's as-of date */
+	bool leave_out;              /* rows that are not municipalities on
+	                              * as_of: warnings, left out */
+	int name_col;                /* schema column of municipality names,
+	                              * or -1 */
 };
 
 /* What to read and how. */
@@ -87,6 +103,7 @@ struct source {
 	                              * codes are checked */
 	unsigned flags;
 #define SOURCE_NO_FAST_PATH 1 /* parse every line with libcsv (tests) */
+	const struct survey_rules *rules; /* NULL for reference tables */
 };
 
 /* Called for every good data row; row is valid only during the call.
@@ -96,16 +113,19 @@ typedef bool (*table_row_fn)(const struct table *t, const struct row *row,
 
 /*
  * Parses the CSV file held in data[0..len), calling fn for every data
- * row that has no error.  Reports each problem (file:line:field) with
- * msg_error or msg_warn and keeps going; returns false if any error was
- * reported.  The table passed to fn has no rows; it describes the header
- * mapping and the encoding.
+ * row that has no error (rows whose code the file as a whole decides
+ * come last).  Reports each problem (file:line:field) with msg_error or
+ * msg_warn and keeps going; returns false if any error was reported.
+ * The table passed to fn has no rows; it describes the header mapping
+ * and the encoding.  Sets *left_out, unless NULL, to the rows left out
+ * as not municipalities (survey_rules.leave_out).
  */
 bool table_scan(const struct source *src, const char *data, size_t len,
-		table_row_fn fn, void *ctx);
+		table_row_fn fn, void *ctx, size_t *left_out);
 
 /* As table_scan, streaming the file at src->name in blocks. */
-bool table_scan_file(const struct source *src, table_row_fn fn, void *ctx);
+bool table_scan_file(const struct source *src, table_row_fn fn, void *ctx,
+		     size_t *left_out);
 
 /* Reads the whole file src->name into a table.  Returns NULL after
  * reporting errors.  The caller frees the result with table_free. */

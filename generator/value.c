@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uninorm.h>
+#include <unistr.h>
 
 #include "buf.h"
 #include "utf8.h"
@@ -296,4 +297,74 @@ value_find_astral(const char *s, uint32_t *cp)
 		}
 	}
 	return -1;
+}
+
+const char *
+value_name_key(const char *s, struct buf *out)
+{
+	char *p, *q, *end;
+	ucs4_t cp;
+	int k;
+
+	value_normalize(s, false, out);
+	p = q = out->data;
+	end = p + out->len;
+	while (p < end) {
+		k = u8_mbtoucr(&cp, (const uint8_t *)p, (size_t)(end - p));
+		if (k < 0)
+			k = 1, cp = 0xfffd;
+		if (cp != ' ' && cp != '\t' && !utf8_is_vs((int32_t)cp)) {
+			memmove(q, p, (size_t)k);
+			q += k;
+		}
+		p += k;
+	}
+	*q = '\0';
+	out->len = (size_t)(q - out->data);
+	return out->data;
+}
+
+/* Is the character at p (3 bytes from 0xe2) a radical? */
+static bool
+radical_at(const unsigned char *p)
+{
+	return p[0] == 0xe2 && p[1] >= 0xba && p[1] <= 0xbf &&
+	       !(p[1] == 0xbf && p[2] >= 0xa0);
+}
+
+bool
+value_has_radical(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; (p = (const unsigned char *)strchr((const char *)p, 0xe2)) !=
+	       NULL;
+	     p++)
+		if (p[1] != 0 && radical_at(p))
+			return true;
+	return false;
+}
+
+size_t
+value_fold_radicals(char *s, uint32_t *from, uint32_t *to)
+{
+	unsigned char *p = (unsigned char *)s;
+	ucs4_t cp, d[UC_DECOMPOSITION_MAX_LENGTH];
+	size_t n = 0;
+	int tag;
+
+	for (; (p = (unsigned char *)strchr((char *)p, 0xe2)) != NULL; p++) {
+		if (p[1] == 0 || !radical_at(p) ||
+		    u8_mbtoucr(&cp, p, 3) != 3 ||
+		    uc_decomposition(cp, &tag, d) != 1 || d[0] < 0x800 ||
+		    d[0] > 0xffff)
+			continue;
+		if (n++ == 0) {
+			*from = cp;
+			*to = d[0];
+		}
+		u8_uctomb(p, d[0], 3);
+		p += 2;
+	}
+	return n;
 }

@@ -43,6 +43,20 @@ bool value_is_missing(const char *s);
  */
 bool value_number(const char *s, double *out);
 
+/* Writes into out (emptied first) the form of the name s that names are
+ * compared in: NFKC (which also reads Kangxi radicals as ideographs),
+ * without variation selectors and white space.  Returns out->data. */
+const char *value_name_key(const char *s, struct buf *out);
+
+/* Does s hold a Kangxi radical (U+2F00-U+2FDF) or a CJK radical
+ * (U+2E80-U+2EFF)? */
+bool value_has_radical(const char *s);
+/* Replaces, in place, each radical of s that stands for a unified
+ * ideograph (its compatibility decomposition, Unicode 15.0) with that
+ * ideograph, which takes as many bytes.  Returns how many were replaced;
+ * sets *from and *to to the first. */
+size_t value_fold_radicals(char *s, uint32_t *from, uint32_t *to);
+
 /* The offset of the first character above U+FFFF in s (which the fonts
  * cannot draw), or -1; sets *cp to it.  Variation selectors are not
  * drawn, so they do not count. */

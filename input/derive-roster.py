@@ -240,6 +240,14 @@ def replay(start_list, changes):
 
     def end(code, date, typ, others):
         s = active.pop(code)
+        if s.start == date:
+            # Made and unmade on one day (みよし町, between 三好町 and
+            # みよし市 on 2010-01-04): the span before ends as this did.
+            spans.remove(s)
+            for p in spans:
+                if p.code == code and p.until == date:
+                    p.ended = (typ, list(others))
+            return
         s.until = date
         s.ended = (typ, list(others))
 

@@ -1,18 +1,31 @@
 #!/usr/bin/env python3
 """Writes the sample survey files in input/ from the real municipal roster.
 
-The roster (codes, names, prefectures) is real; every adoption value and
-every population is synthetic, drawn from a fixed seed so that the files
-are the same each time.  The draws are shaped so that the national counts
-match the published national figures (see input/README.md).
+The municipalities are real: each survey holds those of its as-of date,
+by the roster of codes by date (input/roster.csv).  Every adoption value
+and every population is synthetic, drawn from a fixed seed so that the
+files are the same each time.  The draws are shaped so that the national
+counts match the published national figures (see input/README.md).
 
-    python3 input/generate.py ROSTER.csv
+    python3 input/generate.py
 
-ROSTER.csv is the municipalities.csv of the reference data.
+The draws are made for the municipalities of 2016-10-10 (the MIC code
+list the sample started from).  A municipality of a survey's date that
+is the same body under another code then (富谷町 044237, 富谷市 from
+2016-10-10) takes its values; one that merged away before (岩舟町, absorbed
+into 栃木市 on 2014-04-05) has a draw of its own and adopted nothing.
 """
 import csv
+import os
 import random
-import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DRAWN = "2016-10-10"
+SURVEYS = {2014: "2014-04-01", 2015: "2015-04-01", 2016: "2016-04-01"}
+MUNICIPAL = ("city", "town", "village", "special_ward", "designated_city")
+# Changes after which a code names the same body as before.
+SAME_BODY = ("市制施行", "町制施行", "名称変更", "政令指定都市施行",
+             "郡の区域変更")
 
 SEED = 20170707
 
@@ -47,6 +60,8 @@ POPULATION = {  # approximate, to put the named places in their bands
 
 def population(rng, row, designated):
     code, kind = row["code"], row["kind"]
+    if kind == "designated_city":
+        kind = "city"
     if code in POPULATION:
         return POPULATION[code]
     if code in designated:
@@ -75,15 +90,41 @@ def weighted_pick(rng, pool, weight, n):
     return [x for _, x in keys[:n]]
 
 
+def on(spans, date):
+    """The municipalities in force on date, by code."""
+    return [r for r in spans if r["kind"] in MUNICIPAL and
+            (r["valid_from"] == "" or r["valid_from"] <= date) and
+            (r["valid_until"] == "" or date < r["valid_until"])]
+
+
+def values_of(r, drawn):
+    """The code whose draw a municipality of a survey's date takes: its
+    own, or that of the same body under its code on 2016-10-10."""
+    seen = set()
+    while r["code"] not in drawn and r["code"] not in seen:
+        seen.add(r["code"])
+        typ, *others = (r["ended"] or r["began"] or "-").split()
+        if typ not in SAME_BODY or len(others) != 1:
+            return None
+        nxt = [s for s in SPANS if s["code"] == others[0]]
+        if not nxt:
+            return None
+        r = nxt[-1]
+    return r["code"] if r["code"] in drawn else None
+
+
 def main():
+    global SPANS
     rng = random.Random(SEED)
-    with open(sys.argv[1], encoding="utf-8") as f:
-        roster = [r for r in csv.DictReader(f)
-                  if r["kind"] in ("city", "town", "village",
-                                   "special_ward")]
-    with open(sys.argv[1], encoding="utf-8") as f:
-        designated = {r["parent_code"] for r in csv.DictReader(f)
-                      if r["kind"] == "ward"}
+    with open(os.path.join(HERE, "roster.csv"), encoding="utf-8") as f:
+        SPANS = list(csv.DictReader(f))
+    with open(os.path.join(HERE, "prefectures.csv"), encoding="utf-8") as f:
+        pref_ja = {r["code"]: r["name_ja"] for r in csv.DictReader(f)}
+    roster = on(SPANS, DRAWN)
+    for r in roster:
+        r["pref_code"] = r["pref"]
+    designated = {r["code"] for r in roster
+                  if r["kind"] == "designated_city"}
     assert len(roster) == 1741, len(roster)
     by_code = {r["code"]: r for r in roster}
     pop = {r["code"]: population(rng, r, designated) for r in roster}
@@ -144,20 +185,28 @@ def main():
             for c in free[:target[year] - len(fixed)]:
                 cloud[c] = (kind, year)
 
+    # Municipalities merged away before 2016-10-10: a draw of their own,
+    # from a generator of their own, so the draws above stay as they were.
+    other = random.Random(SEED + 1)
     for year in (2014, 2015, 2016):
-        path = f"input/survey-fy{year}.csv"
+        path = os.path.join(HERE, f"survey-fy{year}.csv")
         with open(path, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f, lineterminator="\n")
             w.writerow(["団体コード", "都道府県名", "市区町村名", "人口",
                         "窓口業務の民間委託", "クラウド導入"])
-            for r in roster:
-                c = r["code"]
-                grown = int(pop[c] * (1 - 0.004 * (2016 - year)))
+            for r in on(SPANS, SURVEYS[year]):
+                c = values_of(r, by_code)
+                if c is None:
+                    p = population(other, dict(r, code=r["code"]), set())
+                else:
+                    p = pop[c]
+                grown = int(p * (1 - 0.004 * (2016 - year)))
                 k, y = cloud.get(c, (None, 9999))
                 cl = ("自治体クラウド" if k == "joint" else "単独クラウド") \
                     if y <= year else "未導入"
                 wn = "実施" if window.get(c, 9999) <= year else "未実施"
-                w.writerow([c, r["pref_ja"], r["name_ja"], grown, wn, cl])
+                w.writerow([r["code"], pref_ja[r["pref"]], r["name_ja"],
+                            grown, wn, cl])
         counts = {}
         with open(path, encoding="utf-8") as f:
             for r in csv.DictReader(f):

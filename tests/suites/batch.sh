@@ -110,8 +110,8 @@ briefgen-pack.xml
 fonts/fonts.conf
 input/case-effects.csv
 input/cases.csv
-input/municipalities.csv
 input/prefectures.csv
+input/roster.csv
 input/survey-fy2014.csv
 input/survey-fy2015.csv
 input/survey-fy2016.csv
@@ -144,7 +144,7 @@ check "no path of this machine is in the PDF" \
 
 $BIN render layouts/tottori.xml -o "$B/tottori.pdf"
 check "the files a layout includes and the data it reads are carried too" \
-	bash -c "qpdf --list-attachments '$B/tottori.pdf' | cut -d' ' -f1 | grep -c '^\(layouts/tottori.xml\|layouts/briefing.xml\|layouts/parts/municipalities.xml\|input/survey-fy2015.csv\|input/municipalities.csv\)\$' | grep -qx 5"
+	bash -c "qpdf --list-attachments '$B/tottori.pdf' | cut -d' ' -f1 | grep -c '^\(layouts/tottori.xml\|layouts/briefing.xml\|layouts/parts/municipalities.xml\|input/survey-fy2015.csv\|input/roster.csv\)\$' | grep -qx 5"
 check "what the pack's date leaves out is not carried: the later survey, the deck's cases" \
 	bash -c "! qpdf --list-attachments '$B/tottori.pdf' | grep -q 'survey-fy2016.csv\|cases.csv'"
 check "verify of a layout with includes gives identical" \

@@ -18,7 +18,7 @@ WARN = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 ifeq ($(CI),true)
 WARN += -Werror
 endif
-PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle zlib
+PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle libdeflate
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # HPDF_SHARED makes hpdf.h declare libharu's objects as opaque handles:
@@ -30,7 +30,7 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
-	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev zlib1g-dev \
+	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev libdeflate-dev \
 	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq strace python3
 FUZZ_DEPS = clang libclang-rt-dev
 # ReportLab, which make bench measures briefgen against.

@@ -158,7 +158,7 @@ void run_list_packs(const struct packs *ps, unsigned lang);
 int run_list_fonts(const char *path, const struct options *opt);
 
 /* Prints, one "NAME VERSION" a line, the versions that decide the bytes
- * of a PDF (briefgen, libharu, zlib, HarfBuzz) and libxml2's, then a
+ * of a PDF (briefgen, libharu, libdeflate, HarfBuzz) and libxml2's, then a
  * line "font NAME SHA-256 FILE" for each font of the fonts configuration
  * at conf (none when conf is NULL).  Returns the exit status. */
 int run_print_versions(const char *conf);

@@ -233,7 +233,10 @@ bar_chart(struct composer *c, const struct node *n)
 	p.ngroups = ch->stacked ? 1 : ch->nseries;
 	p.nsegs = ch->stacked ? ch->nseries : 1;
 	p.band = p.ngroups > 1 ? 0.8 : 0.64;
-	p.plot_h = ch->plot_mm > 0 ? ch->plot_mm * 72 / 25.4 : 200;
+	/* A horizontal chart without a height fills the page. */
+	p.plot_h = ch->plot_mm > 0 ? ch->plot_mm * 72 / 25.4
+	           : ch->vertical  ? 200
+	                           : 0;
 	p.ncat = ngeo;
 	p.cat = arena_alloc(&c->out->arena, ngeo * sizeof *p.cat);
 	for (i = 0; i < ngeo; i++)

@@ -88,7 +88,8 @@ struct plot {
 	size_t nref;
 	struct legend_entry legend[MAX_LEGEND];
 	size_t nlegend;
-	double plot_h;           /* vertical: plot height, pt */
+	double plot_h;           /* plot height, pt (horizontal: of the
+	                          * bars; 0: to fill the page) */
 	bool fixed_lo, fixed_hi; /* the axis ends where the layout says */
 	bool nation_ok;          /* nation_value is known */
 	double nation_value;     /* what <reference at="nation"> marks */
@@ -130,7 +131,9 @@ void chart_legend(struct plot *p, enum legend_kind kind, uint32_t color,
                   unsigned dash, const struct text *t);
 
 /* Lays the plot out for the page, draws it and appends it to the
- * composer's output as a box of one slice, kept on one page. */
+ * composer's output as a box of one slice, kept on one page; with a
+ * min-plot-height-mm, smaller versions of it down to that height, for
+ * pagination to take one that fits the room left on a page. */
 void plot_compose(struct plot *p);
 /* Position of value v on the value axis (x when horizontal, y when
  * vertical), and of the centre of category i on the other axis. */

@@ -20,7 +20,8 @@
 #define VALUE_GAP 2.5       /* between a bar's end and its value label */
 #define LINE_CLEAR 1.5      /* a value label keeps this far from a line */
 #define MAX_PITCH 16.0      /* horizontal: the tallest row */
-#define MIN_PITCH 7.0       /* horizontal: below this, labels are unreadable */
+#define MIN_PITCH 8.5       /* horizontal: below this, labels touch */
+#define ALT_STEPS 4         /* smaller versions down to the least height */
 #define MAX_BAND 42.0       /* the widest bar group */
 #define BAND_TINT 0xfbeaeaU /* behind a focus row */
 #define SECOND_R 0.88       /* second-language size, relative */
@@ -395,12 +396,17 @@ layout_horizontal(struct plot *p)
 		    p->ch->value_axis.en != NULL)
 			p->bottom_h += p->small_pt * 1.8;
 		fixed = p->top_h + p->bottom_h + title_height(p) + 8;
-		avail = c->height - fixed;
+		avail = p->plot_h > 0 ? p->plot_h : c->height - fixed;
 		p->pitch = fmin(max_pitch, avail / (double)p->ncat);
 		if (p->pitch < MIN_PITCH)
 			p->pitch = MIN_PITCH;
 	}
-	if (avail / (double)p->ncat < MIN_PITCH)
+	if (avail / (double)p->ncat < MIN_PITCH && p->plot_h > 0)
+		msg_warn(&p->node->loc,
+		         "%zu rows are too many for a plot %.0f mm high: "
+		         "the chart is taller",
+		         p->ncat, p->plot_h * 25.4 / 72);
+	else if (avail / (double)p->ncat < MIN_PITCH)
 		msg_warn(&p->node->loc,
 		         "%zu rows are too many for one page: "
 		         "the chart will not fit",
@@ -1217,11 +1223,11 @@ clip_line(struct drawlist *out, const struct item *ln,
 	free(cut);
 }
 
-void
-plot_compose(struct plot *p)
+/* Lays the plot out and draws it into out. */
+static void
+plot_draw(struct plot *p, struct drawlist *out)
 {
-	struct drawlist l = {0}, labels = {0}, out = {0};
-	struct box *b;
+	struct drawlist l = {0}, labels = {0};
 	size_t i;
 
 	plot_layout(p);
@@ -1236,21 +1242,38 @@ plot_compose(struct plot *p)
 	/* Lines under the labels stop short of them. */
 	for (i = 0; i < l.n; i++)
 		if (l.v[i].kind == ITEM_LINE)
-			clip_line(&out, &l.v[i], &labels);
+			clip_line(out, &l.v[i], &labels);
 		else
-			*draw_add(&out, l.v[i].kind) = l.v[i];
+			*draw_add(out, l.v[i].kind) = l.v[i];
 	for (i = 0; i < labels.n; i++)
-		*draw_add(&out, labels.v[i].kind) = labels.v[i];
-	category_labels(p, &out);
-	tick_labels(p, &out);
-	ref_labels(p, &out);
-	legend(p, &out);
-	titles(p, &out);
-	b = compose_box(p->c, BOX_FLOW, &p->node->loc);
-	b->space_before_pt = 4;
-	b->keep_together = true;
-	compose_slice(p->c, b, false, &out, p->height);
+		*draw_add(out, labels.v[i].kind) = labels.v[i];
+	category_labels(p, out);
+	tick_labels(p, out);
+	ref_labels(p, out);
+	legend(p, out);
+	titles(p, out);
 	draw_free(&l);
 	draw_free(&labels);
+}
+
+void
+plot_compose(struct plot *p)
+{
+	struct drawlist out = {0};
+	double full = p->plot_h, least = p->ch->min_plot_mm * 72 / 25.4;
+	struct box *b = compose_box(p->c, BOX_FLOW, &p->node->loc);
+	int k;
+
+	b->space_before_pt = 4;
+	b->keep_together = true;
+	plot_draw(p, &out);
+	compose_slice(p->c, b, false, &out, p->height);
+	for (k = 1; least > 0 && least < full && k <= ALT_STEPS; k++) {
+		out.n = 0;
+		p->plot_h = full - (full - least) * k / ALT_STEPS;
+		plot_draw(p, &out);
+		compose_alt(p->c, b, &out, p->height);
+	}
+	p->plot_h = full;
 	draw_free(&out);
 }

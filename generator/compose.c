@@ -33,12 +33,12 @@ compose_box(struct composer *c, enum box_kind kind, const struct loc *loc)
 	return b;
 }
 
-struct slice *
-compose_slice(struct composer *c, struct box *b, bool head,
-	      const struct drawlist *l, double height)
+/* Appends the items of l to the slices *v (*n of them) as a new slice
+ * of kind k. */
+static struct slice *
+add_slice(struct composer *c, struct slice **v, size_t *n,
+	  const struct drawlist *l, double height, enum slice_kind k)
 {
-	struct slice **v = head ? &b->head : &b->body;
-	size_t *n = head ? &b->nhead : &b->nbody;
 	struct slice *s;
 
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
@@ -46,9 +46,25 @@ compose_slice(struct composer *c, struct box *b, bool head,
 	s->height_pt = height;
 	s->items = draw_copy(&c->out->arena, l->v, l->n, 0, 0);
 	s->nitems = l->n;
-	s->kind = head ? SLICE_HEAD : SLICE_BLOCK;
+	s->kind = k;
 	s->lang = 0;
 	return s;
+}
+
+struct slice *
+compose_slice(struct composer *c, struct box *b, bool head,
+	      const struct drawlist *l, double height)
+{
+	if (head)
+		return add_slice(c, &b->head, &b->nhead, l, height, SLICE_HEAD);
+	return add_slice(c, &b->body, &b->nbody, l, height, SLICE_BLOCK);
+}
+
+void
+compose_alt(struct composer *c, struct box *b, const struct drawlist *l,
+	    double height)
+{
+	add_slice(c, &b->alt, &b->nalt, l, height, SLICE_BLOCK);
 }
 
 /* The region whose prefectures are exactly the pack's focus, or -1. */
@@ -579,7 +595,11 @@ toc_line(struct composer *c, struct box *b, size_t heading)
 	const struct toc_entry *e = &c->toc[heading];
 	bool sub = e->level == 2;
 	double x = sub ? TOC_INDENT : 0, size = sub ? 9.5 : 10.5;
-	double w = c->width - x - TOC_NUMBER_W, y = sub ? 2 : 5, tw;
+	/* An entry in one language takes the room of two, centred in it,
+	 * so that the contents keep one rhythm in every language. */
+	double half = e->text[1] == NULL ? compose_second(size) * LEADING / 2
+					 : 0;
+	double w = c->width - x - TOC_NUMBER_W, y = (sub ? 2 : 5) + half, tw;
 	double base = y + size * 1.1;
 	struct drawlist l = {0};
 	struct page_ref *ref;
@@ -604,7 +624,7 @@ toc_line(struct composer *c, struct box *b, size_t heading)
 	ref->item = l.n - 1;
 	ref->heading = heading;
 	ref->right_pt = c->width;
-	compose_slice(c, b, false, &l, y + 3)->kind = SLICE_ENTRY;
+	compose_slice(c, b, false, &l, y + 3 + half)->kind = SLICE_ENTRY;
 	draw_free(&l);
 }
 

@@ -90,6 +90,10 @@ struct box *compose_box(struct composer *c, enum box_kind kind,
  * box's next slice. */
 struct slice *compose_slice(struct composer *c, struct box *b, bool head,
 			    const struct drawlist *l, double height);
+/* Appends the items of l as a smaller version of box b's one slice
+ * (struct box, alt). */
+void compose_alt(struct composer *c, struct box *b, const struct drawlist *l,
+		 double height);
 /* The text in language lang, falling back to the other language, with
  * the tokens {area} (the pack's focus as one place: its prefecture, its
  * region, or the prefectures named together) and {prefecture} (the

@@ -132,9 +132,17 @@ infile_input_named(const struct stat *st)
 	size_t i;
 
 	pthread_mutex_lock(&seen_lock);
-	for (i = 0; i < nseen && path == NULL; i++)
-		if (seen[i].dev == st->st_dev && seen[i].ino == st->st_ino)
+	for (i = 0; i < nseen && path == NULL; i++) {
+		struct stat now;
+
+		/* A file read earlier in a long run (watch) may be gone and
+		 * its inode given to another: only a path that still names
+		 * the file counts. */
+		if (seen[i].dev == st->st_dev && seen[i].ino == st->st_ino &&
+		    stat(seen[i].path, &now) == 0 && now.st_dev == st->st_dev &&
+		    now.st_ino == st->st_ino)
 			path = seen[i].path;
+	}
 	pthread_mutex_unlock(&seen_lock);
 	return path;
 }

@@ -582,7 +582,10 @@ place_box(struct pager *pg, size_t i)
 	if (b->outline != NULL)
 		add_outline(pg, b);
 	if (b->nalt > 0) {
+		/* The version that fits with the foot under it. */
+		pg->reserve = slices_height(b->foot, b->nfoot);
 		place_alt(pg, b, i);
+		pg->reserve = 0;
 		place_foot(pg, b, i);
 	} else
 		place_body(pg, b, i, ends_page);

@@ -3,7 +3,7 @@
  * is subset to the glyphs the document draws and embedded as a CID
  * TrueType font with a ToUnicode map, so text extracts and the file stays
  * small.  A document carries its sources as associated files.  The only
- * user of libharu and zlib.  Used by main and batch.
+ * user of libharu and libdeflate.  Used by main and batch.
  */
 #ifndef BRIEFGEN_PDF_H
 #define BRIEFGEN_PDF_H
@@ -61,7 +61,7 @@ void pdf_deflater_run(struct pdf_deflater *d, const void *data, size_t len,
 void pdf_deflater_free(struct pdf_deflater *d);
 
 /* The versions of the libraries that decide the bytes of a PDF, as
- * "libharu 2.3.0 zlib 1.2.13"; static. */
+ * "libharu 2.3.0 libdeflate 1.14"; static. */
 const char *pdf_versions(void);
 
 /* Renders pages into out (appending).  Returns false after reporting an

@@ -1,22 +1,25 @@
 /*
  * Compression of everything a PDF holds compressed (content streams, the
- * font program, embedded files) with zlib at level 6.  One deflate stream
- * serves a thread for all its streams, so its 256 KB state (costly to
- * touch fresh on these machines) is touched once.
+ * font program, embedded files) with libdeflate at level 6: the same or
+ * smaller output than zlib's level 6, two to three times as fast.  One
+ * compressor serves a thread for all its streams, so its memory (some
+ * 300 KB, costly to touch fresh on these machines) is touched once.
  */
 #include <hpdf.h>
+#include <libdeflate.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <zlib.h>
 
 #include "buf.h"
 #include "msg.h"
 #include "pdf.h"
 #include "xalloc.h"
 
+#define LEVEL 6
+
 struct pdf_deflater {
-	z_stream zs;
+	struct libdeflate_compressor *c;
 };
 
 struct pdf_deflater *
@@ -24,7 +27,7 @@ pdf_deflater_new(void)
 {
 	struct pdf_deflater *d = xcalloc(1, sizeof *d);
 
-	if (deflateInit(&d->zs, Z_DEFAULT_COMPRESSION) != Z_OK)
+	if ((d->c = libdeflate_alloc_compressor(LEVEL)) == NULL)
 		msg_fatal("out of memory");
 	return d;
 }
@@ -33,18 +36,14 @@ void
 pdf_deflater_run(struct pdf_deflater *d, const void *data, size_t len,
 		 struct buf *out)
 {
-	uLong bound = deflateBound(&d->zs, (uLong)len);
+	size_t bound = libdeflate_zlib_compress_bound(d->c, len), n;
 	char *p = buf_space(out, bound);
 
-	d->zs.next_in = (Bytef *)data;
-	d->zs.avail_in = (uInt)len;
-	d->zs.next_out = (Bytef *)p;
-	d->zs.avail_out = (uInt)bound;
-	if (deflate(&d->zs, Z_FINISH) != Z_STREAM_END)
+	n = libdeflate_zlib_compress(d->c, data, len, p, bound);
+	if (n == 0)
 		msg_fatal("cannot compress %zu bytes", len);
-	out->len += bound - d->zs.avail_out;
+	out->len += n;
 	out->data[out->len] = '\0';
-	deflateReset(&d->zs);
 }
 
 void
@@ -52,12 +51,12 @@ pdf_deflater_free(struct pdf_deflater *d)
 {
 	if (d == NULL)
 		return;
-	deflateEnd(&d->zs);
+	libdeflate_free_compressor(d->c);
 	free(d);
 }
 
-/* The deflate stream of pdf_deflate, made on first use and kept: any
- * thread may call it, one at a time. */
+/* The compressor of pdf_deflate, made on first use and kept: any thread
+ * may call it, one at a time. */
 static struct pdf_deflater *shared;
 static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -77,7 +76,7 @@ pdf_versions(void)
 	static char v[64];
 
 	if (v[0] == '\0')
-		snprintf(v, sizeof v, "libharu %s zlib %s", HPDF_GetVersion(),
-			 zlibVersion());
+		snprintf(v, sizeof v, "libharu %s libdeflate %s",
+			 HPDF_GetVersion(), LIBDEFLATE_VERSION_STRING);
 	return v;
 }

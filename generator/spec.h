@@ -286,7 +286,10 @@ struct chart {
 	struct text value_axis;      /* axis titles; NULLs for none */
 	struct text category_axis;
 	struct text note;            /* below the chart: source, remarks */
-	double plot_mm;              /* vertical: plot height; 0: default */
+	double plot_mm;              /* plot height (of a horizontal chart:
+	                              * of its bars); 0: the default */
+	double min_plot_mm;          /* the least it may shrink to, to fit
+	                              * the room left on a page; 0: none */
 	/* CHART_KPI */
 	double target;               /* the target value */
 	bool target_about;           /* approximate: 約1,000, about 1,000 */

@@ -235,6 +235,19 @@ spec_chart(struct reader *r, const struct spec *s, xmlNodePtr n,
 			spec_error(r, n, "plot-height-mm must be 20 to 400");
 		ch->plot_mm = mm;
 	}
+	if (attr_number(r, n, "min-plot-height-mm", &mm)) {
+		if (mm < 20 || mm > 400)
+			spec_error(r, n, "min-plot-height-mm must be 20 to 400");
+		else if (ch->plot_mm == 0)
+			spec_error(r, n,
+			           "min-plot-height-mm needs a plot-height-mm");
+		else if (mm > ch->plot_mm)
+			spec_error(r, n,
+			           "min-plot-height-mm must not exceed "
+			           "plot-height-mm");
+		else
+			ch->min_plot_mm = mm;
+	}
 	chart_children(r, s, n, ch, nd, dataset);
 	own_refs(r, ch);
 	if (ch->nseries == 0)

@@ -37,7 +37,7 @@ for frag in "$CH"/example-*.frag; do
 	check "charts.md $name: the English title \"$title\"" \
 		grep -qF "$title" "$CH/$name.txt"
 done
-check "charts.md has nine chart examples ($examples)" test "$examples" = 9
+check "charts.md has ten chart examples ($examples)" test "$examples" = 10
 
 # What the charts say, read back from the PDFs.
 render_chart kpi tests/golden/charts/kpi.xml
@@ -66,14 +66,15 @@ check "vertical, English: no Japanese" \
 check "a chart renders byte-identically twice" bash -c \
 	"$BIN render tests/golden/charts/kpi.xml --packs layouts/packs.xml --pack tohoku -o '$CH/kpi-2.pdf' && cmp '$CH/kpi.pdf' '$CH/kpi-2.pdf'"
 
-# The pack's chart of 47 prefectures is on one page with every name and
-# the national value.
+# The pack's chart of 47 prefectures is on one page, after the table,
+# with every name on one line in both languages and the national value.
 $BIN render layouts/briefing.xml --pack tohoku -o "$CH/tohoku.pdf"
 page=$($BIN render layouts/briefing.xml --pack tohoku --dump-layout |
 	awk '/^page /{p = $2} /"実施率（都道府県別、/{print p; exit}')
-pdftotext -f "$page" -l "$page" "$CH/tohoku.pdf" "$CH/tohoku-chart.txt"
-for want in Hokkaido Okinawa Kanagawa 54.5% "全国" "17.3%"; do
-	check "tohoku: the page of the chart of 47 ($page) has \"$want\"" grep -qF "$want" "$CH/tohoku-chart.txt"
+pdftotext -layout -f "$page" -l "$page" "$CH/tohoku.pdf" "$CH/tohoku-chart.txt"
+for want in "北海道 +Hokkaido" "沖縄県 +Okinawa" "神奈川県 +Kanagawa +54.5%" \
+	"全国 National 17.3%"; do
+	check "tohoku: the page of the chart of 47 ($page) has \"$want\" on a line" grep -qE "$want" "$CH/tohoku-chart.txt"
 done
 
 # No text lies on a reference line: for each dashed line along an axis,

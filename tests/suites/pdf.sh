@@ -37,7 +37,7 @@ for want in 青森県 Aomori 岩手県 Iwate 宮城県 Miyagi 秋田県 Akita �
 	福島県 Fukushima 東北地方 "Tohoku region" 全国 Japan "7 July 2017" \
 	"公共サービスイノベーション・プラットフォーム in 東北" \
 	"Public Service Innovation Platform in Tohoku" 市区町村数 Municipalities \
-	Okinawa "全国 17.3%"; do
+	Okinawa "全国 National 17.3%"; do
 	check "tohoku: text has \"$want\"" grep -qF "$want" "$txt"
 done
 npages=$(grep -c '^page ' tests/golden/packs/tohoku.out)

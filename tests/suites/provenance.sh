@@ -106,7 +106,7 @@ for id in tottori saitama; do
 	check "$id: the survey as of 1 April 2015 is current" \
 		grep -qF "データ：平成27年度調査（平成27年4月1日現在）" "$txt"
 	check "$id: tables as of 1 April 2015" grep -qF "都道府県別の実施状況（平成27年4月1日現在）" "$txt"
-	check "$id: the change is since 1 April 2014" grep -qF "増減は前回調査（平成26年4月1日現在）" "$txt"
+	check "$id: the change is since 1 April 2014" grep -qF "増減：前回調査（平成26年4月1日現在）" "$txt"
 	check "$id: cites the survey published on 25 March 2016" \
 		grep -qF "調査結果」（平成28年3月25日公表）" "$txt"
 	check "$id: nothing of 1 April 2016" bash -c "! grep -q '平成28年4月1日\|1 April 2016' '$txt'"

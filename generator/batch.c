@@ -213,7 +213,7 @@ start_sums(struct run *r, const struct fonts *f)
 	fs->sha = xcalloc(fs->n, sizeof *fs->sha);
 	fs->err = xcalloc(fs->n, sizeof *fs->err);
 	for (i = 0; i < fs->n; i++)
-		fs->paths[i] = xstrdup(fonts_file(f, (int)i));
+		fs->paths[i] = xstrdup(fonts_source(f, (int)i));
 	fs->running = pthread_create(&fs->thread, NULL, hash_fonts, fs) == 0;
 	if (!fs->running)
 		hash_fonts(fs);
@@ -1230,7 +1230,7 @@ add_fonts(struct run *r, const struct layout *l, const struct pages *pages,
 
 		if (!used[i])
 			continue;
-		ok = run_font_sum(r, file, &h) && ok;
+		ok = run_font_sum(r, fonts_source(l->fonts, (int)i), &h) && ok;
 		hash_hex(&h, hex);
 		buf_printf(m, "font %s %s %s\n", hex,
 			   fonts_name(l->fonts, (int)i), file);

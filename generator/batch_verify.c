@@ -1,23 +1,26 @@
 /*
- * Regenerating and verifying a PDF from the sources it carries.  The
- * sources are checked against the manifest, written out under a temporary
- * directory in their original relative layout, and rendered again from
- * there with the options the manifest records.  Fonts are not carried,
- * only their digests: they come from this machine, and a font that
+ * Regenerating and verifying a PDF from the sources it carries.  The PDF
+ * is untrusted: its manifest is read line by line and each line checked;
+ * only the files the manifest lists are decoded (under the caps), each is
+ * checked against its digest, and a file it does not list is an error.
+ * The pack is then rendered again with the options the manifest records,
+ * reading confined to those files, held in memory (infile_confine): a
+ * path in them that names anything else is an error, and nothing is
+ * written to disk.  Fonts are not carried, only their digests: they come
+ * from this machine's font directories (fonts_locate), and a font that
  * differs is reported.
  */
-#define _DEFAULT_SOURCE /* mkdtemp */
 #include <errno.h>
-#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "batch.h"
 #include "batch_int.h"
 #include "buf.h"
+#include "decode.h"
+#include "fonts.h"
 #include "format.h"
 #include "hash.h"
 #include "infile.h"
@@ -26,26 +29,32 @@
 #include "spec.h"
 #include "xalloc.h"
 
+/* The latest time a manifest's date may give: 9999-12-31T23:59:59Z, so
+ * that a PDF date always has four digits of year. */
+#define MAX_EPOCH 253402300799LL
+
 /* A file or font the manifest lists. */
 struct listed {
 	char *name;
-	char *path;  /* fonts: the font file */
+	char *path; /* fonts: the font file */
 	struct hash sha;
+	unsigned line; /* in the manifest */
 };
 
 /* The manifest, read back. */
 struct manifest {
 	char **versions; /* "briefgen 0.1.0" */
 	size_t nversions;
-	char *lang;
-	char *as_of;     /* YYYY-MM, or NULL */
-	long long epoch; /* or -1 */
-	char **data;     /* ID=NAME */
+	unsigned lang;    /* LANG_JA | LANG_EN; 0 when not given */
+	struct date as_of; /* year 0 when not given */
+	long long epoch;  /* or -1 */
+	char **data;      /* ID=NAME */
 	size_t ndata;
 	char **encodings; /* ID=ENCODING */
 	size_t nencodings;
 	char *pack;
 	char *layout;
+	unsigned layout_line;
 	struct listed *files;
 	size_t nfiles;
 	struct listed *fonts;
@@ -55,13 +64,13 @@ struct manifest {
 /* A PDF being regenerated. */
 struct archive {
 	const char *path;
+	char *where;     /* "PDF: briefgen-manifest.txt", for messages */
 	struct pdfread *pdf;
-	const struct pdf_embedded *manifest_file;
+	struct buf text; /* the manifest */
 	struct manifest m;
-	char *dir;       /* the temporary directory of the sources */
-	char **made;     /* what was created in it, in order */
-	size_t nmade;
-	bool altered;    /* a source differs from its digest */
+	struct buf *data; /* per listed file: its bytes */
+	struct infile_source *sources;
+	bool altered;     /* a source differs from its digest */
 };
 
 static void
@@ -82,7 +91,6 @@ free_manifest(struct manifest *m)
 		free(m->data[i]);
 	for (i = 0; i < m->nencodings; i++)
 		free(m->encodings[i]);
-	free(m->encodings);
 	for (i = 0; i < m->nfiles; i++)
 		free(m->files[i].name);
 	for (i = 0; i < m->nfonts; i++) {
@@ -91,159 +99,375 @@ free_manifest(struct manifest *m)
 	}
 	free(m->versions);
 	free(m->data);
+	free(m->encodings);
 	free(m->files);
 	free(m->fonts);
-	free(m->lang);
-	free(m->as_of);
 	free(m->pack);
 	free(m->layout);
 }
 
-/* "SHA NAME" (files) or "SHA NAME PATH" (fonts) into l. */
+/* --- the manifest, line by line --------------------------------------- */
+
+/* A word: one or more printable ASCII characters, no space. */
 static bool
+word(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+/* The number of space-separated words of s, each one a word. */
+static size_t
+words(const char *s)
+{
+	size_t n = 0, k;
+
+	while (*s != '\0') {
+		k = strcspn(s, " ");
+		if (!word(s, k))
+			return 0;
+		n++;
+		s += k;
+		if (*s == ' ' && *++s == '\0')
+			return 0; /* a space at the end */
+	}
+	return n;
+}
+
+/* A name that stays inside the sources: relative, without "." or ".."
+ * parts, empty parts or control characters. */
+static bool
+safe_name(const char *name)
+{
+	const char *p = name;
+
+	if (*p == '\0' || *p == '/' || strlen(name) > 1024)
+		return false;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == '\\' || *p == 0x7f)
+			return false;
+	for (p = name; *p != '\0'; p += *p == '/') {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+/* "SHA NAME" (files) or "SHA NAME PATH" (fonts) into l; the error, or
+ * NULL. */
+static const char *
 parse_listed(const char *s, bool font, struct listed *l)
 {
 	const char *name = s + 2 * HASH_LEN + 1, *sp;
+	char hex[HASH_HEX];
 
-	memset(l, 0, sizeof *l);
 	if (strlen(s) <= 2 * HASH_LEN + 1 || s[2 * HASH_LEN] != ' ')
-		return false;
-	{
-		char hex[HASH_HEX];
-
-		memcpy(hex, s, 2 * HASH_LEN);
-		hex[2 * HASH_LEN] = '\0';
-		if (!hash_parse(hex, &l->sha))
-			return false;
-	}
+		return "a SHA-256 of 64 hexadecimal digits, then a name";
+	memcpy(hex, s, 2 * HASH_LEN);
+	hex[2 * HASH_LEN] = '\0';
+	if (!hash_parse(hex, &l->sha))
+		return "a SHA-256 of 64 hexadecimal digits, then a name";
 	if (!font) {
+		if (!safe_name(name))
+			return "the name is not a relative path inside the "
+			       "sources";
 		l->name = xstrdup(name);
-		return true;
+		return NULL;
 	}
-	if ((sp = strchr(name, ' ')) == NULL)
-		return false;
+	if ((sp = strchr(name, ' ')) == NULL || !word(name, (size_t)(sp - name)) ||
+	    sp[1] == '\0' || strlen(sp + 1) > 1024)
+		return "a SHA-256, a font name and a file";
 	l->name = xstrndup(name, (size_t)(sp - name));
 	l->path = xstrdup(sp + 1);
-	return true;
+	return NULL;
 }
 
-/* One line of the manifest: a keyword, a space, its value. */
-static bool
-parse_line(struct manifest *m, const char *key, const char *v)
+/* "ID VALUE", two words, into "ID=VALUE"; NULL when it is not. */
+static char *
+pair(const char *v)
 {
-	struct listed l;
+	char *d;
 
-	if (strcmp(key, "version") == 0)
-		push(&m->versions, &m->nversions, xstrdup(v));
-	else if (strcmp(key, "lang") == 0 && m->lang == NULL)
-		m->lang = xstrdup(v);
-	else if (strcmp(key, "as-of") == 0 && m->as_of == NULL)
-		m->as_of = xstrdup(v);
-	else if (strcmp(key, "date") == 0)
-		m->epoch = strtoll(v, NULL, 10);
-	else if ((strcmp(key, "data") == 0 || strcmp(key, "encoding") == 0) &&
-		 strchr(v, ' ') != NULL) {
-		char *d = xstrdup(v);
+	if (words(v) != 2)
+		return NULL;
+	d = xstrdup(v);
+	*strchr(d, ' ') = '=';
+	return d;
+}
 
-		*strchr(d, ' ') = '=';
-		if (key[0] == 'd')
-			push(&m->data, &m->ndata, d);
-		else
-			push(&m->encodings, &m->nencodings, d);
-	} else if (strcmp(key, "pack") == 0 && m->pack == NULL)
-		m->pack = xstrdup(v);
-	else if (strcmp(key, "layout") == 0 && m->layout == NULL)
-		m->layout = xstrdup(v);
-	else if (strcmp(key, "file") == 0 && parse_listed(v, false, &l)) {
-		m->files = xreallocarray(m->files, m->nfiles + 1,
-					 sizeof *m->files);
-		m->files[m->nfiles++] = l;
-	} else if (strcmp(key, "font") == 0 && parse_listed(v, true, &l)) {
-		m->fonts = xreallocarray(m->fonts, m->nfonts + 1,
-					 sizeof *m->fonts);
-		m->fonts[m->nfonts++] = l;
-	} else
+/* Parses "YYYY-MM", years 1970 to 9999, into d. */
+static bool
+parse_month(const char *s, struct date *d)
+{
+	char extra;
+
+	if (!(strlen(s) == 7 && s[4] == '-' &&
+	      sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
+	      s[0] != '+' && s[5] != '+' && d->year >= 1970 &&
+	      d->year <= 9999 && d->month >= 1 && d->month <= 12))
 		return false;
+	/* --as-of makes the packs as of the month's last day. */
+	date_end_of_month(d);
 	return true;
 }
 
+/* Parses seconds since the epoch, up to MAX_EPOCH. */
+static bool
+parse_epoch(const char *s, long long *out)
+{
+	long long v = 0;
+
+	if (*s == '\0' || strlen(s) > 12)
+		return false;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	return v <= MAX_EPOCH;
+}
+
+/* One line of the manifest, key and value; the error, or NULL. */
+static const char *
+parse_line(struct manifest *m, const char *key, const char *v, unsigned line)
+{
+	struct listed l = {0};
+	enum encoding e;
+	const char *why;
+	char *d;
+
+	if (strcmp(key, "version") == 0) {
+		if (words(v) != 2)
+			return "a version is two words, a name and a number";
+		push(&m->versions, &m->nversions, xstrdup(v));
+	} else if (strcmp(key, "lang") == 0) {
+		if (m->lang != 0)
+			return "languages given twice";
+		if (strcmp(v, "ja+en") == 0)
+			m->lang = LANG_JA | LANG_EN;
+		else if (strcmp(v, "ja") == 0)
+			m->lang = LANG_JA;
+		else if (strcmp(v, "en") == 0)
+			m->lang = LANG_EN;
+		else
+			return "languages are ja+en, ja or en";
+	} else if (strcmp(key, "as-of") == 0) {
+		if (m->as_of.year != 0)
+			return "as-of given twice";
+		if (!parse_month(v, &m->as_of))
+			return "as-of is a month, YYYY-MM, from 1970-01 to "
+			       "9999-12";
+	} else if (strcmp(key, "date") == 0) {
+		if (m->epoch >= 0)
+			return "date given twice";
+		if (!parse_epoch(v, &m->epoch)) {
+			m->epoch = -1;
+			return "date is seconds since 1970 up to the end of "
+			       "9999 (253402300799)";
+		}
+	} else if (strcmp(key, "data") == 0) {
+		if ((d = pair(v)) == NULL || !safe_name(strchr(d, '=') + 1)) {
+			free(d);
+			return "data is a dataset id and a relative path "
+			       "inside the sources";
+		}
+		push(&m->data, &m->ndata, d);
+	} else if (strcmp(key, "encoding") == 0) {
+		if ((d = pair(v)) == NULL ||
+		    !decode_parse_name(strchr(d, '=') + 1, &e)) {
+			free(d);
+			return "encoding is a dataset id and utf-8, cp932, "
+			       "euc-jp or auto";
+		}
+		push(&m->encodings, &m->nencodings, d);
+	} else if (strcmp(key, "pack") == 0) {
+		if (m->pack != NULL)
+			return "pack given twice";
+		if (words(v) != 1)
+			return "pack is one word, an id";
+		m->pack = xstrdup(v);
+	} else if (strcmp(key, "layout") == 0) {
+		if (m->layout != NULL)
+			return "layout given twice";
+		if (!safe_name(v))
+			return "layout is a relative path inside the sources";
+		m->layout = xstrdup(v);
+		m->layout_line = line;
+	} else if (strcmp(key, "file") == 0 || strcmp(key, "font") == 0) {
+		if ((why = parse_listed(v, key[1] == 'o', &l)) != NULL)
+			return why;
+		l.line = line;
+		if (key[1] == 'o') {
+			m->fonts = xreallocarray(m->fonts, m->nfonts + 1,
+						 sizeof *m->fonts);
+			m->fonts[m->nfonts++] = l;
+		} else {
+			m->files = xreallocarray(m->files, m->nfiles + 1,
+						 sizeof *m->files);
+			m->files[m->nfiles++] = l;
+		}
+	} else
+		return "not a line a manifest has";
+	return NULL;
+}
+
+/* Reads and checks every line of the manifest in a->text. */
 static bool
 parse_manifest(struct archive *a)
 {
-	struct buf text = {0};
-	char *line, *next, *sp, *name;
-	struct loc loc;
+	static const char head[] = "briefgen-manifest 1\n";
+	char *line = a->text.data, *next, *sp;
+	struct loc loc = {a->where, 1, 0};
+	const char *why;
 	bool ok = true;
 
-	name = xasprintf("%s: %s", a->path, SOURCES_MANIFEST);
-	loc = (struct loc){name, 1, 0};
 	a->m.epoch = -1;
-	buf_add(&text, a->manifest_file->data, a->manifest_file->len);
-	line = text.data;
-	if (line == NULL || strncmp(line, "briefgen-manifest 1\n", 20) != 0) {
-		msg_error(&loc, "not a manifest briefgen can read");
-		ok = false;
-		line = NULL;
-	} else
-		line += 20;
-	for (; line != NULL && *line != '\0'; line = next) {
+	if (memchr(line, '\0', a->text.len) != NULL) {
+		msg_error(&loc, "not text: it holds a NUL byte");
+		return false;
+	}
+	if (strncmp(line, head, sizeof head - 1) != 0) {
+		msg_error(&loc, "not a manifest briefgen can read (it does "
+				"not start \"briefgen-manifest 1\")");
+		return false;
+	}
+	for (line += sizeof head - 1; *line != '\0'; line = next) {
 		loc.line++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
+		else
+			next = line + strlen(line);
 		if ((sp = strchr(line, ' ')) != NULL)
 			*sp = '\0';
-		if (sp == NULL || !parse_line(&a->m, line, sp + 1)) {
-			msg_error(&loc, "cannot read this line");
+		why = sp == NULL ? "a line is a keyword, a space and a value"
+				 : parse_line(&a->m, line, sp + 1, loc.line);
+		if (why != NULL) {
+			msg_error(&loc, "%s", why);
 			ok = false;
 		}
 	}
 	loc.line = 0;
 	if (ok && (a->m.pack == NULL || a->m.layout == NULL ||
-		   a->m.lang == NULL)) {
+		   a->m.lang == 0)) {
 		msg_error(&loc, "names no pack, layout or languages");
 		ok = false;
 	}
-	buf_free(&text);
-	free(name);
 	return ok;
 }
 
-/* --- the sources in the PDF ------------------------------------------ */
+/* --- the sources in the PDF -------------------------------------------- */
 
-static const struct pdf_embedded *
-embedded(const struct pdfread *pdf, const char *name)
+/* The listed file called name, or NULL. */
+static const struct listed *
+listed_file(const struct manifest *m, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < pdf->n; i++)
-		if (strcmp(pdf->v[i].name, name) == 0)
-			return &pdf->v[i];
+	for (i = 0; i < m->nfiles; i++)
+		if (strcmp(m->files[i].name, name) == 0)
+			return &m->files[i];
 	return NULL;
 }
 
-/* Checks every source the manifest lists against its digest; a missing
- * one is fatal, an altered one is reported and marked. */
+/* Every file the PDF carries is the manifest or one it lists: others are
+ * not decoded at all, and are an error. */
 static bool
-check_sources(struct archive *a)
+check_carried(struct archive *a)
+{
+	struct loc loc = {a->path, 0, 0};
+	size_t i, n = pdfread_count(a->pdf);
+	bool ok = true;
+
+	for (i = 0; i < n; i++) {
+		const char *name = pdfread_name(a->pdf, i);
+
+		if (strcmp(name, SOURCES_MANIFEST) != 0 &&
+		    listed_file(&a->m, name) == NULL) {
+			msg_error(&loc, "carries a file the manifest does not "
+					"list, \"%s\" (not read)",
+				  name);
+			ok = false;
+			a->altered = true; /* briefgen writes none */
+		}
+	}
+	return ok;
+}
+
+/* The layout, the pack and every --data file the manifest names are
+ * files it lists. */
+static bool
+check_named(const struct archive *a)
+{
+	struct loc loc = {a->where, a->m.layout_line, 0};
+	bool ok = true;
+	size_t i;
+
+	if (listed_file(&a->m, a->m.layout) == NULL) {
+		msg_error(&loc, "the layout \"%s\" is not a file the manifest "
+				"lists",
+			  a->m.layout);
+		ok = false;
+	}
+	for (i = 0; i < a->m.ndata; i++) {
+		const char *name = strchr(a->m.data[i], '=') + 1;
+
+		if (listed_file(&a->m, name) == NULL) {
+			loc.line = 0;
+			msg_error(&loc, "data \"%s\" is not a file the manifest "
+					"lists",
+				  name);
+			ok = false;
+		}
+	}
+	if (listed_file(&a->m, SOURCES_PACK) == NULL) {
+		loc.line = 0;
+		msg_error(&loc, "lists no %s", SOURCES_PACK);
+		ok = false;
+	}
+	return ok;
+}
+
+/* Decodes every listed source and checks it against its digest; a
+ * missing one is fatal, an altered one is reported and marked. */
+static bool
+read_sources(struct archive *a)
 {
 	struct loc loc = {a->path, 0, 0};
 	bool ok = true;
 	size_t i;
+	int rc;
 
-	for (i = 0; i < a->m.nfiles; i++) {
+	a->data = xcalloc(a->m.nfiles + 1, sizeof *a->data);
+	a->sources = xcalloc(a->m.nfiles + 1, sizeof *a->sources);
+	for (i = 0; i < a->m.nfiles && ok; i++) {
 		const struct listed *f = &a->m.files[i];
-		const struct pdf_embedded *e = embedded(a->pdf, f->name);
 		char want[HASH_HEX], got[HASH_HEX];
 		struct hash h;
 
-		if (e == NULL) {
-			msg_error(&loc, "the source \"%s\" the manifest lists "
-					"is missing (removed from the PDF?)",
-				  f->name);
+		if ((rc = pdfread_file(a->pdf, f->name, &a->data[i])) <= 0) {
+			if (rc == 0)
+				msg_error(&loc, "the source \"%s\" the "
+						"manifest lists is missing "
+						"(removed from the PDF?)",
+					  f->name);
 			ok = false;
 			continue;
 		}
-		h = hash_data(e->data, e->len);
+		a->sources[i] = (struct infile_source){
+			f->name, a->data[i].data ? a->data[i].data : "",
+			a->data[i].len};
+		h = hash_data(a->data[i].data, a->data[i].len);
 		if (!hash_equal(&h, &f->sha)) {
 			hash_hex(&h, got);
 			hash_hex(&f->sha, want);
@@ -260,11 +484,12 @@ check_sources(struct archive *a)
 static bool
 check_id(const struct archive *a)
 {
-	struct hash h = hash_data(a->manifest_file->data,
-				  a->manifest_file->len);
+	struct hash h = hash_data(a->text.data, a->text.len);
+	size_t len;
+	const unsigned char *id = pdfread_id(a->pdf, &len);
 
-	return a->pdf->id != NULL && a->pdf->id_len == PDF_ID_LEN &&
-	       memcmp(a->pdf->id, h.v, PDF_ID_LEN) == 0;
+	return id != NULL && len == PDF_ID_LEN &&
+	       memcmp(id, h.v, PDF_ID_LEN) == 0;
 }
 
 /* Reads the PDF at path and its manifest, and checks the sources. */
@@ -272,114 +497,34 @@ static bool
 open_archive(struct archive *a, const char *path)
 {
 	struct loc loc = {path, 0, 0};
+	int rc;
 
 	memset(a, 0, sizeof *a);
 	a->path = path;
+	a->m.epoch = -1;
+	a->where = xasprintf("%s: %s", path, SOURCES_MANIFEST);
 	if ((a->pdf = pdfread_read(path)) == NULL)
 		return false;
-	if (a->pdf->n == 0) {
+	if (pdfread_count(a->pdf) == 0) {
 		msg_error(&loc, "carries no sources: it was not written by "
 				"briefgen, or they were removed");
 		return false;
 	}
-	a->manifest_file = embedded(a->pdf, SOURCES_MANIFEST);
-	if (a->manifest_file == NULL) {
-		msg_error(&loc, "carries no manifest (%s): its sources "
-				"cannot be checked",
-			  SOURCES_MANIFEST);
+	if ((rc = pdfread_file(a->pdf, SOURCES_MANIFEST, &a->text)) <= 0) {
+		if (rc == 0)
+			msg_error(&loc, "carries no manifest (%s): its "
+					"sources cannot be checked",
+				  SOURCES_MANIFEST);
 		return false;
 	}
-	if (!parse_manifest(a))
-		return false;
+	/* Before it is parsed, which cuts it into strings. */
 	if (!check_id(a)) {
 		msg_error(&loc, "the manifest was altered: the document's "
 				"/ID is not its SHA-256");
 		a->altered = true;
 	}
-	return check_sources(a);
-}
-
-/* A name that stays inside the directory it is extracted to. */
-static bool
-safe_name(const char *name)
-{
-	const char *p = name;
-
-	if (*p == '\0' || *p == '/' || strlen(name) > 1024)
-		return false;
-	for (; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == '\\')
-			return false;
-	for (p = name; *p != '\0'; p += *p == '/') {
-		size_t n = strcspn(p, "/");
-
-		if (n == 0 || (n == 1 && p[0] == '.') ||
-		    (n == 2 && p[0] == '.' && p[1] == '.'))
-			return false;
-		p += n;
-	}
-	return true;
-}
-
-/* Writes data to dir/name, making the directories on the way. */
-static bool
-extract(struct archive *a, const char *name, const struct pdf_embedded *e)
-{
-	char *path = xasprintf("%s/%s", a->dir, name), *s;
-	size_t base = strlen(a->dir) + 1;
-	bool ok = true;
-	int fd;
-
-	for (s = path + base; ok && (s = strchr(s, '/')) != NULL; s++) {
-		*s = '\0';
-		if (mkdir(path, 0700) == 0)
-			push(&a->made, &a->nmade, xstrdup(path));
-		else if (errno != EEXIST)
-			ok = false;
-		*s = '/';
-	}
-	fd = ok ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)
-		: -1;
-	if (fd < 0 || write(fd, e->data, e->len) != (ssize_t)e->len) {
-		msg_syserr(path, "cannot write");
-		ok = false;
-	}
-	if (fd >= 0) {
-		push(&a->made, &a->nmade, xstrdup(path));
-		close(fd);
-	}
-	free(path);
-	return ok;
-}
-
-/* Writes every listed source under a new temporary directory. */
-static bool
-extract_all(struct archive *a)
-{
-	const char *tmp = getenv("TMPDIR");
-	struct loc loc = {a->path, 0, 0};
-	size_t i;
-
-	a->dir = xasprintf("%s/briefgen-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (mkdtemp(a->dir) == NULL) {
-		msg_syserr(a->dir, "cannot create directory");
-		free(a->dir);
-		a->dir = NULL;
-		return false;
-	}
-	for (i = 0; i < a->m.nfiles; i++) {
-		const char *name = a->m.files[i].name;
-
-		if (!safe_name(name)) {
-			msg_error(&loc, "the source name \"%s\" is not a "
-					"relative path inside the sources",
-				  name);
-			return false;
-		}
-		if (!extract(a, name, embedded(a->pdf, name)))
-			return false;
-	}
-	return true;
+	return parse_manifest(a) && check_carried(a) && check_named(a) &&
+	       read_sources(a);
 }
 
 static void
@@ -387,119 +532,72 @@ close_archive(struct archive *a)
 {
 	size_t i;
 
-	for (i = a->nmade; i-- > 0;) {
-		if (unlink(a->made[i]) != 0)
-			rmdir(a->made[i]);
-		free(a->made[i]);
-	}
-	if (a->dir != NULL)
-		rmdir(a->dir);
-	free(a->made);
-	free(a->dir);
+	for (i = 0; a->data != NULL && i < a->m.nfiles; i++)
+		buf_free(&a->data[i]);
+	free(a->data);
+	free(a->sources);
 	free_manifest(&a->m);
+	buf_free(&a->text);
 	pdfread_free(a->pdf);
+	free(a->where);
 }
 
 /* --- rendering again ------------------------------------------------- */
 
-/* The options the manifest records. */
-static bool
-manifest_options(const struct archive *a, struct options *o,
-		 struct date *until)
-{
-	struct loc loc = {a->path, 0, 0};
-	char extra;
-
-	memset(o, 0, sizeof *o);
-	if (strcmp(a->m.lang, "ja+en") == 0)
-		o->lang = LANG_JA | LANG_EN;
-	else if (strcmp(a->m.lang, "ja") == 0)
-		o->lang = LANG_JA;
-	else if (strcmp(a->m.lang, "en") == 0)
-		o->lang = LANG_EN;
-	else {
-		msg_error(&loc, "the manifest names unknown languages \"%s\"",
-			  a->m.lang);
-		return false;
-	}
-	if (a->m.as_of != NULL) {
-		if (sscanf(a->m.as_of, "%4d-%2d%c", &until->year,
-			   &until->month, &extra) != 2 || until->month < 1 ||
-		    until->month > 12) {
-			msg_error(&loc, "the manifest's as-of is not a month");
-			return false;
-		}
-		date_end_of_month(until);
-		o->until = until;
-	}
-	o->pdf = true;
-	o->data = (const char *const *)a->m.data;
-	o->ndata = a->m.ndata;
-	o->encodings = (const char *const *)a->m.encodings;
-	o->nencodings = a->m.nencodings;
-	o->epoch = a->m.epoch;
-	return true;
-}
-
 /*
- * Renders the pack again from the extracted sources into pdf.  Rendering
- * runs inside the directory of the sources, so messages name the files
- * as the PDF does.
+ * Renders the pack again into pdf from the sources, with the options the
+ * manifest records, reading confined to the sources.  Messages name the
+ * files as the PDF does.
  */
 static bool
 render_again(struct archive *a, struct buf *pdf)
 {
-	struct options opt;
-	struct date until;
-	struct packs *ps = NULL;
+	struct options o = {0};
+	struct packs *ps;
 	const struct pack *pack;
 	struct run *r = NULL;
 	struct result res;
 	bool ok = false;
-	int here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (here < 0 || chdir(a->dir) != 0) {
-		msg_syserr(a->dir, "cannot enter directory");
-		if (here >= 0)
-			close(here);
-		return false;
-	}
-	if (manifest_options(a, &opt, &until) &&
-	    (ps = packs_read(SOURCES_PACK)) != NULL) {
+	o.lang = a->m.lang;
+	o.until = a->m.as_of.year != 0 ? &a->m.as_of : NULL;
+	o.pdf = true;
+	o.data = (const char *const *)a->m.data;
+	o.ndata = a->m.ndata;
+	o.encodings = (const char *const *)a->m.encodings;
+	o.nencodings = a->m.nencodings;
+	o.epoch = a->m.epoch;
+	infile_confine(a->sources, a->m.nfiles);
+	if ((ps = packs_read(SOURCES_PACK)) != NULL) {
 		if ((pack = packs_find(ps, a->m.pack)) == NULL)
 			msg_error(&(struct loc){SOURCES_PACK, 0, 0},
 				  "no pack \"%s\"", a->m.pack);
 		else {
-			r = run_new(&opt);
+			r = run_new(&o);
 			ok = run_render(r, a->m.layout, pack, pdf, &res);
 		}
 	}
 	run_free(r);
 	packs_free(ps);
-	if (fchdir(here) != 0) {
-		msg_syserr(NULL, "cannot return to the working directory");
-		ok = false;
-	}
-	close(here);
+	infile_confine(NULL, 0);
 	return ok;
 }
 
-/* Opens the PDF at path, checks and extracts its sources, and renders
- * them again into pdf. */
+/* Opens the PDF at path, checks its sources, and renders them again into
+ * pdf. */
 static bool
 regenerate(struct archive *a, const char *path, struct buf *pdf)
 {
-	return open_archive(a, path) && extract_all(a) &&
-	       render_again(a, pdf);
+	return open_archive(a, path) && render_again(a, pdf);
 }
 
 /* The offset of the first byte where a and the file's bytes differ. */
 static size_t
-first_difference(const struct buf *a, const struct buf *b)
+first_difference(const char *a, size_t alen, const struct buf *b)
 {
-	size_t i, n = a->len < b->len ? a->len : b->len;
+	size_t i, n = alen < b->len ? alen : b->len;
 
-	for (i = 0; i < n && a->data[i] == b->data[i]; i++)
+	for (i = 0; i < n && a[i] == b->data[i]; i++)
 		continue;
 	return i;
 }
@@ -533,7 +631,7 @@ report_versions(const struct archive *a)
 	buf_addc(&now, '\n');
 	run_versions(&now);
 	for (i = 0; i < a->m.nversions; i++) {
-		const char *v = a->m.versions[i];
+		const char *v = a->m.versions[i]; /* two words */
 		size_t name = strcspn(v, " ");
 		char *line = xasprintf("\nversion %s\n", v);
 
@@ -555,7 +653,8 @@ report_versions(const struct archive *a)
 	return n;
 }
 
-/* Prints the fonts whose files differ from those the PDF was made with. */
+/* Prints the fonts whose files differ from those the PDF was made with,
+ * each looked for on this machine, never where the PDF says. */
 static size_t
 report_fonts(const struct archive *a)
 {
@@ -564,22 +663,29 @@ report_fonts(const struct archive *a)
 	for (i = 0; i < a->m.nfonts; i++) {
 		const struct listed *f = &a->m.fonts[i];
 		char then[HASH_HEX], now[HASH_HEX];
+		char *file = fonts_locate(f->path);
 		struct hash h;
 
-		if (!hash_file(f->path, &h)) {
-			printf("%s: font %s cannot be read: %s: %s\n", a->path,
-			       f->name, f->path, strerror(errno));
+		if (file == NULL) {
+			printf("%s: font %s is not in this machine's font "
+			       "directories: %s\n",
+			       a->path, f->name, f->path);
 			n++;
 			continue;
 		}
-		if (!hash_equal(&h, &f->sha)) {
+		if (!hash_file(file, &h)) {
+			printf("%s: font %s cannot be read: %s: %s\n", a->path,
+			       f->name, file, strerror(errno));
+			n++;
+		} else if (!hash_equal(&h, &f->sha)) {
 			hash_hex(&f->sha, then);
 			hash_hex(&h, now);
 			printf("%s: font %s differs: %s has SHA-256 %s, the "
 			       "PDF was made with %s\n",
-			       a->path, f->name, f->path, now, then);
+			       a->path, f->name, file, now, then);
 			n++;
 		}
+		free(file);
 	}
 	return n;
 }
@@ -596,8 +702,9 @@ int
 run_verify(const char *path)
 {
 	struct archive a;
-	struct buf pdf = {0}, old = {0};
-	size_t at;
+	struct buf pdf = {0};
+	const char *old;
+	size_t at, len;
 	int status = VERIFY_UNKNOWN;
 
 	if (!regenerate(&a, path, &pdf)) {
@@ -612,16 +719,15 @@ run_verify(const char *path)
 	}
 	report_versions(&a);
 	report_fonts(&a);
-	if (!infile_load(path, INFILE_PDF, &old))
-		goto out;
-	at = first_difference(&old, &pdf);
-	if (at == old.len && at == pdf.len && !a.altered) {
+	old = pdfread_bytes(a.pdf, &len);
+	at = first_difference(old, len, &pdf);
+	if (at == len && at == pdf.len && !a.altered) {
 		printf("%s: identical\n", path);
 		status = VERIFY_IDENTICAL;
 	} else {
 		printf("%s: differs from its regeneration from byte %zu on "
 		       "(%zu bytes, regenerated %zu)\n",
-		       path, at, old.len, pdf.len);
+		       path, at, len, pdf.len);
 		status = VERIFY_DIFFERS;
 	}
 out:
@@ -629,6 +735,5 @@ out:
 		status = VERIFY_UNKNOWN;
 	close_archive(&a);
 	buf_free(&pdf);
-	buf_free(&old);
 	return status;
 }

@@ -1,5 +1,6 @@
 #include "fonts.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "infile.h"
@@ -19,7 +21,8 @@
 
 struct face {
 	char *name;
-	char *file;
+	char *file;   /* as configured */
+	char *source; /* the file read */
 	hb_blob_t *blob;
 	hb_face_t *face;
 	hb_font_t *font;
@@ -66,21 +69,21 @@ open_face(struct face *fc, const struct loc *loc)
 
 	struct mapping *m = xcalloc(1, sizeof *m);
 
-	if (!infile_map(fc->file, &m->p, &m->len)) {
+	if (!infile_map(fc->source, &m->p, &m->len)) {
 		if (errno == EFBIG)
-			infile_too_big(fc->file, INFILE_INPUT);
+			infile_too_big(fc->source, INFILE_INPUT);
 		else
 			msg_error(loc,
 				  "cannot read font file \"%s\": %s (is "
 				  "fonts-ipaexfont installed?)",
-				  fc->file,
+				  fc->source,
 				  errno == EINVAL ? "not a regular file"
 						  : strerror(errno));
 		free(m);
 		return false;
 	}
 	if (!truetype(m->p, m->len) || m->len > UINT_MAX) {
-		msg_error(loc, "\"%s\" is not a TrueType font", fc->file);
+		msg_error(loc, "\"%s\" is not a TrueType font", fc->source);
 		unmap(m);
 		return false;
 	}
@@ -90,7 +93,7 @@ open_face(struct face *fc, const struct loc *loc)
 	fc->face = hb_face_create(fc->blob, 0);
 	fc->upem = hb_face_get_upem(fc->face);
 	if (hb_face_get_glyph_count(fc->face) == 0 || fc->upem == 0) {
-		msg_error(loc, "\"%s\" is not a TrueType font", fc->file);
+		msg_error(loc, "\"%s\" is not a TrueType font", fc->source);
 		return false;
 	}
 	fc->font = hb_font_create(fc->face);
@@ -140,6 +143,17 @@ read_conf(const char *path, bool open)
 		memset(fc, 0, sizeof *fc);
 		fc->name = xstrdup(name);
 		fc->file = xstrdup(file);
+		/* A PDF's fonts configuration names the font, not the file
+		 * to read. */
+		fc->source = infile_confined() ? fonts_locate(file)
+					       : xstrdup(file);
+		if (fc->source == NULL) {
+			msg_error(&loc, "font %s: no file like \"%s\" in this "
+					"machine's font directories",
+				  name, file);
+			ok = false;
+			continue;
+		}
 		ok = (!open || open_face(fc, &loc)) && ok;
 	}
 	if (ok && f->n == 0) {
@@ -182,6 +196,7 @@ fonts_free(struct fonts *f)
 		free(f->v[i].advance);
 		free(f->v[i].name);
 		free(f->v[i].file);
+		free(f->v[i].source);
 	}
 	free(f->v);
 	free(f);
@@ -214,6 +229,119 @@ const char *
 fonts_file(const struct fonts *f, int font)
 {
 	return f->v[font].file;
+}
+
+const char *
+fonts_source(const struct fonts *f, int font)
+{
+	return f->v[font].source;
+}
+
+/* --- finding a PDF's fonts on this machine ------------------------------ */
+
+/* Directories below a font directory that fonts_locate looks into. */
+#define LOCATE_DEPTH 6
+/* Directory entries it looks at, at most. */
+#define LOCATE_ENTRIES 100000
+
+/* This machine's font directories, as fontconfig's defaults have them;
+ * *n of them.  The caller frees each and the array. */
+static char **
+font_dirs(size_t *n)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char **v = xcalloc(4, sizeof *v);
+
+	*n = 0;
+	v[(*n)++] = xstrdup("/usr/share/fonts");
+	v[(*n)++] = xstrdup("/usr/local/share/fonts");
+	if (xdg != NULL && xdg[0] == '/')
+		v[(*n)++] = xasprintf("%s/fonts", xdg);
+	else if (home != NULL && home[0] == '/')
+		v[(*n)++] = xasprintf("%s/.local/share/fonts", home);
+	if (home != NULL && home[0] == '/')
+		v[(*n)++] = xasprintf("%s/.fonts", home);
+	return v;
+}
+
+static bool
+is_regular(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The first regular file called base below dir, in name order, or NULL;
+ * *budget counts the entries looked at. */
+static char *
+find_below(const char *dir, const char *base, int depth, long *budget)
+{
+	DIR *d = depth <= LOCATE_DEPTH ? opendir(dir) : NULL;
+	struct dirent *e;
+	char **names = NULL, *found = NULL;
+	size_t n = 0, i;
+
+	if (d == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL && --*budget > 0)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_names);
+	for (i = 0; i < n && found == NULL; i++) {
+		char *p = xasprintf("%s/%s", dir, names[i]);
+		struct stat st;
+
+		if (strcmp(names[i], base) == 0 && is_regular(p))
+			found = xstrdup(p);
+		else if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			found = find_below(p, base, depth + 1, budget);
+		free(p);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return found;
+}
+
+char *
+fonts_locate(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	const char *base = slash ? slash + 1 : file;
+	char **dirs, *found = NULL;
+	long budget = LOCATE_ENTRIES;
+	size_t n, i;
+
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+		return NULL;
+	dirs = font_dirs(&n);
+	/* The very file, when it lies in a font directory. */
+	if (file[0] == '/' && strstr(file, "/../") == NULL &&
+	    strstr(file, "/./") == NULL)
+		for (i = 0; i < n && found == NULL; i++) {
+			size_t k = strlen(dirs[i]);
+
+			if (strncmp(file, dirs[i], k) == 0 && file[k] == '/' &&
+			    is_regular(file))
+				found = xstrdup(file);
+		}
+	for (i = 0; i < n && found == NULL; i++)
+		found = find_below(dirs[i], base, 0, &budget);
+	for (i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
+	return found;
 }
 
 static unsigned

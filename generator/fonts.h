@@ -29,6 +29,20 @@ size_t fonts_count(const struct fonts *f);
 const char *fonts_name(const struct fonts *f, int font);
 /* The font file's path as the configuration gives it. */
 const char *fonts_file(const struct fonts *f, int font);
+/* The file read for the font: fonts_file, or, when reading is confined
+ * to a PDF's sources, where fonts_locate found it. */
+const char *fonts_source(const struct fonts *f, int font);
+
+/*
+ * A font file of this machine for the file a PDF's fonts configuration
+ * or manifest names: that path if it lies in one of the font directories
+ * (/usr/share/fonts, /usr/local/share/fonts, $XDG_DATA_HOME/fonts or
+ * ~/.local/share/fonts, ~/.fonts) and is a regular file, else the first
+ * regular file of the same name in them, in name order.  Never a path a
+ * PDF dictates outside them.  NULL when there is none; the caller frees
+ * the result.
+ */
+char *fonts_locate(const char *file);
 
 /* Advance width of cp in points at size_pt; .notdef's when missing, 0
  * for a variation selector (a variant has its base's width). */

@@ -87,23 +87,29 @@ infile_limit(enum infile_cap cap)
 	return caps[cap].bytes;
 }
 
+/* A size the short way: "256 MiB", "64 KiB", "1000 bytes". */
+static char *
+size_text(uint64_t b)
+{
+	if (b >= (UINT64_C(1) << 30) && b % (UINT64_C(1) << 30) == 0)
+		return xasprintf("%llu GiB", (unsigned long long)(b >> 30));
+	if (b >= MIB && b % MIB == 0)
+		return xasprintf("%llu MiB", (unsigned long long)(b >> 20));
+	if (b >= 1024 && b % 1024 == 0)
+		return xasprintf("%llu KiB", (unsigned long long)(b >> 10));
+	return xasprintf("%llu bytes", (unsigned long long)b);
+}
+
 void
 infile_too_big(const char *what, enum infile_cap cap)
 {
-	uint64_t b = caps[cap].bytes;
+	char *size = size_text(caps[cap].bytes);
 
-	if (b % MIB == 0)
-		msg_error(&(struct loc){what, 0, 0},
-		          "larger than the %s limit, %llu MiB (raise it with "
-		          "--limit %s=SIZE)",
-		          caps[cap].name, (unsigned long long)(b / MIB),
-		          caps[cap].name);
-	else
-		msg_error(&(struct loc){what, 0, 0},
-		          "larger than the %s limit, %llu bytes (raise it "
-		          "with --limit %s=SIZE)",
-		          caps[cap].name, (unsigned long long)b,
-		          caps[cap].name);
+	msg_error(&(struct loc){what, 0, 0},
+		  "larger than the %s limit, %s (raise it with --limit "
+		  "%s=SIZE)",
+		  caps[cap].name, size, caps[cap].name);
+	free(size);
 }
 
 /* --- the files read ---------------------------------------------------- */
@@ -129,20 +135,20 @@ const char *
 infile_input_named(const struct stat *st)
 {
 	const char *path = NULL;
+	struct stat now;
 	size_t i;
 
 	pthread_mutex_lock(&seen_lock);
-	for (i = 0; i < nseen && path == NULL; i++) {
-		struct stat now;
-
+	for (i = 0; i < nseen && path == NULL; i++)
 		/* A file read earlier in a long run (watch) may be gone and
 		 * its inode given to another: only a path that still names
 		 * the file counts. */
 		if (seen[i].dev == st->st_dev && seen[i].ino == st->st_ino &&
-		    stat(seen[i].path, &now) == 0 && now.st_dev == st->st_dev &&
-		    now.st_ino == st->st_ino)
+		    (strcmp(seen[i].path, "-") == 0
+			     ? fstat(STDIN_FILENO, &now)
+			     : stat(seen[i].path, &now)) == 0 &&
+		    now.st_dev == st->st_dev && now.st_ino == st->st_ino)
 			path = seen[i].path;
-	}
 	pthread_mutex_unlock(&seen_lock);
 	return path;
 }
@@ -329,6 +335,48 @@ source(const char *path, const struct loc *ref)
 		                       : "");
 	free(name);
 	return s;
+}
+
+int
+infile_probe(const char *path, enum infile_cap cap, char **why)
+{
+	struct stat st;
+	char *name;
+	size_t i;
+	int found = 0;
+
+	*why = NULL;
+	if (nsources > 0) {
+		if ((name = infile_inside(path)) == NULL) {
+			*why = xstrdup("not a file among the PDF's sources: "
+				       "an absolute path, or one that leaves "
+				       "them");
+			return -1;
+		}
+		for (i = 0; i < nsources && !found; i++)
+			found = strcmp(sources[i].name, name) == 0;
+		free(name);
+		return found;
+	}
+	if (strcmp(path, "-") == 0)
+		return 1;
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		*why = xasprintf("cannot open: %s", strerror(errno));
+	} else if (!S_ISREG(st.st_mode))
+		*why = xasprintf("%s, not a regular file: briefgen reads only "
+				 "regular files",
+				 kind(&st));
+	else if ((uint64_t)st.st_size > caps[cap].bytes) {
+		char *size = size_text(caps[cap].bytes);
+
+		*why = xasprintf("larger than the %s limit, %s (raise it with "
+				 "--limit %s=SIZE)",
+				 caps[cap].name, size, caps[cap].name);
+		free(size);
+	}
+	return *why == NULL ? 1 : -1;
 }
 
 /* --- reading ------------------------------------------------------------ */

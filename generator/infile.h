@@ -65,6 +65,13 @@ bool infile_open(struct infile *f, const char *path, enum infile_cap cap,
  * after reporting an I/O error or a file grown beyond its cap. */
 ssize_t infile_read(struct infile *f, void *p, size_t n);
 void infile_close(struct infile *f);
+/*
+ * Would infile_open open path?  Reads and reports nothing: returns 1 if
+ * so, 0 when there is no such file (among the sources, when confined),
+ * and -1 with *why set to the reason otherwise (a FIFO, beyond the cap,
+ * outside the sources); the caller frees *why.
+ */
+int infile_probe(const char *path, enum infile_cap cap, char **why);
 /* Appends the whole file at path to b; false after reporting. */
 bool infile_load(const char *path, enum infile_cap cap, struct buf *b);
 

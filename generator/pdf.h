@@ -52,6 +52,15 @@ struct pdf_file {
  * Any thread may call it. */
 void pdf_deflate(const void *data, size_t len, struct buf *out);
 
+/*
+ * Appends to out what the zlib stream of len bytes at z holds, at most cap
+ * bytes: how a reader of PDFs decodes a /FlateDecode stream without a
+ * bomb (a few MB that inflate to GB) taking its memory.  Returns 0, -1
+ * when z is not a whole zlib stream, or -2 when it holds more than cap
+ * bytes; out then holds no more than cap bytes of it.  Reports nothing.
+ */
+int pdf_inflate(const void *z, size_t len, size_t cap, struct buf *out);
+
 /* A compressor of a thread's own, for many pdf_deflate-like calls
  * without waiting for pdf_deflate's; the output is the same. */
 struct pdf_deflater;

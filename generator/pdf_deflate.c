@@ -18,6 +18,37 @@
 
 #define LEVEL 6
 
+int
+pdf_inflate(const void *z, size_t len, size_t cap, struct buf *out)
+{
+	struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+	/* libdeflate wants room for the whole output: a guess, doubled
+	 * until the stream fits or the room passes the cap. */
+	size_t room = len < cap / 8 ? 8 * len + 4096 : cap + 1, got = 0;
+	enum libdeflate_result r = LIBDEFLATE_BAD_DATA;
+	int rc = -1;
+
+	if (d == NULL)
+		msg_fatal("out of memory");
+	for (;;) {
+		r = libdeflate_zlib_decompress(d, z, len, buf_space(out, room),
+					       room, &got);
+		if (r != LIBDEFLATE_INSUFFICIENT_SPACE || room > cap)
+			break;
+		room = room > cap / 2 ? cap + 1 : 2 * room;
+	}
+	if (r == LIBDEFLATE_INSUFFICIENT_SPACE || (r == LIBDEFLATE_SUCCESS &&
+						   got > cap))
+		rc = -2;
+	else if (r == LIBDEFLATE_SUCCESS) {
+		out->len += got;
+		rc = 0;
+	}
+	out->data[out->len] = '\0';
+	libdeflate_free_decompressor(d);
+	return rc;
+}
+
 struct pdf_deflater {
 	struct libdeflate_compressor *c;
 };

@@ -3,12 +3,14 @@
 #include <dlfcn.h>
 #include <qpdf/qpdf-c.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "infile.h"
 #include "msg.h"
+#include "pdf.h"
 #include "xalloc.h"
 
 #ifndef QPDF_SONAME
@@ -41,6 +43,10 @@
 	X(qpdf_oh_is_dictionary)                                              \
 	X(qpdf_oh_is_stream)                                                  \
 	X(qpdf_oh_is_string)                                                  \
+	X(qpdf_oh_is_name)                                                    \
+	X(qpdf_oh_is_null)                                                    \
+	X(qpdf_oh_get_name)                                                   \
+	X(qpdf_oh_get_dict)                                                   \
 	X(qpdf_oh_get_array_n_items)                                          \
 	X(qpdf_oh_get_array_item)                                             \
 	X(qpdf_oh_get_binary_string_value)                                    \
@@ -78,153 +84,172 @@ load_qpdf(void)
 	return true;
 }
 
-struct walker {
+/* A file the PDF carries, not yet decoded. */
+struct carried {
+	char *name;     /* UTF-8 */
+	qpdf_oh stream; /* its embedded file stream */
+};
+
+struct pdfread {
+	const char *name; /* for messages */
+	struct buf file;  /* the PDF, when read from a path */
+	const char *data;
+	size_t len;
 	qpdf_data d;
-	const char *path;
-	struct pdfread *out;
-	size_t nodes;
+	struct carried *v; /* in the order of the name tree */
+	size_t n;
+	unsigned char *id;
+	size_t id_len;
+	size_t nodes;      /* name tree nodes walked */
+	size_t decoded;    /* bytes of files decoded so far */
 	bool ok;
 };
 
 static void
-bad(struct walker *r, const char *what)
+bad(struct pdfread *p, const char *what)
 {
-	struct loc loc = {r->path, 0, 0};
+	struct loc loc = {p->name, 0, 0};
 
-	if (r->ok)
+	if (p->ok)
 		msg_error(&loc, "%s", what);
-	r->ok = false;
+	p->ok = false;
 }
 
-/* The decoded bytes of the file specification fs, added under name. */
+/* Notes the file specification fs as carried under name. */
 static void
-add_file(struct walker *r, const char *name, qpdf_oh fs)
+add_file(struct pdfread *p, const char *name, qpdf_oh fs)
 {
-	qpdf_oh ef = q.qpdf_oh_get_key(r->d, fs, "/EF"), s;
-	struct pdf_embedded *e;
-	unsigned char *data = NULL;
-	size_t len = 0;
-	QPDF_BOOL filtered = QPDF_FALSE;
+	qpdf_oh s = q.qpdf_oh_get_key(p->d, q.qpdf_oh_get_key(p->d, fs, "/EF"),
+				      "/F");
+	struct loc loc = {p->name, 0, 0};
+	size_t i;
 
-	s = q.qpdf_oh_get_key(r->d, ef, "/F");
-	if (!q.qpdf_oh_is_dictionary(r->d, fs) ||
-	    !q.qpdf_oh_is_stream(r->d, s)) {
-		bad(r, "an embedded file has no stream");
+	if (!q.qpdf_oh_is_dictionary(p->d, fs) ||
+	    !q.qpdf_oh_is_stream(p->d, s)) {
+		bad(p, "an embedded file has no stream");
 		return;
 	}
-	if (q.qpdf_oh_get_stream_data(r->d, s, qpdf_dl_generalized, &filtered,
-				      &data, &len) != QPDF_SUCCESS ||
-	    !filtered) {
-		free(data);
-		bad(r, "an embedded file cannot be decoded");
-		return;
-	}
-	r->out->v = xreallocarray(r->out->v, r->out->n + 1, sizeof *r->out->v);
-	e = &r->out->v[r->out->n++];
-	e->name = xstrdup(name);
-	e->data = xmalloc(len + 1);
-	memcpy(e->data, data, len);
-	e->data[len] = '\0';
-	e->len = len;
-	free(data);
+	for (i = 0; i < p->n; i++)
+		if (strcmp(p->v[i].name, name) == 0) {
+			msg_error(&loc, "carries two files called \"%s\"",
+				  name);
+			p->ok = false;
+			return;
+		}
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	p->v[p->n].name = xstrdup(name);
+	p->v[p->n++].stream = s;
 }
 
 /* Walks a name tree node: its /Names pairs, then its /Kids. */
 static void
-walk(struct walker *r, qpdf_oh node, int depth)
+walk(struct pdfread *p, qpdf_oh node, int depth)
 {
-	qpdf_oh names = q.qpdf_oh_get_key(r->d, node, "/Names");
-	qpdf_oh kids = q.qpdf_oh_get_key(r->d, node, "/Kids");
+	qpdf_oh names = q.qpdf_oh_get_key(p->d, node, "/Names");
+	qpdf_oh kids = q.qpdf_oh_get_key(p->d, node, "/Kids");
 	int i, n;
 
-	if (depth > MAX_DEPTH || ++r->nodes > MAX_NODES) {
-		bad(r, "the tree of embedded files is too deep");
+	if (depth > MAX_DEPTH || ++p->nodes > MAX_NODES) {
+		bad(p, "the tree of embedded files is too deep");
 		return;
 	}
-	if (q.qpdf_oh_is_array(r->d, names)) {
-		n = q.qpdf_oh_get_array_n_items(r->d, names);
-		for (i = 0; i + 1 < n && r->ok; i += 2) {
-			qpdf_oh key = q.qpdf_oh_get_array_item(r->d, names, i);
+	if (q.qpdf_oh_is_array(p->d, names)) {
+		n = q.qpdf_oh_get_array_n_items(p->d, names);
+		for (i = 0; i + 1 < n && p->ok; i += 2) {
+			qpdf_oh key = q.qpdf_oh_get_array_item(p->d, names, i);
 			char *name;
 
-			if (!q.qpdf_oh_is_string(r->d, key)) {
-				bad(r, "an embedded file has no name");
+			if (!q.qpdf_oh_is_string(p->d, key)) {
+				bad(p, "an embedded file has no name");
 				return;
 			}
-			name = xstrdup(q.qpdf_oh_get_utf8_value(r->d, key));
-			add_file(r, name,
-				 q.qpdf_oh_get_array_item(r->d, names, i + 1));
+			name = xstrdup(q.qpdf_oh_get_utf8_value(p->d, key));
+			add_file(p, name,
+				 q.qpdf_oh_get_array_item(p->d, names, i + 1));
 			free(name);
 		}
 	}
-	if (q.qpdf_oh_is_array(r->d, kids)) {
-		n = q.qpdf_oh_get_array_n_items(r->d, kids);
-		for (i = 0; i < n && r->ok; i++)
-			walk(r, q.qpdf_oh_get_array_item(r->d, kids, i),
+	if (q.qpdf_oh_is_array(p->d, kids)) {
+		n = q.qpdf_oh_get_array_n_items(p->d, kids);
+		for (i = 0; i < n && p->ok; i++)
+			walk(p, q.qpdf_oh_get_array_item(p->d, kids, i),
 			     depth + 1);
 	}
 }
 
 static void
-read_id(struct walker *r)
+read_id(struct pdfread *p)
 {
-	qpdf_oh id = q.qpdf_oh_get_key(r->d, q.qpdf_get_trailer(r->d), "/ID");
+	qpdf_oh id = q.qpdf_oh_get_key(p->d, q.qpdf_get_trailer(p->d), "/ID");
 	const char *v;
 	size_t len = 0;
 
-	if (!q.qpdf_oh_is_array(r->d, id) ||
-	    !q.qpdf_oh_is_string(r->d, q.qpdf_oh_get_array_item(r->d, id, 0)))
+	if (!q.qpdf_oh_is_array(p->d, id) ||
+	    !q.qpdf_oh_is_string(p->d, q.qpdf_oh_get_array_item(p->d, id, 0)))
 		return;
 	v = q.qpdf_oh_get_binary_string_value(
-		r->d, q.qpdf_oh_get_array_item(r->d, id, 0), &len);
-	r->out->id = xmalloc(len + 1);
-	memcpy(r->out->id, v, len);
-	r->out->id_len = len;
+		p->d, q.qpdf_oh_get_array_item(p->d, id, 0), &len);
+	p->id = xmalloc(len + 1);
+	memcpy(p->id, v, len);
+	p->id_len = len;
+}
+
+struct pdfread *
+pdfread_parse(const char *data, size_t len, const char *name)
+{
+	struct pdfread *p;
+	struct loc loc = {name, 0, 0};
+	qpdf_oh tree;
+
+	if (!load_qpdf())
+		return NULL;
+	p = xcalloc(1, sizeof *p);
+	p->name = name;
+	p->data = data;
+	p->len = len;
+	p->ok = true;
+	p->d = q.qpdf_init();
+	q.qpdf_silence_errors(p->d);
+	q.qpdf_set_suppress_warnings(p->d, QPDF_TRUE);
+	if (q.qpdf_read_memory(p->d, name, data, len, NULL) & QPDF_ERRORS) {
+		msg_error(&loc, "not a PDF that can be read: %s",
+			  q.qpdf_get_error_message_detail(
+				  p->d, q.qpdf_get_error(p->d)));
+		pdfread_free(p);
+		return NULL;
+	}
+	read_id(p);
+	tree = q.qpdf_oh_get_key(
+		p->d, q.qpdf_oh_get_key(p->d, q.qpdf_get_root(p->d), "/Names"),
+		"/EmbeddedFiles");
+	if (q.qpdf_oh_is_dictionary(p->d, tree))
+		walk(p, tree, 0);
+	if (q.qpdf_has_error(p->d))
+		bad(p, "damaged PDF");
+	if (!p->ok) {
+		pdfread_free(p);
+		return NULL;
+	}
+	return p;
 }
 
 struct pdfread *
 pdfread_read(const char *path)
 {
-	struct walker r = {NULL, path, NULL, 0, true};
-	struct loc loc = {path, 0, 0};
 	struct buf file = {0};
-	qpdf_oh tree;
+	struct pdfread *p;
 
 	/* Read here, as every input is, rather than by qpdf from the path:
 	 * a FIFO or a device must not block it. */
-	if (!infile_load(path, INFILE_PDF, &file) || !load_qpdf()) {
+	if (!infile_load(path, INFILE_PDF, &file)) {
 		buf_free(&file);
 		return NULL;
 	}
-	r.d = q.qpdf_init();
-	q.qpdf_silence_errors(r.d);
-	q.qpdf_set_suppress_warnings(r.d, QPDF_TRUE);
-	if (q.qpdf_read_memory(r.d, path, file.data, file.len, NULL) &
-	    QPDF_ERRORS) {
-		msg_error(&loc, "not a PDF that can be read: %s",
-			  q.qpdf_get_error_message_detail(
-				  r.d, q.qpdf_get_error(r.d)));
-		q.qpdf_cleanup(&r.d);
+	if ((p = pdfread_parse(file.data, file.len, path)) == NULL)
 		buf_free(&file);
-		return NULL;
-	}
-	r.out = xcalloc(1, sizeof *r.out);
-	read_id(&r);
-	tree = q.qpdf_oh_get_key(
-		r.d, q.qpdf_oh_get_key(r.d, q.qpdf_get_root(r.d), "/Names"),
-		"/EmbeddedFiles");
-	if (q.qpdf_oh_is_dictionary(r.d, tree))
-		walk(&r, tree, 0);
-	if (q.qpdf_has_error(r.d))
-		bad(&r, "damaged PDF");
-	q.qpdf_oh_release_all(r.d);
-	q.qpdf_cleanup(&r.d);
-	buf_free(&file);
-	if (!r.ok) {
-		pdfread_free(r.out);
-		return NULL;
-	}
-	return r.out;
+	else
+		p->file = file;
+	return p;
 }
 
 void
@@ -234,11 +259,116 @@ pdfread_free(struct pdfread *p)
 
 	if (p == NULL)
 		return;
-	for (i = 0; i < p->n; i++) {
-		free(p->v[i].name);
-		free(p->v[i].data);
+	if (p->d != NULL) {
+		q.qpdf_oh_release_all(p->d);
+		q.qpdf_cleanup(&p->d);
 	}
+	for (i = 0; i < p->n; i++)
+		free(p->v[i].name);
 	free(p->v);
 	free(p->id);
+	buf_free(&p->file);
 	free(p);
+}
+
+const char *
+pdfread_bytes(const struct pdfread *p, size_t *len)
+{
+	*len = p->len;
+	return p->data;
+}
+
+const unsigned char *
+pdfread_id(const struct pdfread *p, size_t *len)
+{
+	*len = p->id_len;
+	return p->id;
+}
+
+size_t
+pdfread_count(const struct pdfread *p)
+{
+	return p->n;
+}
+
+const char *
+pdfread_name(const struct pdfread *p, size_t i)
+{
+	return p->v[i].name;
+}
+
+/* Is the stream compressed with /FlateDecode alone (true), or not at all
+ * (*plain)?  Anything else briefgen never writes. */
+static bool
+flate(struct pdfread *p, qpdf_oh stream, bool *plain)
+{
+	qpdf_oh dict = q.qpdf_oh_get_dict(p->d, stream);
+	qpdf_oh f = q.qpdf_oh_get_key(p->d, dict, "/Filter");
+	qpdf_oh parms = q.qpdf_oh_get_key(p->d, dict, "/DecodeParms");
+
+	*plain = q.qpdf_oh_is_null(p->d, f);
+	if (q.qpdf_oh_is_array(p->d, f) &&
+	    q.qpdf_oh_get_array_n_items(p->d, f) == 1)
+		f = q.qpdf_oh_get_array_item(p->d, f, 0);
+	return q.qpdf_oh_is_null(p->d, parms) &&
+	       (*plain || (q.qpdf_oh_is_name(p->d, f) &&
+			   strcmp(q.qpdf_oh_get_name(p->d, f),
+				  "/FlateDecode") == 0));
+}
+
+int
+pdfread_file(struct pdfread *p, const char *name, struct buf *out)
+{
+	struct loc loc = {p->name, 0, 0};
+	uint64_t cap = infile_limit(INFILE_ATTACHMENT);
+	uint64_t left = infile_limit(INFILE_SOURCES);
+	unsigned char *raw = NULL;
+	size_t i, len = 0, start = out->len;
+	QPDF_BOOL filtered = QPDF_FALSE;
+	bool plain;
+	int rc;
+
+	for (i = 0; i < p->n && strcmp(p->v[i].name, name) != 0; i++)
+		continue;
+	if (i == p->n)
+		return 0;
+	if (!flate(p, p->v[i].stream, &plain)) {
+		msg_error(&loc, "the file \"%s\" it carries is compressed "
+				"otherwise than with /FlateDecode alone",
+			  name);
+		return -1;
+	}
+	left = p->decoded < left ? left - p->decoded : 0;
+	if (left < cap)
+		cap = left;
+	if (q.qpdf_oh_get_stream_data(p->d, p->v[i].stream, qpdf_dl_none,
+				      &filtered, &raw, &len) != QPDF_SUCCESS) {
+		free(raw);
+		msg_error(&loc, "the file \"%s\" it carries cannot be read",
+			  name);
+		return -1;
+	}
+	if (plain) {
+		rc = len > cap ? -2 : 0;
+		if (rc == 0)
+			buf_add(out, raw, len);
+	} else
+		rc = pdf_inflate(raw, len, (size_t)cap, out);
+	free(raw);
+	p->decoded += out->len - start;
+	if (rc == -1)
+		msg_error(&loc, "the file \"%s\" it carries cannot be "
+				"decompressed",
+			  name);
+	else if (rc == -2) {
+		char *what = xasprintf("%s: %s", p->name, name);
+
+		infile_too_big(what,
+			       cap == infile_limit(INFILE_ATTACHMENT) &&
+					       left > cap
+				       ? INFILE_ATTACHMENT
+				       : INFILE_SOURCES);
+		free(what);
+	}
+	return rc == 0 ? 1 : -1;
 }

@@ -1,9 +1,12 @@
 #include "spec.h"
 
+#include <libxml/catalog.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <libxml/xinclude.h>
+#include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +16,7 @@
 #include "buf.h"
 #include "infile.h"
 #include "spec_int.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* The schemas, from layouts/layout.rng and packs.rng at build time. */
@@ -26,7 +30,6 @@ static const char packs_rng[] =
 struct rng layout_schema = {layout_rng, sizeof layout_rng - 1, NULL};
 struct rng packs_schema = {packs_rng, sizeof packs_rng - 1, NULL};
 
-/* Reports a libxml2 error at the line (and column) it gives. */
 /* The origin of n: the included file it or an ancestor came from. */
 static const struct origin *
 origin_of(const struct reader *r, xmlNodePtr n)
@@ -40,25 +43,48 @@ origin_of(const struct reader *r, xmlNodePtr n)
 	return NULL;
 }
 
+/*
+ * Reports a libxml2 error at the line (and column) it gives, in the file
+ * it comes from: an included one's errors at their own lines.  An include
+ * that failed because of what was reported inside the included file, or
+ * because the file was refused, is reported once: that error, or the
+ * reason for the refusal at the include.
+ */
 static void
 xml_error(void *data, xmlErrorPtr e)
 {
 	struct reader *r = data;
 	struct loc loc = {r->name, e->line > 0 ? (unsigned)e->line : 0, 0};
 	xmlNodePtr node = e->node;
+	char text[512];
+	size_t n;
 
 	if (node != NULL && node->type == XML_ELEMENT_NODE &&
 	    e->domain != XML_FROM_PARSER) {
 		const struct origin *o = origin_of(r, node);
 
-		loc.file = o ? o->file : r->name;
+		/* Not yet recorded: an include in an included file. */
+		loc.file = o ? o->file
+		       : node->doc != NULL && node->doc->URL != NULL
+			       ? arena_strdup(r->arena,
+					      (const char *)node->doc->URL)
+			       : r->name;
 		loc.line = (unsigned)xmlGetLineNo(node);
 	} else if (e->file != NULL && strcmp(e->file, r->name) != 0) {
 		/* An error inside an included file. */
 		loc.file = arena_strdup(r->arena, e->file);
+		r->inner_error |= e->level >= XML_ERR_ERROR;
 	}
-	char text[512];
-	size_t n;
+	if (e->domain == XML_FROM_XINCLUDE &&
+	    e->code == XML_XINCLUDE_NO_FALLBACK &&
+	    (r->refused != NULL || r->inner_error)) {
+		if (r->refused != NULL && *r->refused != '\0')
+			msg_error(&loc, "%s", r->refused);
+		r->refused = NULL;
+		r->inner_error = false;
+		r->ok = false;
+		return;
+	}
 
 	if (e->domain == XML_FROM_PARSER && e->int2 > 0)
 		loc.col = (unsigned)e->int2;
@@ -120,24 +146,28 @@ next_node(xmlNodePtr n, bool down)
 
 #define MAX_INCLUDE_DEPTH 64
 
-/* The file an xi:include element names, resolved against dir. */
+static const char *local_path(struct arena *a, const char *uri);
+
+/* The file an xi:include element names, resolved against dir: where its
+ * elements come from, for messages. */
 static const char *
 included_file(struct reader *r, xmlNodePtr n, const char *dir)
 {
 	xmlChar *href = NULL;
 	xmlAttrPtr a;
-	const char *f;
+	const char *f, *path;
 
 	/* The marker is no longer an element, so xmlGetProp ignores it. */
 	for (a = n->properties; a != NULL && href == NULL; a = a->next)
 		if (strcmp((const char *)a->name, "href") == 0)
 			href = xmlNodeListGetString(n->doc, a->children, 1);
-	if (href == NULL || href[0] == '\0')
+	path = href ? local_path(r->arena, (const char *)href) : NULL;
+	if (path == NULL || path[0] == '\0')
 		f = dir == r->dir ? r->name : dir; /* the file itself */
-	else if (href[0] == '/' || dir[0] == '\0')
-		f = arena_strdup(r->arena, (const char *)href);
+	else if (path[0] == '/' || dir[0] == '\0')
+		f = path;
 	else
-		f = arena_printf(r->arena, "%s/%s", dir, (const char *)href);
+		f = arena_printf(r->arena, "%s/%s", dir, path);
 	xmlFree(href);
 	return f;
 }
@@ -187,7 +217,6 @@ record_origins(struct reader *r, xmlDocPtr doc)
 							: r->dir;
 
 				stack[depth].file = included_file(r, n, dir);
-				spec_note_file(r, stack[depth].file);
 				stack[depth].dir =
 					spec_dir(r->arena, stack[depth].file);
 				stack[depth].parent = n->parent;
@@ -234,40 +263,272 @@ spec_unload(struct reader *r, xmlDocPtr doc)
 	r->norigins = 0;
 }
 
-/* The reader whose includes are being processed, for note_loaded. */
-static struct reader *including;
-static xmlExternalEntityLoader default_loader;
+/* --- libxml2's reading --------------------------------------------------- */
 
 /*
- * Notes every file XInclude loads, those whose elements the xpointer then
- * leaves out too: they are read all the same, and a missing one fails
- * the layout, so a PDF must carry them.
+ * libxml2 reads every file it loads (XInclude's XML and text includes,
+ * external entities) through the functions below, which are its only
+ * input callbacks: local files only, read through infile, so that a FIFO,
+ * a file beyond the cap or, while a PDF is regenerated, anything outside
+ * its sources is refused as everywhere else; no URL is ever fetched,
+ * whatever libxml2's flags (XML_PARSE_NONET does not reach the text
+ * includes of libxml2 2.9).  Every file read is noted: a PDF carries it.
  */
-static xmlParserInputPtr
-note_loaded(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	if (including != NULL && url != NULL) {
-		const char *path = strncmp(url, "file://", 7) == 0 ? url + 7
-								   : url;
 
-		spec_note_file(including, arena_strdup(including->arena, path));
+/* The reader loading, for the callbacks. */
+static struct reader *including;
+/* The entity loader libxml2 had, and whether what it loads now is XML
+ * (not a text include): see load_xml. */
+static xmlExternalEntityLoader default_loader;
+static bool loading_xml;
+
+/* A file read for libxml2. */
+struct xml_input {
+	struct buf data;
+	size_t pos;
+};
+
+/* Refuses a load: the reason is reported at the include that asked for
+ * it (xml_error), or at the end of the includes when a fallback took its
+ * place (include). */
+static void
+refuse(const char *uri, const char *why)
+{
+	struct reader *r = including;
+	const char *text;
+	size_t i;
+
+	if (r == NULL)
+		return;
+	if (r->refused != NULL && *r->refused != '\0')
+		msg_error(&(struct loc){r->name, 0, 0}, "%s", r->refused);
+	text = arena_printf(r->arena, "\"%s\": %s", uri, why);
+	/* libxml2 asks again for a file it included in an included file:
+	 * the reason is given once. */
+	for (i = 0; i < r->nrefusals && strcmp(r->refusals[i], text) != 0; i++)
+		continue;
+	if (i < r->nrefusals) {
+		text = "";
+	} else {
+		const char **v = arena_alloc(r->arena,
+					     (r->nrefusals + 1) * sizeof *v);
+
+		if (r->nrefusals > 0)
+			memcpy(v, r->refusals, r->nrefusals * sizeof *v);
+		v[r->nrefusals++] = text;
+		r->refusals = v;
 	}
-	return default_loader(url, id, ctxt);
+	r->refused = text;
+	r->ok = false;
 }
 
-/* Runs XInclude on doc, noting the files it reads. */
+/* Does the URI start with a scheme, "name:" (RFC 3986, 3.1)? */
+static bool
+has_scheme(const char *uri)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyz"
+				      "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	size_t n;
+
+	if (*uri == '\0' || strchr(letters, *uri) == NULL)
+		return false;
+	n = strspn(uri, letters);
+	n += strspn(uri + n, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
+			     "VWXYZ0123456789+.-");
+	return uri[n] == ':';
+}
+
+/* The local path a URI names, in a: a plain path, or a file: URI of a
+ * local file; NULL for any other. */
+static const char *
+local_path(struct arena *a, const char *uri)
+{
+	const char *p = uri;
+	char *unescaped, *why;
+	const char *path;
+
+	if (strncmp(p, "file://localhost/", 17) == 0)
+		p += 16;
+	else if (strncmp(p, "file:///", 8) == 0)
+		p += 7;
+	else if (strncmp(p, "file:", 5) == 0 && p[5] != '/')
+		p += 5; /* relative */
+	else if (strncmp(p, "file:/", 6) == 0 && p[6] != '/')
+		p += 5;
+	else if (has_scheme(p))
+		return NULL; /* http:, ftp:, file://host/ ... */
+	/* libxml2 escapes what a URI cannot hold ("%20" for a space); a
+	 * file whose name holds "%" as it is comes first. */
+	if (strchr(p, '%') != NULL) {
+		int found = infile_probe(p, INFILE_INPUT, &why);
+
+		free(why);
+		if (found == 0) {
+			unescaped = (char *)xmlURIUnescapeString(p, 0, NULL);
+			path = arena_strdup(a, unescaped ? unescaped : p);
+			xmlFree(unescaped);
+			return path;
+		}
+	}
+	return arena_strdup(a, p);
+}
+
+/* Is the text valid UTF-8 made of characters XML allows?  *line and
+ * *col give the first that is not, from 1. */
+static bool
+xml_text(const char *s, size_t len, unsigned *line, unsigned *col)
+{
+	const char *p = s, *end = s + len;
+	int32_t c;
+
+	*line = *col = 1;
+	while (p < end) {
+		if ((c = utf8_next(&p, end)) < 0 ||
+		    (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe ||
+		    c == 0xffff)
+			return false;
+		if (c == '\n') {
+			(*line)++;
+			*col = 1;
+		} else
+			(*col)++;
+	}
+	return true;
+}
+
+static int
+io_match(const char *uri)
+{
+	(void)uri;
+	return 1; /* every URI: there is no other callback */
+}
+
+static void *
+io_open(const char *uri)
+{
+	struct reader *r = including;
+	struct xml_input *in;
+	const char *path;
+	unsigned line, col;
+	char *why = NULL;
+	int found;
+
+	if (r == NULL)
+		return NULL;
+	if ((path = local_path(r->arena, uri)) == NULL) {
+		refuse(uri, "not a local file: briefgen reads local files "
+			    "only, and never from the network");
+		return NULL;
+	}
+	if ((found = infile_probe(path, INFILE_INPUT, &why)) <= 0) {
+		if (found < 0)
+			refuse(uri, why);
+		free(why);
+		return NULL; /* missing: an include's fallback, or error */
+	}
+	in = xcalloc(1, sizeof *in);
+	if (!infile_load(path, INFILE_INPUT, &in->data)) {
+		buf_free(&in->data);
+		free(in);
+		r->inner_error = true;
+		return NULL;
+	}
+	/* libxml2 2.9 leaks a text include that holds a character XML
+	 * does not allow: such a file never reaches it. */
+	if (!loading_xml && !xml_text(in->data.data, in->data.len, &line,
+				      &col)) {
+		msg_error(&(struct loc){path, line, col},
+			  "not UTF-8 text, or a character XML does not "
+			  "allow: a text include must be UTF-8 text");
+		r->inner_error = true;
+		r->ok = false;
+		buf_free(&in->data);
+		free(in);
+		return NULL;
+	}
+	spec_note_file(r, path);
+	return in;
+}
+
+static int
+io_read(void *ctx, char *buf, int len)
+{
+	struct xml_input *in = ctx;
+	size_t n = in->data.len - in->pos;
+
+	if (len < 0)
+		return -1;
+	if (n > (size_t)len)
+		n = (size_t)len;
+	if (n > 0)
+		memcpy(buf, in->data.data + in->pos, n);
+	in->pos += n;
+	return (int)n;
+}
+
+static int
+io_close(void *ctx)
+{
+	struct xml_input *in = ctx;
+
+	buf_free(&in->data);
+	free(in);
+	return 0;
+}
+
+/*
+ * Tells io_open whether a file is loaded to be parsed as XML.  libxml2
+ * 2.9 loads XML and text includes alike, through the entity loader, with
+ * a new parser context; only an XML include's context asks for its DTD
+ * (XML_PARSE_DTDLOAD), which is the one way to tell them apart.
+ */
+static xmlParserInputPtr
+load_xml(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	xmlParserInputPtr in;
+
+	loading_xml = ctxt != NULL && (ctxt->options & XML_PARSE_DTDLOAD);
+	in = default_loader(url, id, ctxt);
+	loading_xml = false;
+	return in;
+}
+
+/* Makes the functions above libxml2's only way of reading a file. */
+static void
+own_io(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	/* No XML catalog either: XInclude would read /etc/xml/catalog. */
+	xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
+	xmlInitParser();
+	xmlCleanupInputCallbacks();
+	if (xmlRegisterInputCallbacks(io_match, io_open, io_read, io_close) <
+	    0)
+		msg_fatal("libxml2: cannot set input callbacks");
+	default_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(load_xml);
+}
+
+/* Runs XInclude on doc. */
 static bool
 include(struct reader *r, xmlDocPtr doc)
 {
-	int n;
+	int n = xmlXIncludeProcessFlags(doc, XML_PARSE_NONET |
+						     XML_PARSE_NOBASEFIX);
 
-	if (default_loader == NULL)
-		default_loader = xmlGetExternalEntityLoader();
-	including = r;
-	xmlSetExternalEntityLoader(note_loaded);
-	n = xmlXIncludeProcessFlags(doc, XML_PARSE_NONET | XML_PARSE_NOBASEFIX);
-	xmlSetExternalEntityLoader(default_loader);
-	including = NULL;
+	if (r->refused != NULL) {
+		/* A fallback took the place of a refused file. */
+		if (*r->refused != '\0')
+			msg_error(&(struct loc){r->name, 0, 0}, "%s",
+				  r->refused);
+		r->refused = NULL;
+		r->ok = false;
+	}
 	return n >= 0;
 }
 
@@ -279,6 +540,8 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 	xmlRelaxNGValidCtxtPtr v;
 	xmlDocPtr doc;
 
+	own_io();
+	including = r;
 	xmlSetStructuredErrorFunc(r, xml_error);
 	ctxt = xmlNewParserCtxt();
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, r->name, NULL,
@@ -297,8 +560,10 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 		r->ok = false;
 		spec_unload(r, doc);
 		xmlSetStructuredErrorFunc(NULL, silent);
+		including = NULL;
 		return NULL;
 	}
+	including = NULL;
 	v = xmlRelaxNGNewValidCtxt(compiled(g));
 	xmlRelaxNGSetValidStructuredErrors(v, xml_error, r);
 	if (xmlRelaxNGValidateDoc(v, doc) != 0)
@@ -414,23 +679,51 @@ spec_bilingual(struct reader *r, xmlNodePtr n)
 	return t;
 }
 
-/* Resolves a path from the file against the file's directory. */
-const char *
-spec_resolve(const struct reader *r, const char *path)
+/*
+ * While a PDF is regenerated, a path must name a file among its sources:
+ * reports at loc one that cannot (absolute, or leaving them) and marks
+ * the reader failed.  Returns path.
+ */
+static const char *
+confined(struct reader *r, const struct loc *loc, const char *ref,
+	 const char *path)
 {
-	if (path[0] == '/' || r->dir[0] == '\0')
+	char *inside;
+
+	if (!infile_confined())
 		return path;
-	return arena_printf(r->arena, "%s/%s", r->dir, path);
+	if ((inside = infile_inside(path)) == NULL) {
+		msg_error(loc, "\"%s\": not a file among the PDF's sources: "
+			       "an absolute path, or one that leaves them",
+			  ref);
+		r->ok = false;
+	}
+	free(inside);
+	return path;
 }
 
 const char *
-spec_resolve_at(const struct reader *r, xmlNodePtr n, const char *path)
+spec_resolve(struct reader *r, const char *path)
+{
+	struct loc loc = {r->name, 0, 0};
+
+	if (path[0] == '/' || r->dir[0] == '\0')
+		return confined(r, &loc, path, path);
+	return confined(r, &loc, path,
+			arena_printf(r->arena, "%s/%s", r->dir, path));
+}
+
+const char *
+spec_resolve_at(struct reader *r, xmlNodePtr n, const char *path)
 {
 	const struct origin *o = origin_of(r, n);
+	const char *dir = o != NULL ? o->dir : r->dir;
+	struct loc loc = spec_loc(r, n);
 
-	if (o == NULL || path[0] == '/' || o->dir[0] == '\0')
-		return spec_resolve(r, path);
-	return arena_printf(r->arena, "%s/%s", o->dir, path);
+	if (path[0] == '/' || dir[0] == '\0')
+		return confined(r, &loc, path, path);
+	return confined(r, &loc, path,
+			arena_printf(r->arena, "%s/%s", dir, path));
 }
 
 const char *

@@ -44,6 +44,13 @@ struct reader {
 				   * later month; NULL for none */
 	const char **later;  /* ids of the datasets left out (xalloc) */
 	size_t nlater;
+	const char *refused; /* why the last file libxml2 asked for was
+			      * refused, until reported (arena); "" when
+			      * reported already */
+	const char **refusals; /* every reason given (arena) */
+	size_t nrefusals;
+	bool inner_error;    /* an error was reported inside an included
+			      * file since the last failed include */
 };
 
 /* Parses data, performs its XIncludes, and validates the result against
@@ -63,11 +70,13 @@ const char *spec_attr(const struct reader *r, xmlNodePtr n,
 const char *spec_text(const struct reader *r, xmlNodePtr n);
 /* The <ja> and <en> children of n; warns when one is missing. */
 struct text spec_bilingual(struct reader *r, xmlNodePtr n);
-/* A path from the file, resolved against the file's directory. */
-const char *spec_resolve(const struct reader *r, const char *path);
+/* A path from the file, resolved against the file's directory.  While a
+ * PDF is regenerated, a path that leaves its sources is reported and
+ * fails the reader (so for spec_resolve_at). */
+const char *spec_resolve(struct reader *r, const char *path);
 /* A path from element n, resolved against the directory of the file n
  * came from (an included file's, say). */
-const char *spec_resolve_at(const struct reader *r, xmlNodePtr n,
+const char *spec_resolve_at(struct reader *r, xmlNodePtr n,
 			    const char *path);
 /* The directory part of name ("" for none), in a. */
 const char *spec_dir(struct arena *a, const char *name);

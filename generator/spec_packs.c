@@ -37,7 +37,7 @@ read_common(struct reader *r, xmlNodePtr n, struct pack *p)
 	const char *date = spec_attr(r, n, "date");
 	xmlNodePtr c, o;
 
-	p->layout = spec_resolve(r, spec_attr(r, n, "layout"));
+	p->layout = spec_resolve_at(r, n, spec_attr(r, n, "layout"));
 	p->loc = spec_loc(r, n);
 	if (!date_parse(date, &p->date))
 		spec_error(r, n, "date: not a date: \"%s\"", date);
@@ -209,7 +209,7 @@ elem_generator(struct reader *r, struct packs *ps, xmlNodePtr n,
 
 	tmpl.id = spec_attr(r, n, "id");
 	read_common(r, n, &tmpl);
-	pr = prefs_read(spec_resolve(r, spec_attr(r, n, "prefectures")));
+	pr = prefs_read(spec_resolve_at(r, n, spec_attr(r, n, "prefectures")));
 	if (pr == NULL) {
 		r->ok = false;
 		return;

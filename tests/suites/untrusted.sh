@@ -252,3 +252,157 @@ for i in 1 2 3; do
 done
 check "two writers with one PID leave one whole PDF and nothing else" \
 	bash -c "cmp '$K/both.pdf' '$OUT/tohoku.pdf' && [ -z \"\$(find '$K' -name '.both.pdf.*')\" ]"
+
+# --- PDFs from elsewhere -----------------------------------------------------
+# Hostile PDFs, made here: by briefgen itself from a layout that includes
+# a file outside its tree (render reads local files it is given), then
+# altered with qpdf, some with the digests and the /ID made to match, as
+# someone who knows the format would.  verify and regenerate refuse each,
+# under the sanitizers too, within seconds and a few tens of MB, and
+# never open a network connection.
+H=$U/h
+mkdir -p "$H"
+cp -r layouts input fonts "$H"
+secret=$PWD/$U/secret.txt
+echo "the secret of this machine" >"$secret"
+timeout 20 $BIN render "$H/layouts/tohoku.xml" -o "$U/clean.pdf"
+sed -i "0,/<en>Survey: figures/s|<en>Survey: figures|<en><xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file://$secret\" parse=\"text\"/> Survey: figures|" \
+	"$H/layouts/parts/notes.xml"
+timeout 20 $BIN render "$H/layouts/tohoku.xml" -o "$U/abs.pdf"
+check "render reads a local file a layout includes by a file: URI" \
+	bash -c "pdftotext '$U/abs.pdf' - | grep -q 'the secret of this machine'"
+
+# forge IN OUT NAME SED: IN with the sed script applied to its source NAME,
+# and the manifest's digest of it and the /ID made to match.
+forge() {
+	local old new id
+	old=$(qpdf --show-attachment="$3" "$1" | sha256sum | cut -c1-64)
+	qpdf --qdf --object-streams=disable "$1" - |
+		LC_ALL=C sed -e "$4" | fix-qdf >"$2.1"
+	new=$(qpdf --show-attachment="$3" "$2.1" | sha256sum | cut -c1-64)
+	qpdf --qdf --object-streams=disable "$2.1" - |
+		LC_ALL=C sed -e "s#^file $old $3\$#file $new $3#" |
+		fix-qdf >"$2.2"
+	id=$(qpdf --show-attachment=briefgen-manifest.txt "$2.2" |
+		sha256sum | cut -c1-32)
+	LC_ALL=C sed -e "s#/ID \[<[0-9a-f]*>#/ID [<$id>#" "$2.2" >"$2"
+	rm "$2.1" "$2.2"
+}
+# edit IN OUT SED: IN with the sed script applied to its QDF form.
+edit() {
+	qpdf --qdf --object-streams=disable "$1" - | LC_ALL=C sed -e "$3" |
+		fix-qdf >"$2"
+}
+forge "$U/abs.pdf" "$U/url.pdf" h/layouts/parts/notes.xml \
+	"s|href=\"file://$secret\"|href=\"http://127.0.0.1:9/secret.txt\"|"
+forge "$U/abs.pdf" "$U/up.pdf" h/layouts/parts/notes.xml \
+	"s|href=\"file://$secret\"|href=\"../../../../etc/hostname\"|"
+forge "$U/clean.pdf" "$U/data-out.pdf" layouts/briefing.xml \
+	's|file="../input/survey-fy2016.csv"|file="/etc/hostname"|'
+forge "$U/clean.pdf" "$U/pack-out.pdf" briefgen-pack.xml \
+	's|layout="layouts/tohoku.xml"|layout="../layouts/tohoku.xml"|'
+forge "$U/clean.pdf" "$U/font-out.pdf" fonts/fonts.conf \
+	"s|^gothic .*|gothic $PWD/$U/secret.txt|"
+check "forged PDFs are good PDFs whose digests match" \
+	bash -c "qpdf --check '$U/url.pdf' >/dev/null && $BIN verify '$U/url.pdf' 2>&1 | grep -qv 'altered'"
+edit "$U/abs.pdf" "$U/manifest-out.pdf" \
+	's|^layout h/layouts/tohoku.xml$|layout /etc/passwd|; /^lang ja+en$/a data fy2016 ../../etc/passwd'
+edit "$U/abs.pdf" "$U/manifest-bad.pdf" \
+	'/^lang ja+en$/a version briefgen\ndate 99999999999999999999\nas-of 2016-13\nencoding fy2016 latin1\nfile 0123 x\nlang fr\nfrobnicate x'
+truncate -s 40M "$U/zeros"
+qpdf "$U/abs.pdf" --remove-attachment=h/input/survey-fy2016.csv \
+	--add-attachment "$U/zeros" --key=h/input/survey-fy2016.csv -- "$U/bomb.pdf"
+qpdf "$U/abs.pdf" --add-attachment "$U/zeros" --key=extra.bin -- "$U/extra.pdf"
+rm "$U/zeros"
+# says_all WANT FILE: every line of WANT is in FILE.
+says_all() {
+	local w
+	while IFS= read -r w; do
+		grep -qF -- "$w" "$2" || return 1
+	done <"$1"
+}
+for bin in $BIN $ASAN_BIN; do
+	b=${bin##*/}
+	[ "$bin" = "$ASAN_BIN" ] && b=asan
+	# hostile NAME STATUS WANT PDF [OPTION...]: verify of PDF exits
+	# STATUS (1: it differs, 2: cannot tell), regenerate exits 1, both
+	# within 10 s, in at most 64 MB, say each line of WANT and write
+	# nothing; the normal build, traced, makes no socket
+	# (LeakSanitizer cannot work traced).  Under the sanitizers, verify
+	# alone: regenerate reads the same way.
+	hostile() {
+		local name=$1 vst=$2 want=$3 pdf=$4 cmd st mem trace= cmds=verify
+		shift 4
+		[ "$bin" = "$BIN" ] && cmds="verify regenerate" &&
+			trace="strace -f -o $U/net.log -e trace=socket,connect"
+		printf '%s\n' "$want" >"$U/want"
+		for cmd in $cmds; do
+			rm -f "$U/none.pdf" "$U/net.log"
+			if [ $cmd = verify ]; then
+				timeout 10 $trace /usr/bin/time -o "$U/mem" -f %M \
+					$bin verify "$pdf" "$@" >"$U/out" 2>"$U/err"
+			else
+				timeout 10 $trace /usr/bin/time -o "$U/mem" -f %M \
+					$bin regenerate "$pdf" -o "$U/none.pdf" "$@" \
+					>"$U/out" 2>"$U/err"
+			fi
+			st=$?
+			mem=$(tail -1 "$U/mem")
+			[ $cmd = verify ] || vst=1
+			if [ "$st" = "$vst" ] && says_all "$U/want" "$U/err" &&
+				[ ! -e "$U/none.pdf" ] && [ "$mem" -lt 65536 ] &&
+				! grep -qs 'socket\|connect' "$U/net.log"; then
+				pass
+			else
+				fail "$b: $cmd of $name (status $st, $mem KB)"
+				sed 's/^/    /' "$U/err" | head -5
+			fi
+		done
+	}
+	hostile "an absolute include" 2 \
+		"h/layouts/parts/notes.xml:10: error: \"file://$secret\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
+		"$U/abs.pdf"
+	hostile "a URL include" 2 \
+		"h/layouts/parts/notes.xml:10: error: \"http://127.0.0.1:9/secret.txt\": not a local file: briefgen reads local files only, and never from the network" \
+		"$U/url.pdf"
+	hostile "an include leaving the sources" 2 \
+		"etc/hostname\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
+		"$U/up.pdf"
+	hostile "a dataset outside the sources" 2 \
+		"layouts/briefing.xml:85: error: \"/etc/hostname\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
+		"$U/data-out.pdf"
+	hostile "a pack whose layout is outside the sources" 2 \
+		"briefgen-pack.xml:3: error: \"../layouts/tohoku.xml\": not a file among the PDF's sources" \
+		"$U/pack-out.pdf"
+	hostile "a font at a path of the PDF's choosing" 2 \
+		"fonts/fonts.conf:4: error: font gothic: no file like \"$secret\" in this machine's font directories" \
+		"$U/font-out.pdf"
+	hostile "a manifest whose layout is outside" 1 \
+		"$U/manifest-out.pdf: briefgen-manifest.txt:9: error: layout is a relative path inside the sources" \
+		"$U/manifest-out.pdf"
+	hostile "a manifest whose data is outside" 1 \
+		"$U/manifest-out.pdf: briefgen-manifest.txt:7: error: data is a dataset id and a relative path inside the sources" \
+		"$U/manifest-out.pdf"
+	hostile "a deflate bomb among the sources" 2 \
+		"$U/bomb.pdf: h/input/survey-fy2016.csv: error: larger than the attachment limit, 8 MiB (raise it with --limit attachment=SIZE)" \
+		"$U/bomb.pdf" --limit attachment=8M
+	hostile "sources beyond their cap" 2 \
+		"error: larger than the sources limit, 256 KiB" \
+		"$U/abs.pdf" --limit sources=256K
+	hostile "a PDF beyond its cap" 2 \
+		"$U/abs.pdf: error: larger than the pdf limit, 64 KiB (raise it with --limit pdf=SIZE)" \
+		"$U/abs.pdf" --limit pdf=64K
+	hostile "a file the manifest does not list" 1 \
+		"$U/extra.pdf: error: carries a file the manifest does not list, \"extra.bin\" (not read)" \
+		"$U/extra.pdf"
+	m="$U/manifest-bad.pdf: briefgen-manifest.txt"
+	hostile "bad manifest lines" 1 \
+		"$m:7: error: a version is two words, a name and a number
+$m:8: error: date is seconds since 1970 up to the end of 9999 (253402300799)
+$m:9: error: as-of is a month, YYYY-MM, from 1970-01 to 9999-12
+$m:10: error: encoding is a dataset id and utf-8, cp932, euc-jp or auto
+$m:11: error: a SHA-256 of 64 hexadecimal digits, then a name
+$m:12: error: languages given twice
+$m:13: error: not a line a manifest has" "$U/manifest-bad.pdf"
+done
+check "nothing was written in TMPDIR" bash -c "[ -z \"\$(ls -A '${TMPDIR:-/tmp}' | grep '^briefgen-')\" ]"

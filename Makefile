@@ -10,6 +10,13 @@
 #                 (FUZZ_SECONDS=60 each)
 #   make format   clang-format the sources
 #   make hdrcheck check that every header compiles on its own
+#   make install  install the program, its manual pages and data under
+#                 PREFIX (/usr/local), staged under DESTDIR if given
+#   make uninstall  remove what make install installed
+#
+# CC, CFLAGS, CPPFLAGS and LDFLAGS from the environment or the command
+# line are added to the flags the build needs, so that a packager's
+# (dpkg-buildflags: hardening) apply as they are.
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -23,15 +30,18 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # HPDF_SHARED makes hpdf.h declare libharu's objects as opaque handles:
 # only generator/pdf_objects.c, which undefines it, may see inside them.
-CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DHPDF_SHARED -Ibuild $(PKG_CFLAGS)
+# What the build needs comes first, then what the user gives.
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DHPDF_SHARED -Ibuild $(PKG_CFLAGS) \
+	$(CPPFLAGS)
 LIBS = $(PKG_LIBS) -lhpdf -lcsv -lunistring -lm -pthread
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
-	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev libdeflate-dev \
-	libqpdf-dev fonts-ipaexfont poppler-utils qpdf time jq strace python3
+	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev \
+	libdeflate-dev icc-profiles-free libqpdf-dev fonts-ipaexfont \
+	poppler-utils qpdf time jq strace python3 mandoc
 FUZZ_DEPS = clang libclang-rt-dev
 # ReportLab, which make bench measures briefgen against.
 BENCH_DEPS = python3-reportlab python3-renderpm
@@ -49,14 +59,31 @@ MODULES = arena buf msg xalloc infile outfile utf8 lgcode format decode \
 	value codes roster table prefs \
 	spec spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_source compose_table chart chart_plot chart_kpi paginate \
-	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdfread \
+	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdf_pdfa pdfread \
 	hash batch batch_pool batch_verify batch_list cpus suggest watch
 OBJS = $(MODULES:%=build/%.o)
 ASAN_OBJS = $(MODULES:%=build/asan/%.o)
 PROG = briefgen
 
+# Where make install puts things: the program, its manual pages, and
+# under share/briefgen the data an installed briefgen needs (the example
+# layouts with the files they name, the sample data, the fonts
+# configuration, which a layout names as ../fonts/fonts.conf); the
+# schemas are compiled in.
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DATADIR = $(PREFIX)/share/briefgen
+DOCDIR = $(PREFIX)/share/doc/briefgen
+INSTALL ?= install
+MAN1 = man/briefgen.1
+MAN5 = man/briefgen-layout.5
+DATA = fonts/fonts.conf $(wildcard layouts/*.xml layouts/*.rng layouts/*.png \
+	layouts/*.md layouts/parts/*.xml input/*.csv input/README.md)
+DOCS = README.md LICENSE NEWS $(wildcard docs/*.md docs/*.png)
+
 .PHONY: all deps fuzz-deps install-missing packs check test asan bench fuzz \
-	format hdrcheck clean
+	format hdrcheck clean install uninstall
 
 all: $(PROG)
 
@@ -87,21 +114,32 @@ build build/asan build/fuzz:
 
 build/spec.o build/asan/spec.o: build/layout_rng.inc build/packs_rng.inc
 
+# The sRGB profile of PDF/A's output intent (Debian's icc-profiles-free,
+# zlib licence) is compiled in; its version goes into every manifest.
+ICC_PROFILE = /usr/share/color/icc/sRGB.icc
+ICC_VERSION := $(shell dpkg-query -W -f='$${Version}' icc-profiles-free 2>/dev/null)
+build/srgb_icc.inc: $(ICC_PROFILE) | build
+	od -An -v -tu1 $< | sed 's/\([0-9][0-9]*\)/\1,/g' > $@
+build/pdf_pdfa.o build/asan/pdf_pdfa.o build/fuzz/pdf_pdfa.o: \
+	build/srgb_icc.inc
+build/pdf_pdfa.o build/asan/pdf_pdfa.o build/fuzz/pdf_pdfa.o: \
+	CPPFLAGS += -DICC_VERSION='"$(ICC_VERSION)"'
+
 # qpdf is opened when a PDF is read back (dlopen), by the name it has at
 # run time.
 QPDF_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libqpdf \
 	2>/dev/null)/libqpdf.so" 2>/dev/null | awk '/SONAME/ {print $$2}')
 build/pdfread.o build/asan/pdfread.o build/fuzz/pdfread.o: \
-	CPPFLAGS += $(if $(QPDF_SONAME),-DQPDF_SONAME='"$(QPDF_SONAME)"')
+	ALL_CPPFLAGS += $(if $(QPDF_SONAME),-DQPDF_SONAME='"$(QPDF_SONAME)"')
 
 build/%.o: generator/%.c | build
-	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(WARN) $(ALL_CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 build/asan/%.o: generator/%.c | build/asan
-	$(CC) $(WARN) $(CPPFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+	$(CC) $(WARN) $(ALL_CPPFLAGS) $(SAN) -MMD -MP -c -o $@ $<
 
 build/fuzz/%.o: generator/%.c | build/fuzz
-	$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	$(FUZZ_CC) $(WARN) $(ALL_CPPFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 		-MMD -MP -c -o $@ $<
 
 build/fuzz/libbriefgen.a: $(FUZZ_OBJS)
@@ -109,7 +147,7 @@ build/fuzz/libbriefgen.a: $(FUZZ_OBJS)
 	ar rcs $@ $(FUZZ_OBJS)
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libbriefgen.a
-	$(FUZZ_CC) $(WARN) $(CPPFLAGS) -Igenerator $(FUZZ_SAN) \
+	$(FUZZ_CC) $(WARN) $(ALL_CPPFLAGS) -Igenerator $(FUZZ_SAN) \
 		-fsanitize=fuzzer -o $@ $< build/fuzz/libbriefgen.a $(LIBS)
 
 build/libbriefgen.a: $(OBJS)
@@ -121,22 +159,23 @@ build/asan/libbriefgen.a: $(ASAN_OBJS)
 	ar rcs $@ $(ASAN_OBJS)
 
 $(PROG): build/main.o build/libbriefgen.a
-	$(CC) $(CFLAGS) -o $@ build/main.o build/libbriefgen.a $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/main.o build/libbriefgen.a \
+		$(LIBS)
 
 build/unit: tests/unit.c build/libbriefgen.a
-	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) -o $@ tests/unit.c \
-		build/libbriefgen.a $(LIBS)
+	$(CC) $(WARN) $(ALL_CPPFLAGS) -Igenerator $(CFLAGS) $(LDFLAGS) -o $@ \
+		tests/unit.c build/libbriefgen.a $(LIBS)
 
 # The page-quality checks the suite runs over every pack's display list.
 build/proof: tests/proof.c build/libbriefgen.a
-	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) -o $@ tests/proof.c \
-		build/libbriefgen.a $(LIBS)
+	$(CC) $(WARN) $(ALL_CPPFLAGS) -Igenerator $(CFLAGS) $(LDFLAGS) -o $@ \
+		tests/proof.c build/libbriefgen.a $(LIBS)
 
 build/asan/briefgen: build/asan/main.o build/asan/libbriefgen.a
 	$(CC) $(SAN) -o $@ build/asan/main.o build/asan/libbriefgen.a $(LIBS)
 
 build/asan/unit: tests/unit.c build/asan/libbriefgen.a
-	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(SAN) -o $@ tests/unit.c \
+	$(CC) $(WARN) $(ALL_CPPFLAGS) -Igenerator $(SAN) -o $@ tests/unit.c \
 		build/asan/libbriefgen.a $(LIBS)
 
 packs: deps
@@ -170,9 +209,35 @@ format:
 
 hdrcheck: build/layout_rng.inc
 	@for h in generator/*.h; do \
-		echo "#include \"$$h\"" | $(CC) $(WARN) $(CPPFLAGS) -x c -c \
+		echo "#include \"$$h\"" | $(CC) $(WARN) $(ALL_CPPFLAGS) -x c -c \
 			-o /dev/null - || exit 1; \
 	done; echo "headers compile on their own"
+
+install: $(PROG)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5
+	$(INSTALL) -m 755 $(PROG) $(DESTDIR)$(BINDIR)/$(PROG)
+	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	@for f in $(DATA); do \
+		echo "$(INSTALL) -D -m 644 $$f $(DESTDIR)$(DATADIR)/$$f"; \
+		$(INSTALL) -D -m 644 $$f $(DESTDIR)$(DATADIR)/$$f || exit 1; \
+	done
+	@for f in $(DOCS); do \
+		echo "$(INSTALL) -D -m 644 $$f $(DESTDIR)$(DOCDIR)/$$f"; \
+		$(INSTALL) -D -m 644 $$f $(DESTDIR)$(DOCDIR)/$$f || exit 1; \
+	done
+
+# Removes the files make install installed, then the directories of
+# briefgen's own that are left empty.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/$(PROG) \
+		$(DESTDIR)$(MANDIR)/man1/$(notdir $(MAN1)) \
+		$(DESTDIR)$(MANDIR)/man5/$(notdir $(MAN5)) \
+		$(DATA:%=$(DESTDIR)$(DATADIR)/%) $(DOCS:%=$(DESTDIR)$(DOCDIR)/%)
+	for d in $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR); do \
+		[ ! -d $$d ] || find $$d -depth -type d -empty -delete; \
+	done
 
 clean:
 	rm -rf build $(PROG)

@@ -29,6 +29,7 @@
 #include "suggest.h"
 #include "table.h"
 #include "utf8.h"
+#include "value.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -574,7 +575,37 @@ struct sink {
 	struct cube *cube;
 	size_t dataset;
 	struct dataset_stats *stats;
+	const struct fonts *fonts; /* that draw the rows' text */
 };
+
+/* A character with a variation selector the body font has no variant
+ * for is drawn as the base character: say so at the cell. */
+static void
+check_variants(const struct sink *k, const struct table *t,
+	       const struct row *row)
+{
+	int font = fonts_find(k->fonts, "gothic");
+	uint32_t base, vs;
+	size_t i;
+	long at;
+
+	for (i = 0; font >= 0 && i < t->schema->ncols; i++) {
+		const struct cell *c = &row->cells[i];
+		struct loc loc;
+
+		if (t->schema->cols[i].type != COL_TEXT || c->missing ||
+		    (at = value_find_variant(c->text, &base, &vs)) < 0 ||
+		    fonts_has_variant(k->fonts, font, base, vs))
+			continue;
+		loc = table_cell_loc(t, row, i);
+		msg_warn(&loc,
+			 "column \"%s\": the font %s has no variant of "
+			 "U+%04X for the variation selector U+%04X in \"%s\": "
+			 "it prints as the base character",
+			 t->schema->cols[i].headers[0], fonts_name(k->fonts, font),
+			 (unsigned)base, (unsigned)vs, c->text);
+	}
+}
 
 static bool
 add_row(const struct table *t, const struct row *row, void *ctx)
@@ -596,6 +627,8 @@ add_row(const struct table *t, const struct row *row, void *ctx)
 		missing += row->cells[i].missing;
 	}
 	k->stats->unanswered += answers > 0 && missing == answers;
+	if (k->fonts != NULL)
+		check_variants(k, t, row);
 	if (code < 100000)
 		k->stats->seen[code / 8] |= (unsigned char)(1 << code % 8);
 	cube_add(k->cube, k->dataset, row);
@@ -704,7 +737,7 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 	struct source src = {dataset_path(r, &s->datasets[d]), &s->schema,
 			     dataset_encoding(r, &s->datasets[d]), l->prefs,
 			     0, &rules};
-	struct sink k = {l->cube, d, st};
+	struct sink k = {l->cube, d, st, l->fonts};
 	const struct table *t;
 	const struct input *in;
 	size_t i;
@@ -788,7 +821,7 @@ load_layout(struct run *r, struct layout *l)
 	}
 	l->stats = xcalloc(s->ndatasets, sizeof *l->stats);
 	l->tables = xcalloc(s->ndatasets, sizeof *l->tables);
-	l->cube = cube_new(s, l->prefs);
+	l->cube = cube_new(s, l->prefs, l->roster);
 	for (i = 0; i < s->ndatasets; i++)
 		l->ok = read_dataset_timed(r, l, i) && l->ok;
 	cube_finish(l->cube);
@@ -1373,6 +1406,7 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 	for (i = 0; i < n; i++)
 		pf[i] = &files[i];
 	id = hash_data(m.data, m.len);
+	meta.lang = r->opt->lang & LANG_JA ? "ja" : "en";
 	meta.title = meta_text(&pack->title, r->opt->lang, &title);
 	if (!pack->office.placeholder)
 		meta.author = meta_text(&pack->office.text, r->opt->lang,

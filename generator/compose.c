@@ -724,6 +724,7 @@ area_value(const struct composer *c, size_t d, size_t m, double *out)
 	const struct spec *s = c->spec;
 	double *v = xcalloc(m + 1, sizeof *v);
 	bool *ok = xcalloc(m + 1, sizeof *ok), r;
+	double base;
 	size_t k, i;
 
 	for (k = 0; k <= m; k++) {
@@ -732,8 +733,19 @@ area_value(const struct composer *c, size_t d, size_t m, double *out)
 
 		switch (ms->kind) {
 		case MEASURE_RATIO:
-			ok[k] = ok[num] && ok[den] && v[den] != 0;
-			v[k] = ok[k] ? v[num] / v[den] : 0;
+			if (ms->of == RATIO_MEASURE) {
+				ok[k] = ok[num] && ok[den] && v[den] != 0;
+				v[k] = ok[k] ? v[num] / v[den] : 0;
+				break;
+			}
+			/* The roster's municipalities, or the rows that
+			 * answered, of the focus prefectures together. */
+			for (i = 0, base = 0; i < c->pack->nfocus; i++)
+				base += cube_get(c->cube, d, k,
+						 cube_pref(c->pack->focus[i]))
+						->base;
+			ok[k] = ok[num] && base != 0;
+			v[k] = ok[k] ? v[num] / base : 0;
 			break;
 		case MEASURE_TOTAL:
 			ok[k] = true;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "compose_int.h"
 #include "cube.h"
 #include "fonts.h"
@@ -297,20 +298,85 @@ sort_rows(struct composer *c, struct tbl *tb, size_t from, size_t to)
 		}
 }
 
-/* Adds the survey rows of prefecture code, in file order, sorted, and
- * the prefecture's row after them when the table has subtotals. */
+/* The municipalities of one prefecture on a date that a survey lacks. */
+struct lacking {
+	struct composer *c;
+	struct tbl *tb;
+	int pref;
+	const bool *have;   /* by municipality number (code / 10 % 1000) */
+	size_t added;
+};
+
+/* Adds a municipality the survey lacks as a row of its own whose values
+ * are all missing: it shows as no data, never as zero. */
+static void
+add_lacking(const struct roster_span *m, void *ctx)
+{
+	struct lacking *k = ctx;
+	const struct spec *s = k->c->spec;
+	size_t n = s->schema.ncols, i;
+	struct row *row;
+
+	if (m->pref != k->pref || k->have[m->code / 10 % 1000])
+		return;
+	row = arena_alloc(&k->c->out->arena, sizeof *row);
+	row->cells = arena_alloc(&k->c->out->arena,
+				 (n ? n : 1) * sizeof *row->cells);
+	for (i = 0; i < n; i++)
+		row->cells[i] = (struct cell){"", 0, 0, -1, true};
+	row->cells[s->code_column] = (struct cell){
+		arena_printf(&k->c->out->arena, "%06u", (unsigned)m->code), 0,
+		m->code, -1, false};
+	if (s->name_column >= 0)
+		row->cells[s->name_column] =
+			(struct cell){m->name_ja, 0, 0, -1, false};
+	add_row(k->tb, cube_pref(k->pref), row, STYLE_PLAIN);
+	k->added++;
+}
+
+/* Orders rows by their key: here, code, then the order they came in. */
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct trow *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Adds the survey rows of prefecture code, in file order, and those of
+ * the roster's municipalities the survey lacks, all then in code order;
+ * sorted; and the prefecture's row after them when the table has
+ * subtotals. */
 static void
 add_municipalities(struct composer *c, struct tbl *tb, int code)
 {
 	size_t i, from = tb->nrows;
 	int col = c->spec->code_column;
+	bool have[1000] = {false};
+	struct lacking k = {c, tb, code, have, 0};
 
 	for (i = 0; i < tb->t->nrows; i++) {
 		const struct row *row = &tb->t->rows[i];
 
 		if (!row->cells[col].missing &&
-		    lgcode_pref(row->cells[col].code) == code)
+		    lgcode_pref(row->cells[col].code) == code) {
 			add_row(tb, cube_pref(code), row, STYLE_PLAIN);
+			have[row->cells[col].code / 10 % 1000] = true;
+		}
+	}
+	if (c->roster != NULL)
+		roster_each(c->roster,
+			    &c->spec->datasets[tb->n->dataset].as_of,
+			    add_lacking, &k);
+	if (k.added > 0) {
+		for (i = from; i < tb->nrows; i++)
+			tb->rows[i].key =
+				tb->rows[i].row->cells[col].code * 1e6 +
+				(double)tb->rows[i].index;
+		qsort(tb->rows + from, tb->nrows - from, sizeof *tb->rows,
+		      cmp_key);
+		for (i = from; i < tb->nrows; i++)
+			tb->rows[i].index = i;
 	}
 	sort_rows(c, tb, from, tb->nrows);
 	if (tb->n->table->subtotals)
@@ -816,7 +882,65 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 	draw_free(&l);
 }
 
-/* The note under a table, as the table's last slice. */
+/*
+ * Appends to out, in lang, what the table's rates divide by: all the
+ * municipalities of the roster on the as-of date, those without an
+ * answer included (of="roster"), or those that answered (of="answered").
+ * A reader cannot tell a rate apart from its denominator otherwise.
+ */
+static void
+rates_basis(const struct composer *c, const struct node *n, enum lang lang,
+	    struct buf *out)
+{
+	bool roster = false, many = false, answered = false, ja = lang == LANG_JA;
+	int dataset = -1;
+	char date[64];
+	size_t i;
+
+	for (i = 0; i < n->ncols; i++) {
+		const struct tcol *t = &n->cols[i];
+		const struct measure *ms;
+
+		if (t->kind != TCOL_MEASURE && t->kind != TCOL_CHANGE &&
+		    t->kind != TCOL_RANK)
+			continue;
+		ms = &c->spec->measures[t->measure];
+		if (ms->kind != MEASURE_RATIO)
+			continue;
+		if (ms->of == RATIO_ANSWERED)
+			answered = true;
+		if (ms->of != RATIO_ROSTER)
+			continue;
+		many = many || (roster && dataset != t->dataset) ||
+		       t->kind == TCOL_CHANGE;
+		roster = true;
+		dataset = t->dataset;
+	}
+	if (roster && !many)
+		format_date(&c->spec->datasets[dataset].as_of, lang, date,
+			    sizeof date);
+	if (roster && many)
+		buf_adds(out, ja ? "率の分母は各調査時点の全市区町村（回答のない団体を"
+				   "含む）。"
+				 : "Rates divide by all municipalities as of "
+				   "each survey's date, those without an answer "
+				   "included. ");
+	else if (roster)
+		buf_printf(out,
+			   ja ? "率の分母は%s現在の全市区町村（回答のない団体を含む）"
+				"。"
+			      : "Rates divide by all municipalities as of %s, "
+				"those without an answer included. ",
+			   date);
+	if (answered)
+		buf_adds(out, ja ? "率の分母は回答した市区町村（回答のない団体を除く）。"
+				 : "Rates divide by the municipalities that "
+				   "answered, those without an answer left "
+				   "out.");
+}
+
+/* The note under a table, and what its rates divide by, as the table's
+ * last slice. */
 static void
 table_note(struct composer *c, const struct node *n, struct box *b)
 {
@@ -824,19 +948,33 @@ table_note(struct composer *c, const struct node *n, struct box *b)
 	struct drawlist l = {0};
 	double y = 3;
 	enum lang lang;
+	struct buf basis = {0};
 
-	if (t->ja == NULL && t->en == NULL)
-		return;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		double size;
 		uint32_t color;
 
 		if (!(c->lang & lang))
 			continue;
+		buf_clear(&basis);
+		rates_basis(c, n, lang, &basis);
+		if ((t->ja == NULL && t->en == NULL) && basis.len == 0)
+			continue;
 		compose_style(c, lang, BODY_PT - 1, &size, &color);
-		compose_text(c, NULL, &l, &y, compose_pick(c, t, lang), size,
-			     INK_SOFT, ALIGN_LEFT, c->width);
+		if (t->ja != NULL || t->en != NULL)
+			compose_text(c, NULL, &l, &y, compose_pick(c, t, lang),
+				     size, INK_SOFT, ALIGN_LEFT, c->width);
+		while (basis.len > 0 && basis.data[basis.len - 1] == ' ')
+			basis.data[--basis.len] = '\0';
+		if (basis.len > 0)
+			compose_text(c, NULL, &l, &y, basis.data, size,
+				     INK_SOFT, ALIGN_LEFT, c->width);
 		(void)color;
+	}
+	buf_free(&basis);
+	if (l.n == 0) {
+		draw_free(&l);
+		return;
 	}
 	compose_slice(c, b, false, &l, y)->kind = SLICE_NOTE;
 	draw_free(&l);

@@ -3,9 +3,11 @@
 #include <assert.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lgcode.h"
 #include "prefs.h"
+#include "roster.h"
 #include "spec.h"
 #include "table.h"
 #include "xalloc.h"
@@ -96,6 +98,42 @@ set_total(struct cube *c, const struct measure *ms, size_t d, size_t m,
 	}
 }
 
+/*
+ * What the ratio m divides by at geo: the denominator measure's value
+ * (returned), or, for of="roster" and of="answered", a count set in
+ * v->base of the ratio (NULL returned).
+ */
+static const struct cube_value *
+base_of(struct cube *c, const struct spec *s, size_t d, size_t m, size_t g)
+{
+	const struct measure *ms = &s->measures[m];
+	struct cube_value *v = at(c, d, m, g);
+	const struct cube_value *a;
+	size_t k;
+
+	switch (ms->of) {
+	case RATIO_MEASURE:
+		return at(c, d, (size_t)ms->denominator, g);
+	case RATIO_ROSTER:
+		v->base = c->on_roster[d * c->ngeo + g];
+		return NULL;
+	case RATIO_ANSWERED:
+		/* The rows of a count or sum of the column that were not
+		 * missing; one exists, as the numerator or its parts. */
+		v->base = 0;
+		for (k = 0; k < m; k++)
+			if ((s->measures[k].kind == MEASURE_COUNT ||
+			     s->measures[k].kind == MEASURE_SUM) &&
+			    s->measures[k].column == ms->answers) {
+				a = at(c, d, k, g);
+				v->base = a->rows - a->missing;
+				break;
+			}
+		return NULL;
+	}
+	return NULL;
+}
+
 static void
 set_states(struct cube *c, const struct spec *s, size_t d)
 {
@@ -122,35 +160,74 @@ set_states(struct cube *c, const struct spec *s, size_t d)
 			/* Measures are defined before use, so the parts are
 			 * final already. */
 			num = at(c, d, (size_t)ms->numerator, g);
-			den = at(c, d, (size_t)ms->denominator, g);
+			den = base_of(c, s, d, m, g);
 			v->rows = num->rows;
-			v->missing = num->missing + den->missing;
+			v->missing = num->missing + (den ? den->missing : 0);
+			v->base = den ? den->value : v->base;
 			if (num->state == CUBE_NO_DATA ||
-			    den->state == CUBE_NO_DATA)
+			    (den != NULL && den->state == CUBE_NO_DATA))
 				v->state = CUBE_NO_DATA;
 			else if (num->state != CUBE_OK ||
-				 den->state != CUBE_OK || den->value == 0)
+				 (den != NULL && den->state != CUBE_OK) ||
+				 v->base == 0)
 				v->state = CUBE_UNDEFINED;
 			else {
 				v->state = CUBE_OK;
-				v->value = num->value / den->value;
+				v->value = num->value / v->base;
 			}
 		}
 	}
 }
 
+/* Counts the municipality m in its prefecture. */
+static void
+count_municipality(const struct roster_span *m, void *ctx)
+{
+	unsigned *per = ctx;
+
+	per[m->pref]++;
+}
+
+/* The municipalities of the roster on each dataset's date, by place. */
+static void
+count_roster(struct cube *c)
+{
+	size_t d, g;
+	unsigned per[NPREFS + 1];
+	int code;
+
+	c->on_roster = xcalloc(c->ndatasets * c->ngeo + 1,
+			       sizeof *c->on_roster);
+	for (d = 0; d < c->ndatasets && c->roster != NULL; d++) {
+		unsigned *v = c->on_roster + d * c->ngeo;
+
+		memset(per, 0, sizeof per);
+		roster_each(c->roster, &c->spec->datasets[d].as_of,
+			    count_municipality, per);
+		for (code = 1; code <= NPREFS; code++) {
+			g = cube_pref(code);
+			v[g] = per[code];
+			v[cube_region(c->prefs->pref[code].region)] += per[code];
+			v[cube_nation(c)] += per[code];
+		}
+	}
+}
+
 struct cube *
-cube_new(const struct spec *s, const struct prefs *p)
+cube_new(const struct spec *s, const struct prefs *p,
+	 const struct roster *roster)
 {
 	struct cube *c = xcalloc(1, sizeof *c);
 
 	c->spec = s;
 	c->prefs = p;
+	c->roster = roster;
 	c->ndatasets = s->ndatasets;
 	c->nmeasures = s->nmeasures;
 	c->nregions = p->nregions;
 	c->ngeo = NPREFS + p->nregions + 1;
 	c->v = xcalloc(c->ndatasets * c->nmeasures * c->ngeo, sizeof *c->v);
+	count_roster(c);
 	return c;
 }
 
@@ -179,9 +256,9 @@ cube_finish(struct cube *c)
 
 struct cube *
 cube_build(const struct spec *s, const struct table *const *tables,
-	   const struct prefs *p)
+	   const struct prefs *p, const struct roster *roster)
 {
-	struct cube *c = cube_new(s, p);
+	struct cube *c = cube_new(s, p, roster);
 	size_t d, i;
 
 	for (d = 0; d < s->ndatasets; d++)
@@ -197,5 +274,6 @@ cube_free(struct cube *c)
 	if (c == NULL)
 		return;
 	free(c->v);
+	free(c->on_roster);
 	free(c);
 }

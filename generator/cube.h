@@ -12,6 +12,7 @@
 struct spec;
 struct table;
 struct prefs;
+struct roster;
 struct row;
 
 enum cube_state {
@@ -24,17 +25,23 @@ struct cube_value {
 	double value;         /* valid when state is CUBE_OK */
 	unsigned rows;        /* survey rows aggregated */
 	unsigned missing;     /* rows whose input value was missing */
+	double base;          /* a ratio: what it divides by (the
+	                       * denominator, the municipalities of the
+	                       * roster, or the rows that answered) */
 	enum cube_state state;
 };
 
 struct cube {
 	const struct spec *spec;    /* borrowed */
 	const struct prefs *prefs;  /* borrowed */
+	const struct roster *roster; /* borrowed, or NULL */
 	size_t ndatasets;
 	size_t nmeasures;
 	size_t ngeo;             /* 47 prefectures, the regions, the nation */
 	size_t nregions;
 	struct cube_value *v;    /* [dataset][measure][geo] */
+	unsigned *on_roster;     /* [dataset][geo]: municipalities of the
+	                          * roster on the dataset's as-of date */
 };
 
 /*
@@ -42,10 +49,14 @@ struct cube {
  * cube_new, cube_add for every row of every dataset (rows come from
  * table, which has checked their codes), then cube_finish once.  A value
  * whose rows all miss the input (a sum of a column left empty) has no
- * data, which is not zero.  spec and prefs must outlive the cube.  The
- * caller frees the result with cube_free.
+ * data, which is not zero.  A ratio of="roster" divides by the
+ * municipalities of roster (NULL when there is none: such a ratio has no
+ * value) on the dataset's as-of date, however many rows the file has.
+ * spec, prefs and roster must outlive the cube.  The caller frees the
+ * result with cube_free.
  */
-struct cube *cube_new(const struct spec *spec, const struct prefs *prefs);
+struct cube *cube_new(const struct spec *spec, const struct prefs *prefs,
+		      const struct roster *roster);
 void cube_add(struct cube *c, size_t dataset, const struct row *row);
 /* Sums prefectures into regions and the nation and computes ratios. */
 void cube_finish(struct cube *c);
@@ -54,7 +65,7 @@ void cube_finish(struct cube *c);
  * spec->datasets[i]). */
 struct cube *cube_build(const struct spec *spec,
 			const struct table *const *tables,
-			const struct prefs *prefs);
+			const struct prefs *prefs, const struct roster *roster);
 void cube_free(struct cube *c);
 
 /* Geography indices. */

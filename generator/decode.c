@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistr.h>
 
 #include "buf.h"
 #include "msg.h"
@@ -87,175 +88,43 @@ decode_sniff(const char *s, size_t n)
 
 /* --- UTF-8 -------------------------------------------------------- */
 
-/* For a lead byte c: the number of continuation bytes and the range of
- * the first one (which excludes overlong forms, surrogates and code
- * points above U+10FFFF).  Returns false if c cannot start a sequence. */
-static bool
-lead(unsigned c, size_t *k, unsigned *lo, unsigned *hi)
-{
-	*lo = 0x80;
-	*hi = 0xbf;
-	if (c >= 0xc2 && c < 0xe0)
-		*k = 1;
-	else if (c >= 0xe0 && c < 0xf0) {
-		*k = 2;
-		if (c == 0xe0)
-			*lo = 0xa0;
-		else if (c == 0xed)
-			*hi = 0x9f;
-	} else if (c >= 0xf0 && c < 0xf5) {
-		*k = 3;
-		if (c == 0xf0)
-			*lo = 0x90;
-		else if (c == 0xf4)
-			*hi = 0x8f;
-	} else
-		return false;
-	return true;
-}
-
-/* Length of the valid multibyte sequence at p, or 0. */
-static size_t
-sequence(const unsigned char *p, const unsigned char *end)
-{
-	unsigned lo, hi;
-	size_t k, i;
-
-	if (!lead(p[0], &k, &lo, &hi) || (size_t)(end - p) <= k ||
-	    p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i <= k; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return k + 1;
-}
+/* UTF-8 is decoded and checked by libunistring (utf8.c): one decoder for
+ * the whole program. */
 
 bool
 decode_utf8_cut(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned lo, hi;
-	size_t k, i;
+	ucs4_t cp;
 
-	if (n == 0 || !lead(p[0], &k, &lo, &hi) || n > k)
-		return false;
-	if (n >= 2 && (p[1] < lo || p[1] > hi))
-		return false;
-	for (i = 2; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return false;
-	return true;
-}
-
-/*
- * A validating automaton: next_state[state + byte], where a state is its
- * number times 256, so that a step is one addition and one load.  A
- * state says what the current sequence still needs; the states reached
- * from a 4-byte lead have bit 11 set, so ORing the states tells whether
- * a line has a character above U+FFFF.  S_BAD leads only to itself.
- */
-enum {
-	S_OK = 0,       /* between sequences */
-	S_1 = 1 << 8,   /* one continuation byte 80..BF */
-	S_2 = 2 << 8,   /* two */
-	S_E0 = 3 << 8,  /* A0..BF, then one more */
-	S_ED = 4 << 8,  /* 80..9F, then one more */
-	S_BAD = 5 << 8,
-	S_3 = 8 << 8,   /* three continuation bytes */
-	S_F0 = 9 << 8,  /* 90..BF, then two more */
-	S_F4 = 10 << 8, /* 80..8F, then two more */
-	S_ASTRAL = 8 << 8,
-	NSTATES = 11
-};
-
-static unsigned short next_state[NSTATES << 8];
-static bool tables_ready;
-
-/* Sets the step from st on the bytes lo..hi to to. */
-static void
-arc(int st, int lo, int hi, int to)
-{
-	int b;
-
-	for (b = lo; b <= hi; b++)
-		next_state[st + b] = (unsigned short)to;
-}
-
-/* Fills the automaton (UTF-8 as in RFC 3629, NUL refused). */
-static void
-init_tables(void)
-{
-	int st;
-
-	for (st = 0; st < NSTATES << 8; st += 256)
-		arc(st, 0, 255, S_BAD);
-	arc(S_OK, 0x01, 0x7f, S_OK);
-	arc(S_OK, 0xc2, 0xdf, S_1);
-	arc(S_OK, 0xe0, 0xe0, S_E0);
-	arc(S_OK, 0xe1, 0xec, S_2);
-	arc(S_OK, 0xed, 0xed, S_ED);
-	arc(S_OK, 0xee, 0xef, S_2);
-	arc(S_OK, 0xf0, 0xf0, S_F0);
-	arc(S_OK, 0xf1, 0xf3, S_3);
-	arc(S_OK, 0xf4, 0xf4, S_F4);
-	arc(S_1, 0x80, 0xbf, S_OK);
-	arc(S_2, 0x80, 0xbf, S_1);
-	arc(S_3, 0x80, 0xbf, S_2);
-	arc(S_E0, 0xa0, 0xbf, S_1);
-	arc(S_ED, 0x80, 0x9f, S_1);
-	arc(S_F0, 0x90, 0xbf, S_2);
-	arc(S_F4, 0x80, 0x8f, S_2);
-	tables_ready = true;
-}
-
-/* The exact offset of the first bad byte, for when the automaton has
- * found that there is one. */
-static size_t
-first_bad(const unsigned char *s, size_t n)
-{
-	const unsigned char *p = s, *end = s + n;
-	size_t k;
-
-	while (p < end) {
-		if (*p != 0 && *p < 0x80)
-			k = 1;
-		else if (*p == 0 || (k = sequence(p, end)) == 0)
-			break;
-		p += k;
-	}
-	return (size_t)(p - s);
+	return n > 0 && u8_mbtoucr(&cp, (const uint8_t *)s, n) == -2;
 }
 
 size_t
 decode_check_utf8(const char *s, size_t n, bool *astral)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + n;
-	unsigned st = S_OK, seen = 0;
+	size_t ok = utf8_check(s, n), i;
+	const char *nul = memchr(s, '\0', ok);
 
-	if (!tables_ready)
-		init_tables();
-	/* Four steps at a time; S_BAD keeps, so it is looked for after. */
-	while (end - p >= 4 && st != S_BAD) {
-		st = next_state[st + p[0]];
-		seen |= st;
-		st = next_state[st + p[1]];
-		seen |= st;
-		st = next_state[st + p[2]];
-		seen |= st;
-		st = next_state[st + p[3]];
-		seen |= st;
-		p += 4;
+	if (nul != NULL)
+		ok = (size_t)(nul - s);
+	/* In valid UTF-8 only the lead byte of a character above U+FFFF is
+	 * 0xF0 or more: a byte whose top four bits are set, looked for
+	 * eight at a time. */
+	for (i = 0; i + 8 <= ok; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (w & w << 1 & w << 2 & w << 3 & 0x8080808080808080u) {
+			*astral = true;
+			return ok;
+		}
 	}
-	while (p < end && st != S_BAD) {
-		st = next_state[st + *p++];
-		seen |= st;
-	}
-	if (st != S_OK)
-		return first_bad((const unsigned char *)s, n);
-	if (seen & S_ASTRAL)
-		*astral = true;
-	return n;
+	for (; i < ok; i++)
+		if ((unsigned char)s[i] >= 0xf0) {
+			*astral = true;
+			break;
+		}
+	return ok;
 }
 
 /* Copies UTF-8 text, replacing each invalid byte with U+FFFD. */

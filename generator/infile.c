@@ -131,6 +131,18 @@ remember(const struct stat *st, const char *path)
 	pthread_mutex_unlock(&seen_lock);
 }
 
+void
+infile_forget(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&seen_lock);
+	for (i = 0; i < nseen; i++)
+		free(seen[i].path);
+	nseen = 0;
+	pthread_mutex_unlock(&seen_lock);
+}
+
 const char *
 infile_input_named(const struct stat *st)
 {

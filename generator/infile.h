@@ -92,6 +92,10 @@ void infile_unmap(const void *p, size_t len);
  * its canonical path, or inside the sources its name there.  The caller
  * frees it. */
 char *infile_key(const char *path);
+/* Forgets the files read so far, for a process that starts a new run on
+ * files that may since have been replaced (watch): their inode numbers
+ * may now be another file's. */
+void infile_forget(void);
 /* The display name of an input of the run that is the file st describes
  * (same device and inode), or NULL. */
 const char *infile_input_named(const struct stat *st);

@@ -1,8 +1,8 @@
 /*
  * The PDF writer: the pages' display list as content streams of our own
- * operators, compressed (pdf_deflate.c); fonts and files in pdf_font.c
- * and pdf_attach.c; libharu's object model and file writer through
- * pdf_objects.h.
+ * operators, compressed (pdf_deflate.c); fonts, files and what PDF/A
+ * asks for in pdf_font.c, pdf_attach.c and pdf_pdfa.c; libharu's object
+ * model and file writer through pdf_objects.h.
  */
 #include "pdf.h"
 
@@ -400,7 +400,8 @@ pdf_date(long long t, char out[24])
 		 (unsigned)tm.tm_sec % 100u);
 }
 
-/* The document information dictionary (ISO 32000-1, 14.3.3). */
+/* The document information dictionary (ISO 32000-1, 14.3.3); pdf_pdfa
+ * writes the same in XMP. */
 static void
 set_info(struct writer *w, const struct pdf_meta *m)
 {
@@ -416,6 +417,7 @@ set_info(struct writer *w, const struct pdf_meta *m)
 		pdfobj_put(info, "Subject", pdfobj_text(d, m->subject));
 	if (m->creator != NULL)
 		pdfobj_put(info, "Creator", pdfobj_text(d, m->creator));
+	pdfobj_put(info, "Producer", pdfobj_text(d, pdf_producer()));
 	if (m->created >= 0) {
 		pdf_date(m->created, date);
 		pdfobj_put(info, "CreationDate", pdfobj_string(d, date));
@@ -471,6 +473,7 @@ writer_free(struct writer *w)
 		buf_free(&w->z[i]);
 	free(w->z);
 	buf_free(&w->ops);
+	buf_free(&w->xmp);
 	pdfdoc_free(w->doc);
 }
 
@@ -515,6 +518,7 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 	add_outline(&w, pages, pv);
 	free(pv);
 	pdf_attach(&w, meta);
+	pdf_pdfa(&w, meta);
 	ok = pdfdoc_save(w.doc, out, &error, &detail);
 	if (!ok)
 		msg_error(NULL, "libharu error 0x%04X (detail %u)", error,

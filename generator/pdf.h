@@ -1,9 +1,10 @@
 /*
- * The PDF writer: the pages' display list as a PDF 1.7 file.  Each font
- * is subset to the glyphs the document draws and embedded as a CID
- * TrueType font with a ToUnicode map, so text extracts and the file stays
- * small.  A document carries its sources as associated files.  The only
- * user of libharu and libdeflate.  Used by main and batch.
+ * The PDF writer: the pages' display list as a PDF/A-3b file (ISO
+ * 19005-3).  Each font is subset to the glyphs the document draws and
+ * embedded as a CID TrueType font with a ToUnicode map, so text extracts
+ * and the file stays small.  A document carries its sources as
+ * associated files.  The only user of libharu and libdeflate.  Used by
+ * main and batch.
  */
 #ifndef BRIEFGEN_PDF_H
 #define BRIEFGEN_PDF_H
@@ -16,6 +17,7 @@ struct fonts;
 struct pages;
 
 struct pdf_meta {
+	const char *lang;    /* the language of its text (BCP 47): "ja" */
 	const char *title;   /* UTF-8; NULL for none */
 	const char *author;  /* UTF-8: who issues it; NULL for none */
 	const char *subject; /* UTF-8; NULL for none */
@@ -69,8 +71,9 @@ void pdf_deflater_run(struct pdf_deflater *d, const void *data, size_t len,
 		      struct buf *out);
 void pdf_deflater_free(struct pdf_deflater *d);
 
-/* The versions of the libraries that decide the bytes of a PDF, as
- * "libharu 2.3.0 libdeflate 1.14"; static. */
+/* The versions of what decides the bytes of a PDF besides briefgen and
+ * the fonts, as "libharu 2.3.0 libdeflate 1.14 icc-profiles-free
+ * 2.0.1+dfsg-1.1" (the sRGB profile built in); static. */
 const char *pdf_versions(void);
 
 /* Renders pages into out (appending).  Returns false after reporting an

@@ -5,7 +5,6 @@
  * compressor serves a thread for all its streams, so its memory (some
  * 300 KB, costly to touch fresh on these machines) is touched once.
  */
-#include <hpdf.h>
 #include <libdeflate.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -99,15 +98,4 @@ pdf_deflate(const void *data, size_t len, struct buf *out)
 		shared = pdf_deflater_new();
 	pdf_deflater_run(shared, data, len, out);
 	pthread_mutex_unlock(&shared_lock);
-}
-
-const char *
-pdf_versions(void)
-{
-	static char v[64];
-
-	if (v[0] == '\0')
-		snprintf(v, sizeof v, "libharu %s libdeflate %s",
-			 HPDF_GetVersion(), LIBDEFLATE_VERSION_STRING);
-	return v;
 }

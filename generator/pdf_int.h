@@ -1,6 +1,6 @@
 /*
- * Private to the PDF writer (pdf.c, pdf_font.c, pdf_attach.c): the
- * writer's state.
+ * Private to the PDF writer (pdf.c, pdf_font.c, pdf_attach.c,
+ * pdf_pdfa.c): the writer's state.
  */
 #ifndef BRIEFGEN_PDF_INT_H
 #define BRIEFGEN_PDF_INT_H
@@ -35,6 +35,8 @@ struct writer {
 	struct pdfobj *fontres, *gsres, *xres; /* its /Font, /ExtGState and
 						* /XObject dictionaries */
 	struct buf ops;       /* content of the page being drawn */
+	struct buf xmp;       /* the XMP metadata, compressed, lent to the
+			       * document */
 	struct buf *z;        /* each page's content compressed, lent to the
 			       * document until it is saved */
 	size_t nz;
@@ -73,6 +75,13 @@ void pdf_font_show(const struct writer *w, int f, const char *s,
 
 /* Embeds meta's files as associated files (/AF), with the trailer's /ID. */
 void pdf_attach(struct writer *w, const struct pdf_meta *meta);
+/* Makes the document PDF/A-3b: XMP metadata matching the document
+ * information, an sRGB output intent and the language. */
+void pdf_pdfa(struct writer *w, const struct pdf_meta *meta);
+/* What the document information and XMP name as the producer:
+ * "libharu 2.3.0"; static. */
+const char *pdf_producer(void);
+
 /* "D:YYYYMMDDHHmmSSZ" (ISO 32000-1, 7.9.4) of t, seconds since the epoch,
  * into out. */
 void pdf_date(long long t, char out[24]);

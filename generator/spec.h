@@ -70,7 +70,18 @@ struct measure {
 	int column;      /* COUNT (with equals) and SUM: schema column, or -1 */
 	int equals;      /* COUNT: choice index counted, or -1 for every row */
 	int numerator;   /* RATIO: index of an earlier measure */
-	int denominator; /* RATIO: index of an earlier measure */
+	int denominator; /* RATIO with RATIO_MEASURE: index of an earlier
+	                  * measure, else -1 */
+	enum ratio_of {
+		RATIO_MEASURE, /* denominator */
+		RATIO_ROSTER,  /* every municipality of the roster on the
+		                * as-of date (of="roster"): a row without an
+		                * answer, or no row, counts in it */
+		RATIO_ANSWERED /* the rows that answered the numerator's
+		                * column (of="answered") */
+	} of;
+	int answers;     /* RATIO_ANSWERED: the schema column whose
+	                  * answers are counted */
 	const int *parts; /* TOTAL: indices of earlier measures */
 	size_t nparts;
 	struct loc loc;

@@ -409,11 +409,60 @@ total_parts(struct reader *r, const struct spec *s, xmlNodePtr n,
 	m->parts = parts;
 }
 
+/* The column a measure counts or sums the answers of: its own, or the
+ * one all the parts of a total read; -1 for none. */
+static int
+answer_column(const struct spec *s, int k)
+{
+	const struct measure *m = &s->measures[k];
+	int col = -1;
+	size_t i;
+
+	switch (m->kind) {
+	case MEASURE_COUNT:
+	case MEASURE_SUM:
+		return m->column;
+	case MEASURE_TOTAL:
+		for (i = 0; i < m->nparts; i++) {
+			int c = answer_column(s, m->parts[i]);
+
+			if (c < 0 || (col >= 0 && c != col))
+				return -1;
+			col = c;
+		}
+		return col;
+	case MEASURE_RATIO:
+		return -1;
+	}
+	return -1;
+}
+
+/* What a ratio divides by: denominator="…", of="roster" or
+ * of="answered". */
+static void
+ratio_of(struct reader *r, const struct spec *s, xmlNodePtr n,
+	 struct measure *m)
+{
+	const char *of = spec_attr(r, n, "of");
+
+	if (of == NULL) {
+		m->denominator = spec_measure_ref(r, s, n, "denominator");
+		return;
+	}
+	m->of = strcmp(of, "answered") == 0 ? RATIO_ANSWERED : RATIO_ROSTER;
+	if (m->of == RATIO_ANSWERED && m->numerator >= 0 &&
+	    (m->answers = answer_column(s, m->numerator)) < 0)
+		spec_error(r, n, "of=\"answered\" needs a numerator that "
+			       "counts or sums one column, so that its "
+			       "answers can be counted; \"%s\" does not",
+			 s->measures[m->numerator].id);
+}
+
 static void
 elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 {
 	struct measure m = {spec_attr(r, n, "id"), MEASURE_COUNT, -1, -1, -1, -1,
-			    NULL, 0, spec_loc(r, n)};
+			    RATIO_MEASURE, -1, NULL, 0, spec_loc(r, n)};
 	const char *equals;
 	size_t i;
 
@@ -441,7 +490,7 @@ elem_measure(struct reader *r, struct spec *s, xmlNodePtr n)
 	} else if (spec_is(n, "ratio")) {
 		m.kind = MEASURE_RATIO;
 		m.numerator = spec_measure_ref(r, s, n, "numerator");
-		m.denominator = spec_measure_ref(r, s, n, "denominator");
+		ratio_of(r, s, n, &m);
 	} else if (spec_is(n, "total")) {
 		m.kind = MEASURE_TOTAL;
 		total_parts(r, s, n, &m);

@@ -497,6 +497,7 @@ pass_row(struct reader *r, struct row *row, enum codes_verdict v,
 static void
 resolve_later(struct reader *r)
 {
+	enum codes_verdict v;
 	size_t i;
 	uint32_t code = 0;
 
@@ -507,8 +508,8 @@ resolve_later(struct reader *r)
 		struct later *l = &r->later[i];
 
 		l->row.loc.file = r->t.name;
-		pass_row(r, &l->row, codes_resolve(r->codes, &l->code, &code),
-			 code);
+		v = codes_resolve(r->codes, &l->code, &code);
+		pass_row(r, &l->row, v, code);
 	}
 	codes_free(r->codes);
 	r->codes = NULL;

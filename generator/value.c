@@ -368,3 +368,34 @@ value_fold_radicals(char *s, uint32_t *from, uint32_t *to)
 	}
 	return n;
 }
+
+long
+value_find_variant(const char *s, uint32_t *base, uint32_t *vs)
+{
+	const char *p = s, *end, *prev = NULL;
+	ucs4_t cp, before = 0;
+	int k;
+
+	/* Selectors are EF B8 8x and F3 A0 8x xx in UTF-8. */
+	while (*p != '\0' && !((unsigned char)*p == 0xef && p[1] == '\xb8') &&
+	       !((unsigned char)*p == 0xf3 && p[1] == '\xa0'))
+		p++;
+	if (*p == '\0')
+		return -1;
+	end = p + strlen(p);
+	for (p = s; p < end; p += k) {
+		k = u8_mbtoucr(&cp, (const uint8_t *)p, (size_t)(end - p));
+		if (k < 0) {
+			k = 1;
+			continue;
+		}
+		if (utf8_is_vs((int32_t)cp) && prev != NULL) {
+			*base = before;
+			*vs = cp;
+			return (long)(prev - s);
+		}
+		prev = p;
+		before = cp;
+	}
+	return -1;
+}

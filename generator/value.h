@@ -3,8 +3,9 @@
  * ideographic space U+3000 too), normalizes text to Unicode NFKC so that
  * full-width and half-width forms compare equal, knows the markers of a
  * missing value and parses numbers in Japanese notation (１，２３４, ▲12,
- * △12, －12, 12.5%).  Pure functions over UTF-8 text; the only user of
- * libunistring.  Used by table and the tests.
+ * △12, －12, 12.5%); compares names and reads radicals as ideographs.
+ * Pure functions over UTF-8 text, with libunistring (NFKC, decoding, as
+ * utf8.c).  Used by table, codes, batch and the tests.
  */
 #ifndef BRIEFGEN_VALUE_H
 #define BRIEFGEN_VALUE_H
@@ -47,6 +48,10 @@ bool value_number(const char *s, double *out);
  * compared in: NFKC (which also reads Kangxi radicals as ideographs),
  * without variation selectors and white space.  Returns out->data. */
 const char *value_name_key(const char *s, struct buf *out);
+
+/* The offset in s of the first character followed by a variation
+ * selector, or -1; sets *base and *vs. */
+long value_find_variant(const char *s, uint32_t *base, uint32_t *vs);
 
 /* Does s hold a Kangxi radical (U+2F00-U+2FDF) or a CJK radical
  * (U+2E80-U+2EFF)? */

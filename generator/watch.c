@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "buf.h"
+#include "infile.h"
 #include "msg.h"
 #include "spec.h"
 #include "xalloc.h"
@@ -31,6 +32,7 @@
 struct watched {
 	int wd;     /* of its directory */
 	char *name; /* its name in the directory */
+	char *path; /* as the run named it */
 };
 
 struct watcher {
@@ -63,18 +65,24 @@ watch_file(struct watcher *wr, const char *path)
 			return;
 	wr->v = xreallocarray(wr->v, wr->n + 1, sizeof *wr->v);
 	wr->v[wr->n].wd = wd;
+	wr->v[wr->n].path = xstrdup(path);
 	wr->v[wr->n++].name = xstrdup(name);
 }
 
-/* Is the file of the event one of those watched? */
+/* Is the file of the event one of those watched?  Notes which, with
+ * --verbose. */
 static bool
 concerns(const struct watcher *wr, const struct inotify_event *e)
 {
 	size_t i;
 
 	for (i = 0; e->len > 0 && i < wr->n; i++)
-		if (wr->v[i].wd == e->wd && strcmp(wr->v[i].name, e->name) == 0)
+		if (wr->v[i].wd == e->wd && strcmp(wr->v[i].name, e->name) == 0) {
+			msg_note(&(struct loc){wr->v[i].path, 0, 0},
+				 "changed (inotify event 0x%x)",
+				 (unsigned)e->mask);
 			return true;
+		}
 	return false;
 }
 
@@ -159,6 +167,7 @@ render_once(const struct watch *w, struct watcher *wr)
 	bool ok;
 
 	msg_reset();
+	infile_forget();
 	ok = run_load(r, w->layout) && (ps = packs_read(w->packs)) != NULL &&
 	     (pack = run_pick_pack(ps, w->layout, w->pack)) != NULL &&
 	     run_render(r, w->layout, pack, &pdf, &res);
@@ -202,8 +211,10 @@ watch_run(const struct watch *w)
 	do
 		render_once(w, &wr);
 	while (wait_change(&wr));
-	for (i = 0; i < wr.n; i++)
+	for (i = 0; i < wr.n; i++) {
 		free(wr.v[i].name);
+		free(wr.v[i].path);
+	}
 	free(wr.v);
 	close(wr.fd);
 	return EXIT_SYSTEM;

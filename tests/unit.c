@@ -653,7 +653,7 @@ test_cube(void)
 	}
 	OK(t != NULL);
 	tables[0] = t;
-	c = cube_build(s, tables, &prefs);
+	c = cube_build(s, tables, &prefs, NULL);
 	OK(c != NULL && c->ngeo == NPREFS + 2 + 1);
 	/* Aomori: 3 rows, 1 outsourcing, population 150 with one missing. */
 	OK(cube_get(c, 0, 0, cube_pref(2))->value == 3);

@@ -32,13 +32,13 @@ check "a usage error is one line and a hint" \
 $BIN --version >"$C/version"
 check "-V prints what --version prints" bash -c "$BIN -V | cmp - '$C/version'"
 check "--version: briefgen first, then the libraries" \
-	bash -c "sed -n '1p;5p' '$C/version' | cut -d' ' -f1 | tr '\n' ' ' | grep -qx 'briefgen libxml2 '"
+	bash -c "head -1 '$C/version' | grep -q '^briefgen ' && grep -q '^libxml2 ' '$C/version'"
 check "--version: libxml2 is the installed package's" \
 	bash -c "dpkg-query -W -f '\${Version}' libxml2 | grep -q \"^\$(sed -n 's/^libxml2 //p' '$C/version')\""
 $BIN render layouts/tottori.xml -o "$C/tottori.pdf" >/dev/null
 qpdf --show-attachment=briefgen-manifest.txt "$C/tottori.pdf" >"$C/manifest"
 check "--version gives the versions the manifest of a PDF records" \
-	bash -c "sed -n 's/^version //p' '$C/manifest' | diff - <(head -4 '$C/version')"
+	bash -c "sed -n 's/^version //p' '$C/manifest' | diff - <(head -\$(grep -c '^version ' '$C/manifest') '$C/version')"
 check "--version gives each font's SHA-256 and file" \
 	bash -c "grep '^[a-z]' fonts/fonts.conf | while read -r name file; do grep -qx \"font \$name \$(sha256sum \$file | cut -d' ' -f1) \$file\" '$C/version' || exit 1; done"
 
@@ -127,9 +127,9 @@ check "batch --quiet prints the failed packs and the summary" \
 W=$top/$C/watch
 mkdir -p "$W"
 cp -r layouts input fonts "$W"
-coproc WATCH { cd "$W" && exec timeout 60 "$bin" watch layouts/tottori.xml -o out/tottori.pdf 2>"$W/err"; }
+coproc WATCH { cd "$W" && exec timeout 60 "$bin" watch layouts/tottori.xml -o out/tottori.pdf --verbose 2>"$W/err"; }
 # The next line of watch, into $line ("" after 20 s without one).
-watched() { line=; read -r -t 20 line <&"${WATCH[0]}"; }
+watched() { line=; read -r -t 20 line <&"${WATCH[0]}"; echo "$line" >>"$W/lines"; }
 watched
 check "watch renders at once and says so" \
 	bash -c "echo '$line' | grep -qx '\[[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\] tottori [0-9]* pages [0-9]* bytes [0-9.]* ms written out/tottori.pdf'"
@@ -155,3 +155,5 @@ check "watch renders again when a dataset is replaced" \
 	bash -c "echo '$line' | grep -q '\] tottori [0-9]* pages .* written out/tottori.pdf\$' && ! cmp -s '$W/out/tottori.pdf' '$C/tottori.pdf'"
 kill "$WATCH_PID" 2>/dev/null
 wait "$WATCH_PID" 2>/dev/null
+check "watch --verbose names the files whose change it saw" \
+	bash -c "grep -q '^layouts/parts/cover.xml: note: changed ' '$W/err' && grep -q 'input/survey-fy2016.csv: note: changed ' '$W/err'"

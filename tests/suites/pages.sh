@@ -22,7 +22,9 @@ check "proof: reports them as tests/proof/faults.out says" \
 # keep whole: prefectures, regions, municipalities in both languages.
 $BIN batch layouts/packs.xml -o "$G/pdf" >"$G/batch.log"
 (tail -n +2 input/prefectures.csv | cut -d, -f2-5
-	tail -n +2 input/municipalities.csv | cut -d, -f2,3) | tr , '\n' |
+	awk -F, '$2 ~ /^(city|town|village|special_ward|designated_city)$/ &&
+		$8 <= "2016-04-01" && ($9 == "" || $9 > "2016-04-01") {
+		print $5 "," $7 }' input/roster.csv) | tr , '\n' |
 	sort -u >"$G/names.txt"
 awk 'NF > 3 && $2 ~ /^[0-9]+$/ && $3 == "pages" { print $1 }' "$G/batch.log" |
 	while read -r id; do

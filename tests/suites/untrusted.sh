@@ -378,10 +378,10 @@ for bin in $BIN $ASAN_BIN; do
 		"fonts/fonts.conf:4: error: font gothic: no file like \"$secret\" in this machine's font directories" \
 		"$U/font-out.pdf"
 	hostile "a manifest whose layout is outside" 1 \
-		"$U/manifest-out.pdf: briefgen-manifest.txt:9: error: layout is a relative path inside the sources" \
+		"$U/manifest-out.pdf: briefgen-manifest.txt:10: error: layout is a relative path inside the sources" \
 		"$U/manifest-out.pdf"
 	hostile "a manifest whose data is outside" 1 \
-		"$U/manifest-out.pdf: briefgen-manifest.txt:7: error: data is a dataset id and a relative path inside the sources" \
+		"$U/manifest-out.pdf: briefgen-manifest.txt:8: error: data is a dataset id and a relative path inside the sources" \
 		"$U/manifest-out.pdf"
 	hostile "a deflate bomb among the sources" 2 \
 		"$U/bomb.pdf: h/input/survey-fy2016.csv: error: larger than the attachment limit, 8 MiB (raise it with --limit attachment=SIZE)" \
@@ -397,12 +397,12 @@ for bin in $BIN $ASAN_BIN; do
 		"$U/extra.pdf"
 	m="$U/manifest-bad.pdf: briefgen-manifest.txt"
 	hostile "bad manifest lines" 1 \
-		"$m:7: error: a version is two words, a name and a number
-$m:8: error: date is seconds since 1970 up to the end of 9999 (253402300799)
-$m:9: error: as-of is a month, YYYY-MM, from 1970-01 to 9999-12
-$m:10: error: encoding is a dataset id and utf-8, cp932, euc-jp or auto
-$m:11: error: a SHA-256 of 64 hexadecimal digits, then a name
-$m:12: error: languages given twice
-$m:13: error: not a line a manifest has" "$U/manifest-bad.pdf"
+		"$m:8: error: a version is two words, a name and a number
+$m:9: error: date is seconds since 1970 up to the end of 9999 (253402300799)
+$m:10: error: as-of is a month, YYYY-MM, from 1970-01 to 9999-12
+$m:11: error: encoding is a dataset id and utf-8, cp932, euc-jp or auto
+$m:12: error: a SHA-256 of 64 hexadecimal digits, then a name
+$m:13: error: languages given twice
+$m:14: error: not a line a manifest has" "$U/manifest-bad.pdf"
 done
 check "nothing was written in TMPDIR" bash -c "[ -z \"\$(ls -A '${TMPDIR:-/tmp}' | grep '^briefgen-')\" ]"

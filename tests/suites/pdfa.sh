@@ -1,0 +1,61 @@
+# PDF/A-3b: every pack the suite rendered (the meetings in each language,
+# the monthly packs, the peers' pack) is checked clause by clause with
+# tests/pdfa, and each kind of fault it must find is planted in a copy of
+# a pack to see that it does.  Sourced by tests/run, after packs.sh and
+# pages.sh, whose PDFs it reads.
+
+A=$OUT/pdfa
+mkdir -p "$A"
+packs=("$OUT"/packs/*.pdf "$OUT"/packs/monthly/*.pdf "$OUT/pages/peer.pdf")
+check "tests/pdfa lists the clauses it checks" \
+	bash -c "[ \$(tests/pdfa --list | grep -c '^6\\.') -ge 30 ]"
+check "every pack (${#packs[@]}) conforms to each clause" \
+	tests/pdfa "${packs[@]}"
+
+# The PDF/A parts as a reader sees them.
+pdf=$OUT/packs/tohoku-ja+en.pdf
+check "PDF 1.7 with XMP metadata" bash -c \
+	"pdfinfo '$pdf' | grep -q '^PDF version: *1.7' && pdfinfo '$pdf' | grep -q '^Metadata Stream: *yes'"
+pdfinfo -meta "$pdf" >"$A/tohoku.xmp"
+check "XMP: PDF/A-3, conformance B" bash -c \
+	"grep -q '<pdfaid:part>3</pdfaid:part>' '$A/tohoku.xmp' && grep -q '<pdfaid:conformance>B</pdfaid:conformance>' '$A/tohoku.xmp'"
+check "XMP: the title and dates of the document information" bash -c \
+	"grep -qF 'Public Service Innovation Platform in Tohoku</rdf:li>' '$A/tohoku.xmp' && grep -q '<xmp:CreateDate>2017-07-07T00:00:00Z</xmp:CreateDate>' '$A/tohoku.xmp'"
+qpdf --json=2 --json-key=qpdf "$pdf" >"$A/tohoku.json"
+check "the catalog says the language: ja, en for English packs" bash -c \
+	"grep -q '\"/Lang\": \"u:ja\"' '$A/tohoku.json' && qpdf --json=2 --json-key=qpdf '$OUT/packs/tohoku-en.pdf' | grep -q '\"/Lang\": \"u:en\"'"
+check "an sRGB output intent" \
+	grep -q '"/OutputConditionIdentifier": "u:sRGB IEC61966-2.1"' "$A/tohoku.json"
+check "sources are associated files: layout and data Source, pack Data, manifest Supplement" \
+	bash -c "[ \$(grep -c '\"/AFRelationship\": \"/Source\"' '$A/tohoku.json') -ge 5 ] && grep -c '\"/AFRelationship\": \"/Data\"' '$A/tohoku.json' | grep -qx 1 && grep -c '\"/AFRelationship\": \"/Supplement\"' '$A/tohoku.json' | grep -qx 1"
+check "an embedded file's date is the pack's" \
+	grep -q '"/ModDate": "u:D:20170707000000Z"' "$A/tohoku.json"
+
+# Faults planted by changing bytes in place (offsets stay right): each
+# must be found, under its clause.
+plant() {
+	local id=$1 what=$2 from=$3 to=$4 clause=$5
+	python3 -c '
+import sys
+src, dst, a, b = sys.argv[1:]
+data = open(src, "rb").read()
+assert len(a) == len(b) and a.encode() in data
+open(dst, "wb").write(data.replace(a.encode(), b.encode(), 1))
+' "$pdf" "$A/$id.pdf" "$from" "$to"
+	check "tests/pdfa finds $what ($clause)" bash -c \
+		"! tests/pdfa '$A/$id.pdf' >'$A/$id.out' && grep -q ': $clause (' '$A/$id.out'"
+}
+plant header "a PDF 2.0 header" "%PDF-1.7" "%PDF-2.0" "6.1.2"
+plant id "no /ID" "/ID [" "/IX [" "6.1.3"
+plant intent "an output intent not for PDF/A" "/GTS_PDFA1" "/GTS_PDFX1" "6.2.3"
+plant cmap "a CMap that is not embedded" "/Identity-H" "/Identity-X" \
+	"6.2.11.3.3"
+plant width "a width other than the font's" "/W [ 1 [ 270 " "/W [ 1 [ 370 " \
+	"6.2.11.5"
+plant af "a file with no relationship" "/AFRelationship /Source" \
+	"/AFRelationship /Sourcx" "6.8"
+plant length "a stream of the wrong length" $'\n8 0 obj\n89953\n' \
+	$'\n8 0 obj\n89954\n' "6.1.7.1"
+plant lzw "an LZW stream" "/Filter /FlateDecode" "/Filter /LZWDecode  " \
+	"6.1.7.2"
+plant lang "no language" "/Lang" "/Lanx" "32000-1 14.9.2"

@@ -824,7 +824,7 @@ load_layout(struct run *r, struct layout *l)
 	l->cube = cube_new(s, l->prefs, l->roster);
 	for (i = 0; i < s->ndatasets; i++)
 		l->ok = read_dataset_timed(r, l, i) && l->ok;
-	cube_finish(l->cube);
+	l->ok = cube_finish(l->cube) && l->ok;
 	/* Images are read as the PDF is written, by path. */
 	for (i = 0; i < s->nnodes; i++)
 		if (s->nodes[i].kind == NODE_IMAGE)

@@ -1,21 +1,37 @@
 #include "cube.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lgcode.h"
+#include "msg.h"
 #include "prefs.h"
 #include "roster.h"
 #include "spec.h"
 #include "table.h"
+#include "value.h"
 #include "xalloc.h"
 
 static struct cube_value *
 at(struct cube *c, size_t d, size_t m, size_t g)
 {
 	return &c->v[(d * c->nmeasures + m) * c->ngeo + g];
+}
+
+/* Adds x to the value v of measure m of dataset d.  Below VALUE_MAX every
+ * sum of whole numbers is exact; one that reaches it is noted, for
+ * cube_finish to refuse. */
+static void
+add(struct cube *c, size_t d, size_t m, struct cube_value *v, double x)
+{
+	v->value += x;
+	if (!(fabs(v->value) < VALUE_MAX) && c->beyond < 0) {
+		c->beyond = (long)m;
+		c->beyond_dataset = d;
+	}
 }
 
 /* Adds one row to the prefecture's additive measures. */
@@ -45,7 +61,7 @@ add_row(struct cube *c, const struct spec *s, size_t d, size_t g,
 			if (cell->missing)
 				v->missing++;
 			else
-				v->value += cell->num;
+				add(c, d, m, v, cell->num);
 			break;
 		case MEASURE_RATIO:
 		case MEASURE_TOTAL:
@@ -69,7 +85,7 @@ roll_up(struct cube *c, const struct prefs *p, size_t d, size_t m)
 		for (i = 0; i < 2; i++) {
 			struct cube_value *u = at(c, d, m, up[i]);
 
-			u->value += v->value;
+			add(c, d, m, u, v->value);
 			u->rows += v->rows;
 			u->missing += v->missing;
 		}
@@ -92,7 +108,7 @@ set_total(struct cube *c, const struct measure *ms, size_t d, size_t m,
 
 		if (p->state != CUBE_OK)
 			v->state = p->state;
-		v->value += p->value;
+		add(c, d, m, v, p->value);
 		v->rows = p->rows;
 		v->missing += p->missing;
 	}
@@ -227,6 +243,7 @@ cube_new(const struct spec *s, const struct prefs *p,
 	c->nregions = p->nregions;
 	c->ngeo = NPREFS + p->nregions + 1;
 	c->v = xcalloc(c->ndatasets * c->nmeasures * c->ngeo, sizeof *c->v);
+	c->beyond = -1;
 	count_roster(c);
 	return c;
 }
@@ -242,9 +259,10 @@ cube_add(struct cube *c, size_t d, const struct row *row)
 	add_row(c, c->spec, d, cube_pref(lgcode_pref(code->code)), row);
 }
 
-void
+bool
 cube_finish(struct cube *c)
 {
+	const struct measure *ms;
 	size_t d, m;
 
 	for (d = 0; d < c->ndatasets; d++) {
@@ -252,6 +270,14 @@ cube_finish(struct cube *c)
 			roll_up(c, c->prefs, d, m);
 		set_states(c, c->spec, d);
 	}
+	if (c->beyond < 0)
+		return true;
+	ms = &c->spec->measures[c->beyond];
+	msg_error(&ms->loc, "\"%s\" adds up to 2^53 or more in dataset "
+			    "\"%s\", where a sum cannot be exact: the "
+			    "values are too large",
+		  ms->id, c->spec->datasets[c->beyond_dataset].id);
+	return false;
 }
 
 struct cube *

@@ -7,6 +7,7 @@
 #ifndef BRIEFGEN_CUBE_H
 #define BRIEFGEN_CUBE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct spec;
@@ -40,6 +41,9 @@ struct cube {
 	size_t ngeo;             /* 47 prefectures, the regions, the nation */
 	size_t nregions;
 	struct cube_value *v;    /* [dataset][measure][geo] */
+	long beyond;             /* the first measure a sum of which
+				  * reached 2^53 (VALUE_MAX), or -1 */
+	size_t beyond_dataset;   /* and its dataset */
 	unsigned *on_roster;     /* [dataset][geo]: municipalities of the
 	                          * roster on the dataset's as-of date */
 };
@@ -58,8 +62,10 @@ struct cube {
 struct cube *cube_new(const struct spec *spec, const struct prefs *prefs,
 		      const struct roster *roster);
 void cube_add(struct cube *c, size_t dataset, const struct row *row);
-/* Sums prefectures into regions and the nation and computes ratios. */
-void cube_finish(struct cube *c);
+/* Sums prefectures into regions and the nation and computes ratios.
+ * Returns false after reporting (at the measure) a sum that reached 2^53,
+ * past which it could be printed only with invented digits. */
+bool cube_finish(struct cube *c);
 
 /* Builds the cube from one table per dataset of spec (tables[i] holds
  * spec->datasets[i]). */

@@ -35,7 +35,8 @@ date_parse(const char *s, struct date *d)
 	if (sscanf(s, "%4d-%2d-%2d%c", &d->year, &d->month, &d->day,
 		   &tail) != 3)
 		return false;
-	return d->year >= 1000 && d->month >= 1 && d->month <= 12 &&
+	return d->year >= DATE_MIN_YEAR && d->year <= DATE_MAX_YEAR &&
+	       d->month >= 1 && d->month <= 12 &&
 	       d->day >= 1 && d->day <= days_in(d->year, d->month);
 }
 

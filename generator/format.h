@@ -40,7 +40,12 @@ struct format {
 int date_cmp(const struct date *a, const struct date *b);
 /* Sets d's day to the last of its month (Gregorian). */
 void date_end_of_month(struct date *d);
-/* Parses "YYYY-MM-DD" into d; returns false unless it is a real date. */
+/* The years a date may have: a PDF's dates count seconds from 1970 and
+ * have four digits of year (ISO 32000-1, 7.9.4). */
+#define DATE_MIN_YEAR 1970
+#define DATE_MAX_YEAR 9999
+/* Parses "YYYY-MM-DD" into d; returns false unless it is a real date from
+ * 1970-01-01 to 9999-12-31. */
 bool date_parse(const char *s, struct date *d);
 /* Parses a format name ("integer", "percent", "percent:1", "decimal:2",
  * "oku-yen:2", "man-yen").  Returns false if the name is unknown. */

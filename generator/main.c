@@ -467,8 +467,10 @@ parse_month(const char *s, struct date *d)
 
 	if (!(strlen(s) == 7 && s[4] == '-' &&
 	      sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
-	      d->year >= 1868 && d->month >= 1 && d->month <= 12))
+	      d->year >= DATE_MIN_YEAR && d->year <= DATE_MAX_YEAR &&
+	      d->month >= 1 && d->month <= 12))
 		return false;
+	/* The packs are made as of the month's last day. */
 	date_end_of_month(d);
 	return true;
 }
@@ -519,9 +521,11 @@ source_date_epoch(void)
 		return -1;
 	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 0) {
-		msg_warn(NULL, "SOURCE_DATE_EPOCH is not a number of seconds: "
-			       "\"%s\"; ignored",
+	/* To the end of 9999: a PDF date has four digits of year. */
+	if (errno != 0 || *end != '\0' || v < 0 || v > 253402300799LL) {
+		msg_warn(NULL, "SOURCE_DATE_EPOCH is not a number of seconds "
+			       "from 0 (1970) to 253402300799 (9999): \"%s\"; "
+			       "ignored",
 			 s);
 		return -1;
 	}
@@ -580,7 +584,8 @@ take_option(struct cmdline *c, int id, const char *arg)
 		break;
 	case OPT_AS_OF:
 		if (!parse_month(arg, &c->until))
-			return usage(cmd, "--as-of needs a month, YYYY-MM");
+			return usage(cmd, "--as-of needs a month, YYYY-MM, "
+					  "from 1970-01 to 9999-12");
 		c->opt.until = &c->until;
 		break;
 	case OPT_ONLY:

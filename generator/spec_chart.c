@@ -6,10 +6,12 @@
 #include "spec.h"
 
 #include <libxml/tree.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "spec_int.h"
+#include "value.h"
 
 bool
 spec_chart_is(xmlNodePtr n)
@@ -26,7 +28,8 @@ attr_is(struct reader *r, xmlNodePtr n, const char *name, const char *value)
 	return v != NULL && strcmp(v, value) == 0;
 }
 
-/* A decimal attribute (the schema checked its form) into *v. */
+/* A decimal attribute (the schema checked its form) into *v; reports one
+ * of 2^53 or more in magnitude, where xsd:decimal has no bound. */
 static bool
 attr_number(struct reader *r, xmlNodePtr n, const char *name, double *v)
 {
@@ -35,6 +38,12 @@ attr_number(struct reader *r, xmlNodePtr n, const char *name, double *v)
 	if (s == NULL)
 		return false;
 	*v = strtod(s, NULL);
+	if (!(fabs(*v) < VALUE_MAX)) {
+		spec_error(r, n, "%s: too large (2^53 or more): \"%s\"", name,
+			   s);
+		*v = 0;
+		return false;
+	}
 	return true;
 }
 

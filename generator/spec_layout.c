@@ -2,12 +2,14 @@
 #include "spec.h"
 
 #include <libxml/tree.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "infile.h"
 #include "spec_int.h"
+#include "value.h"
 #include "xalloc.h"
 
 /* --- layout elements ------------------------------------------------ */
@@ -57,8 +59,10 @@ margin_attr(struct reader *r, xmlNodePtr n, const char *name,
 	if (v == NULL)
 		return fallback;
 	mm = strtod(v, NULL);
-	if (mm < 5 || mm > 60)
+	if (!(mm >= 5 && mm <= 60)) {
 		spec_error(r, n, "%s must be 5 to 60, not \"%s\"", name, v);
+		return fallback;
+	}
 	return mm * 72 / 25.4;
 }
 
@@ -293,7 +297,9 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 			 enc);
 	d->leave_out = other != NULL && strcmp(other, "leave-out") == 0;
 	if (!date_parse(asof, &d->as_of))
-		spec_error(r, n, "as-of: not a date: \"%s\"", asof);
+		spec_error(r, n, "as-of: not a date from 1970-01-01 to "
+				 "9999-12-31: \"%s\"",
+			   asof);
 	if (spec_dataset(s, d->id) != (int)s->ndatasets - 1)
 		spec_error(r, n, "dataset \"%s\" is defined twice", d->id);
 	d->sample = spec_bool(r, n, "sample", false);
@@ -602,6 +608,11 @@ spec_format_ref(struct reader *r, const struct spec *s, xmlNodePtr n, int m)
 
 /* --- tables ----------------------------------------------------------- */
 
+/* The widest a column may be: an A3 page's long side, 420 mm. */
+#define MAX_COLUMN_MM 420.0
+/* The largest share of a table's spare width a column may take ("100*"). */
+#define MAX_FRACTION 100.0
+
 /* The column's width attribute: "auto", "30mm", "40pt" or "2*". */
 static void
 col_width(struct reader *r, xmlNodePtr n, struct tcol *t)
@@ -624,10 +635,22 @@ col_width(struct reader *r, xmlNodePtr n, struct tcol *t)
 		t->width_kind = CWIDTH_FRACTION;
 		t->width = x;
 	}
-	if (end == v || x <= 0 || t->width_kind == CWIDTH_AUTO)
+	if (end == v || !(x > 0) || t->width_kind == CWIDTH_AUTO) {
 		spec_error(r, n, "width: not a width (auto, 30mm, 40pt or "
 				 "2*): \"%s\"",
 			   v);
+		t->width_kind = CWIDTH_AUTO;
+	} else if (t->width_kind == CWIDTH_FIXED &&
+		   !(t->width <= MAX_COLUMN_MM * 72 / 25.4)) {
+		spec_error(r, n, "width: at most %g mm (%g pt), not \"%s\"",
+			   MAX_COLUMN_MM, round(MAX_COLUMN_MM * 72 / 25.4), v);
+		t->width_kind = CWIDTH_AUTO;
+	} else if (t->width_kind == CWIDTH_FRACTION &&
+		   !(t->width <= MAX_FRACTION)) {
+		spec_error(r, n, "width: a share of at most %g*, not \"%s\"",
+			   MAX_FRACTION, v);
+		t->width_kind = CWIDTH_AUTO;
+	}
 }
 
 /* Index of the name in v[n], or -1. */
@@ -870,7 +893,9 @@ elem_cover(struct reader *r, xmlNodePtr n, struct node *nd)
 			nd->text = spec_bilingual(r, c);
 }
 
-/* A number attribute; reports one that is not a number. */
+/* A number attribute; reports one that is not a number, or not below
+ * 2^53 in magnitude (VALUE_MAX), where the schema's xsd:decimal has no
+ * bound. */
 static bool
 number_attr(struct reader *r, xmlNodePtr n, const char *name, double *v)
 {
@@ -882,6 +907,11 @@ number_attr(struct reader *r, xmlNodePtr n, const char *name, double *v)
 	*v = strtod(s, &end);
 	if (end == s || *end != '\0') {
 		spec_error(r, n, "%s: not a number: \"%s\"", name, s);
+		return false;
+	}
+	if (!(fabs(*v) < VALUE_MAX)) {
+		spec_error(r, n, "%s: too large (2^53 or more): \"%s\"", name,
+			   s);
 		return false;
 	}
 	return true;
@@ -902,7 +932,8 @@ elem_figure(struct reader *r, const struct spec *s, xmlNodePtr n,
 	f->measure = -1;
 	f->dataset = spec_dataset_ref(r, s, n, (int)s->ndatasets - 1);
 	f->has_change = number_attr(r, n, "change", &f->change);
-	if (number_attr(r, n, "value", &f->value)) {
+	if (spec_attr(r, n, "value") != NULL) {
+		number_attr(r, n, "value", &f->value); /* reports */
 		f->of = FIG_VALUE;
 		f->fmt = spec_format_ref(r, s, n, -1);
 		return;
@@ -975,27 +1006,36 @@ static void
 elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 {
 	const char *file = spec_attr(r, n, "file");
-	double w_mm = 30, h_mm;
+	bool has_w = spec_attr(r, n, "width-mm") != NULL;
+	bool has_h = spec_attr(r, n, "height-mm") != NULL;
+	double w_mm = 30, h_mm = 0;
 	unsigned pw, ph;
-	struct loc loc;
+	struct loc loc = spec_loc(r, n);
 	int png;
 
 	nd->image = spec_resolve_at(r, n, file);
 	nd->align = align_attr(r, n, TALIGN_LEFT);
-	if (number_attr(r, n, "width-mm", &w_mm) && (w_mm <= 0 || w_mm > 500))
-		spec_error(r, n, "width-mm must be above 0 and at most 500");
-	loc = spec_loc(r, n);
 	if ((png = spec_png_size(nd->image, &loc, &pw, &ph)) <= 0) {
 		if (png == 0)
 			spec_error(r, n, "\"%s\" is not a PNG file", file);
 		r->ok = false;
 		return;
 	}
-	h_mm = w_mm * ph / pw;
-	if (number_attr(r, n, "height-mm", &h_mm) && spec_attr(r, n,
-							       "width-mm") ==
-								  NULL)
+	if ((has_w && !number_attr(r, n, "width-mm", &w_mm)) ||
+	    (has_h && !number_attr(r, n, "height-mm", &h_mm)))
+		return;
+	/* A side not given follows from the other and the picture's
+	 * shape. */
+	if (!has_h)
+		h_mm = w_mm * ph / pw;
+	else if (!has_w)
 		w_mm = h_mm * pw / ph;
+	if (!(w_mm > 0 && w_mm <= 500 && h_mm > 0 && h_mm <= 500)) {
+		spec_error(r, n, "the image would be %.4g by %.4g mm: each "
+				 "side must be above 0 and at most 500",
+			   w_mm, h_mm);
+		return;
+	}
 	nd->image_w_pt = w_mm * 72 / 25.4;
 	nd->image_h_pt = h_mm * 72 / 25.4;
 }

@@ -40,7 +40,9 @@ read_common(struct reader *r, xmlNodePtr n, struct pack *p)
 	p->layout = spec_resolve_at(r, n, spec_attr(r, n, "layout"));
 	p->loc = spec_loc(r, n);
 	if (!date_parse(date, &p->date))
-		spec_error(r, n, "date: not a date: \"%s\"", date);
+		spec_error(r, n, "date: not a date from 1970-01-01 to "
+				 "9999-12-31: \"%s\"",
+			   date);
 	for (c = n->children; c != NULL; c = c->next) {
 		if (spec_is(c, "title"))
 			p->title = spec_bilingual(r, c);

@@ -1,6 +1,7 @@
 #include "table.h"
 
 #include <csv.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,16 +380,24 @@ convert(struct reader *r, size_t i, struct cell *c)
 {
 	const struct colspec *cs = &r->t.schema->cols[i];
 	struct loc loc;
+	bool ok;
 
 	switch (cs->type) {
 	case COL_TEXT:
 		return true;
 	case COL_NUMBER:
-		if (value_number(c->text, &c->num))
+		ok = value_number(c->text, &c->num);
+		if (ok && fabs(c->num) < VALUE_MAX)
 			return true;
 		loc = loc_at(r, r->rec_line, r->t.field[i]);
-		error_at(r, &loc, "column \"%s\": not a number: \"%s\"",
-			 cs->headers[0], c->text);
+		if (ok)
+			error_at(r, &loc, "column \"%s\": \"%s\" is too large "
+					  "to be added up exactly (2^53 or "
+					  "more)",
+				 cs->headers[0], c->text);
+		else
+			error_at(r, &loc, "column \"%s\": not a number: \"%s\"",
+				 cs->headers[0], c->text);
 		return false;
 	case COL_CHOICE:
 		return convert_choice(r, i, c);

@@ -36,6 +36,13 @@ const char *value_normalize(const char *s, bool fold, struct buf *out);
 bool value_is_missing(const char *s);
 
 /*
+ * 2^53: the magnitude from which a double no longer holds every integer,
+ * so that a sum would gain digits no survey gave.  A survey value, a sum
+ * and a number in a layout must stay below it.
+ */
+#define VALUE_MAX 9007199254740992.0
+
+/*
  * Parses the trimmed text s as a number: digits, optionally grouped by
  * commas in threes ("1,234"), optionally with a decimal point; in
  * full-width or half-width forms; negative with a leading "-", "－", "−",

@@ -156,4 +156,4 @@ check "watch renders again when a dataset is replaced" \
 kill "$WATCH_PID" 2>/dev/null
 wait "$WATCH_PID" 2>/dev/null
 check "watch --verbose names the files whose change it saw" \
-	bash -c "grep -q '^layouts/parts/cover.xml: note: changed ' '$W/err' && grep -q 'input/survey-fy2016.csv: note: changed ' '$W/err'"
+	bash -c "grep -q '^layouts/parts/notes.xml: note: changed ' '$W/err' && grep -q 'input/survey-fy2015.csv: note: changed ' '$W/err'"

@@ -54,8 +54,10 @@ plant width "a width other than the font's" "/W [ 1 [ 270 " "/W [ 1 [ 370 " \
 	"6.2.11.5"
 plant af "a file with no relationship" "/AFRelationship /Source" \
 	"/AFRelationship /Sourcx" "6.8"
-plant length "a stream of the wrong length" $'\n8 0 obj\n89953\n' \
-	$'\n8 0 obj\n89954\n' "6.1.7.1"
+# Object 8 is a stream's length: one other than it says, as long.
+len8=$(python3 -c 'import re, sys; print(re.search(rb"\n8 0 obj\n([0-9]+)\n", open(sys.argv[1], "rb").read()).group(1).decode())' "$pdf")
+plant length "a stream of the wrong length" $'\n8 0 obj\n'"$len8"$'\n' \
+	$'\n8 0 obj\n'"$((len8 % 10 == 9 ? len8 - 1 : len8 + 1))"$'\n' "6.1.7.1"
 plant lzw "an LZW stream" "/Filter /FlateDecode" "/Filter /LZWDecode  " \
 	"6.1.7.2"
 plant lang "no language" "/Lang" "/Lanx" "32000-1 14.9.2"

@@ -406,3 +406,13 @@ $m:13: error: languages given twice
 $m:14: error: not a line a manifest has" "$U/manifest-bad.pdf"
 done
 check "nothing was written in TMPDIR" bash -c "[ -z \"\$(ls -A '${TMPDIR:-/tmp}' | grep '^briefgen-')\" ]"
+
+# --- dates in range ------------------------------------------------------------
+SOURCE_DATE_EPOCH=253402300800 timeout 10 $BIN render $SUMS -o "$U/epoch.pdf" 2>"$U/epoch.err"
+check "SOURCE_DATE_EPOCH past 9999 is ignored, with a message" \
+	grep -qx 'briefgen: warning: SOURCE_DATE_EPOCH is not a number of seconds from 0 (1970) to 253402300799 (9999): "253402300800"; ignored' "$U/epoch.err"
+check "then the PDF's date is the pack's" \
+	bash -c "pdfinfo '$U/epoch.pdf' | grep -q 'CreationDate:.*Jul  7 00:00:00 2017'"
+SOURCE_DATE_EPOCH=253402300799 timeout 10 $BIN render $SUMS -o "$U/epoch.pdf"
+check "SOURCE_DATE_EPOCH at the end of 9999 makes a good PDF date" \
+	bash -c "pdfinfo '$U/epoch.pdf' | grep -q 'CreationDate:.*Dec 31 23:59:59 9999'"

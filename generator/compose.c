@@ -332,11 +332,63 @@ cover_data(struct composer *c, struct drawlist *l, double *y, double w)
 		l->v[k].x += w * 0.075;
 }
 
+static enum align
+to_align(enum text_align a)
+{
+	switch (a) {
+	case TALIGN_LEFT:
+		return ALIGN_LEFT;
+	case TALIGN_CENTER:
+		return ALIGN_CENTER;
+	case TALIGN_RIGHT:
+		return ALIGN_RIGHT;
+	case TALIGN_JUSTIFY:
+		return ALIGN_JUSTIFY;
+	}
+	return ALIGN_LEFT;
+}
+
+#define COVER_LEAD 36.0 /* above the cover's paragraphs, pt */
+
+/* The cover's paragraphs at *y, in the width w: set as the document's
+ * paragraphs are, the first language over the second.  Returns false
+ * when they run past foot, where the cover's foot begins. */
+static bool
+cover_paragraphs(struct composer *c, const struct node *n,
+		 struct drawlist *l, double *y, double w, double foot)
+{
+	enum lang lang;
+	double size;
+	uint32_t color;
+	size_t i;
+
+	if (n->nparagraphs > 0)
+		*y += COVER_LEAD;
+	for (i = 0; i < n->nparagraphs; i++) {
+		if (i > 0)
+			*y += BODY_PT;
+		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+			if (!(c->lang & lang))
+				continue;
+			if (lang != compose_first(c))
+				*y += 3;
+			compose_style(c, lang, BODY_PT + 1, &size, &color);
+			compose_text(c, NULL, l, y,
+				     compose_pick(c, &n->paragraphs[i].text,
+						  lang),
+				     size, color,
+				     to_align(n->paragraphs[i].align), w);
+		}
+	}
+	return *y <= foot;
+}
+
 /*
- * The cover: the document number at the top right; the meeting's name,
- * date and venue; the layout's own lines; the data line and, for sample
- * data, a statement saying so; the secretariat (office and contact) at
- * the foot.  All but the lines and the data come from the packs file.
+ * The cover: the meeting's name, date and venue; its paragraphs; the
+ * layout's own lines; the data line and, for sample data, a statement
+ * saying so; the secretariat (office and contact) at the foot.  All but
+ * the paragraphs, the lines and the data come from the packs file; the
+ * document number is the master page's (paginate).
  */
 static void
 compose_cover(struct composer *c, const struct node *n)
@@ -372,6 +424,8 @@ compose_cover(struct composer *c, const struct node *n)
 	}
 	y += 10;
 	cover_fact(c, &l, &y, &p->venue, 13, w);
+	if (!cover_paragraphs(c, n, &l, &y, w, c->height * 0.62 - 20))
+		msg_warn(&n->loc, "the cover's paragraphs run into its foot");
 	y = c->height * 0.62;
 	for (i = 0; i < n->nlines; i++)
 		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
@@ -387,11 +441,11 @@ compose_cover(struct composer *c, const struct node *n)
 	if (n->text.ja != NULL || n->text.en != NULL)
 		y += 6;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		size_t from = l.n, k;
+
 		if (!(c->lang & lang) || (n->text.ja == NULL &&
 					  n->text.en == NULL))
 			continue;
-		size_t from = l.n, k;
-
 		compose_style(c, lang, BODY_PT - 1, &size, &color);
 		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
 			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
@@ -671,22 +725,6 @@ compose_heading(struct composer *c, const struct node *n)
 	compose_slice(c, b, false, &l, y + (sub ? 5 : 8))->kind =
 		SLICE_HEADING;
 	draw_free(&l);
-}
-
-static enum align
-to_align(enum text_align a)
-{
-	switch (a) {
-	case TALIGN_LEFT:
-		return ALIGN_LEFT;
-	case TALIGN_CENTER:
-		return ALIGN_CENTER;
-	case TALIGN_RIGHT:
-		return ALIGN_RIGHT;
-	case TALIGN_JUSTIFY:
-		return ALIGN_JUSTIFY;
-	}
-	return ALIGN_LEFT;
 }
 
 static void

@@ -19,7 +19,7 @@
 
 /* --- tables ------------------------------------------------------------ */
 
-#define HEAD_PT 8.0
+#define HEAD_PT 8.0 /* header text, or the cells' size when smaller */
 #define MARK "●" /* a municipality has adopted the value */
 #define MAX_COLS 64
 
@@ -50,10 +50,19 @@ struct tbl {
 	size_t nrows, cap;
 	const char **cells;    /* [row][col][2]: first, second language */
 	double pt;             /* text size of the cells */
-	bool inline_names;     /* a table of municipalities: a name's two
-	                        * languages on one line where they fit */
+	bool inline_names;     /* a table of municipalities: by default a
+	                        * name's two languages on one line where
+	                        * they fit */
 	double width[MAX_COLS];
 };
+
+/* The size of the header's text: HEAD_PT, or the cells' when they are
+ * smaller. */
+static double
+head_pt(const struct tbl *tb)
+{
+	return tb->pt < HEAD_PT ? tb->pt : HEAD_PT;
+}
 
 static void
 add_row(struct tbl *tb, size_t geo, const struct row *row,
@@ -512,7 +521,23 @@ widest_word(const struct composer *c, const char *s, double size)
 	return best;
 }
 
-#define INLINE_GAP 5.0 /* between a municipality's two names, pt */
+#define INLINE_GAP 5.0 /* between a name's two languages, pt */
+
+/* Does column t set a name's English beside its Japanese, where the
+ * cell holds both: as the layout says, else for municipalities? */
+static bool
+beside(const struct tbl *tb, const struct tcol *t)
+{
+	switch (t->english) {
+	case ENGLISH_AUTO:
+		return tb->inline_names;
+	case ENGLISH_BESIDE:
+		return true;
+	case ENGLISH_BELOW:
+		break;
+	}
+	return false;
+}
 
 /* Width of a cell's two languages on one line. */
 static double
@@ -549,8 +574,8 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 			*nat = w > *nat ? w : *nat;
 			*need = m > *need ? m : *need;
 		}
-		/* A municipality's two names like one line. */
-		if (tb->inline_names && cell[1] != NULL) {
+		/* A name's two languages like one line. */
+		if (beside(tb, t) && cell[1] != NULL) {
 			w = inline_width(c, tb, cell);
 			*nat = w > *nat ? w : *nat;
 		}
@@ -559,8 +584,9 @@ column_needs(struct composer *c, const struct tbl *tb, size_t i,
 		if (!(c->lang & lang))
 			continue;
 		w = compose_width(c, compose_pick(c, &t->head, lang),
-				  lang == compose_first(c) ? HEAD_PT
-							   : compose_second(HEAD_PT));
+				  lang == compose_first(c)
+					  ? head_pt(tb)
+					  : compose_second(head_pt(tb)));
 		*head = w > *head ? w : *head;
 	}
 	*nat += 2 * CELL_PAD;
@@ -664,15 +690,16 @@ col_align(const struct tcol *t)
 
 /* Adds a header cell's text in the output languages to l at *y. */
 static void
-head_text(struct composer *c, struct drawlist *l, const struct text *t,
-	  double x, double *y, double w, enum align a)
+head_text(struct composer *c, const struct tbl *tb, struct drawlist *l,
+	  const struct text *t, double x, double *y, double w, enum align a)
 {
 	enum lang lang;
 	size_t first, k;
 
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size = lang == compose_first(c) ? HEAD_PT
-						       : compose_second(HEAD_PT);
+		double size = lang == compose_first(c)
+				      ? head_pt(tb)
+				      : compose_second(head_pt(tb));
 
 		if (!(c->lang & lang))
 			continue;
@@ -705,7 +732,7 @@ table_head(struct composer *c, const struct tbl *tb, struct box *b)
 		if (tg->n == 0)
 			continue;
 		y = 4;
-		head_text(c, &l, &tg->head, gx[tg->first], &y,
+		head_text(c, tb, &l, &tg->head, gx[tg->first], &y,
 			  gx[tg->first + tg->n] - gx[tg->first], ALIGN_CENTER);
 		top = y + 1 > top ? y + 1 : top;
 	}
@@ -721,7 +748,8 @@ table_head(struct composer *c, const struct tbl *tb, struct box *b)
 		const struct tcol *t = &n->cols[i];
 
 		y = t->group >= 0 ? top + 3 : 4;
-		head_text(c, &l, &t->head, x, &y, tb->width[i], col_align(t));
+		head_text(c, tb, &l, &t->head, x, &y, tb->width[i],
+			  col_align(t));
 		height = y + 3 > height ? y + 3 : height;
 		x += tb->width[i];
 	}
@@ -847,10 +875,10 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 		if (t->kind == TCOL_NAME && tb->rows[r].style == STYLE_FOCUS)
 			for (k = first; k < l.n; k++)
 				l.v[k].bold = true;
-		if (cell[1] != NULL && tb->inline_names &&
-		    a == ALIGN_LEFT && inline_width(c, tb, cell) <= w)
-			/* A municipality's names fit on one line: the
-			 * second language after the first. */
+		if (cell[1] != NULL && beside(tb, t) && a == ALIGN_LEFT &&
+		    inline_width(c, tb, cell) <= w)
+			/* A name's two languages fit on one line: the
+			 * second after the first. */
 			draw_text(&l, compose_width(c, cell[0], pt) +
 					      INLINE_GAP,
 				  3 + pt * 1.1, c->font, size2,

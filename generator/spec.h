@@ -122,6 +122,13 @@ enum col_width {
 	CWIDTH_FRACTION  /* a share (width) of the width left over */
 };
 
+/* Where the English of a name goes beside the Japanese. */
+enum col_english {
+	ENGLISH_AUTO,   /* beside it for municipalities, below for places */
+	ENGLISH_BESIDE, /* on the same line, where the cell holds both */
+	ENGLISH_BELOW   /* on a line of its own */
+};
+
 struct tcol {
 	enum tcol_kind kind;
 	const char *id;    /* for sort="ID"; NULL when not given */
@@ -142,6 +149,8 @@ struct tcol {
 	enum col_width width_kind;
 	double width;      /* CWIDTH_FIXED: pt; CWIDTH_FRACTION: share */
 	bool wrap;         /* text may wrap inside the cell */
+	enum col_english english; /* TCOL_NAME: where a name's English goes
+	                           * when both languages are shown */
 	int group;         /* index into tableopt.groups, or -1 */
 	struct loc loc;
 };
@@ -311,6 +320,12 @@ struct chart {
 	bool path;                   /* a line from baseline to target */
 };
 
+/* A paragraph of a cover. */
+struct cover_paragraph {
+	struct text text;
+	enum text_align align;
+};
+
 struct node {
 	enum node_kind kind;
 	struct loc loc;
@@ -318,6 +333,8 @@ struct node {
 	                              * and chart title; cover note */
 	struct text *lines;          /* cover: extra lines */
 	size_t nlines;
+	struct cover_paragraph *paragraphs; /* cover: lead paragraphs */
+	size_t nparagraphs;
 	enum rowsel rows[MAX_ROWSEL]; /* table, chart */
 	size_t nrows;
 	struct tcol *cols;           /* table */

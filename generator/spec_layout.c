@@ -736,7 +736,7 @@ elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
 	static const char *const aligns[] = {"auto", "left", "center",
 					     "right"};
 	struct tcol *t = &nd->cols[nd->ncols++];
-	const char *key = spec_attr(r, c, "key");
+	const char *key = spec_attr(r, c, "key"), *english;
 	int a;
 
 	t->loc = spec_loc(r, c);
@@ -749,6 +749,14 @@ elem_tcol(struct reader *r, const struct spec *s, xmlNodePtr c,
 	t->align = a < 0 ? CALIGN_AUTO : (enum col_align)a;
 	t->wrap = spec_bool(r, c, "wrap", true);
 	col_width(r, c, t);
+	english = spec_attr(r, c, "english");
+	t->english = english == NULL                  ? ENGLISH_AUTO
+		     : strcmp(english, "beside") == 0 ? ENGLISH_BESIDE
+						      : ENGLISH_BELOW;
+	if (english != NULL && (key == NULL || strcmp(key, "name") != 0))
+		spec_error(r, c, "english: only a column of names "
+				 "(key=\"name\") has an English beside "
+				 "its Japanese");
 	if (key != NULL) {
 		t->kind = strcmp(key, "code") == 0 ? TCOL_CODE : TCOL_NAME;
 	} else if (spec_attr(r, c, "field") != NULL) {
@@ -877,20 +885,34 @@ elem_table(struct reader *r, const struct spec *s, xmlNodePtr n,
 
 /* --- blocks ------------------------------------------------------------ */
 
+static enum text_align align_attr(struct reader *r, xmlNodePtr n,
+				  enum text_align fallback);
+
 static void
 elem_cover(struct reader *r, xmlNodePtr n, struct node *nd)
 {
 	xmlNodePtr c;
-	size_t k = 0;
+	size_t k = 0, np = 0;
 
-	for (c = n->children; c != NULL; c = c->next)
+	for (c = n->children; c != NULL; c = c->next) {
 		k += spec_is(c, "line");
+		np += spec_is(c, "paragraph");
+	}
 	nd->lines = arena_alloc(r->arena, (k ? k : 1) * sizeof *nd->lines);
+	nd->paragraphs =
+		arena_alloc(r->arena, (np ? np : 1) * sizeof *nd->paragraphs);
 	for (c = n->children; c != NULL; c = c->next)
-		if (spec_is(c, "line"))
+		if (spec_is(c, "line")) {
 			nd->lines[nd->nlines++] = spec_bilingual(r, c);
-		else if (spec_is(c, "note"))
+		} else if (spec_is(c, "paragraph")) {
+			struct cover_paragraph *p =
+				&nd->paragraphs[nd->nparagraphs++];
+
+			p->text = spec_bilingual(r, c);
+			p->align = align_attr(r, c, TALIGN_JUSTIFY);
+		} else if (spec_is(c, "note")) {
 			nd->text = spec_bilingual(r, c);
+		}
 }
 
 /* A number attribute; reports one that is not a number, or not below

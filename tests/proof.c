@@ -25,7 +25,8 @@
  *             footer and watermark excepted)
  *   line      a line drawn across text, not hidden by a fill drawn
  *             between them
- *   centre    a cover line off the cover's centre
+ *   centre    a line of the cover off its centre (but those of a
+ *             paragraph set flush left or justified)
  *
  * usage: proof [--names FILE]... [--rules RULE,...] [--every] DUMP...
  * FILE holds one name a line; --rules keeps the checks named.  Each
@@ -1124,33 +1125,37 @@ check_lines(const struct doc *d, const struct page *p, size_t pi)
 static void
 check_centre(const struct doc *d, const struct page *p, size_t pi)
 {
-	double mid = (p->left + p->right) / 2;
-	size_t i, n = 0;
-	const struct item *ex = NULL;
+	static struct vline v[512];
+	double mid = (p->left + p->right) / 2, off;
+	size_t i, n = 0, nv;
+	const struct vline *ex = NULL;
 
 	if (!p->cover)
 		return;
-	for (i = p->item; i < p->item + p->nitems; i++) {
-		const struct item *it = &d->items[i];
-
-		/* The master page's: the mark of sample data, the document
-		 * number. */
-		if (it->kind != T_TEXT || it->angle != 0 || it->text[0] == '\0' ||
-		    d->slices[it->slice].kind == S_MASTER)
+	/* Lines, not runs: the words of a justified line are runs. */
+	nv = vlines(d, p->item, p->item + p->nitems, v, 512);
+	for (i = 0; i < nv; i++) {
+		off = fabs((v[i].x + v[i].right) / 2 - mid);
+		/* A paragraph set flush left or justified is not centred:
+		 * its lines start at the margin. */
+		if (fabs(v[i].x - p->left) < SLACK || off <= 1 ||
+		    v[i].text[0] == '\0')
 			continue;
-		if (fabs(it->x + it->w / 2 - mid) <= 1)
+		/* The top margin holds the master page's: the mark of
+		 * sample data, the document number. */
+		if (v[i].y < p->top)
 			continue;
 		if (n++ == 0)
-			ex = it;
+			ex = &v[i];
 		if (every)
 			fault(d, pi, "centre", "\"%s\" off by %.1f mm",
-			      it->text, fabs(it->x + it->w / 2 - mid) * 25.4 / 72);
+			      v[i].text, off * 25.4 / 72);
 	}
 	if (n > 0 && !every)
 		fault(d, pi, "centre",
 		      "%zu cover line%s off the centre, as \"%s\" by %.1f mm",
 		      n, n == 1 ? "" : "s", ex->text,
-		      fabs(ex->x + ex->w / 2 - mid) * 25.4 / 72);
+		      fabs((ex->x + ex->right) / 2 - mid) * 25.4 / 72);
 }
 
 /* --- main ------------------------------------------------------------- */

@@ -19,7 +19,8 @@ check "proof: reports them as tests/proof/faults.out says" \
 # --- every pack in every language -----------------------------------------
 # The packs of layouts/packs.xml: the meetings with their own layouts,
 # the monthly packs with briefing.xml.  The names the line breaks must
-# keep whole: prefectures, regions, municipalities in both languages.
+# keep whole: prefectures, regions, and the municipalities of the roster
+# on the survey's as-of date, in both languages.
 $BIN batch layouts/packs.xml -o "$G/pdf" >"$G/batch.log"
 (tail -n +2 input/prefectures.csv | cut -d, -f2-5
 	awk -F, '$2 ~ /^(city|town|village|special_ward|designated_city)$/ &&
@@ -45,8 +46,18 @@ peer=bench/peers/briefgen
 $BIN render $peer/peer.xml --pack tohoku -o "$G/peer.pdf" 2>"$G/peer.err"
 check "peers' pack: renders" test $? = 0
 check "peers' pack: not a message" test ! -s "$G/peer.err"
-check "peers' pack: 6 pages" bash -c "pdfinfo '$G/peer.pdf' | grep -q '^Pages: *6$'"
-pdftotext "$G/peer.pdf" - | tr '\n' ' ' >"$G/peer.txt"
-while IFS=, read -r _ ja en _; do
-	check "peers' pack: lists $en" grep -qE -- "$ja +$en" "$G/peer.txt"
+check "peers' pack: 4 pages, as the ReportLab script's" \
+	bash -c "pdfinfo '$G/peer.pdf' | grep -q '^Pages: *4$'"
+$BIN render $peer/peer.xml --pack tohoku --dump-layout >"$G/peer.dump"
+check "peers' pack: as an editor would set it" $PROOF "$G/peer.dump"
+check "peers' pack: the lead paragraph on the cover" bash -c \
+	"pdftotext -f 1 -l 1 '$G/peer.pdf' - | grep -q '^本資料は、平成28年度に実施した'"
+check "peers' pack: the chart and its heading on the last page" bash -c \
+	"pdftotext -f 4 -l 4 '$G/peer.pdf' - | grep -q '^図1 窓口業務民間委託率' &&
+	 pdftotext -f 4 -l 4 '$G/peer.pdf' - | grep -q 'Okinawa'"
+# Table 2 lists every prefecture, its name on one line.
+pdftotext -layout -f 2 -l 3 "$G/peer.pdf" "$G/peer.txt"
+while IFS=, read -r code ja en _; do
+	check "peers' pack: Table 2 lists $en on one line" \
+		grep -qE -- "^ *$code +$ja +$en " "$G/peer.txt"
 done < <(tail -n +2 bench/peers/data/prefectures.csv)

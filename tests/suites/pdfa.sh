@@ -50,14 +50,31 @@ plant id "no /ID" "/ID [" "/IX [" "6.1.3"
 plant intent "an output intent not for PDF/A" "/GTS_PDFA1" "/GTS_PDFX1" "6.2.3"
 plant cmap "a CMap that is not embedded" "/Identity-H" "/Identity-X" \
 	"6.2.11.3.3"
-plant width "a width other than the font's" "/W [ 1 [ 270 " "/W [ 1 [ 370 " \
+# The first width of /W, 100 more (or less).
+width=$(python3 -c '
+import re, sys
+m = re.search(rb"/W \[ \d+ \[ (\d+) ", open(sys.argv[1], "rb").read())
+v = m.group(1)
+w = str(int(v) + 100).encode()
+w = w if len(w) == len(v) else str(int(v) - 100).encode()
+print((m.group(0) + b"|" + m.group(0).replace(v, w)).decode())
+' "$pdf")
+plant width "a width other than the font's" "${width%|*}" "${width#*|}" \
 	"6.2.11.5"
 plant af "a file with no relationship" "/AFRelationship /Source" \
 	"/AFRelationship /Sourcx" "6.8"
-# Object 8 is a stream's length: one other than it says, as long.
-len8=$(python3 -c 'import re, sys; print(re.search(rb"\n8 0 obj\n([0-9]+)\n", open(sys.argv[1], "rb").read()).group(1).decode())' "$pdf")
-plant length "a stream of the wrong length" $'\n8 0 obj\n'"$len8"$'\n' \
-	$'\n8 0 obj\n'"$((len8 % 10 == 9 ? len8 - 1 : len8 + 1))"$'\n' "6.1.7.1"
+# The first stream's /Length object, one byte more (or less).
+length=$(python3 -c '
+import re, sys
+d = open(sys.argv[1], "rb").read()
+n = re.search(rb"/Length (\d+) 0 R", d).group(1)
+v = re.search(rb"\n" + n + rb" 0 obj\n(\d+)\n", d).group(1)
+w = str(int(v) + 1).encode()
+w = w if len(w) == len(v) else str(int(v) - 1).encode()
+print(f"{n.decode()} 0 obj\n{v.decode()}|{n.decode()} 0 obj\n{w.decode()}")
+' "$pdf")
+plant length "a stream of the wrong length" "${length%|*}" "${length#*|}" \
+	"6.1.7.1"
 plant lzw "an LZW stream" "/Filter /FlateDecode" "/Filter /LZWDecode  " \
 	"6.1.7.2"
 plant lang "no language" "/Lang" "/Lanx" "32000-1 14.9.2"

@@ -5,3 +5,53 @@
 
 check "roster: input/roster.csv is derived again, and on 2016-10-10 it is the MIC code list" \
 	python3 input/derive-roster.py --check
+
+# --- packs from a survey holding rows that are not municipalities -----
+# The FY2016 survey with rows appended that code lists and old files
+# hold: prefectures, wards, a 郡, a 振興局, 特別区部, the Northern
+# Territories, codes from before and after 2016-04-01.  The Tohoku,
+# Hokkaido and Tokyo packs fail at exactly those lines; with the rows left
+# out by the layout, they read exactly as the packs of the clean survey.
+R=$OUT/roster
+mkdir -p "$R"
+bad="020001,青森県,青森県 130001,東京都,東京都 011011,北海道,札幌市中央区
+016951,北海道,色丹村 013005,北海道,石狩振興局 023001,青森県,東津軽郡
+131008,東京都,特別区部 042161,宮城県,富谷市 093670,栃木県,岩舟町
+012017,北海道,札幌市"
+{
+	cat input/survey-fy2016.csv
+	for r in $bad; do echo "$r,1000,実施,自治体クラウド"; done
+} >"$R/fy2016-bad.csv"
+nbad=$(echo $bad | wc -w)
+# briefing.xml and tohoku.xml beside the inputs, FY2016 left out or not.
+for how in error leave-out; do
+	sed -e "s#\"\\.\\./#\"$PWD/#" -e "s#href=\"parts/#href=\"$PWD/layouts/parts/#" \
+		-e "s#\\(<dataset id=\"fy2016\" [^>]*\\)>#\\1 non-municipalities=\"$how\">#" \
+		layouts/briefing.xml >"$R/briefing-$how.xml"
+	sed -e "s#href=\"briefing.xml\"#href=\"briefing-$how.xml\"#" \
+		-e "s#href=\"parts/#href=\"$PWD/layouts/parts/#" \
+		layouts/tohoku.xml >"$R/tohoku-$how.xml"
+done
+for pack in tohoku 01-hokkaido 13-tokyo; do
+	case $pack in
+	tohoku) clean=layouts/tohoku.xml; l=tohoku ;;
+	*) clean=layouts/briefing.xml; l=briefing ;;
+	esac
+	$BIN render $clean --packs layouts/packs.xml --pack $pack \
+		-o "$R/$pack.pdf" >/dev/null 2>&1
+	$BIN render "$R/$l-error.xml" --packs layouts/packs.xml --pack $pack \
+		--data fy2016="$R/fy2016-bad.csv" -o "$R/$pack-error.pdf" \
+		>/dev/null 2>"$R/$pack-error.err"
+	check "roster: the $pack pack fails on rows that are not municipalities" \
+		bash -c "[ $? = 1 ] && [ ! -e '$R/$pack-error.pdf' ]"
+	check "roster: the $pack pack names each such row, at its line" bash -c "
+		[ \$(grep -c '^$R/fy2016-bad.csv:17[0-9][0-9]:1: error: column \"団体コード\": [0-9]\\{6\\} .* is not a municipality' '$R/$pack-error.err') = $nbad ] &&
+		[ \$(wc -l <'$R/$pack-error.err') = $nbad ]"
+	$BIN render "$R/$l-leave-out.xml" --packs layouts/packs.xml \
+		--pack $pack --data fy2016="$R/fy2016-bad.csv" \
+		-o "$R/$pack-leave-out.pdf" >/dev/null 2>"$R/$pack-leave-out.err"
+	check "roster: with the rows left out, the $pack pack warns of each" \
+		bash -c "[ \$(grep -c 'warning: .*; the row is left out\$' '$R/$pack-leave-out.err') = $nbad ]"
+	check "roster: with the rows left out, the $pack pack reads as the clean one" \
+		bash -c "cmp <(pdftotext '$R/$pack.pdf' -) <(pdftotext '$R/$pack-leave-out.pdf' -)"
+done

@@ -369,7 +369,7 @@ for bin in $BIN $ASAN_BIN; do
 		"etc/hostname\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
 		"$U/up.pdf"
 	hostile "a dataset outside the sources" 2 \
-		"layouts/briefing.xml:85: error: \"/etc/hostname\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
+		"layouts/briefing.xml:82: error: \"/etc/hostname\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
 		"$U/data-out.pdf"
 	hostile "a pack whose layout is outside the sources" 2 \
 		"briefgen-pack.xml:3: error: \"../layouts/tohoku.xml\": not a file among the PDF's sources" \

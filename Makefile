@@ -25,7 +25,7 @@ WARN = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 ifeq ($(CI),true)
 WARN += -Werror
 endif
-PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle libdeflate
+PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle libdeflate libzip
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # HPDF_SHARED makes hpdf.h declare libharu's objects as opaque handles:
@@ -41,7 +41,8 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev \
 	libdeflate-dev icc-profiles-free libqpdf-dev fonts-ipaexfont \
-	poppler-utils qpdf time jq strace python3 mandoc
+	poppler-utils qpdf time jq strace python3 mandoc \
+	libzip-dev python3-openpyxl python3-xlsxwriter
 FUZZ_DEPS = clang libclang-rt-dev
 # ReportLab, which make bench measures briefgen against.
 BENCH_DEPS = python3-reportlab python3-renderpm
@@ -56,8 +57,8 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
 MODULES = arena buf msg xalloc infile outfile utf8 lgcode format decode \
-	value codes roster table prefs \
-	spec spec_layout spec_packs spec_chart spec_data cube \
+	value codes roster table table_header table_sheet xlsx xlsx_sheet prefs \
+	spec spec_valid spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_source compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdf_pdfa pdfread \
 	hash batch batch_pool batch_verify batch_list cpus suggest watch

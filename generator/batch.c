@@ -350,6 +350,16 @@ run_new(const struct options *opt)
 
 	r->opt = opt;
 	r->digests = digest_cache();
+	if (r->digests != NULL) {
+		/* Valid layouts are remembered beside the font digests. */
+		char *valid = xasprintf("%.*svalid",
+					(int)(strlen(r->digests) -
+					      strlen("digests")),
+					r->digests);
+
+		spec_valid_cache(valid);
+		free(valid);
+	}
 	pthread_mutex_init(&r->zlock, NULL);
 	pthread_cond_init(&r->zwake, NULL);
 	return r;
@@ -363,6 +373,7 @@ free_layout(struct layout *l)
 	cube_free(l->cube);
 	for (i = 0; l->stats != NULL && i < l->spec->ndatasets; i++) {
 		free(l->stats[i].missing);
+		free(l->stats[i].sheet);
 		free(l->stats[i].seen);
 		if (!l->shared)
 			table_free(l->tables[i]);
@@ -616,6 +627,8 @@ add_row(const struct table *t, const struct row *row, void *ctx)
 	uint32_t code = row->cells[s->code_column].code / 10;
 
 	k->stats->encoding = t->encoding;
+	if (t->sheet != NULL && k->stats->sheet == NULL)
+		k->stats->sheet = xstrdup(t->sheet);
 	k->stats->rows++;
 	for (i = 0; i < t->schema->ncols; i++) {
 		k->stats->missing[i] += row->cells[i].missing;
@@ -667,6 +680,22 @@ same_strings(const char *const *a, size_t na, const char *const *b,
 	return true;
 }
 
+/* Are the group headings of two columns' headers the same? */
+static bool
+same_groups(const struct colspec *x, const struct colspec *y)
+{
+	size_t k;
+
+	if ((x->groups == NULL) != (y->groups == NULL))
+		return false;
+	for (k = 0; x->groups != NULL && k < x->nheaders; k++)
+		if ((x->groups[k] == NULL) != (y->groups[k] == NULL) ||
+		    (x->groups[k] != NULL &&
+		     strcmp(x->groups[k], y->groups[k]) != 0))
+			return false;
+	return true;
+}
+
 /* Do two schemas read a file into the same cells? */
 static bool
 same_schema(const struct schema *a, const struct schema *b)
@@ -682,6 +711,7 @@ same_schema(const struct schema *a, const struct schema *b)
 		    x->optional != y->optional ||
 		    !same_strings(x->headers, x->nheaders, y->headers,
 				  y->nheaders) ||
+		    !same_groups(x, y) ||
 		    !same_strings(x->values, x->nvalues, y->values,
 				  y->nvalues))
 			return false;
@@ -705,7 +735,10 @@ parse_once(struct run *r, const struct input *in, const struct source *src)
 		    p->rules.roster == src->rules->roster &&
 		    date_cmp(p->rules.as_of, src->rules->as_of) == 0 &&
 		    p->rules.leave_out == src->rules->leave_out &&
-		    p->rules.name_col == src->rules->name_col)
+		    p->rules.name_col == src->rules->name_col &&
+		    (p->sheet == NULL) == (src->sheet == NULL) &&
+		    (p->sheet == NULL || strcmp(p->sheet, src->sheet) == 0) &&
+		    p->header_row == src->header_row)
 			return p->table;
 	}
 	r->parsed = xreallocarray(r->parsed, r->nparsed + 1,
@@ -716,6 +749,8 @@ parse_once(struct run *r, const struct input *in, const struct source *src)
 	p->encoding = src->encoding;
 	p->prefs = src->prefs;
 	p->rules = *src->rules;
+	p->sheet = src->sheet;
+	p->header_row = src->header_row;
 	p->table = table_parse(src, in->data.data, in->data.len);
 	return p->table;
 }
@@ -736,7 +771,8 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 				     s->datasets[d].leave_out, s->name_column};
 	struct source src = {dataset_path(r, &s->datasets[d]), &s->schema,
 			     dataset_encoding(r, &s->datasets[d]), l->prefs,
-			     0, &rules};
+			     0, &rules, s->datasets[d].sheet,
+			     s->datasets[d].header_row};
 	struct sink k = {l->cube, d, st, l->fonts};
 	const struct table *t;
 	const struct input *in;
@@ -1015,7 +1051,9 @@ run_check(struct run *r, const char *path)
 
 		printf("%s %s: %zu rows", s->datasets[d].id, st->path,
 		       st->rows);
-		if (st->rows > 0)
+		if (st->sheet != NULL)
+			printf(", sheet \"%s\"", st->sheet);
+		else if (st->rows > 0)
 			printf(", %s", decode_name(st->encoding));
 		for (i = 0; i < s->schema.ncols; i++)
 			if (st->missing[i] > 0) {
@@ -1074,6 +1112,9 @@ mime_type(const char *name)
 
 	if (dot != NULL && strcmp(dot, ".csv") == 0)
 		return "text/csv";
+	if (dot != NULL && strcmp(dot, ".xlsx") == 0)
+		return "application/vnd.openxmlformats-officedocument."
+		       "spreadsheetml.sheet";
 	if (dot != NULL && strcmp(dot, ".xml") == 0)
 		return "application/xml";
 	if (dot != NULL && strcmp(dot, ".png") == 0)

@@ -44,6 +44,7 @@ struct input {
 struct dataset_stats {
 	const char *path;        /* the file read, borrowed */
 	enum encoding encoding;  /* what it was read as */
+	char *sheet;             /* the sheet of a workbook read, or NULL */
 	size_t rows;
 	size_t *missing;         /* per schema column: missing values */
 	size_t unanswered;       /* rows missing every answer (every column
@@ -102,6 +103,9 @@ struct parsed {
 	enum encoding encoding;
 	const struct prefs *prefs;
 	struct survey_rules rules;   /* what its rows were held to */
+	const char *sheet;           /* the sheet read, as the layout
+	                              * names it, borrowed, or NULL */
+	unsigned header_row;         /* as the layout gives it, or 0 */
 	struct table *table;         /* NULL when it had errors */
 };
 

@@ -171,8 +171,9 @@ check_repeat(struct codes *cs, const struct codes_row *row, uint32_t code)
 	b = *first < row->loc.line ? row->loc.line : *first;
 	msg_file_error(cs->s.mf, &row->loc,
 	               "column \"%s\": municipality %06u is listed twice, on "
-	               "lines %u and %u",
-	               cs->s.column, (unsigned)code, a, b);
+	               "%ss %u and %u",
+	               cs->s.column, (unsigned)code,
+	               cs->s.mf->sheet ? "row" : "line", a, b);
 	return false;
 }
 
@@ -434,15 +435,15 @@ put_lines(struct buf *b, struct lines *l)
 static void
 tell(struct codes *cs, enum reading how, const char *what)
 {
-	struct loc loc = {cs->s.mf->name, 0, 0};
+	struct loc loc = {cs->s.mf->name, 0, 0, cs->s.mf->sheet};
 	struct buf b = {0};
 
 	if (cs->read[how].n == 0)
 		return;
 	put_lines(&b, &cs->read[how]);
-	msg_file_warn(cs->s.mf, &loc, "column \"%s\": %s, on line%s %s",
-	              cs->s.column, what, cs->read[how].n == 1 ? "" : "s",
-	              b.data);
+	msg_file_warn(cs->s.mf, &loc, "column \"%s\": %s, on %s%s %s",
+	              cs->s.column, what, cs->s.mf->sheet ? "row" : "line",
+	              cs->read[how].n == 1 ? "" : "s", b.data);
 	buf_free(&b);
 }
 

@@ -26,6 +26,7 @@ static struct {
         [INFILE_PDF] = {"pdf", 256 * MIB},
         [INFILE_ATTACHMENT] = {"attachment", 256 * MIB},
         [INFILE_SOURCES] = {"sources", 512 * MIB},
+        [INFILE_SHEET] = {"sheet", 1024 * MIB},
 };
 
 /* The files read so far, by device and inode. */
@@ -452,6 +453,43 @@ infile_read(struct infile *f, void *p, size_t n)
 		return -1;
 	}
 	return k;
+}
+
+ssize_t
+infile_pread(struct infile *f, void *p, size_t n, uint64_t off)
+{
+	ssize_t k;
+
+	if (f->fd < 0) {
+		if (off >= f->len)
+			return 0;
+		k = (ssize_t)(n < f->len - off ? n : f->len - off);
+		memcpy(p, f->mem + off, (size_t)k);
+		return k;
+	}
+	while ((k = pread(f->fd, p, n, (off_t)off)) < 0 && errno == EINTR)
+		continue;
+	if (k < 0)
+		msg_syserr(f->path, "cannot read");
+	return k;
+}
+
+int64_t
+infile_size(struct infile *f)
+{
+	struct stat st;
+
+	if (f->fd < 0)
+		return (int64_t)f->len;
+	if (fstat(f->fd, &st) != 0) {
+		msg_syserr(f->path, "cannot read");
+		return -1;
+	}
+	if ((uint64_t)st.st_size > caps[f->cap].bytes) {
+		infile_too_big(f->path, f->cap);
+		return -1;
+	}
+	return (int64_t)st.st_size;
 }
 
 void

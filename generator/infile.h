@@ -29,6 +29,8 @@ enum infile_cap {
 	                    * carries, decoded */
 	INFILE_SOURCES,    /* "sources", 512 MiB: all the files a PDF
 	                    * carries, decoded */
+	INFILE_SHEET,      /* "sheet", 1 GiB: one part of a workbook (a
+	                    * sheet, its shared strings), inflated */
 	INFILE_NCAPS
 };
 
@@ -64,6 +66,12 @@ bool infile_open(struct infile *f, const char *path, enum infile_cap cap,
 /* Reads up to n bytes into p.  Returns how many, 0 at the end, or -1
  * after reporting an I/O error or a file grown beyond its cap. */
 ssize_t infile_read(struct infile *f, void *p, size_t n);
+/* Reads up to n bytes at offset off into p, for a reader that seeks (a
+ * zip archive); the position infile_read uses is left alone.  Returns
+ * how many, 0 at the end, or -1 after reporting an I/O error. */
+ssize_t infile_pread(struct infile *f, void *p, size_t n, uint64_t off);
+/* The size of the file in bytes, or -1 after reporting an error. */
+int64_t infile_size(struct infile *f);
 void infile_close(struct infile *f);
 /*
  * Would infile_open open path?  Reads and reports nothing: returns 1 if

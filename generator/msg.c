@@ -64,6 +64,69 @@ msg_relay(const char *text, size_t len)
 	put(text, len);
 }
 
+void
+msg_column_letters(unsigned col, char out[4])
+{
+	char tmp[4];
+	size_t n = 0, i;
+
+	/* Bijective base 26: A..Z, AA..ZZ, AAA..XFD. */
+	for (; col > 0 && n < 3; col = (col - 1) / 26)
+		tmp[n++] = (char)('A' + (col - 1) % 26);
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+}
+
+/* Must the sheet name be quoted in a reference?  Excel quotes a name
+ * with anything but letters, digits, "_" and "." (any non-ASCII
+ * character counts as a letter), or starting with a digit. */
+static bool
+needs_quotes(const char *s)
+{
+	if (*s >= '0' && *s <= '9')
+		return true;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x80 && !(*s >= 'a' && *s <= 'z') &&
+		    !(*s >= 'A' && *s <= 'Z') && !(*s >= '0' && *s <= '9') &&
+		    *s != '_' && *s != '.')
+			return true;
+	return false;
+}
+
+/* "file:sheet!E12:", "file:sheet!12:12:" (a row) or "file:sheet:" into
+ * line; returns its length. */
+static size_t
+put_cell(char *line, size_t size, const struct loc *loc)
+{
+	bool quote = needs_quotes(loc->sheet);
+	char col[4];
+	size_t n = 0;
+	const char *p;
+	int k;
+
+	k = snprintf(line, size, "%s:%s", loc->file, quote ? "'" : "");
+	n += k > 0 ? (size_t)k : 0;
+	/* A quote in a quoted name is written twice. */
+	for (p = loc->sheet; *p != '\0' && n + 2 < size; p++) {
+		line[n++] = *p;
+		if (*p == '\'' && quote)
+			line[n++] = '\'';
+	}
+	if (n + 1 < size && quote)
+		line[n++] = '\'';
+	msg_column_letters(loc->col, col);
+	if (loc->line > 0 && loc->col > 0)
+		k = snprintf(line + n, size - n, "!%s%u:", col, loc->line);
+	else if (loc->line > 0)
+		k = snprintf(line + n, size - n, "!%u:%u:", loc->line,
+			     loc->line);
+	else
+		k = snprintf(line + n, size - n, ":");
+	n += k > 0 ? (size_t)k : 0;
+	return n < size ? n : size - 1;
+}
+
 /*
  * Formats the whole message into one buffer and writes it with a single
  * write(2), so lines from parallel workers never interleave.
@@ -78,7 +141,9 @@ emit(const struct loc *loc, const char *level, const char *fmt, va_list ap,
 
 	if (quiet)
 		return;
-	if (loc != NULL && loc->file != NULL) {
+	if (loc != NULL && loc->file != NULL && loc->sheet != NULL) {
+		n = put_cell(line, sizeof line, loc);
+	} else if (loc != NULL && loc->file != NULL) {
 		k = snprintf(line, sizeof line, "%s:", loc->file);
 		n += k > 0 ? (size_t)k : 0;
 		if (loc->line > 0) {
@@ -324,7 +389,7 @@ msg_file_warn(struct msg_file *f, const struct loc *loc, const char *fmt,
 void
 msg_file_end(struct msg_file *f)
 {
-	struct loc loc = {f->name, 0, 0};
+	struct loc loc = {f->name, 0, 0, f->sheet};
 	unsigned more;
 
 	if (f->warnings <= MSG_FILE_WARNINGS)

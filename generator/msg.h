@@ -1,7 +1,9 @@
 /*
  * Diagnostics.  The only module that writes to stderr.  Messages have the
- * form "file:line:col: error: text" (line and col omitted when 0) or
- * "briefgen: error: text" when no file is known.  Any module may include it.
+ * form "file:line:col: error: text" (line and col omitted when 0), or,
+ * in a sheet of a workbook, "file:sheet!E12: error: text" with the cell
+ * as Excel shows it, or "briefgen: error: text" when no file is known.
+ * Any module may include it.
  */
 #ifndef BRIEFGEN_MSG_H
 #define BRIEFGEN_MSG_H
@@ -12,10 +14,16 @@
 
 /* A place in an input file.  line and col count from 1; 0 means unknown. */
 struct loc {
-	const char *file; /* display name, borrowed; NULL if none */
-	unsigned line;
-	unsigned col;
+	const char *file;  /* display name, borrowed; NULL if none */
+	unsigned line;     /* in a sheet: the row */
+	unsigned col;      /* in a sheet: the column, A = 1 */
+	const char *sheet; /* the sheet of a workbook, borrowed, or NULL:
+	                    * shown as 調査票!E12, a row as 調査票!12:12 */
 };
+
+/* The letters of column col (from 1) as Excel writes them: A, Z, AA,
+ * XFD; "" for 0.  out holds up to three letters and a NUL. */
+void msg_column_letters(unsigned col, char out[4]);
 
 /* Exit statuses. */
 #define EXIT_INPUT 1  /* bad input */
@@ -59,6 +67,8 @@ void msg_relay(const char *text, size_t len);
 #define MSG_FILE_WARNINGS 20
 struct msg_file {
 	const char *name;   /* the file's display name, borrowed */
+	const char *sheet;  /* the sheet of a workbook read, borrowed, or
+	                     * NULL: its records are rows, not lines */
 	unsigned warnings;  /* warnings reported so far */
 	bool failed;        /* an error was reported */
 };

@@ -539,6 +539,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 	xmlParserCtxtPtr ctxt;
 	xmlRelaxNGValidCtxtPtr v;
 	xmlDocPtr doc;
+	struct hash key;
 
 	own_io();
 	including = r;
@@ -564,11 +565,15 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 		return NULL;
 	}
 	including = NULL;
-	v = xmlRelaxNGNewValidCtxt(compiled(g));
-	xmlRelaxNGSetValidStructuredErrors(v, xml_error, r);
-	if (xmlRelaxNGValidateDoc(v, doc) != 0)
-		r->ok = false;
-	xmlRelaxNGFreeValidCtxt(v);
+	if (!spec_known_valid(g, doc, &key)) {
+		v = xmlRelaxNGNewValidCtxt(compiled(g));
+		xmlRelaxNGSetValidStructuredErrors(v, xml_error, r);
+		if (xmlRelaxNGValidateDoc(v, doc) != 0)
+			r->ok = false;
+		xmlRelaxNGFreeValidCtxt(v);
+		if (r->ok)
+			spec_remember_valid(&key);
+	}
 	xmlSetStructuredErrorFunc(NULL, silent);
 	if (!r->ok) {
 		spec_unload(r, doc);
@@ -800,6 +805,7 @@ spec_cleanup(void)
 	xmlRelaxNGFree(layout_schema.schema);
 	xmlRelaxNGFree(packs_schema.schema);
 	layout_schema.schema = packs_schema.schema = NULL;
+	spec_valid_cleanup();
 	xmlCleanupParser();
 }
 

@@ -54,6 +54,10 @@ struct dataset {
 	bool leave_out;     /* rows that are not municipalities on as_of
 	                     * are warnings and left out, not errors
 	                     * (non-municipalities="leave-out") */
+	const char *sheet;  /* a workbook's sheet to read, by name or
+	                     * number (sheet=), or NULL */
+	unsigned header_row; /* the line or row of the header
+	                      * (header-row=), or 0: found */
 	struct loc loc;
 };
 
@@ -503,5 +507,12 @@ const char *spec_version(void);
 /* Frees the compiled schemas and libxml2's global state; call once at
  * exit. */
 void spec_cleanup(void);
+
+/* Names the file (path copied; NULL for none) where the digests of the
+ * documents that validated are remembered between runs, so that a
+ * document seen valid before is not validated, nor the schemas compiled,
+ * again (spec_valid.c says why validation stays complete).  Errors with
+ * the file are ignored: it only saves time. */
+void spec_valid_cache(const char *path);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "hash.h"
 #include "spec.h"
 
 /* A schema compiled on first use and kept for the life of the process. */
@@ -17,7 +18,18 @@ struct rng {
 	const char *text;
 	size_t len;
 	xmlRelaxNGPtr schema;
+	struct hash sum; /* SHA-256 of text, once summed */
+	bool summed;
 };
+
+/* Has a document of the tree of doc validated against g before, in this
+ * run or one remembered in the cache file (spec_valid_cache)?  Sets *key
+ * to what identifies the tree and the schema, for spec_remember_valid. */
+bool spec_known_valid(struct rng *g, xmlDocPtr doc, struct hash *key);
+/* Remembers that the document of key validated. */
+void spec_remember_valid(const struct hash *key);
+/* Forgets the cache file. */
+void spec_valid_cleanup(void);
 
 extern struct rng layout_schema;
 extern struct rng packs_schema;

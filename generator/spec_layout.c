@@ -128,6 +128,24 @@ strings(struct reader *r, xmlNodePtr n, const char *name, size_t *count)
 	return v;
 }
 
+/* The group attributes of n's <header>s, in order; NULL when none has
+ * one. */
+static const char *const *
+header_groups(struct reader *r, xmlNodePtr n, size_t count)
+{
+	const char **v = arena_alloc(r->arena, (count + 1) * sizeof *v);
+	bool any = false;
+	xmlNodePtr c;
+	size_t k = 0;
+
+	for (c = n->children; c != NULL && k < count; c = c->next)
+		if (spec_is(c, "header")) {
+			v[k] = spec_attr(r, c, "group");
+			any |= v[k++] != NULL;
+		}
+	return any ? v : NULL;
+}
+
 static void
 elem_column(struct reader *r, struct spec *s, xmlNodePtr n,
 	    struct colspec *cols, size_t *ncols)
@@ -144,6 +162,7 @@ elem_column(struct reader *r, struct spec *s, xmlNodePtr n,
 			c->type = (enum col_type)i;
 	c->optional = spec_bool(r, n, "optional", false);
 	c->headers = strings(r, n, "header", &c->nheaders);
+	c->groups = header_groups(r, n, c->nheaders);
 	c->values = strings(r, n, "value", &c->nvalues);
 	for (i = 0; i + 1 < *ncols; i++)
 		if (strcmp(cols[i].id, c->id) == 0)
@@ -286,6 +305,7 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 	const char *enc = spec_attr(r, n, "encoding");
 	const char *src = spec_attr(r, n, "source");
 	const char *other = spec_attr(r, n, "non-municipalities");
+	const char *row = spec_attr(r, n, "header-row");
 
 	d->id = spec_attr(r, n, "id");
 	d->path = spec_resolve_at(r, n, spec_attr(r, n, "file"));
@@ -296,6 +316,8 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 			       "cp932 or shift_jis, euc-jp, auto)",
 			 enc);
 	d->leave_out = other != NULL && strcmp(other, "leave-out") == 0;
+	d->sheet = spec_attr(r, n, "sheet");
+	d->header_row = row != NULL ? (unsigned)strtoul(row, NULL, 10) : 0;
 	if (!date_parse(asof, &d->as_of))
 		spec_error(r, n, "as-of: not a date from 1970-01-01 to "
 				 "9999-12-31: \"%s\"",

@@ -1,5 +1,6 @@
 #include "table.h"
 
+#include <assert.h>
 #include <csv.h>
 #include <math.h>
 #include <stdio.h>
@@ -10,8 +11,10 @@
 #include "codes.h"
 #include "infile.h"
 #include "prefs.h"
+#include "table_int.h"
 #include "value.h"
 #include "xalloc.h"
+#include "xlsx.h"
 
 /* Bytes, from the first non-ASCII byte on, that the encoding is guessed
  * from (less when the file is shorter). */
@@ -23,87 +26,46 @@
  * --dump-layout and a render to PDF find the same faults. */
 #define BLOCK (64 * 1024)
 
-/* A schema column prepared for one pass. */
-struct column {
-	const char **keys;   /* accepted headers: NFKC, trimmed, lower case */
-	const char **values; /* COL_CHOICE: allowed values, the same way */
-};
-
-/* State of one pass over a file. */
-struct reader {
-	struct table t;        /* header mapping; rows are not kept here */
-	const struct source *src;
-	table_row_fn fn;
-	void *ctx;
-	struct column *cols;   /* per schema column */
-	struct arena arena;    /* cols and their strings */
-
-	/* Decoding. */
-	bool started;          /* the start of the file has been looked at */
-	bool decided;          /* t.encoding is final */
-	bool told;             /* a decoding error has been reported */
-	struct guess guess;    /* when the encoding was detected */
-	struct decoder *dec;
-	struct buf sample;     /* raw bytes held back while detecting */
-	struct buf partial;    /* a raw line not yet complete */
-	struct buf text;       /* a line converted to UTF-8 */
-
-	/* Lines and records. */
-	struct csv_parser csv;
-	unsigned line;         /* physical line being fed, from 1 */
-	unsigned rec_line;     /* line where the current record started */
-	size_t rec_bytes;      /* bytes of the current record so far */
-	bool rec_bad;          /* the record holds an undecodable byte */
-	bool rec_astral;       /* the record holds a character > U+FFFF */
-	bool at_eof;           /* the line is the file's unterminated last */
-	bool skipping;         /* dropping the rest of an over-long line */
-	bool cr_pending;       /* partial ends in a CR that may precede LF */
-	struct buf fields;     /* the current record's fields, each NUL-ended */
-	size_t *off;           /* start of each field in fields.data */
-	size_t nfields;
-	size_t capfields;
-
-	/* Rows. */
-	struct cell *cells;    /* the row handed to fn, reused */
-	struct buf scratch;    /* normalized text */
-	size_t header_fields;  /* fields in the header */
-	size_t need_fields;    /* 1 + the last field a column is read from */
-	int code_col;          /* schema column of type COL_LGCODE, or -1 */
-	int pref_col;          /* schema column of type COL_PREF, or -1 */
-	int name_col;          /* schema column of names, or -1 */
-	struct codes *codes;   /* the rows' codes */
-	struct later *later;   /* rows the file as a whole decides */
-	size_t nlater;
-	struct arena later_arena; /* their cells and texts */
-	struct buf last_pref;  /* the last prefecture text read ... */
-	int last_pref_code;    /* ... and what it named */
-	bool formula_told;     /* Excel's text formulas are reported */
-	struct msg_file mf;    /* messages about the file */
-	size_t nrows;          /* good data rows */
-	bool have_header;
-	bool stop;             /* fn asked to stop, or the file is unusable */
-	bool ok;               /* no error reported */
-};
-
-/* A row kept until the end of the file, when its code is decided. */
-struct later {
-	struct row row;        /* cells and texts in later_arena */
-	struct codes_row code;
-};
-
-static const char *
-field(const struct reader *r, size_t i)
+const char *
+table_field(const struct reader *r, size_t i)
 {
 	return r->fields.data + r->off[i];
 }
 
-/* The location of field i (0-based, or -1 for none) on line. */
+static const char *
+field(const struct reader *r, size_t i)
+{
+	return table_field(r, i);
+}
+
+struct loc
+table_loc(const struct reader *r, unsigned line, int i)
+{
+	struct loc loc = {r->t.name, line, i >= 0 ? (unsigned)i + 1 : 0,
+			  r->t.sheet};
+
+	return loc;
+}
+
 static struct loc
 loc_at(const struct reader *r, unsigned line, int i)
 {
-	struct loc loc = {r->t.name, line, i >= 0 ? (unsigned)i + 1 : 0};
+	return table_loc(r, line, i);
+}
 
-	return loc;
+const char *
+table_field_name(const struct reader *r, size_t i, struct buf *b)
+{
+	char col[4];
+
+	buf_clear(b);
+	if (r->t.sheet != NULL) {
+		msg_column_letters((unsigned)i + 1, col);
+		buf_printf(b, "column %s", col);
+	} else {
+		buf_printf(b, "field %zu", i + 1);
+	}
+	return b->data;
 }
 
 static const char *
@@ -112,12 +74,8 @@ col_name(const struct reader *r, size_t i)
 	return r->t.schema->cols[i].headers[0];
 }
 
-static void
-error_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-error_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
+void
+table_error(struct reader *r, const struct loc *loc, const char *fmt, ...)
 {
 	char text[2048];
 	va_list ap;
@@ -129,13 +87,9 @@ error_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
 	r->ok = false;
 }
 
-static void
-warn_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /* A warning; with --strict it is an error and fails the file. */
-static void
-warn_at(struct reader *r, const struct loc *loc, const char *fmt, ...)
+void
+table_warn(struct reader *r, const struct loc *loc, const char *fmt, ...)
 {
 	char text[2048];
 	va_list ap;
@@ -165,15 +119,20 @@ add_field(struct reader *r, size_t start, size_t end)
 		(size_t)(value_trim_end(d + start, d + end) - d);
 }
 
+void
+table_add_field(struct reader *r, const char *s, size_t n)
+{
+	size_t start = r->fields.len;
+
+	buf_add(&r->fields, s, n);
+	buf_addc(&r->fields, '\0');
+	add_field(r, start, r->fields.len - 1);
+}
+
 static void
 field_cb(void *s, size_t len, void *data)
 {
-	struct reader *r = data;
-	size_t start = r->fields.len;
-
-	buf_add(&r->fields, s ? s : "", s ? len : 0);
-	buf_addc(&r->fields, '\0');
-	add_field(r, start, r->fields.len - 1);
+	table_add_field(data, s ? s : "", s ? len : 0);
 }
 
 /*
@@ -220,106 +179,6 @@ list_names(struct buf *b, const char *const *names, size_t n,
 			   i == 0 ? "" : alternatives ? " or " : ", ", names[i]);
 }
 
-/* Reports the columns the header lacks, in one message. */
-static void
-report_missing(struct reader *r, const size_t *missing, size_t n)
-{
-	struct loc loc = loc_at(r, r->rec_line, -1);
-	struct buf want = {0}, found = {0};
-	size_t i, k;
-	double v;
-
-	for (i = 0; i < n; i++) {
-		const struct colspec *c = &r->t.schema->cols[missing[i]];
-
-		buf_printf(&want, "%s\"%s\"",
-			   i == 0	  ? ""
-			   : i + 1 == n ? " and "
-					: ", ",
-			   c->headers[0]);
-		for (k = 1; k < c->nheaders; k++)
-			buf_printf(&want, "%s\"%s\"%s", k == 1 ? " (or " : ", ",
-				   c->headers[k], k + 1 == c->nheaders ? ")" : "");
-	}
-	for (i = 0; i < r->nfields; i++)
-		buf_printf(&found, "%s\"%s\"", i ? ", " : "", field(r, i));
-	error_at(r, &loc, "missing column%s %s; the header has %s%s",
-		 n > 1 ? "s" : "", want.data, found.data ? found.data : "none",
-		 r->nfields > 0 && value_number(field(r, 0), &v)
-			 ? " (the first row must be the header)"
-			 : "");
-	buf_free(&want);
-	buf_free(&found);
-}
-
-static bool
-key_matches(const struct column *c, size_t n, const char *key)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		if (strcmp(c->keys[k], key) == 0)
-			return true;
-	return false;
-}
-
-static void
-read_header(struct reader *r)
-{
-	const struct schema *s = r->t.schema;
-	char **keys = xcalloc(r->nfields ? r->nfields : 1, sizeof *keys);
-	size_t *missing = xcalloc(s->ncols + 1, sizeof *missing);
-	size_t i, j, nmissing = 0;
-
-	r->have_header = true;
-	if (r->rec_bad) {
-		/* Names that cannot be read cannot be matched. */
-		r->stop = true;
-		free(keys);
-		free(missing);
-		return;
-	}
-	r->header_fields = r->nfields;
-	for (j = 0; j < r->nfields; j++)
-		keys[j] = xstrdup(value_normalize(field(r, j), true,
-						  &r->scratch));
-	for (i = 0; i < s->ncols; i++) {
-		r->t.field[i] = -1;
-		for (j = 0; j < r->nfields; j++) {
-			if (!key_matches(&r->cols[i], s->cols[i].nheaders,
-					 keys[j]))
-				continue;
-			if (r->t.field[i] < 0) {
-				r->t.field[i] = (int)j;
-				continue;
-			}
-			{
-				struct loc loc = loc_at(r, r->rec_line, (int)j);
-
-				warn_at(r, &loc,
-					"column \"%s\" appears twice in the "
-					"header (fields %d and %zu); field "
-					"%d is read",
-					col_name(r, i), r->t.field[i] + 1,
-					j + 1, r->t.field[i] + 1);
-			}
-		}
-		if (r->t.field[i] < 0 && !s->cols[i].optional)
-			missing[nmissing++] = i;
-		if (r->t.field[i] >= 0 &&
-		    (size_t)r->t.field[i] + 1 > r->need_fields)
-			r->need_fields = (size_t)r->t.field[i] + 1;
-	}
-	if (nmissing > 0) {
-		report_missing(r, missing, nmissing);
-		r->stop = true;
-	}
-	for (j = 0; j < r->nfields; j++)
-		free(keys[j]);
-	free(keys);
-	free(missing);
-}
-
 /* --- cells ------------------------------------------------------------ */
 
 static bool
@@ -344,8 +203,8 @@ convert_choice(struct reader *r, size_t i, struct cell *c)
 		}
 	list_names(&allowed, cs->values, cs->nvalues, false);
 	loc = loc_at(r, r->rec_line, r->t.field[i]);
-	error_at(r, &loc, "column \"%s\": unknown value \"%s\" (allowed: %s)",
-		 cs->headers[0], c->text, allowed.data);
+	table_error(r, &loc, "column \"%s\": unknown value \"%s\" (allowed: %s)",
+		    cs->headers[0], c->text, allowed.data);
 	buf_free(&allowed);
 	return false;
 }
@@ -367,8 +226,8 @@ convert_pref(struct reader *r, size_t i, struct cell *c)
 	}
 	if (code < 0) {
 		loc = loc_at(r, r->rec_line, r->t.field[i]);
-		error_at(r, &loc, "column \"%s\": unknown prefecture \"%s\"",
-			 col_name(r, i), c->text);
+		table_error(r, &loc, "column \"%s\": unknown prefecture \"%s\"",
+			    col_name(r, i), c->text);
 		return false;
 	}
 	c->code = (uint32_t)code;
@@ -391,13 +250,14 @@ convert(struct reader *r, size_t i, struct cell *c)
 			return true;
 		loc = loc_at(r, r->rec_line, r->t.field[i]);
 		if (ok)
-			error_at(r, &loc, "column \"%s\": \"%s\" is too large "
-					  "to be added up exactly (2^53 or "
-					  "more)",
-				 cs->headers[0], c->text);
+			table_error(r, &loc,
+				    "column \"%s\": \"%s\" is too large to be "
+				    "added up exactly (2^53 or more)",
+				    cs->headers[0], c->text);
 		else
-			error_at(r, &loc, "column \"%s\": not a number: \"%s\"",
-				 cs->headers[0], c->text);
+			table_error(r, &loc,
+				    "column \"%s\": not a number: \"%s\"",
+				    cs->headers[0], c->text);
 		return false;
 	case COL_CHOICE:
 		return convert_choice(r, i, c);
@@ -419,11 +279,11 @@ check_astral(struct reader *r, size_t i, const struct cell *c)
 
 	if (at < 0)
 		return;
-	warn_at(r, &loc,
-		"column \"%s\": character U+%04X \"%.4s\" in \"%s\" is "
-		"above U+FFFF, which the PDF fonts cannot show; it prints "
-		"as 〓",
-		col_name(r, i), (unsigned)cp, c->text + at, c->text);
+	table_warn(r, &loc,
+		   "column \"%s\": character U+%04X \"%.4s\" in \"%s\" is "
+		   "above U+FFFF, which the PDF fonts cannot show; it prints "
+		   "as 〓",
+		   col_name(r, i), (unsigned)cp, c->text + at, c->text);
 }
 
 /* --- codes ----------------------------------------------------------- */
@@ -517,6 +377,7 @@ resolve_later(struct reader *r)
 		struct later *l = &r->later[i];
 
 		l->row.loc.file = r->t.name;
+		l->row.loc.sheet = r->t.sheet;
 		v = codes_resolve(r->codes, &l->code, &code);
 		pass_row(r, &l->row, v, code);
 	}
@@ -544,11 +405,11 @@ excel_text(struct reader *r, size_t i, char *s)
 	if (!r->formula_told) {
 		loc = loc_at(r, r->rec_line, r->t.field[i]);
 		r->formula_told = true;
-		warn_at(r, &loc,
-			"column \"%s\": %s is Excel's text formula: it is "
-			"read as the text it shows, %.*s, here and in every "
-			"field like it",
-			col_name(r, i), s, (int)(n - 3), s + 2);
+		table_warn(r, &loc,
+			   "column \"%s\": %s is Excel's text formula: it is "
+			   "read as the text it shows, %.*s, here and in every "
+			   "field like it",
+			   col_name(r, i), s, (int)(n - 3), s + 2);
 	}
 	s[n - 1] = '\0';
 	return s + 2;
@@ -571,12 +432,12 @@ fold_radicals(struct reader *r, size_t i, char *s)
 	before = xstrdup(s);
 	if ((n = value_fold_radicals(s, &from, &to)) > 0) {
 		loc = loc_at(r, r->rec_line, r->t.field[i]);
-		warn_at(r, &loc,
-			"column \"%s\": \"%s\" holds %zu radical%s in place "
-			"of ideographs (the first U+%04X for U+%04X), as text "
-			"copied out of a PDF does: read as \"%s\"",
-			col_name(r, i), before, n, n == 1 ? "" : "s",
-			(unsigned)from, (unsigned)to, s);
+		table_warn(r, &loc,
+			   "column \"%s\": \"%s\" holds %zu radical%s in place "
+			   "of ideographs (the first U+%04X for U+%04X), as text "
+			   "copied out of a PDF does: read as \"%s\"",
+			   col_name(r, i), before, n, n == 1 ? "" : "s",
+			   (unsigned)from, (unsigned)to, s);
 	}
 	free(before);
 }
@@ -592,33 +453,43 @@ check_width(struct reader *r)
 
 	if (r->nfields < r->need_fields) {
 		if (r->at_eof)
-			error_at(r, &loc,
-				 "the last row has %zu of the header's %zu "
-				 "fields: the file is cut short",
-				 r->nfields, r->header_fields);
+			table_error(r, &loc,
+				    "the last row has %zu of the header's %zu "
+				    "fields: the file is cut short",
+				    r->nfields, r->header_fields);
 		else
-			warn_at(r, &loc,
-				"the row has %zu fields, the header %zu; "
-				"the missing ones are read as missing values",
-				r->nfields, r->header_fields);
+			table_warn(r, &loc,
+				   "the row has %zu fields, the header %zu; "
+				   "the missing ones are read as missing values",
+				   r->nfields, r->header_fields);
 		return;
 	}
 	for (j = r->header_fields; j < r->nfields; j++)
-		if (field(r, j)[0] != '\0') {
-			warn_at(r, &loc,
-				"the row has %zu fields, the header %zu; "
-				"field %zu and later are ignored",
-				r->nfields, r->header_fields,
-				r->header_fields + 1);
+		if (field(r, j)[0] != '\0' && r->t.sheet != NULL) {
+			char last[4];
+
+			loc = loc_at(r, r->rec_line, (int)j);
+			msg_column_letters((unsigned)r->header_fields, last);
+			table_warn(r, &loc,
+				   "the cell is right of the header, which ends "
+				   "at column %s: it is not read",
+				   last);
+			return;
+		} else if (field(r, j)[0] != '\0') {
+			table_warn(r, &loc,
+				   "the row has %zu fields, the header %zu; "
+				   "field %zu and later are ignored",
+				   r->nfields, r->header_fields,
+				   r->header_fields + 1);
 			return;
 		}
 }
 
-static void
-read_row(struct reader *r)
+void
+table_row(struct reader *r)
 {
 	const struct schema *s = r->t.schema;
-	struct row row = {{r->t.name, r->rec_line, 0}, r->cells};
+	struct row row = {{r->t.name, r->rec_line, 0, r->t.sheet}, r->cells};
 	bool ok = true, pref_ok = true;
 	size_t i;
 
@@ -675,14 +546,29 @@ record_cb(int c, void *data)
 	(void)c;
 	for (i = 0; i < r->nfields && blank; i++)
 		blank = field(r, i)[0] == '\0';
-	if (!blank && !r->stop) {
-		if (!r->have_header)
-			read_header(r);
-		else
-			read_row(r);
+	if (blank || r->stop) {
+		;
+	} else if (r->have_header) {
+		table_row(r);
+	} else if (r->rec_bad && r->held.line == 0) {
+		/* Names that cannot be read cannot be matched. */
+		r->stop = true;
+	} else {
+		table_header_record(r);
+		if (r->search_over && r->t.sheet == NULL) {
+			table_header_missing(r);
+			r->stop = true;
+		}
 	}
 	r->nfields = 0;
 	buf_clear(&r->fields);
+}
+
+void
+table_end_record(struct reader *r, unsigned line)
+{
+	r->rec_line = line;
+	record_cb(0, r);
 }
 
 /* --- lines ------------------------------------------------------------ */
@@ -692,7 +578,7 @@ record_cb(int c, void *data)
 static int
 field_of_byte(const struct reader *r, const char *p, size_t at)
 {
-	bool quoted = r->csv.pstate == 2 && r->csv.quoted;
+	bool quoted = r->csv->pstate == 2 && r->csv->quoted;
 	size_t i, n = r->nfields;
 
 	for (i = 0; i < at; i++) {
@@ -712,7 +598,9 @@ column_prefix(const struct reader *r, int f, struct buf *b)
 
 	buf_clear(b);
 	buf_adds(b, "");
-	for (i = 0; r->have_header && i < r->t.schema->ncols; i++)
+	for (i = 0; (r->have_header || r->held.line > 0) &&
+		    i < r->t.schema->ncols;
+	     i++)
 		if (r->t.field[i] == f) {
 			buf_printf(b, "column \"%s\": ", col_name(r, i));
 			break;
@@ -746,27 +634,27 @@ report_decode(struct reader *r, const char *p, const struct decode_result *d)
 	r->rec_bad = true;
 	column_prefix(r, f, &col);
 	if (b == 0)
-		error_at(r, &loc, "%sNUL byte (byte %zu of the line): not text",
-			 col.data, d->bad + 1);
+		table_error(r, &loc, "%sNUL byte (byte %zu of the line): not text",
+			    col.data, d->bad + 1);
 	else if (d->cut && r->at_eof)
-		error_at(r, &loc,
-			 "%sthe file ends inside a %s character (byte 0x%02X, "
-			 "byte %zu of the line): it is cut short",
-			 col.data, enc, b, d->bad + 1);
+		table_error(r, &loc,
+			    "%sthe file ends inside a %s character (byte 0x%02X, "
+			    "byte %zu of the line): it is cut short",
+			    col.data, enc, b, d->bad + 1);
 	else
-		error_at(r, &loc,
-			 "%snot valid %s: byte 0x%02X (byte %zu of the "
-			 "line)%s",
-			 col.data, enc, b, d->bad + 1, why);
+		table_error(r, &loc,
+			    "%snot valid %s: byte 0x%02X (byte %zu of the "
+			    "line)%s",
+			    col.data, enc, b, d->bad + 1, why);
 	buf_free(&col);
 }
 
 static void
 reset_parser(struct reader *r)
 {
-	csv_free(&r->csv);
-	csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI);
-	csv_set_blk_size(&r->csv, 1024);
+	csv_free(r->csv);
+	csv_init(r->csv, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_blk_size(r->csv, 1024);
 	r->nfields = 0;
 	buf_clear(&r->fields);
 }
@@ -802,7 +690,7 @@ parse_line(struct reader *r, const char *p, size_t n)
 	struct loc loc;
 	bool quotes = memchr(p, '"', n) != NULL;
 
-	if (r->csv.pstate == 0 &&
+	if (r->csv->pstate == 0 &&
 	    (quotes ? formulas_only(p, n)
 		    : !(r->src->flags & SOURCE_NO_FAST_PATH))) {
 		split_fields(r, p, n);
@@ -811,25 +699,25 @@ parse_line(struct reader *r, const char *p, size_t n)
 	}
 	if (r->rec_bytes > RECORD_MAX) {
 		loc = loc_at(r, r->rec_line, (int)r->nfields);
-		error_at(r, &loc, "quoted field not closed: it runs on for "
-				  "more than 1 MB from this line; the rest of "
-				  "the file is not read");
+		table_error(r, &loc, "quoted field not closed: it runs on for "
+				     "more than 1 MB from this line; the rest of "
+				     "the file is not read");
 		r->stop = true;
 		return;
 	}
-	if (csv_parse(&r->csv, p, n, field_cb, record_cb, r) == n)
+	if (csv_parse(r->csv, p, n, field_cb, record_cb, r) == n)
 		return;
 	loc = loc_at(r, r->line, (int)r->nfields);
 	if (r->rec_bad)
 		; /* an undecodable byte is reported; quotes are moot */
-	else if (r->csv.quoted)
-		error_at(r, &loc, "text after the closing quote of a field; "
-				  "a quote inside a quoted field is written "
-				  "twice (\"\")");
+	else if (r->csv->quoted)
+		table_error(r, &loc, "text after the closing quote of a field; "
+				     "a quote inside a quoted field is written "
+				     "twice (\"\")");
 	else
-		error_at(r, &loc, "a quote (\") inside an unquoted field; "
-				  "quote the whole field and write the quote "
-				  "twice");
+		table_error(r, &loc, "a quote (\") inside an unquoted field; "
+				     "quote the whole field and write the quote "
+				     "twice");
 	reset_parser(r);
 }
 
@@ -841,7 +729,7 @@ feed_line(struct reader *r, const char *p, size_t n)
 	bool astral = false;
 	size_t bad;
 
-	if (r->csv.pstate == 0) {
+	if (r->csv->pstate == 0) {
 		r->rec_line = r->line;
 		r->rec_bytes = 0;
 		r->rec_bad = false;
@@ -875,8 +763,8 @@ keep(struct reader *r, const char *p, size_t n)
 		buf_add(&r->partial, p, n);
 		return;
 	}
-	error_at(r, &loc, "the line is longer than 1 MB: not a survey file, "
-			  "or a line break is missing; the line is skipped");
+	table_error(r, &loc, "the line is longer than 1 MB: not a survey file, "
+			     "or a line break is missing; the line is skipped");
 	buf_free(&r->partial);
 	r->skipping = true;
 }
@@ -959,7 +847,7 @@ line_of(const char *s, size_t at, unsigned *line, size_t *byte)
 	*byte = at - start + 1;
 }
 
-/* Looks at the first block: refuses workbooks and binary files, strips
+/* Looks at the first block: refuses binary files, strips
  * a UTF-8 byte order mark.  Returns false when the file is unusable. */
 static bool
 start(struct reader *r, const char **data, size_t *len)
@@ -976,29 +864,24 @@ start(struct reader *r, const char **data, size_t *len)
 	case FILE_TEXT:
 		break;
 	case FILE_XLSX:
-		error_at(r, &loc, "this is an Excel workbook (.xlsx), not a CSV "
-				  "file; in Excel, save it as \"CSV UTF-8\" "
-				  "or \"CSV\"");
-		return false;
 	case FILE_XLS:
-		error_at(r, &loc, "this is an Excel 97-2003 workbook (.xls), "
-				  "not a CSV file; in Excel, save it as \"CSV "
-				  "UTF-8\" or \"CSV\"");
+		/* Read as workbooks before anything is fed (workbook). */
+		assert(!"a workbook fed as text");
 		return false;
 	case FILE_PDF:
-		error_at(r, &loc, "this is a PDF file, not a CSV file");
+		table_error(r, &loc, "this is a PDF file, not a CSV file");
 		return false;
 	case FILE_UTF16:
-		error_at(r, &loc, "the file is UTF-16 text (Excel's \"Unicode "
-				  "text\"); save it as \"CSV UTF-8\" instead");
+		table_error(r, &loc, "the file is UTF-16 text (Excel's \"Unicode "
+				     "text\"); save it as \"CSV UTF-8\" instead");
 		return false;
 	case FILE_BINARY:
 		nul = memchr(*data, '\0', *len);
 		line_of(*data, (size_t)(nul - *data), &line, &byte);
 		loc.line = line;
-		error_at(r, &loc, "not a text file: NUL byte (byte %zu of the "
-				  "line)",
-			 byte);
+		table_error(r, &loc, "not a text file: NUL byte (byte %zu of the "
+				     "line)",
+			    byte);
 		return false;
 	}
 	if (*len >= 3 && memcmp(*data, "\xef\xbb\xbf", 3) == 0 &&
@@ -1097,6 +980,17 @@ reader_init(struct reader *r, const struct source *src, table_row_fn fn,
 				&r->arena,
 				value_normalize(c->headers[k], true,
 						&r->scratch));
+		rc->groups = arena_alloc(&r->arena,
+					 (c->nheaders + 1) * sizeof *rc->groups);
+		for (k = 0; k < c->nheaders; k++)
+			rc->groups[k] =
+				c->groups == NULL || c->groups[k] == NULL
+					? NULL
+					: arena_strdup(&r->arena,
+						       value_normalize(
+							       c->groups[k],
+							       true,
+							       &r->scratch));
 		rc->values = arena_alloc(&r->arena,
 					 (c->nvalues + 1) * sizeof *rc->values);
 		for (k = 0; k < c->nvalues; k++)
@@ -1131,37 +1025,47 @@ reader_init(struct reader *r, const struct source *src, table_row_fn fn,
 	r->ctx = ctx;
 	r->line = 1;
 	r->ok = true;
-	csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI);
-	csv_set_blk_size(&r->csv, 1024);
+	r->csv = xmalloc(sizeof *r->csv);
+	csv_init(r->csv, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_blk_size(r->csv, 1024);
 }
 
 /* Ends the pass; returns true if no error was reported. */
 static bool
 reader_finish(struct reader *r)
 {
-	feed(r, NULL, 0, true);
-	if (!r->stop && csv_fini(&r->csv, field_cb, record_cb, r) != 0) {
+	if (!r->workbook)
+		feed(r, NULL, 0, true);
+	if (!r->stop && !r->workbook &&
+	    csv_fini(r->csv, field_cb, record_cb, r) != 0) {
 		struct loc loc = loc_at(r, r->rec_line, (int)r->nfields);
 
-		error_at(r, &loc, "quoted field not closed before the end of "
-				  "the file");
+		table_error(r, &loc, "quoted field not closed before the end of "
+				     "the file");
+	}
+	if (!r->stop && !r->workbook) {
+		table_header_end(r);
+		if (!r->have_header)
+			table_header_missing(r);
 	}
 	resolve_later(r);
 	if (!r->have_header && r->ok) {
 		struct loc loc = {r->t.name, 0, 0};
 
-		error_at(r, &loc, "no header row: the file is empty");
+		table_error(r, &loc, "no header row: the file is empty");
 	} else if (r->ok && r->nrows == 0 && !r->stop) {
 		struct loc loc = {r->t.name, 0, 0};
 
-		warn_at(r, &loc, "no data rows after the header");
+		table_warn(r, &loc, "no data rows after the header");
 	}
 	msg_file_end(&r->mf);
 	if (r->mf.failed)
 		r->ok = false;
 	if (!r->decided)
 		r->t.encoding = ENC_UTF8; /* ASCII, or nothing */
-	csv_free(&r->csv);
+	csv_free(r->csv);
+	free(r->csv);
+	table_header_free(r);
 	buf_free(&r->fields);
 	buf_free(&r->partial);
 	buf_free(&r->sample);
@@ -1186,6 +1090,7 @@ static void
 reader_free(struct reader *r)
 {
 	free((char *)r->t.name);
+	free((char *)r->t.sheet);
 	free(r->t.field);
 }
 
@@ -1201,6 +1106,110 @@ feed_blocks(struct reader *r, const char *data, size_t len)
 	}
 }
 
+/* --- workbooks --------------------------------------------------------- */
+
+/* Is the UTF-16 name of an OLE2 stream (little-endian, as the compound
+ * file's directory holds it) among the len bytes at f? */
+static bool
+has_stream(struct infile *f, const char *name)
+{
+	char want[64], block[BLOCK + 64];
+	size_t n = 0, i, keep = 0;
+	uint64_t off = 0;
+	ssize_t k;
+
+	for (i = 0; name[i] != '\0' && n + 2 <= sizeof want; i++) {
+		want[n++] = name[i];
+		want[n++] = '\0';
+	}
+	/* Blocks overlap by the name's length, so that none is missed. */
+	while ((k = infile_pread(f, block + keep, BLOCK, off)) > 0) {
+		size_t have = keep + (size_t)k;
+
+		for (i = 0; i + n <= have; i++)
+			if (block[i] == want[0] &&
+			    memcmp(block + i, want, n) == 0)
+				return true;
+		off += (uint64_t)k;
+		keep = have < n ? have : n;
+		memmove(block, block + have - keep, keep);
+	}
+	return false;
+}
+
+/* Says what an OLE2 compound file is, none of which is read: a workbook
+ * with a password to open it (Office keeps an encrypted .xlsx as an
+ * EncryptedPackage stream, MS-OFFCRYPTO 2.3.4), a Word or PowerPoint
+ * file, or else an Excel 97-2003 workbook (.xls: BIFF8, MS-XLS). */
+static void
+refuse_ole2(struct reader *r, struct infile *f)
+{
+	struct loc loc = {r->t.name, 0, 0};
+
+	if (has_stream(f, "EncryptedPackage"))
+		table_error(r, &loc,
+			    "the workbook is encrypted: it has a password to "
+			    "open it; save a copy without the password (in "
+			    "Excel: File, Info, Protect Workbook, Encrypt "
+			    "with Password, and clear it)");
+	else if (has_stream(f, "WordDocument") ||
+		 has_stream(f, "PowerPoint Document"))
+		table_error(r, &loc, "this is a Word or PowerPoint 97-2003 "
+				     "file, not a workbook or a CSV file");
+	else
+		table_error(r, &loc,
+			    "this is an Excel 97-2003 workbook (.xls), which "
+			    "briefgen does not read: in Excel, save it as "
+			    "\"Excel Workbook (.xlsx)\" or as \"CSV UTF-8\"; "
+			    "or convert it with libreoffice --headless "
+			    "--convert-to xlsx");
+}
+
+/*
+ * Reads the file f, whose first n bytes are at head, as a workbook, or
+ * says why an OLE2 file is not read.  Returns false when it is neither,
+ * for the CSV reader.
+ */
+static bool
+workbook(struct reader *r, struct infile *f, const char *head, size_t n)
+{
+	struct xlsx *wb;
+
+	switch (decode_sniff(head, n)) {
+	case FILE_XLSX:
+		r->workbook = true;
+		r->t.encoding = ENC_UTF8;
+		r->t.detected = false;
+		if ((wb = xlsx_open_file(r->t.name, f)) == NULL)
+			r->ok = false;
+		else if (!table_sheet_scan(r, wb))
+			r->ok = false;
+		xlsx_free(wb);
+		return true;
+	case FILE_XLS:
+		r->workbook = true;
+		refuse_ole2(r, f);
+		return true;
+	case FILE_TEXT:
+	case FILE_PDF:
+	case FILE_UTF16:
+	case FILE_BINARY:
+		break;
+	}
+	return false;
+}
+
+/* Reads the len bytes at data: a workbook, or a CSV file fed as a file
+ * is read. */
+static void
+scan_mem(struct reader *r, const char *data, size_t len)
+{
+	struct infile f = {r->t.name, -1, data, len, 0, INFILE_INPUT};
+
+	if (!workbook(r, &f, data, len))
+		feed_blocks(r, data, len);
+}
+
 bool
 table_scan(const struct source *src, const char *data, size_t len,
 	   table_row_fn fn, void *ctx, size_t *left_out)
@@ -1209,7 +1218,7 @@ table_scan(const struct source *src, const char *data, size_t len,
 	bool ok;
 
 	reader_init(&r, src, fn, ctx);
-	feed_blocks(&r, data, len);
+	scan_mem(&r, data, len);
 	ok = reader_finish(&r);
 	if (left_out != NULL)
 		*left_out = r.t.left_out;
@@ -1233,8 +1242,12 @@ scan_file(struct reader *r)
 		return false;
 	}
 	block = xmalloc(BLOCK);
-	while (!r->stop && (n = infile_read(&f, block, BLOCK)) > 0)
+	if ((n = infile_read(&f, block, BLOCK)) > 0 &&
+	    !workbook(r, &f, block, (size_t)n)) {
 		feed(r, block, (size_t)n, false);
+		while (!r->stop && (n = infile_read(&f, block, BLOCK)) > 0)
+			feed(r, block, (size_t)n, false);
+	}
 	if (n < 0)
 		r->ok = false;
 	infile_close(&f);
@@ -1270,8 +1283,11 @@ keep_row(const struct table *src, const struct row *row, void *ctx)
 		t->rows = xreallocarray(t->rows, t->rows_cap, sizeof *t->rows);
 	}
 	dst = &t->rows[t->nrows++];
+	if (src->sheet != NULL && t->sheet == NULL)
+		t->sheet = xstrdup(src->sheet);
 	dst->loc = row->loc;
 	dst->loc.file = t->name;
+	dst->loc.sheet = t->sheet;
 	dst->cells = arena_alloc(&t->arena, (n ? n : 1) * sizeof *dst->cells);
 	for (i = 0; i < n; i++) {
 		dst->cells[i] = row->cells[i];
@@ -1332,7 +1348,7 @@ table_parse(const struct source *src, const char *data, size_t len)
 	t->name = xstrdup(src->name);
 	t->schema = src->schema;
 	reader_init(&r, src, keep_row, t);
-	feed_blocks(&r, data, len);
+	scan_mem(&r, data, len);
 	return collected(&r, t, reader_finish(&r));
 }
 
@@ -1345,6 +1361,7 @@ table_free(struct table *t)
 	free(t->rows);
 	free(t->field);
 	free((char *)t->name);
+	free((char *)t->sheet);
 	free(t);
 }
 

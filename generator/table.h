@@ -1,15 +1,18 @@
 /*
- * Survey CSV input.  Detects the file's encoding and converts it to UTF-8
- * (decode), parses it one physical line at a time (libcsv, or a fast path
- * for lines without quotes that gives the same fields), maps header names
- * to the columns a schema asks for and converts every field to a typed
- * cell (value).  Checks each row: local government codes, the prefecture
- * column against the code, the same municipality twice, and, for a
- * survey, each code against the roster of its as-of date (codes).  Each row keeps
- * its file and line; a column in a message is the field's number in the
- * CSV record, from 1.  Rows are streamed to a callback (table_scan) or
- * collected (table_read).  Used by main, batch, spec (for struct colspec),
- * prefs and cube.
+ * Survey input, CSV files and workbooks.  Detects a CSV file's encoding
+ * and converts it to UTF-8 (decode), parses it one physical line at a
+ * time (libcsv, or a fast path for lines without quotes that gives the
+ * same fields); reads a workbook's sheet row by row (xlsx).  Finds the
+ * header row below any title rows (a two-row header's lower row, under
+ * its group headings), maps header names to the columns a schema asks
+ * for and converts every field to a typed cell (value).  Checks each
+ * row: local government codes, the prefecture column against the code,
+ * the same municipality twice, and, for a survey, each code against the
+ * roster of its as-of date (codes).  Each row keeps its file and line (a
+ * sheet's row); a column in a message is the field's number in the CSV
+ * record, from 1, or the sheet's column.  Rows are streamed to a
+ * callback (table_scan) or collected (table_read).  Used by main, batch,
+ * spec (for struct colspec), prefs and cube.
  */
 #ifndef BRIEFGEN_TABLE_H
 #define BRIEFGEN_TABLE_H
@@ -44,6 +47,10 @@ struct colspec {
 	const char *const *values;   /* COL_CHOICE: allowed values */
 	size_t nvalues;
 	bool optional;               /* a file may lack this column */
+	const char *const *groups;   /* per header: the group heading over
+	                              * it in a two-row header (the header
+	                              * is read under that heading only),
+	                              * or NULL; NULL: none has one */
 };
 
 struct schema {
@@ -68,6 +75,8 @@ struct row {
 
 struct table {
 	const char *name;           /* display name of the file; owned */
+	const char *sheet;          /* the sheet read, in a workbook; owned;
+	                             * NULL for a CSV file */
 	const struct schema *schema; /* borrowed from the caller */
 	int *field;                 /* per schema column: 0-based field in the
 	                             * file, or -1 when absent */
@@ -104,6 +113,14 @@ struct source {
 	unsigned flags;
 #define SOURCE_NO_FAST_PATH 1 /* parse every line with libcsv (tests) */
 	const struct survey_rules *rules; /* NULL for reference tables */
+	const char *sheet;           /* in a workbook: the sheet to read, by
+	                              * name or else as a number from 1;
+	                              * NULL: the first whose header has the
+	                              * columns */
+	unsigned header_row;         /* the line (a sheet's row) of the
+	                              * header, or 0: the first of the
+	                              * first HEADER_SEARCH non-blank ones
+	                              * that has the columns */
 };
 
 /* Called for every good data row; row is valid only during the call.

@@ -29,6 +29,7 @@
 #include "text.h"
 #include "utf8.h"
 #include "value.h"
+#include "xlsx.h"
 
 static int passed, failed;
 
@@ -974,6 +975,45 @@ test_draw_check(void)
 	msg_reset();
 }
 
+/* Excel's date serials (ECMA-376 Part 1, §18.17.4.1) and its column
+ * letters. */
+static void
+test_workbook_dates(void)
+{
+	static const struct {
+		long serial;
+		bool d1904;
+		const char *want; /* NULL: out of range */
+	} t[] = {
+		{1, false, "1900-01-01"},	 {59, false, "1900-02-28"},
+		{60, false, "1900-02-29"},	 {61, false, "1900-03-01"},
+		{42461, false, "2016-04-01"},	 {43585, false, "2019-04-30"},
+		{2958465, false, "9999-12-31"}, {0, false, NULL},
+		{2958466, false, NULL},	 {0, true, "1904-01-01"},
+		{40999, true, "2016-04-01"},	 {-1, true, NULL},
+	};
+	char out[11], col[4];
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		OK(xlsx_date(t[i].serial, t[i].d1904, out) == (t[i].want != NULL));
+		if (t[i].want != NULL && xlsx_date(t[i].serial, t[i].d1904, out))
+			EQ_STR(out, t[i].want);
+	}
+	msg_column_letters(1, col);
+	EQ_STR(col, "A");
+	msg_column_letters(26, col);
+	EQ_STR(col, "Z");
+	msg_column_letters(27, col);
+	EQ_STR(col, "AA");
+	msg_column_letters(702, col);
+	EQ_STR(col, "ZZ");
+	msg_column_letters(703, col);
+	EQ_STR(col, "AAA");
+	msg_column_letters(16384, col);
+	EQ_STR(col, "XFD");
+}
+
 int
 main(void)
 {
@@ -997,6 +1037,7 @@ main(void)
 	test_suggest();
 	test_cpus_quota();
 	test_draw_check();
+	test_workbook_dates();
 	spec_cleanup();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;

@@ -1,0 +1,119 @@
+/*
+ * Private to the xlsx module (xlsx.c: the archive, the workbook, its
+ * shared strings and formats; xlsx_sheet.c: a sheet's rows, dates).
+ * Only those two files include it, and they alone include libzip's and
+ * libxml2's streaming reader's headers.
+ */
+#ifndef BRIEFGEN_XLSX_INT_H
+#define BRIEFGEN_XLSX_INT_H
+
+#include <libxml/xmlreader.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <zip.h>
+
+#include "buf.h"
+#include "infile.h"
+#include "xlsx.h"
+
+/* Excel's limits (Excel specifications and limits, Microsoft 2016):
+ * 1,048,576 rows by 16,384 columns. */
+#define MAX_ROW 1048576u
+#define MAX_COL 16384u
+/* A row whose cells hold more text than this (not counting shared
+ * strings, which are held once) is refused, as a CSV line is. */
+#define ROW_TEXT_MAX (1024 * 1024)
+#define MIB (1024ull * 1024)
+
+/* What a number format shows (§18.8.30, §18.8.31). */
+enum numfmt { NF_NUMBER, NF_DATE, NF_TIME, NF_DATETIME };
+
+/* What a cell's t attribute says it holds (§18.18.11). */
+enum celltype {
+	CT_NUMBER,
+	CT_SHARED,
+	CT_STR,
+	CT_INLINE,
+	CT_BOOL,
+	CT_ERROR,
+	CT_DATE
+};
+
+struct sheet_entry {
+	char *name;  /* on the tab */
+	char *rid;   /* relationship id, or NULL */
+	char *part;  /* the part's name in the archive, or NULL */
+	bool hidden; /* state="hidden" or "veryHidden" */
+	bool chart;  /* a chart, dialog or macro sheet, not a worksheet */
+};
+
+/* The archive read through an infile, for libzip. */
+struct zsrc {
+	struct infile *f;
+	uint64_t size, pos;
+	zip_error_t err;
+};
+
+struct xlsx {
+	char *name;        /* display name */
+	struct infile mem; /* the bytes, when opened from memory */
+	struct zsrc zs;
+	zip_t *zip;
+	bool d1904; /* the 1904 date system */
+	struct sheet_entry *sheets;
+	size_t nsheets;
+	char *sst_part;    /* shared strings, or NULL */
+	char *styles_part; /* cell formats, or NULL */
+	struct buf sst;    /* the shared strings, each NUL-ended */
+	size_t *sst_off;   /* where each starts in sst.data */
+	size_t nsst;
+	unsigned char *xf; /* per cell format: enum numfmt */
+	size_t nxf;
+	bool reading; /* a sheet is open */
+};
+
+/* One part of the archive being read as XML. */
+struct part {
+	struct xlsx *wb;
+	const char *name;  /* the part's name in the archive */
+	const char *sheet; /* the sheet's name, for messages, or NULL */
+	zip_file_t *zf;
+	xmlTextReaderPtr xr;
+	unsigned long long bytes; /* inflated so far */
+	unsigned long long cap;
+	bool over;    /* past the cap */
+	bool zip_bad; /* inflating failed */
+	char zip_why[160];
+	char xml_why[200]; /* libxml2's first error, or "" */
+	int xml_line;
+	bool failed; /* reported */
+};
+
+/* Reports an error about the workbook, at a sheet's row and column
+ * when known (0: not). */
+void xlsx_error(const struct xlsx *wb, const char *sheet, unsigned row,
+                unsigned col, const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
+/* "the workbook is damaged", and the advice that follows it. */
+extern const char xlsx_damaged[];
+extern const char xlsx_advice[];
+
+/* Starts reading part name of wb as XML, inflating at most cap bytes;
+ * sheet names the sheet for messages, or is NULL.  False after
+ * reporting. */
+bool xlsx_part_open(struct xlsx *wb, struct part *p, const char *name,
+                    const char *sheet, unsigned long long cap);
+void xlsx_part_close(struct part *p);
+/* Moves to the next node: 1, 0 at the end, -1 after reporting. */
+int xlsx_part_next(struct part *p);
+/* The value of the current element's attribute with local name name,
+ * copied, or NULL. */
+char *xlsx_attr(struct part *p, const char *name);
+/* Is a node of this type text inside an element? */
+bool xlsx_is_text(int type);
+/* Decodes ST_Xstring's _xHHHH_ escapes in b from offset from. */
+void xlsx_decode_xstring(struct buf *b, size_t from);
+/* A decimal attribute's value, or 0. */
+unsigned xlsx_uint(const char *s);
+
+#endif

@@ -1,0 +1,79 @@
+# Workbooks (.xlsx): those written by openpyxl, xlsxwriter and LibreOffice
+# give the display lists of the CSV files they hold; the ministry's shape
+# (a notes sheet, title rows, a two-row header) reads as the CSV file
+# LibreOffice saves from it; the sample workbook in input/ is what its
+# script writes and makes the Tohoku pack; a PDF carries the workbook,
+# and verify and regenerate work from it; a large sheet is streamed.  The
+# exact messages are the golden cases in tests/golden/workbook/.  Sourced
+# by tests/run.
+
+W=tests/golden/workbook
+X=$OUT/workbook
+PY=/usr/bin/python3
+rm -rf "$X"
+mkdir -p "$X"
+
+# --- the fixtures are what their script writes ----------------------------
+$PY $W/fixtures.py "$X/fixtures"
+check "workbook fixtures: each is what fixtures.py writes" \
+	bash -c "for f in '$X'/fixtures/*; do cmp \"\$f\" '$W'/\"\${f##*/}\" || exit 1; done"
+
+# --- workbooks of three writers, the display lists of their CSV files -------
+for lib in openpyxl xlsxwriter; do
+	$PY $W/writers.py $lib input/survey-fy2016.csv "$X/$lib.xlsx"
+	check "$lib: the tohoku pack from its workbook is the golden one" \
+		bash -c "$BIN render layouts/tohoku.xml --pack tohoku --dump-layout --data fy2016='$X/$lib.xlsx' 2>/dev/null | diff -u tests/golden/packs/tohoku.out -"
+done
+check "cells.csv gives the display list of cells.xlsx" \
+	bash -c "$BIN render $W/sums.xml --packs layouts/packs.xml --pack tohoku --lang en --dump-layout --data data=$W/cells.csv 2>/dev/null | cmp - $W/cells.out"
+for c in libreoffice ministry ministry-csv sheet-name sheet-number header-row; do
+	check "workbook $c: the display list of cells.csv" cmp $W/cells.out $W/$c.out
+done
+
+# --- the sample workbook of input/ ---------------------------------------
+$PY input/survey-workbook.py input/survey-fy2016.csv "$X/survey-fy2016.xlsx"
+check "sample: input/survey-fy2016.xlsx is what input/survey-workbook.py writes" \
+	cmp "$X/survey-fy2016.xlsx" input/survey-fy2016.xlsx
+check "sample: layouts/tohoku-workbook.xml makes the tohoku pack" \
+	bash -c "$BIN render layouts/tohoku-workbook.xml --pack tohoku --dump-layout 2>/dev/null | diff -u tests/golden/packs/tohoku.out -"
+check "sample: check names the sheet it read" \
+	bash -c "$BIN check layouts/tohoku-workbook.xml 2>/dev/null | grep -q '^fy2016 layouts/../input/survey-fy2016.xlsx: 1741 rows, sheet \"市区町村別\", no missing values$'"
+check "sample: read from standard input" \
+	bash -c "$BIN check layouts/briefing.xml --data fy2016=- <input/survey-fy2016.xlsx 2>/dev/null | grep -q '^fy2016 -: 1741 rows, sheet \"市区町村別\"'"
+
+# --- the workbook travels in the PDF -------------------------------------
+pdf=$X/tohoku-workbook.pdf
+$BIN render layouts/tohoku-workbook.xml --pack tohoku -q -o "$pdf"
+$BIN render layouts/tohoku.xml --pack tohoku -q -o "$X/tohoku-csv.pdf"
+check "pdf: the workbook is among its sources, as it was read" \
+	bash -c "qpdf --show-attachment=input/survey-fy2016.xlsx '$pdf' | cmp - input/survey-fy2016.xlsx"
+check "pdf: the workbook is an Office Open XML spreadsheet" \
+	bash -c "qpdf --json '$pdf' | grep -q '\"/Subtype\": \"/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"'"
+check "pdf: the text of the pack made from the CSV file" \
+	bash -c "diff <(pdftotext '$pdf' -) <(pdftotext '$X/tohoku-csv.pdf' -)"
+check "pdf: verify" $BIN verify "$pdf"
+check "pdf: regenerate gives the same bytes" \
+	bash -c "$BIN regenerate '$pdf' -o '$X/regenerated.pdf' -q 2>/dev/null && cmp '$pdf' '$X/regenerated.pdf'"
+
+# --- a large sheet is streamed ------------------------------------------
+# 34,200 distinct codes of well-formed shape (prefectures 10 to 47, held
+# to their form only: no roster has them all), as a workbook of one sheet.
+awk -F, 'NR > 1 && $1 >= 10 {
+	for (m = 100; m < 1000; m++) {
+		d = sprintf("%02d%03d", $1, m)
+		s = 0
+		for (i = 1; i <= 5; i++) s += (7 - i) * substr(d, i, 1)
+		printf "%s%d,%s,市%d,%d,%s,未導入\n", d, (11 - s % 11) % 10, $2, m, m * 7, m % 3 ? "未実施" : "実施"
+	}
+}
+BEGIN { print "団体コード,都道府県名,市区町村名,人口,窓口業務の民間委託,クラウド導入" }' \
+	input/prefectures.csv >"$X/large.csv"
+$PY bench/survey-workbook.py "$X/large.csv" 34200 "$X/large.xlsx"
+sed 's#<prefectures file="\([^"]*\)"/>#&<roster check="form"/>#' $W/sums.xml >"$X/form.xml"
+sed -i "s#\.\./\.\./\.\./#$PWD/#g" "$X/form.xml"
+/usr/bin/time -f %M -o "$X/large.kb" $BIN check "$X/form.xml" \
+	--data data="$X/large.xlsx" >"$X/large.out" 2>"$X/large.err"
+check "a sheet of 34,200 rows is read to its end" \
+	grep -q "^data $X/large.xlsx: 34200 rows, sheet \"調査票\", no missing values" "$X/large.out"
+check "a sheet of 34,200 rows is checked in under 64 MB" \
+	test "$(tail -1 "$X/large.kb")" -lt 65536

@@ -35,23 +35,36 @@ msg_progress_end(void)
 	progress_shown = false;
 }
 
+/* Formats a line of at most 510 bytes and writes it in place of the
+ * progress line with one write(2); with nl, ends it with a newline. */
+static void
+put_line(const char *fmt, va_list ap, bool nl)
+{
+	char line[512];
+	int k = vsnprintf(line, sizeof line - 1, fmt, ap);
+	size_t n;
+
+	if (k < 0)
+		return;
+	n = (size_t)k < sizeof line - 2 ? (size_t)k : sizeof line - 2;
+	if (nl)
+		line[n++] = '\n';
+	msg_progress_end();
+	put(line, n);
+}
+
 void
 msg_progress(const char *fmt, ...)
 {
-	char line[256];
 	va_list ap;
-	int k;
 
 	if (progress < 0)
 		progress = isatty(STDERR_FILENO);
 	if (!progress || quiet)
 		return;
 	va_start(ap, fmt);
-	k = vsnprintf(line, sizeof line, fmt, ap);
+	put_line(fmt, ap, false);
 	va_end(ap);
-	msg_progress_end();
-	put(line, k < 0 ? 0 : (size_t)k < sizeof line ? (size_t)k
-						      : sizeof line - 1);
 	progress_shown = true;
 }
 
@@ -222,18 +235,25 @@ msg_verror(const struct loc *loc, const char *fmt, va_list ap)
 		emit(loc, "error", fmt, ap, NULL);
 }
 
-void
-msg_warn(const struct loc *loc, const char *fmt, ...)
+/* A warning, or with --strict an error. */
+static void
+vwarn(const struct loc *loc, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	if (strict) {
 		if (!count_error())
 			return;
 	} else if (verbosity < MSG_NORMAL)
 		return;
-	va_start(ap, fmt);
 	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);
+}
+
+void
+msg_warn(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(loc, fmt, ap);
 	va_end(ap);
 }
 
@@ -337,22 +357,13 @@ msg_note(const struct loc *loc, const char *fmt, ...)
 void
 msg_hint(const char *fmt, ...)
 {
-	char line[512];
 	va_list ap;
-	int k;
 
 	if (quiet)
 		return;
 	va_start(ap, fmt);
-	k = vsnprintf(line, sizeof line - 1, fmt, ap);
+	put_line(fmt, ap, true);
 	va_end(ap);
-	if (k < 0)
-		return;
-	if ((size_t)k > sizeof line - 2)
-		k = sizeof line - 2;
-	line[k++] = '\n';
-	msg_progress_end();
-	put(line, (size_t)k);
 }
 
 void
@@ -362,10 +373,8 @@ msg_file_error(struct msg_file *f, const struct loc *loc, const char *fmt,
 	va_list ap;
 
 	f->failed = true;
-	if (!count_error())
-		return;
 	va_start(ap, fmt);
-	emit(loc, "error", fmt, ap, NULL);
+	msg_verror(loc, fmt, ap);
 	va_end(ap);
 }
 
@@ -375,14 +384,11 @@ msg_file_warn(struct msg_file *f, const struct loc *loc, const char *fmt,
 {
 	va_list ap;
 
-	if (strict)
-		f->failed = true;
+	f->failed = f->failed || strict;
 	if (++f->warnings > MSG_FILE_WARNINGS)
 		return;
-	if (strict ? !count_error() : verbosity < MSG_NORMAL)
-		return;
 	va_start(ap, fmt);
-	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);
+	vwarn(loc, fmt, ap);
 	va_end(ap);
 }
 

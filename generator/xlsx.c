@@ -684,6 +684,23 @@ read_strings(struct xlsx *wb)
 	return k == 0;
 }
 
+/* Is the bracketed part from s (at "[") to end (at "]") an elapsed time,
+ * [h], [mm] or [ss], rather than a colour ([Magenta]), a condition or a
+ * locale? */
+static bool
+elapsed(const char *s, const char *end)
+{
+	char c = (char)(s[1] | 0x20);
+	const char *p;
+
+	if (end == s + 1 || (c != 'h' && c != 'm' && c != 's'))
+		return false;
+	for (p = s + 1; p < end; p++)
+		if ((char)(*p | 0x20) != c)
+			return false;
+	return true;
+}
+
 /* Does format code show a date, a time, both or a number?  Looks at its
  * first section (§18.8.31): quoted text, escaped characters and
  * [bracketed] colours and locales aside, y d e g b a are parts of a date,
@@ -692,7 +709,7 @@ static enum numfmt
 classify(const char *code)
 {
 	bool date = false, month = false, time = false;
-	const char *s = code;
+	const char *s = code, *end;
 
 	for (; *s != '\0' && *s != ';'; s++) {
 		char c = (char)(*s | 0x20);
@@ -705,12 +722,10 @@ classify(const char *code)
 			if (*++s == '\0')
 				break;
 		} else if (*s == '[') {
-			c = (char)(s[1] | 0x20);
-			if (c == 'h' || c == 'm' || c == 's')
-				time = true;
-			s = strchr(s, ']');
-			if (s == NULL)
+			if ((end = strchr(s, ']')) == NULL)
 				break;
+			time |= elapsed(s, end);
+			s = end;
 		} else if (strncasecmp(s, "general", 7) == 0) {
 			s += 6;
 		} else if (strncasecmp(s, "am/pm", 5) == 0) {
@@ -751,6 +766,18 @@ builtin(unsigned id)
 	return NF_NUMBER;
 }
 
+/* The digits a format made of zeros alone ("000000") shows a whole
+ * number with, or 0. */
+static unsigned char
+zeros(const char *code)
+{
+	size_t n = strspn(code, "0");
+
+	if (n < 2 || (code[n] != '\0' && code[n] != ';'))
+		return 0;
+	return (unsigned char)(n < MAX_ZEROS ? n : MAX_ZEROS);
+}
+
 unsigned
 xlsx_uint(const char *s)
 {
@@ -766,7 +793,7 @@ xlsx_uint(const char *s)
 
 struct custom {
 	unsigned id;
-	enum numfmt kind;
+	struct cellfmt f;
 };
 
 /* Reads the cell formats (§18.8.10 cellXfs) and what each one's number
@@ -803,7 +830,9 @@ read_styles(struct xlsx *wb)
 
 			fmts = xreallocarray(fmts, nfmts + 1, sizeof *fmts);
 			fmts[nfmts++] = (struct custom){
-			        xlsx_uint(id), classify(code ? code : "")};
+			        xlsx_uint(id),
+			        {(unsigned char)classify(code ? code : ""),
+			         zeros(code ? code : "")}};
 			free(id);
 			free(code);
 		} else if (strcmp(e, "xf") == 0 && in_xfs) {
@@ -815,15 +844,15 @@ read_styles(struct xlsx *wb)
 		}
 	}
 	xlsx_part_close(&p);
-	wb->xf = xcalloc(wb->nxf + 1, 1);
+	wb->xf = xcalloc(wb->nxf + 1, sizeof *wb->xf);
 	for (i = 0; i < wb->nxf; i++) {
 		size_t f;
 
-		wb->xf[i] = (unsigned char)builtin(ids[i]);
+		wb->xf[i].kind = (unsigned char)builtin(ids[i]);
 		/* A custom format may redefine a built-in id. */
 		for (f = 0; f < nfmts; f++)
 			if (fmts[f].id == ids[i])
-				wb->xf[i] = (unsigned char)fmts[f].kind;
+				wb->xf[i] = fmts[f].f;
 	}
 	free(fmts);
 	free(ids);

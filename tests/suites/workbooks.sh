@@ -29,6 +29,8 @@ check "cells.csv gives the display list of cells.xlsx" \
 for c in libreoffice ministry ministry-csv sheet-name sheet-number header-row; do
 	check "workbook $c: the display list of cells.csv" cmp $W/cells.out $W/$c.out
 done
+check "formats.xlsx: the display list of the CSV file LibreOffice saves from it" \
+	cmp $W/formats-csv.out $W/formats.out
 
 # --- the sample workbook of input/ ---------------------------------------
 $PY input/survey-workbook.py input/survey-fy2016.csv "$X/survey-fy2016.xlsx"

@@ -392,6 +392,14 @@ def main():
         + "</sheetData></worksheet>")
     write_zip(path("bomb.xlsx"), bomb)
 
+    # A few kilobytes that list more sheets than any workbook has: each
+    # would be held.
+    sheets = dict(good)
+    sheets["xl/workbook.xml"] = good["xl/workbook.xml"].replace(
+        "</sheets>", '<sheet name="s" sheetId="2" r:id="rId1"/>' * 65536
+        + "</sheets>")
+    write_zip(path("sheets.xlsx"), sheets)
+
     # Files that are not workbooks.
     with open(path("encrypted.xlsx"), "wb") as f:
         f.write(cfb(["EncryptionInfo", "EncryptedPackage"]))

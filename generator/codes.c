@@ -36,6 +36,9 @@ struct codes {
 	                       * of which is a municipality */
 	int form;             /* after codes_decide: 5, 6, or 0 when
 	                       * the file does not tell */
+	uint32_t *later;      /* by five-digit value: the line of the row
+	                       * left for the end of the file, or 0; one
+	                       * row per value, so what is kept is bounded */
 	struct lines read[4]; /* by enum reading */
 	struct buf text;      /* scratch */
 	struct buf norm;
@@ -264,6 +267,27 @@ accept(struct codes *cs, const struct codes_row *row, uint32_t code,
 	return CODES_OK;
 }
 
+/* Leaves the row for the end of the file; the same value twice is the
+ * same municipality twice, however the file reads it. */
+static enum codes_verdict
+later(struct codes *cs, const struct codes_row *row, const char *d)
+{
+	uint32_t v = (uint32_t)strtoul(d, NULL, 10);
+
+	if (cs->later == NULL)
+		cs->later = xcalloc(100000, sizeof *cs->later);
+	if (cs->later[v] == 0) {
+		cs->later[v] = row->loc.line;
+		return CODES_LATER;
+	}
+	msg_file_error(cs->s.mf, &row->loc,
+		       "column \"%s\": \"%s\" is listed twice, on lines %u "
+		       "and %u",
+		       cs->s.column, row->code, (unsigned)cs->later[v],
+		       row->loc.line);
+	return CODES_BAD;
+}
+
 enum codes_verdict
 codes_check(struct codes *cs, const struct codes_row *row, uint32_t *code)
 {
@@ -327,7 +351,7 @@ codes_check(struct codes *cs, const struct codes_row *row, uint32_t *code)
 			*code = b;
 			return accept(cs, row, b, READ_LOST);
 		}
-		return CODES_LATER;
+		return later(cs, row, d);
 	case 4:
 		snprintf(five, sizeof five, "0%s", d);
 		if (lgcode_parse(five, code) != LGCODE_COMPLETED)
@@ -471,6 +495,7 @@ codes_free(struct codes *cs)
 		free(cs->seen[i]);
 	for (i = 0; i < 4; i++)
 		free(cs->read[i].v);
+	free(cs->later);
 	buf_free(&cs->text);
 	buf_free(&cs->norm);
 	free(cs);

@@ -222,18 +222,25 @@ msg_verror(const struct loc *loc, const char *fmt, va_list ap)
 		emit(loc, "error", fmt, ap, NULL);
 }
 
-void
-msg_warn(const struct loc *loc, const char *fmt, ...)
+/* A warning, or with --strict an error. */
+static void
+vwarn(const struct loc *loc, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	if (strict) {
 		if (!count_error())
 			return;
 	} else if (verbosity < MSG_NORMAL)
 		return;
-	va_start(ap, fmt);
 	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);
+}
+
+void
+msg_warn(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(loc, fmt, ap);
 	va_end(ap);
 }
 
@@ -362,10 +369,8 @@ msg_file_error(struct msg_file *f, const struct loc *loc, const char *fmt,
 	va_list ap;
 
 	f->failed = true;
-	if (!count_error())
-		return;
 	va_start(ap, fmt);
-	emit(loc, "error", fmt, ap, NULL);
+	msg_verror(loc, fmt, ap);
 	va_end(ap);
 }
 
@@ -375,14 +380,11 @@ msg_file_warn(struct msg_file *f, const struct loc *loc, const char *fmt,
 {
 	va_list ap;
 
-	if (strict)
-		f->failed = true;
+	f->failed = f->failed || strict;
 	if (++f->warnings > MSG_FILE_WARNINGS)
 		return;
-	if (strict ? !count_error() : verbosity < MSG_NORMAL)
-		return;
 	va_start(ap, fmt);
-	emit(loc, strict ? "error" : "warning", fmt, ap, NULL);
+	vwarn(loc, fmt, ap);
 	va_end(ap);
 }
 

@@ -23,6 +23,7 @@
 #include "lgcode.h"
 #include "msg.h"
 #include "prefs.h"
+#include "roster.h"
 #include "spec.h"
 #include "suggest.h"
 #include "table.h"
@@ -975,6 +976,68 @@ test_draw_check(void)
 	msg_reset();
 }
 
+/* Names compare after NFKC, without selectors and spaces; radicals are
+ * read as ideographs in place. */
+static void
+test_names(void)
+{
+	struct buf b = {0};
+	char s[64];
+	uint32_t from = 0, to = 0, base = 0, vs = 0;
+
+	OK(strcmp(value_name_key("葛\xf3\xa0\x84\x80飾区", &b), "葛飾区") == 0);
+	OK(strcmp(value_name_key(" 青森　市 ", &b), "青森市") == 0);
+	OK(strcmp(value_name_key("ｸﾗｳﾄﾞ町", &b), "クラウド町") == 0);
+	OK(strcmp(value_name_key("\xe2\xbe\xa7崎市", &b), "長崎市") == 0);
+	snprintf(s, sizeof s, "%s", "\xe2\xbe\xa7久\xe2\xbc\xbf市");
+	OK(value_has_radical(s) && !value_has_radical("長久手市"));
+	OK(value_fold_radicals(s, &from, &to) == 2 && from == 0x2fa7 &&
+	   to == 0x9577 && strcmp(s, "長久手市") == 0);
+	OK(value_find_variant("葛\xf3\xa0\x84\x80飾区", &base, &vs) == 0 &&
+	   base == 0x845b && vs == 0xe0100);
+	OK(value_find_variant("葛飾区", &base, &vs) < 0);
+	OK(utf8_is_vs(0xfe00) && utf8_is_vs(0xe01ef) && !utf8_is_vs(0x845b));
+	buf_free(&b);
+}
+
+static void
+count_span(const struct roster_span *m, void *ctx)
+{
+	(void)m;
+	(*(unsigned *)ctx)++;
+}
+
+/* The roster answers by date: 富谷 and 岩舟 on either side of a change. */
+static void
+test_roster(void)
+{
+	struct roster *r = roster_read("input/roster.csv");
+	struct date d14 = {2014, 4, 1}, d16 = {2016, 4, 1}, d17 = {2017, 4, 1};
+	unsigned n14 = 0, n16 = 0;
+	struct buf b = {0};
+
+	OK(r != NULL);
+	if (r == NULL)
+		return;
+	OK(roster_municipality(r, 44237, &d16) &&
+	   !roster_municipality(r, 42161, &d16));
+	OK(!roster_municipality(r, 44237, &d17) &&
+	   roster_municipality(r, 42161, &d17));
+	OK(roster_municipality(r, 93670, &d14) &&
+	   !roster_municipality(r, 93670, &d16));
+	OK(!roster_municipality(r, 11011, &d16) && roster_knows(r, 11011));
+	OK(!roster_knows(r, 999998));
+	roster_each(r, &d14, count_span, &n14);
+	roster_each(r, &d16, count_span, &n16);
+	OK(n14 == 1742 && n16 == 1741);
+	roster_explain(r, 42161, &d16, &b);
+	OK(strcmp(b.data, "富谷市 is not a municipality on 2016-04-01: it is "
+			  "one from 2016-10-10, when 富谷町 044237 became a "
+			  "city (市制施行)") == 0);
+	buf_free(&b);
+	roster_free(r);
+}
+
 /* Excel's date serials (ECMA-376 Part 1, §18.17.4.1) and its column
  * letters. */
 static void
@@ -1018,6 +1081,8 @@ int
 main(void)
 {
 	test_check_digit();
+	test_names();
+	test_roster();
 	test_numbers();
 	test_dates();
 	test_format_number();

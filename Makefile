@@ -147,7 +147,8 @@ build/fuzz/libbriefgen.a: $(FUZZ_OBJS)
 	rm -f $@
 	ar rcs $@ $(FUZZ_OBJS)
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libbriefgen.a
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sandbox.h \
+		build/fuzz/libbriefgen.a
 	$(FUZZ_CC) $(WARN) $(ALL_CPPFLAGS) -Igenerator $(FUZZ_SAN) \
 		-fsanitize=fuzzer -o $@ $< build/fuzz/libbriefgen.a $(LIBS)
 

@@ -138,6 +138,11 @@ int run_batch(struct run *r, const struct packs *ps, const struct batch *b);
  * Returns the exit status. */
 int run_regenerate(const char *path, const char *out);
 
+/* Reads and checks, as verify does, the manifest text[0..len) of the PDF
+ * called name, and the files it names; reports each bad line.  Returns
+ * false after reporting.  For the fuzzers. */
+bool run_check_manifest(const char *text, size_t len, const char *name);
+
 /* Renders again the PDF at path from its sources and compares the bytes.
  * Prints "identical", or what differs (inputs, fonts, versions, the first
  * differing byte).  Returns 0 when identical, 1 when it differs (a

@@ -45,8 +45,8 @@ run_list_packs(const struct packs *ps, unsigned lang)
 
 		printf("%-*s  %04d-%02d-%02d  %-*s  %s%s%s\n", wid, p->id,
 		       p->date.year, p->date.month, p->date.day, wlayout,
-		       p->layout, ja ? p->title.ja : "",
-		       ja && en ? " / " : "", en ? p->title.en : "");
+		       p->layout, ja ? p->title.ja : "", ja && en ? " / " : "",
+		       en ? p->title.en : "");
 	}
 	fflush(stdout);
 }
@@ -95,8 +95,7 @@ list_font(const struct fonts *f, int i, const char *cache)
 	if (known)
 		printf("present, SHA-256 %s, matches the digest cache\n", now);
 	else if (cache != NULL && hash_file_cached(file, cache, &h))
-		printf("present, SHA-256 %s, added to the digest cache\n",
-		       now);
+		printf("present, SHA-256 %s, added to the digest cache\n", now);
 	else
 		printf("present, SHA-256 %s, no digest cache\n", now);
 	return true;

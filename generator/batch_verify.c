@@ -539,6 +539,21 @@ close_archive(struct archive *a)
 	free(a->where);
 }
 
+bool
+run_check_manifest(const char *text, size_t len, const char *name)
+{
+	struct archive a;
+	bool ok;
+
+	memset(&a, 0, sizeof a);
+	a.path = name;
+	a.where = xasprintf("%s: %s", name, SOURCES_MANIFEST);
+	buf_add(&a.text, text, len);
+	ok = parse_manifest(&a) && check_named(&a);
+	close_archive(&a);
+	return ok;
+}
+
 /* --- rendering again ------------------------------------------------- */
 
 /*

@@ -35,8 +35,7 @@ dir_quota(const char *dir, bool v2)
 	path = xasprintf("%s/%s", dir, v2 ? "cpu.max" : "cpu.cfs_quota_us");
 	if ((f = fopen(path, "r")) != NULL) {
 		if (v2 && fscanf(f, "%31s %lld", word, &period) == 2)
-			quota = strcmp(word, "max") == 0 ? 0
-							 : atoll(word);
+			quota = strcmp(word, "max") == 0 ? 0 : atoll(word);
 		else if (!v2 && fscanf(f, "%lld", &quota) != 1)
 			quota = 0;
 		fclose(f);
@@ -133,14 +132,14 @@ find_mount(const char *root, bool v2, const char *cg, struct hierarchy *h)
 
 		/* ID PARENT MAJOR:MINOR ROOT POINT OPTIONS ... - TYPE
 		 * SOURCE SUPER-OPTIONS */
-		if (sscanf(line, "%*s %*s %*s %1023s %1023s", mroot,
-			   mpoint) != 2 ||
+		if (sscanf(line, "%*s %*s %*s %1023s %1023s", mroot, mpoint) !=
+		            2 ||
 		    (dash = strstr(line, " - ")) == NULL ||
 		    sscanf(dash + 3, "%63s %*s %1023s", fstype, opts) != 2)
 			continue;
 		if (v2 ? strcmp(fstype, "cgroup2") != 0
 		       : strcmp(fstype, "cgroup") != 0 ||
-			     !has_item(opts, "cpu"))
+		                    !has_item(opts, "cpu"))
 			continue;
 		/* The mount shows the hierarchy from mroot down. */
 		n = strcmp(mroot, "/") == 0 ? 0 : strlen(mroot);
@@ -148,9 +147,9 @@ find_mount(const char *root, bool v2, const char *cg, struct hierarchy *h)
 		    (cg[n] != '/' && cg[n] != '\0'))
 			continue;
 		h->mount = xasprintf("%s%s", strcmp(root, "/") ? root : "",
-				     mpoint);
+		                     mpoint);
 		h->dir = xasprintf("%s%s", h->mount,
-				   strcmp(cg + n, "/") == 0 ? "" : cg + n);
+		                   strcmp(cg + n, "/") == 0 ? "" : cg + n);
 	}
 	fclose(f);
 	return h->dir != NULL;

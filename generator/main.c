@@ -3,7 +3,7 @@
  * packs out.  This file parses the command line, prints the help of each
  * command, and hands over to batch and watch.
  */
-#define _DEFAULT_SOURCE /* realpath, readlink */
+#define _DEFAULT_SOURCE /* readlink */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -21,7 +21,6 @@
 #include "outfile.h"
 #include "spec.h"
 #include "suggest.h"
-#include "version.h"
 #include "watch.h"
 #include "xalloc.h"
 

@@ -35,23 +35,36 @@ msg_progress_end(void)
 	progress_shown = false;
 }
 
+/* Formats a line of at most 510 bytes and writes it in place of the
+ * progress line with one write(2); with nl, ends it with a newline. */
+static void
+put_line(const char *fmt, va_list ap, bool nl)
+{
+	char line[512];
+	int k = vsnprintf(line, sizeof line - 1, fmt, ap);
+	size_t n;
+
+	if (k < 0)
+		return;
+	n = (size_t)k < sizeof line - 2 ? (size_t)k : sizeof line - 2;
+	if (nl)
+		line[n++] = '\n';
+	msg_progress_end();
+	put(line, n);
+}
+
 void
 msg_progress(const char *fmt, ...)
 {
-	char line[256];
 	va_list ap;
-	int k;
 
 	if (progress < 0)
 		progress = isatty(STDERR_FILENO);
 	if (!progress || quiet)
 		return;
 	va_start(ap, fmt);
-	k = vsnprintf(line, sizeof line, fmt, ap);
+	put_line(fmt, ap, false);
 	va_end(ap);
-	msg_progress_end();
-	put(line, k < 0 ? 0 : (size_t)k < sizeof line ? (size_t)k
-						      : sizeof line - 1);
 	progress_shown = true;
 }
 
@@ -344,22 +357,13 @@ msg_note(const struct loc *loc, const char *fmt, ...)
 void
 msg_hint(const char *fmt, ...)
 {
-	char line[512];
 	va_list ap;
-	int k;
 
 	if (quiet)
 		return;
 	va_start(ap, fmt);
-	k = vsnprintf(line, sizeof line - 1, fmt, ap);
+	put_line(fmt, ap, true);
 	va_end(ap);
-	if (k < 0)
-		return;
-	if ((size_t)k > sizeof line - 2)
-		k = sizeof line - 2;
-	line[k++] = '\n';
-	msg_progress_end();
-	put(line, (size_t)k);
 }
 
 void

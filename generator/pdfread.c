@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "pdfread.h"
 
 #include <dlfcn.h>
@@ -31,6 +32,7 @@
 	X(qpdf_cleanup)                                                       \
 	X(qpdf_silence_errors)                                                \
 	X(qpdf_set_suppress_warnings)                                         \
+	X(qpdf_set_ignore_xref_streams)                                       \
 	X(qpdf_read_memory)                                                   \
 	X(qpdf_has_error)                                                     \
 	X(qpdf_get_error)                                                     \
@@ -211,10 +213,21 @@ pdfread_parse(const char *data, size_t len, const char *name)
 	p->d = q.qpdf_init();
 	q.qpdf_silence_errors(p->d);
 	q.qpdf_set_suppress_warnings(p->d, QPDF_TRUE);
+	/* briefgen writes cross-reference tables, never object streams,
+	 * which qpdf would inflate whole, without a bound, to find an
+	 * object in them. */
+	q.qpdf_set_ignore_xref_streams(p->d, QPDF_TRUE);
 	if (q.qpdf_read_memory(p->d, name, data, len, NULL) & QPDF_ERRORS) {
-		msg_error(&loc, "not a PDF that can be read: %s",
-			  q.qpdf_get_error_message_detail(
-				  p->d, q.qpdf_get_error(p->d)));
+		if (memmem(data, len, "/XRef", 5) != NULL ||
+		    memmem(data, len, "/ObjStm", 7) != NULL)
+			msg_error(&loc, "has cross-reference or object "
+					"streams, which briefgen never writes "
+					"(rewritten by another program?): not "
+					"read");
+		else
+			msg_error(&loc, "not a PDF that can be read: %s",
+				  q.qpdf_get_error_message_detail(
+					  p->d, q.qpdf_get_error(p->d)));
 		pdfread_free(p);
 		return NULL;
 	}

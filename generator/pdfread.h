@@ -4,6 +4,8 @@
  * through infile under the pdf cap, the files it carries are listed
  * without being decoded, and each is decoded only when asked for, under
  * the attachment cap and, with those decoded before it, the sources cap.
+ * Cross-reference and object streams, which briefgen never writes and
+ * which qpdf would inflate without a bound, are not read.
  * The only user of qpdf, which is loaded when first needed (dlopen), so
  * that rendering does not pay for starting it.  Used by batch.
  */

@@ -19,7 +19,7 @@ static size_t
 distance(const char *a, size_t na, const char *b, size_t nb)
 {
 	size_t rows[3][LONGEST + 1], *prev2 = rows[0], *prev = rows[1],
-					 *cur = rows[2], *t, i, j;
+	                             *cur = rows[2], *t, i, j;
 
 	for (j = 0; j <= nb; j++)
 		prev[j] = j;
@@ -29,7 +29,7 @@ distance(const char *a, size_t na, const char *b, size_t nb)
 			size_t cost = a[i - 1] != b[j - 1];
 
 			cur[j] = min3(prev[j] + 1, cur[j - 1] + 1,
-				      prev[j - 1] + cost);
+			              prev[j - 1] + cost);
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
 			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < cur[j])
 				cur[j] = prev2[j - 2] + 1;

@@ -16,6 +16,6 @@
  * is; the result is one of names, borrowed.
  */
 const char *suggest_nearest(const char *word, const char *const *names,
-			    size_t n);
+                            size_t n);
 
 #endif

@@ -19,8 +19,8 @@
 
 /* What inotify reports of a directory: a file in it written and closed,
  * moved in or out, created, removed, or its mode changed. */
-#define EVENTS                                                         \
-	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |    \
+#define EVENTS                                                                 \
+	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |            \
 	 IN_DELETE | IN_ATTRIB)
 /* Changes this close together give one render (ms), and a stream of
  * changes delays a render by at most this long (ms). */
@@ -47,9 +47,9 @@ static void
 watch_file(struct watcher *wr, const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, (size_t)(slash - path + (slash ==
-								    path)))
-			  : xstrdup(".");
+	char *dir =
+	        slash ? xstrndup(path, (size_t)(slash - path + (slash == path)))
+	              : xstrdup(".");
 	const char *name = slash ? slash + 1 : path;
 	int wd = inotify_add_watch(wr->fd, dir, EVENTS | IN_ONLYDIR);
 	size_t i;
@@ -77,10 +77,11 @@ concerns(const struct watcher *wr, const struct inotify_event *e)
 	size_t i;
 
 	for (i = 0; e->len > 0 && i < wr->n; i++)
-		if (wr->v[i].wd == e->wd && strcmp(wr->v[i].name, e->name) == 0) {
+		if (wr->v[i].wd == e->wd &&
+		    strcmp(wr->v[i].name, e->name) == 0) {
 			msg_note(&(struct loc){wr->v[i].path, 0, 0},
-				 "changed (inotify event 0x%x)",
-				 (unsigned)e->mask);
+			         "changed (inotify event 0x%x)",
+			         (unsigned)e->mask);
 			return true;
 		}
 	return false;
@@ -93,7 +94,7 @@ static int
 read_events(const struct watcher *wr, int timeout_ms)
 {
 	char events[8192]
-		__attribute__((aligned(__alignof__(struct inotify_event))));
+	        __attribute__((aligned(__alignof__(struct inotify_event))));
 	struct pollfd pfd = {wr->fd, POLLIN, 0};
 	const struct inotify_event *e;
 	ssize_t n;

@@ -10,12 +10,12 @@ struct options;
 
 /* What to render, as for render. */
 struct watch {
-	const char *layout;         /* as named */
-	const char *packs;          /* the packs file */
-	const char *pack;           /* its id, or NULL for the first pack
-				     * that uses the layout */
-	const char *out;            /* the PDF, or NULL for
-				     * output/ID-YYYY-MM.pdf */
+	const char *layout; /* as named */
+	const char *packs;  /* the packs file */
+	const char *pack;   /* its id, or NULL for the first pack
+	                     * that uses the layout */
+	const char *out;    /* the PDF, or NULL for
+	                     * output/ID-YYYY-MM.pdf */
 	const struct options *opt;
 };
 

@@ -309,6 +309,7 @@ edit "$U/abs.pdf" "$U/manifest-out.pdf" \
 	's|^layout h/layouts/tohoku.xml$|layout /etc/passwd|; /^lang ja+en$/a data fy2016 ../../etc/passwd'
 edit "$U/abs.pdf" "$U/manifest-bad.pdf" \
 	'/^lang ja+en$/a version briefgen\ndate 99999999999999999999\nas-of 2016-13\nencoding fy2016 latin1\nfile 0123 x\nlang fr\nfrobnicate x'
+qpdf "$U/abs.pdf" --object-streams=generate "$U/objstm.pdf"
 truncate -s 40M "$U/zeros"
 qpdf "$U/abs.pdf" --remove-attachment=h/input/survey-fy2016.csv \
 	--add-attachment "$U/zeros" --key=h/input/survey-fy2016.csv -- "$U/bomb.pdf"
@@ -395,6 +396,9 @@ for bin in $BIN $ASAN_BIN; do
 	hostile "a file the manifest does not list" 1 \
 		"$U/extra.pdf: error: carries a file the manifest does not list, \"extra.bin\" (not read)" \
 		"$U/extra.pdf"
+	hostile "a PDF with object streams" 2 \
+		"$U/objstm.pdf: error: has cross-reference or object streams, which briefgen never writes (rewritten by another program?): not read" \
+		"$U/objstm.pdf"
 	m="$U/manifest-bad.pdf: briefgen-manifest.txt"
 	hostile "bad manifest lines" 1 \
 		"$m:8: error: a version is two words, a name and a number

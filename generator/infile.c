@@ -166,9 +166,8 @@ infile_input_named(const struct stat *st)
 	return path;
 }
 
-/* What kind of file st is, when it is not a regular one. */
-static const char *
-kind(const struct stat *st)
+const char *
+infile_kind(const struct stat *st)
 {
 	if (S_ISDIR(st->st_mode))
 		return "a directory";
@@ -241,7 +240,7 @@ open_failed(const char *path, enum infile_cap cap, const struct stat *st,
 		msg_error(ref ? ref : &loc,
 		          "%s%s, not a regular file: briefgen reads only "
 		          "regular files",
-		          what, kind(st));
+		          what, infile_kind(st));
 	else if (errno == EFBIG)
 		infile_too_big(path, cap);
 	else
@@ -380,7 +379,7 @@ infile_probe(const char *path, enum infile_cap cap, char **why)
 	} else if (!S_ISREG(st.st_mode))
 		*why = xasprintf("%s, not a regular file: briefgen reads only "
 				 "regular files",
-				 kind(&st));
+				 infile_kind(&st));
 	else if ((uint64_t)st.st_size > caps[cap].bytes) {
 		char *size = size_text(caps[cap].bytes);
 

@@ -104,6 +104,9 @@ char *infile_key(const char *path);
  * files that may since have been replaced (watch): their inode numbers
  * may now be another file's. */
 void infile_forget(void);
+/* What kind of file st describes when it is not a regular one, as
+ * messages say it: "a FIFO", "a directory", "a character device"... */
+const char *infile_kind(const struct stat *st);
 /* The display name of an input of the run that is the file st describes
  * (same device and inode), or NULL. */
 const char *infile_input_named(const struct stat *st);

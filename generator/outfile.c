@@ -132,23 +132,6 @@ record(const char *path)
 
 /* --- the target -------------------------------------------------------- */
 
-/* What kind of file st is, when not a regular one. */
-static const char *
-kind(const struct stat *st)
-{
-	if (S_ISDIR(st->st_mode))
-		return "a directory";
-	if (S_ISFIFO(st->st_mode))
-		return "a FIFO";
-	if (S_ISCHR(st->st_mode))
-		return "a character device";
-	if (S_ISBLK(st->st_mode))
-		return "a block device";
-	if (S_ISSOCK(st->st_mode))
-		return "a socket";
-	return "not a regular file";
-}
-
 /* The directory part of path ("." for none). */
 static char *
 dir_of(const char *path)
@@ -253,7 +236,7 @@ writable(const char *path, const char *target, const struct stat *st)
 		          "%s%s%s, not a regular file: briefgen writes "
 		          "only regular files (standard output is -o -)",
 		          strcmp(path, target) != 0 ? "names " : "",
-		          strcmp(path, target) != 0 ? target : "", kind(st));
+		          strcmp(path, target) != 0 ? target : "", infile_kind(st));
 		return false;
 	}
 	if ((input = infile_input_named(st)) != NULL) {

@@ -237,6 +237,23 @@ check "a batch's worker killed before its rename fails its pack" \
 	grep -q '^tottori FAILED: worker killed by signal 9' "$K/batch.log"
 check "the parent removes the dead worker's temporary file" \
 	bash -c "[ -z \"\$(ls -A '$K/batch')\" ]"
+# TERM to a batch's parent while its worker waits to rename (strace
+# holds the rename back 2 s): the parent passes it on, waits for the
+# worker, and dies of it, leaving no temporary file and no part of a PDF.
+(strace -f -o /dev/null -e trace=rename \
+	-e inject=rename:delay_enter=2000000 $BIN batch layouts/packs.xml \
+	--only tottori -j 1 -o "$K/term" >/dev/null 2>&1
+echo $? >"$K/term.status") 2>/dev/null &
+tracer=$!
+for i in $(seq 100); do
+	ls -A "$K/term" 2>/dev/null | grep -q '^\.tottori' && break
+	sleep 0.1
+done
+parent=$(pgrep -P "$(pgrep -P $tracer -x strace)" -x briefgen)
+kill -TERM "$parent"
+wait $tracer
+check "TERM to a batch's parent: it dies of it, nothing half written" \
+	bash -c "[ \"\$(cat '$K/term.status')\" = 143 ] && [ -z \"\$(find '$K/term' -name '.tottori*')\" ] && { [ ! -e '$K/term/tottori-2016-04.pdf' ] || qpdf --check '$K/term/tottori-2016-04.pdf' >/dev/null; }"
 printf 'old' >"$K/out.pdf"
 check "the file is flushed before the rename and the directory after" \
 	bash -c "strace -f -o /dev/stdout -e trace=fsync,rename $BIN render layouts/tohoku.xml -o '$K/out.pdf' 2>/dev/null | grep -o 'fsync\|rename' | tr '\n' ' ' | grep -qx 'fsync rename fsync '"

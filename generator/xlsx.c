@@ -511,7 +511,12 @@ read_rels(struct xlsx *wb, const char *part, struct rel **out, size_t *n)
 	}
 	xlsx_part_close(&p);
 	free(name);
-	return k == 0;
+	if (k == 0)
+		return true;
+	free_rels(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return false;
 }
 
 /* Does a relationship type (a URI) end with /kind? */

@@ -82,6 +82,11 @@ def main():
     ws.set_column(3, 3, 12)
     ws.set_column(4, 7, 14)
     ws.freeze_panes(5, 3)
+    # Printed as the ministry prints it: A4, one page wide, the header on
+    # every page.
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(3, 4)
     for i, r in enumerate(rows, start=5):
         code = r["団体コード"]
         ws.write_number(i, 0, int(code[:5]), cell)

@@ -55,6 +55,12 @@ check "pdf: verify" $BIN verify "$pdf"
 check "pdf: regenerate gives the same bytes" \
 	bash -c "$BIN regenerate '$pdf' -o '$X/regenerated.pdf' -q 2>/dev/null && cmp '$pdf' '$X/regenerated.pdf'"
 
+# --- a workbook refused writes no PDF ------------------------------------
+for f in truncated.xlsx crc.xlsx encrypted.xlsx libreoffice.xls libreoffice.ods bomb.xlsx; do
+	check "$f: exit status 1 and no PDF" bash -c \
+		"$BIN render layouts/tohoku.xml --pack tohoku --limit sheet=1M --data fy2016=$W/$f -o '$X/refused.pdf' 2>/dev/null; [ \$? = 1 ] && [ ! -e '$X/refused.pdf' ]"
+done
+
 # --- a large sheet is streamed ------------------------------------------
 # 34,200 distinct codes of well-formed shape (prefectures 10 to 47, held
 # to their form only: no roster has them all), as a workbook of one sheet.

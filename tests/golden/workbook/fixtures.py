@@ -350,6 +350,12 @@ def main():
         't="inlineStr"><is><t>&b;</t></is></c></row></sheetData>'
         '</worksheet>')
     write_zip(path("dtd.xlsx"), dtd)
+    # Found by fuzz_xlsx: relationships cut short (what was read of them
+    # was not freed).
+    rels = dict(good)
+    rels["xl/_rels/workbook.xml.rels"] = good["xl/_rels/workbook.xml.rels"]\
+        .replace("</Relationships>", "")
+    write_zip(path("bad-rels.xlsx"), rels)
     string = dict(good)
     string["xl/worksheets/sheet1.xml"] = good["xl/worksheets/sheet1.xml"]\
         .replace('<c r="C3" t="s"><v>', '<c r="C3" t="s"><v>9')

@@ -17,22 +17,21 @@ check "proof: reports them as tests/proof/faults.out says" \
 	diff -u tests/proof/faults.out "$G/faults.out"
 
 # --- every pack in every language -----------------------------------------
-# The packs of layouts/packs.xml: the meetings with their own layouts,
-# the monthly packs with briefing.xml.  The names the line breaks must
-# keep whole: prefectures, regions, and the municipalities of the roster
-# on the survey's as-of date, in both languages.
-$BIN batch layouts/packs.xml -o "$G/pdf" >"$G/batch.log"
+# The packs of layouts/packs.xml, as packs.sh's batch of them listed
+# them: the meetings with the layouts packs.xml gives them, the monthly
+# packs with briefing.xml.  The names the line breaks must keep whole:
+# prefectures, regions, and the municipalities of the roster on the
+# survey's as-of date, in both languages.
 (tail -n +2 input/prefectures.csv | cut -d, -f2-5
 	awk -F, '$2 ~ /^(city|town|village|special_ward|designated_city)$/ &&
 		$8 <= "2016-04-01" && ($9 == "" || $9 > "2016-04-01") {
 		print $5 "," $7 }' input/roster.csv) | tr , '\n' |
 	sort -u >"$G/names.txt"
-awk 'NF > 3 && $2 ~ /^[0-9]+$/ && $3 == "pages" { print $1 }' "$G/batch.log" |
+awk '$2 ~ /^[0-9]+$/ && $3 == "pages" { print $1 }' "$OUT/packs/monthly.log" |
 	while read -r id; do
-		case $id in
-		tohoku | tottori | saitama) layout=layouts/$id.xml ;;
-		*) layout=layouts/briefing.xml ;;
-		esac
+		layout=$(grep -o "<pack id=\"$id\" layout=\"[^\"]*\"" layouts/packs.xml |
+			cut -d'"' -f4)
+		layout=layouts/${layout:-briefing.xml}
 		for lang in ja+en ja en; do echo "$layout $id $lang"; done
 	done | xargs -P 2 -n 3 sh -c "$BIN render \$0 --packs layouts/packs.xml \
 		--pack \$1 --lang \$2 --dump-layout >$G/dumps/\$1.\$2.dump"

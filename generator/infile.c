@@ -88,29 +88,32 @@ infile_limit(enum infile_cap cap)
 	return caps[cap].bytes;
 }
 
-/* A size the short way: "256 MiB", "64 KiB", "1000 bytes". */
+/* Why a file beyond cap is refused, and how to raise the cap. */
 static char *
-size_text(uint64_t b)
+too_big_text(enum infile_cap cap)
 {
+	uint64_t b = caps[cap].bytes;
+	unsigned long long v = b;
+	const char *unit = "bytes";
+
 	if (b >= (UINT64_C(1) << 30) && b % (UINT64_C(1) << 30) == 0)
-		return xasprintf("%llu GiB", (unsigned long long)(b >> 30));
-	if (b >= MIB && b % MIB == 0)
-		return xasprintf("%llu MiB", (unsigned long long)(b >> 20));
-	if (b >= 1024 && b % 1024 == 0)
-		return xasprintf("%llu KiB", (unsigned long long)(b >> 10));
-	return xasprintf("%llu bytes", (unsigned long long)b);
+		v = b >> 30, unit = "GiB";
+	else if (b >= MIB && b % MIB == 0)
+		v = b >> 20, unit = "MiB";
+	else if (b >= 1024 && b % 1024 == 0)
+		v = b >> 10, unit = "KiB";
+	return xasprintf("larger than the %s limit, %llu %s (raise it with "
+			 "--limit %s=SIZE)",
+			 caps[cap].name, v, unit, caps[cap].name);
 }
 
 void
 infile_too_big(const char *what, enum infile_cap cap)
 {
-	char *size = size_text(caps[cap].bytes);
+	char *text = too_big_text(cap);
 
-	msg_error(&(struct loc){what, 0, 0},
-		  "larger than the %s limit, %s (raise it with --limit "
-		  "%s=SIZE)",
-		  caps[cap].name, size, caps[cap].name);
-	free(size);
+	msg_error(&(struct loc){what, 0, 0}, "%s", text);
+	free(text);
 }
 
 /* --- the files read ---------------------------------------------------- */
@@ -380,14 +383,8 @@ infile_probe(const char *path, enum infile_cap cap, char **why)
 		*why = xasprintf("%s, not a regular file: briefgen reads only "
 				 "regular files",
 				 infile_kind(&st));
-	else if ((uint64_t)st.st_size > caps[cap].bytes) {
-		char *size = size_text(caps[cap].bytes);
-
-		*why = xasprintf("larger than the %s limit, %s (raise it with "
-				 "--limit %s=SIZE)",
-				 caps[cap].name, size, caps[cap].name);
-		free(size);
-	}
+	else if ((uint64_t)st.st_size > caps[cap].bytes)
+		*why = too_big_text(cap);
 	return *why == NULL ? 1 : -1;
 }
 

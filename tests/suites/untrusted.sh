@@ -181,6 +181,10 @@ refused "-o a hard link to a dataset" \
 	$BIN render layouts/tohoku.xml --data "fy2016=$W/fy2016.csv" -o "$W/hard-link.pdf"
 refused "-o the layout" "error: is layouts/../input/survey-fy2014.csv, which this run reads" \
 	$BIN render layouts/tohoku.xml -o input/survey-fy2014.csv
+cp "$OUT/tohoku.pdf" "$W/same.pdf"
+refused "regenerate -o the PDF it reads" \
+	"$W/same.pdf: error: is one of the inputs, which this run reads; nothing was written" \
+	$BIN regenerate "$W/same.pdf" -o "$W/same.pdf"
 check "the inputs named by -o are untouched" \
 	bash -c "cmp '$W/fy2016.csv' input/survey-fy2016.csv && git diff --quiet input/survey-fy2014.csv"
 

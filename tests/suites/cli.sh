@@ -82,6 +82,21 @@ check "a reader that stops early gets its line, and no message" \
 check "the display list through a pipe" \
 	bash -c "$BIN render layouts/tohoku.xml --dump-layout | cmp - tests/golden/packs/tohoku.out"
 
+(cd "$C" && timeout 10 "$bin" watch "$top/layouts/tottori.xml" -o - \
+	>stream.out 2>stream.err)
+check "watch -o - is a usage error, not PDFs and lines mixed on stdout" \
+	bash -c "[ $? = 2 ] && [ ! -s '$C/stream.out' ] && head -1 '$C/stream.err' | grep -qx 'briefgen: error: -o -: watch writes files, not standard output (render and regenerate do)'"
+(cd "$C" && timeout 10 "$bin" batch "$top/layouts/packs.xml" --only tottori \
+	-o - >stream.out 2>stream.err)
+check "batch -o - is a usage error, not a directory named -" \
+	bash -c "[ $? = 2 ] && [ ! -e '$C/-' ] && head -1 '$C/stream.err' | grep -qx 'briefgen: error: -o -: batch writes files, not standard output (render and regenerate do)'"
+$BIN batch layouts/packs.xml --only tottori -o "$C/full" >/dev/full 2>"$C/full.err"
+check "batch whose lines cannot be written exits 3 and says so" \
+	bash -c "[ $? = 3 ] && grep -qx 'briefgen: error: cannot write to standard output' '$C/full.err'"
+$BIN verify "$C/tottori.pdf" >/dev/full 2>"$C/full.err"
+check "verify whose verdict cannot be written cannot tell: exit 2" \
+	bash -c "[ $? = 2 ] && grep -qx 'briefgen: error: cannot write to standard output' '$C/full.err'"
+
 # --- packs and fonts ----------------------------------------------------
 check "packs --lang en gives the English titles" \
 	bash -c "$BIN packs layouts/packs.xml --lang en | grep -qx 'region-tohoku  *2017-07-07  layouts/briefing.xml  Public Service Innovation Platform — Tohoku region'"

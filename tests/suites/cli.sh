@@ -141,6 +141,29 @@ $BIN batch tests/golden/batch/broken.xml -q -o "$C/broken" >"$C/brokenq.log" 2>/
 check "batch --quiet prints the failed packs and the summary" \
 	bash -c "[ \$(wc -l <'$C/brokenq.log') = 2 ] && head -1 '$C/brokenq.log' | grep -q '^broken FAILED: ' && tail -1 '$C/brokenq.log' | grep -q '^3 packs, 1 failed (broken), '"
 
+# --- the monthly run, as the README's cron entry runs it -------------------
+# The entry's command, given to sh as cron gives it, on a copy of the
+# inputs: it must print nothing when all is well (cron mails what a job
+# prints), and, when a part every pack includes is broken, print the
+# error naming it (which comes before the packs' lines) and the summary.
+M=$top/$C/monthly
+mkdir -p "$M/srv/briefgen" "$M/log"
+cp -r layouts input fonts "$M/srv/briefgen"
+ln -s "$bin" "$M/srv/briefgen/briefgen"
+grep -m1 '^17 3 2 \* \* ' README.md | cut -d' ' -f6- |
+	sed "s|/srv/briefgen|$M/srv/briefgen|g; s|/var/log/briefgen|$M/log|g" \
+		>"$M/entry"
+# The three meetings' packs when all is well; all 58 when it is not.
+sed -i '/<each-prefecture/,/<\/each-region>/d' "$M/srv/briefgen/layouts/packs.xml"
+(cd "$M" && sh -c "$(cat entry)" >mail1 2>&1)
+check "the cron entry prints nothing when the run goes well" \
+	bash -c "[ -s '$M/entry' ] && [ ! -s '$M/mail1' ] && ls '$M/srv/briefgen/output' | wc -l | grep -qx 3"
+cp layouts/packs.xml "$M/srv/briefgen/layouts/packs.xml"
+sed -i 's|<heading>|<headin>|' "$M/srv/briefgen/layouts/parts/cloud.xml"
+(cd "$M" && sh -c "$(cat entry)" >mail2 2>&1)
+check "the cron entry, when the run fails, prints why and the summary" \
+	bash -c "grep -q '^layouts/parts/cloud.xml:[0-9:]* error: ' '$M/mail2' && tail -1 '$M/mail2' | grep -q '^58 packs, 58 failed '"
+
 # --- watch ----------------------------------------------------------------
 # A copy of the inputs to edit; each step waits for the line of the render
 # it causes, for at most 20 s.

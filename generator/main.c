@@ -459,17 +459,20 @@ encoding_arg(const char *s)
 	return eq != NULL && eq != s && decode_parse_name(eq + 1, &e);
 }
 
-/* Parses "YYYY-MM". */
+/* Parses "YYYY-MM" into the last day of that month. */
 static bool
 parse_month(const char *s, struct date *d)
 {
 	char extra;
 
-	d->day = 1;
-	return strlen(s) == 7 && s[4] == '-' &&
-	       sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
-	       d->year >= DATE_MIN_YEAR && d->year <= DATE_MAX_YEAR &&
-	       d->month >= 1 && d->month <= 12;
+	if (!(strlen(s) == 7 && s[4] == '-' &&
+	      sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
+	      d->year >= DATE_MIN_YEAR && d->year <= DATE_MAX_YEAR &&
+	      d->month >= 1 && d->month <= 12))
+		return false;
+	/* The packs are made as of the month's last day. */
+	date_end_of_month(d);
+	return true;
 }
 
 /* Parses a positive number no greater than max. */

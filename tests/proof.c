@@ -1141,6 +1141,10 @@ check_centre(const struct doc *d, const struct page *p, size_t pi)
 		if (fabs(v[i].x - p->left) < SLACK || off <= 1 ||
 		    v[i].text[0] == '\0')
 			continue;
+		/* The top margin holds the master page's: the mark of
+		 * sample data, the document number. */
+		if (v[i].y < p->top)
+			continue;
 		if (n++ == 0)
 			ex = &v[i];
 		if (every)

@@ -328,7 +328,11 @@ chain_need(const struct boxes *bs, size_t i)
 		/* A group kept on one page comes whole. */
 		if (b->keep_n > 0)
 			return h + b->space_before_pt + group_height(b);
-		h += b->space_before_pt + lead(b, 0, INTRO_LINES);
+		/* At least INTRO_LINES lines of a paragraph come along. */
+		h += b->space_before_pt +
+		     lead(b, 0, b->nbody > 0 && b->body[0].kind == SLICE_LINE
+					? INTRO_LINES
+					: 1);
 		keep = b->keep_with_next || is_intro(b);
 	}
 	return h;
@@ -438,36 +442,35 @@ static size_t
 balance(const struct pager *pg, const struct box *b, const size_t *rows,
 	size_t from, bool ends_page)
 {
-	double y = pg->y, head = slices_height(b->head, b->nhead), rest;
+	double head = slices_height(b->head, b->nhead), before = 0, last_h = 0;
+	double all = slices_height(b->body + from, b->nbody - from);
 	double page = bottom(pg) - setup(pg)->top_pt, best = 1e9, d;
-	size_t k, j, last = from, pick = b->nbody;
+	size_t k, last = from, pick = b->nbody;
 
 	if (!ends_page || rows[b->nbody] == 0)
 		return b->nbody;
-	for (k = from; k < b->nbody && y + b->body[k].height_pt <=
-					       bottom(pg) + 0.01;
-	     k++) {
-		y += b->body[k].height_pt;
-		if (may_break(b, rows, from, k + 1))
+	/* The last break on this page, and what would follow it. */
+	for (k = from; k < b->nbody; k++) {
+		if (pg->y + before + b->body[k].height_pt > bottom(pg) + 0.01)
+			break;
+		before += b->body[k].height_pt;
+		if (may_break(b, rows, from, k + 1)) {
 			last = k + 1;
+			last_h = before;
+		}
 	}
-	if (k == b->nbody || last == from)
-		return b->nbody;
-	rest = head + slices_height(b->body + last, b->nbody - last);
-	if (rest >= MIN_FILL * page)
+	if (k == b->nbody || last == from ||
+	    head + all - last_h >= MIN_FILL * page)
 		return b->nbody;
 	/* The break that leaves the two pages filled most alike. */
-	y = pg->y;
-	for (j = from; j < last; j++) {
-		y += b->body[j].height_pt;
-		if (!may_break(b, rows, from, j + 1))
+	for (k = from, before = 0; k < last; k++) {
+		before += b->body[k].height_pt;
+		if (!may_break(b, rows, from, k + 1))
 			continue;
-		rest = head + slices_height(b->body + j + 1,
-					    b->nbody - j - 1);
-		d = fabs((y - pg->y) - rest);
+		d = fabs(before - (head + all - before));
 		if (d < best) {
 			best = d;
-			pick = j + 1;
+			pick = k + 1;
 		}
 	}
 	return pick;

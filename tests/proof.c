@@ -1109,7 +1109,8 @@ check_lines(const struct doc *d, const struct page *p, size_t pi)
 				ex = t;
 			if (every)
 				fault(d, pi, "line",
-				      "from (%.1f, %.1f) to (%.1f, %.1f) across "
+				      "from (%.1f, %.1f) to (%.1f, %.1f) "
+				      "across "
 				      "\"%s\" at (%.1f, %.1f)",
 				      ln->x, ln->y, ln->w, ln->h, t->text, t->x,
 				      t->y);

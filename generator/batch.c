@@ -968,9 +968,9 @@ print_lacking(const struct layout *l, size_t d)
 }
 
 bool
-run_load(struct run *r, const char *path)
+run_open(struct run *r, const char *path)
 {
-	return run_layout(r, path, r->opt->until)->ok;
+	return input(r, path)->ok;
 }
 
 const char *const *

@@ -184,7 +184,7 @@ check "watch renders again when an included file changes" \
 printf '<broken' >>"$W/layouts/parts/cover.xml"
 watched
 check "watch reports a render that fails, after its errors" \
-	bash -c "echo '$line' | grep -q '\] layouts/tottori.xml FAILED: [0-9]* errors\$' && grep -q '^layouts/parts/cover.xml:[0-9:]* error: ' '$W/err'"
+	bash -c "echo '$line' | grep -q '\] tottori FAILED: [0-9]* errors\$' && grep -q '^layouts/parts/cover.xml:[0-9:]* error: ' '$W/err'"
 sed -i '$d' "$W/layouts/parts/cover.xml"
 watched
 check "watch renders again once the error is mended" \

@@ -289,7 +289,7 @@ check_astral(struct reader *r, size_t i, const struct cell *c)
 		return;
 	table_warn(r, &loc,
 		   "column \"%s\": character U+%04X \"%.4s\" in \"%s\" is "
-		   "above U+FFFF, which the PDF fonts cannot show; it prints "
+		   "above U+FFFF, which the PDF writer cannot draw; it prints "
 		   "as 〓",
 		   col_name(r, i), (unsigned)cp, c->text + at, c->text);
 }

@@ -1046,6 +1046,8 @@ run_check(struct run *r, const char *path)
 
 	if (!l->ok)
 		return false;
+	if (msg_verbosity() < MSG_NORMAL) /* --quiet: errors only */
+		return true;
 	for (d = 0; d < s->ndatasets; d++) {
 		const struct dataset_stats *st = &l->stats[d];
 		bool any = false;

@@ -106,7 +106,8 @@ char *run_output(struct run *r, const struct pack *pack, const char *dir);
 /* Loads the layout at path and everything it names, checking it all, as a
  * render would, without rendering; survey files are streamed, however
  * large.  On success prints one line per dataset: file, rows, encoding,
- * missing values.  Returns false after reporting. */
+ * missing values (nothing with --quiet).  Returns false after
+ * reporting. */
 bool run_check(struct run *r, const char *path);
 
 /* Prints to f the line of a pack rendered into the file path:
@@ -150,11 +151,11 @@ int run_regenerate(const char *path, const char *out);
 bool run_check_manifest(const char *text, size_t len, const char *name);
 
 /* Renders again the PDF at path from its sources and compares the bytes.
- * Prints "identical", or what differs (inputs, fonts, versions, the first
- * differing byte).  Returns 0 when identical, 1 when it differs (a
- * source or the manifest was altered, or the bytes differ), 2 when it
- * cannot tell: the file cannot be read, is not a PDF, or carries no
- * sources, or they cannot be rendered again. */
+ * Prints "identical" (not with --quiet), or what differs (inputs, fonts,
+ * versions, the first differing byte).  Returns 0 when identical, 1 when
+ * it differs (a source or the manifest was altered, or the bytes
+ * differ), 2 when it cannot tell: the file cannot be read, is not a PDF,
+ * or carries no sources, or they cannot be rendered again. */
 int run_verify(const char *path);
 
 /* Prints every pack of ps, one a line: id, date, layout and its title in

@@ -65,6 +65,12 @@ check "render -o makes the directory of the file" test -f "$C/deep/er/tohoku.pdf
 $BIN render layouts/tohoku.xml -q -o "$C/quiet.pdf" >"$C/quiet.out" 2>&1
 check "--quiet: nothing printed, the PDF written" \
 	test $? = 0 -a ! -s "$C/quiet.out" -a -f "$C/quiet.pdf"
+$BIN check layouts/tohoku.xml -q >"$C/quiet-check.out" 2>&1
+check "check --quiet: nothing printed for a layout that checks" \
+	test $? = 0 -a ! -s "$C/quiet-check.out"
+$BIN verify "$C/tottori.pdf" -q >"$C/quiet-verify.out" 2>&1
+check "verify --quiet: nothing printed for an identical PDF, exit 0" \
+	test $? = 0 -a ! -s "$C/quiet-verify.out"
 $BIN render tests/golden/charts/too-many-rows.xml --packs layouts/packs.xml \
 	--pack tohoku -q -o "$C/warn.pdf" >"$C/warn.out" 2>&1
 check "--quiet silences warnings" test $? = 0 -a ! -s "$C/warn.out"

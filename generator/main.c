@@ -103,8 +103,8 @@ static const struct optdoc optdocs[] = {
 	 "read dataset NAME as ENC: utf-8, cp932 (shift_jis),\n"
 	 "euc-jp or auto (detect; the default)"},
 	{OPT_AS_OF, CMD_LOADS, "--as-of YYYY-MM",
-	 "use the data as of that month: datasets as of a\n"
-	 "later month are left out (default: none is)"},
+	 "make the packs as of the month's last day: what was\n"
+	 "published later is left out (default: each pack's date)"},
 	{OPT_LANG, CMD_RENDER | CMD_BATCH | CMD_WATCH, "--lang LANGS",
 	 "the languages: ja+en (the default), ja or en"},
 	{OPT_LANG, CMD_PACKS, "--lang LANGS",

@@ -1160,8 +1160,9 @@ void
 run_warm(struct run *r, const char *path, const struct date *known)
 {
 	struct layout *l = (struct layout *)run_layout(r, path, known);
-	uint32_t *cps = NULL, *gids;
-	size_t i, n = 0, k, m, f;
+	uint32_t *cps = NULL;
+	size_t i, n = 0, k = 0, f;
+	struct subset_glyphs want;
 	struct buf sub = {0};
 
 	if (!l->ok || l->warm)
@@ -1169,27 +1170,21 @@ run_warm(struct run *r, const char *path, const struct date *known)
 	l->warm = true;
 	run_compress(r, l);
 	/* HarfBuzz reads a font's tables on its first subset: subsetting
-	 * once here, to the glyphs of the prefecture names, spares each
-	 * worker that. */
+	 * once here, to the prefecture names, spares each worker that. */
 	for (i = 1; i <= NPREFS; i++) {
 		add_cps(&cps, &n, l->prefs->pref[i].name_ja);
 		add_cps(&cps, &n, l->prefs->pref[i].name_en);
 	}
-	gids = xreallocarray(NULL, n + 1, sizeof *gids);
+	qsort(cps, n, sizeof *cps, cmp_cp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || cps[k - 1] != cps[i])
+			cps[k++] = cps[i];
+	want = (struct subset_glyphs){cps, k, NULL, 0};
 	for (f = 0; f < fonts_count(l->fonts); f++) {
-		for (i = k = 0; i < n; i++)
-			if ((gids[k] = fonts_glyph(l->fonts, (int)f,
-						   cps[i])) != 0)
-				k++;
-		qsort(gids, k, sizeof *gids, cmp_cp);
-		for (i = m = 0; i < k; i++)
-			if (m == 0 || gids[m - 1] != gids[i])
-				gids[m++] = gids[i];
 		buf_clear(&sub);
-		fonts_subset(l->fonts, (int)f, gids, m, &sub, cps);
+		fonts_subset(l->fonts, (int)f, &want, NULL, 0, &sub, NULL);
 	}
 	buf_free(&sub);
-	free(gids);
 	free(cps);
 }
 

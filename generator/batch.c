@@ -53,9 +53,8 @@ static void *
 compressor(void *arg)
 {
 	struct run *r = arg;
-	struct pdf_deflater *d = NULL;
+	struct pdf_deflater *d = pdf_deflater_new();
 	struct input *s;
-	char key[HASH_HEX];
 
 	for (;;) {
 		pthread_mutex_lock(&r->zlock);
@@ -65,9 +64,7 @@ compressor(void *arg)
 		pthread_mutex_unlock(&r->zlock);
 		if (s == NULL)
 			break;
-		hash_hex(&s->sha, key);
-		pdf_deflate_cached(&d, r->zdir, key, s->data.data, s->data.len,
-				   &s->z);
+		pdf_deflater_run(d, s->data.data, s->data.len, &s->z);
 		pthread_mutex_lock(&r->zlock);
 		r->zdone++;
 		pthread_mutex_unlock(&r->zlock);
@@ -362,11 +359,6 @@ run_new(const struct options *opt)
 
 		spec_valid_cache(valid);
 		free(valid);
-		/* So are sources compressed once, read back since. */
-		valid = xstrndup(r->digests,
-				 strlen(r->digests) - strlen("/digests"));
-		r->zdir = pdf_deflate_cache_dir(valid);
-		free(valid);
 	}
 	pthread_mutex_init(&r->zlock, NULL);
 	pthread_cond_init(&r->zwake, NULL);
@@ -408,7 +400,6 @@ run_free(struct run *r)
 	pthread_cond_destroy(&r->zwake);
 	free(r->zq);
 	free(r->digests);
-	free(r->zdir);
 	for (i = 0; i < r->nlayouts; i++)
 		free_layout(r->layouts[i]);
 	for (i = r->nobjs; i-- > 0;) {

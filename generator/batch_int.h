@@ -131,8 +131,6 @@ struct run {
 	size_t nparsed;
 	char *digests;        /* file remembering font digests between runs,
 	                       * or NULL */
-	char *zdir;           /* where compressed sources are kept between
-	                       * runs (pdf_deflate_cached), or NULL */
 	/* The compressor thread and its queue of inputs (zq[zdone..nzq)
 	 * are yet to be compressed). */
 	pthread_t zthread;

@@ -71,28 +71,6 @@ void pdf_deflater_run(struct pdf_deflater *d, const void *data, size_t len,
 		      struct buf *out);
 void pdf_deflater_free(struct pdf_deflater *d);
 
-/*
- * The directory, made if need be, where pdf_deflate_cached keeps what it
- * compressed between runs: BASE/deflate-VERSION-LEVEL, the version and
- * level of libdeflate in its name, as they decide the bytes.  Returns it
- * (free it), or NULL when it cannot be made.
- */
-char *pdf_deflate_cache_dir(const char *base);
-/*
- * As pdf_deflater_run (d NULL: *d is made on first need), remembering the
- * result in the directory dir (NULL: not at all) under key, the
- * hexadecimal SHA-256 digest of the bytes: a file compressed once is read
- * back in later runs rather than compressed again.  What is read back is
- * used only if it inflates to exactly these bytes; else the bytes are
- * compressed anew and the entry replaced.  The directory keeps the
- * DEFLATE_CACHED entries used last.  Any thread may call it, with its
- * own *d.
- */
-#define DEFLATE_CACHED 32
-void pdf_deflate_cached(struct pdf_deflater **d, const char *dir,
-			const char *key, const void *data, size_t len,
-			struct buf *out);
-
 /* The versions of what decides the bytes of a PDF besides briefgen and
  * the fonts, as "libharu 2.3.0 libdeflate 1.14 icc-profiles-free
  * 2.0.1+dfsg-1.1" (the sRGB profile built in); static. */

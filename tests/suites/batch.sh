@@ -232,31 +232,3 @@ check "digests: the cached digest is the font's SHA-256" \
 	grep -q "^$(sha256sum "$gothic" | cut -d' ' -f1) .* $gothic\$" "$OUT/digests/briefgen/digests"
 check "digests: one line per font, however many runs" \
 	test "$(grep -c " $gothic\$" "$OUT/digests/briefgen/digests")" = 1
-
-# --- sources compressed once ------------------------------------------------
-# What a run compresses of its sources is kept beside the digests, named
-# by the SHA-256 of the bytes; a later run reads it back rather than
-# compress again, and uses it only if it inflates to those very bytes.
-Z=$OUT/digests/briefgen/deflate-$(pkg-config --modversion libdeflate 2>/dev/null || echo 1.14)-6
-survey_sum=$(sha256sum input/survey-fy2016.csv | cut -d' ' -f1)
-check "deflate cache: the first run keeps each source, named by its digest" \
-	test -s "$Z/$survey_sum.z"
-check "deflate cache: what it keeps is the source, compressed" \
-	bash -c "python3 -c 'import sys, zlib; sys.stdout.buffer.write(zlib.decompress(open(sys.argv[1], \"rb\").read()))' '$Z/$survey_sum.z' | cmp - input/survey-fy2016.csv"
-check "deflate cache: a second run compresses no source again" \
-	bash -c "XDG_CACHE_HOME='$PWD/$OUT/digests' strace -f -o /dev/stdout -e trace=rename $BIN render layouts/tohoku.xml --pack tohoku -o '$OUT/digest-3.pdf' 2>/dev/null | { ! grep -q deflate-; } && cmp '$OUT/digest-1.pdf' '$OUT/digest-3.pdf'"
-cp "$Z/$survey_sum.z" "$OUT/survey.z"
-python3 -c 'import sys, zlib; open(sys.argv[1], "wb").write(zlib.compress(b"not the survey"))' "$Z/$survey_sum.z"
-for f in "$Z"/*.z; do [ "$f" = "$Z/$survey_sum.z" ] || : >"$f"; done
-XDG_CACHE_HOME=$PWD/$OUT/digests $BIN render layouts/tohoku.xml --pack tohoku -o "$OUT/digest-4.pdf" 2>/dev/null
-check "deflate cache: entries damaged or of other bytes are not used" \
-	cmp "$OUT/digest-1.pdf" "$OUT/digest-4.pdf"
-check "deflate cache: and are made again" cmp "$OUT/survey.z" "$Z/$survey_sum.z"
-for i in $(seq 40); do
-	printf x >"$Z/$(printf '%064d' "$i").z"
-	touch -d '2001-01-01' "$Z/$(printf '%064d' "$i").z"
-done
-rm "$Z/$survey_sum.z"
-XDG_CACHE_HOME=$PWD/$OUT/digests $BIN render layouts/tohoku.xml --pack tohoku -o "$OUT/digest-5.pdf" 2>/dev/null
-check "deflate cache: it keeps the 32 entries used last" \
-	bash -c "[ \$(ls '$Z' | wc -l) = 32 ] && test -s '$Z/$survey_sum.z' && ! test -e '$Z/$(printf '%064d' 1).z'"

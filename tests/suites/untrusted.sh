@@ -206,9 +206,17 @@ killed strace -o /dev/null -e trace=rename -e inject=rename:signal=KILL \
 	$BIN render layouts/tohoku.xml -o "$K/out.pdf"
 check "killed before the rename: the old file and one temporary file" \
 	bash -c "[ \"\$(cat '$K/out.pdf')\" = old ] && [ $(leftovers) = 1 ]"
+# Beside it, files of the user's and another program's that look alike
+# (a backup, rsync's temporary file): not briefgen's to remove.
+echo backup >"$K/.out.pdf.backup"
+echo partial >"$K/.out.pdf.Ab3xYz"
 timeout 10 $BIN render layouts/tohoku.xml -o "$K/out.pdf"
 check "the next run removes the temporary file and writes the PDF" \
-	bash -c "cmp '$K/out.pdf' '$OUT/tohoku.pdf' && [ $(leftovers) = 0 ]"
+	bash -c "cmp '$K/out.pdf' '$OUT/tohoku.pdf' && [ $(leftovers) = 2 ]"
+check "and leaves alone the files that are not briefgen's" \
+	bash -c "[ \"\$(cat '$K/.out.pdf.backup' '$K/.out.pdf.Ab3xYz')\" = 'backup
+partial' ]"
+rm "$K/.out.pdf.backup" "$K/.out.pdf.Ab3xYz"
 printf 'old' >"$K/out.pdf"
 killed strace -o /dev/null -e trace=rename \
 	-e inject=rename:error=EIO:signal=TERM \

@@ -337,13 +337,44 @@ check "forged PDFs are good PDFs whose digests match" \
 edit "$U/abs.pdf" "$U/manifest-out.pdf" \
 	's|^layout h/layouts/tohoku.xml$|layout /etc/passwd|; /^lang ja+en$/a data fy2016 ../../etc/passwd'
 edit "$U/abs.pdf" "$U/manifest-bad.pdf" \
-	'/^lang ja+en$/a version briefgen\ndate 99999999999999999999\nas-of 2016-13\nencoding fy2016 latin1\nfile 0123 x\nlang fr\nfrobnicate x'
+	'/^lang ja+en$/a version briefgen\ndate 99999999999999999999\nas-of 2016-13\nencoding fy2016 latin1\nfile 0123 x\nlang fr\nfrobnicate x\nfile 0000000000000000000000000000000000000000000000000000000000000000 h/layouts/tohoku.xml'
 qpdf "$U/abs.pdf" --object-streams=generate "$U/objstm.pdf"
 truncate -s 40M "$U/zeros"
 qpdf "$U/abs.pdf" --remove-attachment=h/input/survey-fy2016.csv \
 	--add-attachment "$U/zeros" --key=h/input/survey-fy2016.csv -- "$U/bomb.pdf"
 qpdf "$U/abs.pdf" --add-attachment "$U/zeros" --key=extra.bin -- "$U/extra.pdf"
 rm "$U/zeros"
+# Many names, cheap to make: a manifest of 200,000 data and file lines
+# (10 MB, in a PDF of some 700 KB), and a PDF of 1.1 MB whose name tree
+# gives 70,000 names to one file.  Work that grows with the square of
+# their number would take minutes.
+{
+	qpdf --show-attachment=briefgen-manifest.txt "$U/abs.pdf"
+	awk 'BEGIN { for (i = 0; i < 100000; i++)
+		printf "data d%d f/%06d\nfile %064d f/%06d\n", i, i, 0, i }'
+} >"$U/long-manifest.txt"
+qpdf "$U/abs.pdf" --add-attachment "$U/long-manifest.txt" \
+	--key=briefgen-manifest.txt --replace -- "$U/long-manifest.pdf"
+rm "$U/long-manifest.txt"
+python3 - "$U/names.pdf" <<'END'
+import sys
+names = b" ".join(b"(f/%06d) 4 0 R" % i for i in range(70000))
+objs = [b"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles "
+        b"<< /Names [" + names + b"] >> >> >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        b"<< /Length 1 >>\nstream\nx\nendstream",
+        b"<< /Type /Filespec /F (x) /EF << /F 3 0 R >> >>"]
+pdf, offsets = bytearray(b"%PDF-1.7\n"), []
+for i, o in enumerate(objs):
+    offsets.append(len(pdf))
+    pdf += b"%d 0 obj\n%s\nendobj\n" % (i + 1, o)
+xref = len(pdf)
+pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+pdf += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    len(objs) + 1, xref)
+open(sys.argv[1], "wb").write(pdf)
+END
 # says_all WANT FILE: every line of WANT is in FILE.
 says_all() {
 	local w
@@ -428,6 +459,12 @@ for bin in $BIN $ASAN_BIN; do
 	hostile "a PDF with object streams" 2 \
 		"$U/objstm.pdf: error: has cross-reference or object streams, which briefgen never writes (rewritten by another program?): not read" \
 		"$U/objstm.pdf"
+	hostile "a manifest of 200,000 lines" 1 \
+		"$U/long-manifest.pdf: error: the source \"f/000000\" the manifest lists is missing" \
+		"$U/long-manifest.pdf"
+	hostile "a PDF carrying 70,000 names" 2 \
+		"$U/names.pdf: error: carries no manifest (briefgen-manifest.txt): its sources cannot be checked" \
+		"$U/names.pdf"
 	m="$U/manifest-bad.pdf: briefgen-manifest.txt"
 	hostile "bad manifest lines" 1 \
 		"$m:8: error: a version is two words, a name and a number
@@ -436,7 +473,8 @@ $m:10: error: as-of is a month, YYYY-MM, from 1970-01 to 9999-12
 $m:11: error: encoding is a dataset id and utf-8, cp932, euc-jp or auto
 $m:12: error: a SHA-256 of 64 hexadecimal digits, then a name
 $m:13: error: languages given twice
-$m:14: error: not a line a manifest has" "$U/manifest-bad.pdf"
+$m:14: error: not a line a manifest has
+error: the file \"h/layouts/tohoku.xml\" is listed twice (first at line 15)" "$U/manifest-bad.pdf"
 done
 check "nothing was written in TMPDIR" bash -c "[ -z \"\$(ls -A '${TMPDIR:-/tmp}' | grep '^briefgen-')\" ]"
 

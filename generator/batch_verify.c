@@ -77,7 +77,7 @@ struct archive {
 static void
 push(char ***v, size_t *n, char *s)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	*v = xgrow(*v, *n, sizeof **v);
 	(*v)[(*n)++] = s;
 }
 
@@ -308,12 +308,10 @@ parse_line(struct manifest *m, const char *key, const char *v, unsigned line)
 			return why;
 		l.line = line;
 		if (key[1] == 'o') {
-			m->fonts = xreallocarray(m->fonts, m->nfonts + 1,
-						 sizeof *m->fonts);
+			m->fonts = xgrow(m->fonts, m->nfonts, sizeof *m->fonts);
 			m->fonts[m->nfonts++] = l;
 		} else {
-			m->files = xreallocarray(m->files, m->nfiles + 1,
-						 sizeof *m->files);
+			m->files = xgrow(m->files, m->nfiles, sizeof *m->files);
 			m->files[m->nfiles++] = l;
 		}
 	} else

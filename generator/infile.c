@@ -27,6 +27,7 @@ static struct {
         [INFILE_ATTACHMENT] = {"attachment", 256 * MIB},
         [INFILE_SOURCES] = {"sources", 512 * MIB},
         [INFILE_SHEET] = {"sheet", 1024 * MIB},
+        [INFILE_LAYOUT] = {"layout", 16 * MIB},
 };
 
 /* The files read so far, by device and inode. */
@@ -129,7 +130,7 @@ remember(const struct stat *st, const char *path)
 		if (seen[i].dev == st->st_dev && seen[i].ino == st->st_ino)
 			break;
 	if (i == nseen) {
-		seen = xreallocarray(seen, nseen + 1, sizeof *seen);
+		seen = xgrow(seen, nseen, sizeof *seen);
 		seen[nseen++] =
 		        (struct seen){st->st_dev, st->st_ino, xstrdup(path)};
 	}
@@ -540,7 +541,11 @@ infile_load(const char *path, enum infile_cap cap, struct buf *b)
 			b->len += (size_t)n;
 			b->data[b->len] = '\0';
 		}
-		want = 65536;
+		/* Short of what was asked, this is the end: one byte more
+		 * proves it, where 64 KiB of room would stay in every
+		 * buffer held (thousands, for a layout's parts).  A file
+		 * still growing is read on in blocks. */
+		want = n > 0 && (size_t)n == want ? 65536 : 1;
 	} while (n > 0);
 	if (b->data == NULL)
 		buf_space(b, 1)[0] = '\0';

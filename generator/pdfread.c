@@ -136,7 +136,7 @@ add_file(struct pdfread *p, qpdf_oh names, int i)
 		 !q.qpdf_oh_is_stream(p->d, s))
 		bad(p, "an embedded file has no stream");
 	else {
-		p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+		p->v = xgrow(p->v, p->n, sizeof *p->v);
 		p->v[p->n].name =
 			xstrdup(q.qpdf_oh_get_utf8_value(p->d, key));
 		p->v[p->n++].stream = s;

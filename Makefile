@@ -59,7 +59,7 @@ FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 MODULES = arena buf msg xalloc infile outfile utf8 lgcode format decode \
 	value codes roster table table_header table_sheet xlsx xlsx_sheet prefs \
 	spec spec_valid spec_layout spec_packs spec_chart spec_data cube \
-	fonts draw text compose compose_table chart chart_plot chart_kpi paginate \
+	fonts draw text compose compose_source compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdf_pdfa pdfread \
 	hash batch batch_pool batch_verify batch_list cpus suggest watch
 OBJS = $(MODULES:%=build/%.o)

@@ -175,12 +175,15 @@ input(struct run *r, const char *path)
 typedef void *(*load_fn)(struct run *r, const struct input *s,
 			 const void *arg);
 
+/* arg: the layout, whose date the spec is read as of. */
 static void *
 load_spec(struct run *r, const struct input *s, const void *arg)
 {
-	(void)arg;
+	const struct layout *l = arg;
+
+	(void)r;
 	return spec_parse_until(s->data.data, s->data.len, s->path,
-				r->opt->until);
+				l->dated ? &l->known : NULL);
 }
 
 static void *
@@ -468,7 +471,20 @@ dataset_encoding(const struct run *r, const struct dataset *d)
 	return d->encoding;
 }
 
-/* Every NAME of --data or --encoding must be a dataset of the layout. */
+/* Is name a dataset the pack's date left out? */
+static bool
+left_out(const struct spec *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nlater; i++)
+		if (strcmp(s->later[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Every NAME of --data or --encoding must be a dataset of the layout: one
+ * the pack's date leaves out is not used, and not an error. */
 static bool
 check_names(const struct spec *s, const char *option,
 	    const char *const *v, size_t n)
@@ -480,7 +496,7 @@ check_names(const struct spec *s, const char *option,
 		const char *eq = strchr(v[i], '=');
 		char *name = xstrndup(v[i], (size_t)(eq - v[i]));
 
-		if (spec_dataset(s, name) < 0) {
+		if (spec_dataset(s, name) < 0 && !left_out(s, name)) {
 			msg_error(&(struct loc){s->path, 0, 0},
 				  "%s %s: the layout has no dataset \"%s\"",
 				  option, v[i], name);
@@ -816,7 +832,7 @@ load_layout(struct run *r, struct layout *l)
 	size_t i;
 
 	s = cached(r, "spec", add_input(l, input(r, l->path)), load_spec,
-		   free_spec, NULL);
+		   free_spec, l);
 	l->spec = s;
 	if (s == NULL || !check_overrides(r, s))
 		return;
@@ -858,18 +874,29 @@ load_layout(struct run *r, struct layout *l)
 	l->ok = name_sources(l);
 }
 
+const struct date *
+run_known(const struct run *r, const struct pack *p)
+{
+	return r->opt->until != NULL ? r->opt->until : &p->date;
+}
+
 const struct layout *
-run_layout(struct run *r, const char *path)
+run_layout(struct run *r, const char *path, const struct date *known)
 {
 	struct layout *l;
 	double start = run_now_ms();
 	size_t i, bytes = 0;
 
 	for (i = 0; i < r->nlayouts; i++)
-		if (strcmp(r->layouts[i]->path, path) == 0)
+		if (strcmp(r->layouts[i]->path, path) == 0 &&
+		    r->layouts[i]->dated == (known != NULL) &&
+		    (known == NULL ||
+		     date_cmp(&r->layouts[i]->known, known) == 0))
 			return r->layouts[i];
 	l = xcalloc(1, sizeof *l);
 	l->path = xstrdup(path);
+	if ((l->dated = known != NULL))
+		l->known = *known;
 	r->layouts = xreallocarray(r->layouts, r->nlayouts + 1,
 				   sizeof *r->layouts);
 	r->layouts[r->nlayouts++] = l;
@@ -943,7 +970,7 @@ print_lacking(const struct layout *l, size_t d)
 bool
 run_load(struct run *r, const char *path)
 {
-	return run_layout(r, path)->ok;
+	return run_layout(r, path, r->opt->until)->ok;
 }
 
 const char *const *
@@ -1012,7 +1039,7 @@ run_find_pack(const struct packs *ps, const char *id)
 bool
 run_check(struct run *r, const char *path)
 {
-	const struct layout *l = run_layout(r, path);
+	const struct layout *l = run_layout(r, path, r->opt->until);
 	const struct spec *s = l->spec;
 	size_t d, i;
 
@@ -1066,7 +1093,8 @@ run_month(const struct layout *l, char out[8])
 char *
 run_output(struct run *r, const struct pack *pack, const char *dir)
 {
-	const struct layout *l = run_layout(r, pack->layout);
+	const struct layout *l = run_layout(r, pack->layout,
+					    run_known(r, pack));
 	char month[8];
 
 	if (!l->ok)
@@ -1129,11 +1157,12 @@ add_cps(uint32_t **v, size_t *n, const char *s)
 }
 
 void
-run_warm(struct run *r, const char *path)
+run_warm(struct run *r, const char *path, const struct date *known)
 {
-	struct layout *l = (struct layout *)run_layout(r, path);
-	uint32_t *cps = NULL, *gids;
-	size_t i, n = 0, k, m, f;
+	struct layout *l = (struct layout *)run_layout(r, path, known);
+	uint32_t *cps = NULL;
+	size_t i, n = 0, k = 0, f;
+	struct subset_glyphs want;
 	struct buf sub = {0};
 
 	if (!l->ok || l->warm)
@@ -1141,27 +1170,21 @@ run_warm(struct run *r, const char *path)
 	l->warm = true;
 	run_compress(r, l);
 	/* HarfBuzz reads a font's tables on its first subset: subsetting
-	 * once here, to the glyphs of the prefecture names, spares each
-	 * worker that. */
+	 * once here, to the prefecture names, spares each worker that. */
 	for (i = 1; i <= NPREFS; i++) {
 		add_cps(&cps, &n, l->prefs->pref[i].name_ja);
 		add_cps(&cps, &n, l->prefs->pref[i].name_en);
 	}
-	gids = xreallocarray(NULL, n + 1, sizeof *gids);
+	qsort(cps, n, sizeof *cps, cmp_cp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || cps[k - 1] != cps[i])
+			cps[k++] = cps[i];
+	want = (struct subset_glyphs){cps, k, NULL, 0};
 	for (f = 0; f < fonts_count(l->fonts); f++) {
-		for (i = k = 0; i < n; i++)
-			if ((gids[k] = fonts_glyph(l->fonts, (int)f,
-						   cps[i])) != 0)
-				k++;
-		qsort(gids, k, sizeof *gids, cmp_cp);
-		for (i = m = 0; i < k; i++)
-			if (m == 0 || gids[m - 1] != gids[i])
-				gids[m++] = gids[i];
 		buf_clear(&sub);
-		fonts_subset(l->fonts, (int)f, gids, m, &sub, cps);
+		fonts_subset(l->fonts, (int)f, &want, NULL, 0, &sub, NULL);
 	}
 	buf_free(&sub);
-	free(gids);
 	free(cps);
 }
 
@@ -1428,7 +1451,7 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 	meta.creator = "briefgen " BRIEFGEN_VERSION;
 	meta.created = r->opt->epoch >= 0
 			       ? r->opt->epoch
-			       : days_since_epoch(&pack->date) * 86400;
+			       : days_since_epoch(run_known(r, pack)) * 86400;
 	meta.id = id.v;
 	meta.files = pf;
 	meta.nfiles = n;
@@ -1450,7 +1473,8 @@ bool
 run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	   struct buf *pdf, struct result *res)
 {
-	const struct layout *l = run_layout(r, layout_path);
+	const struct layout *l = run_layout(r, layout_path,
+					    run_known(r, pack));
 	double start = run_now_ms(), t[2];
 	struct boxes *boxes = NULL;
 	struct pages *pages = NULL;

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "decode.h"
+#include "format.h"
 #include "hash.h"
 #include "pdf.h"
 #include "table.h"
@@ -53,9 +54,13 @@ struct dataset_stats {
 	                          * the file has */
 };
 
-/* Everything one layout needs, loaded and checked. */
+/* Everything one layout needs, loaded and checked, for packs made as of
+ * one date. */
 struct layout {
 	char *path;
+	struct date known;    /* what was published after it is left out */
+	bool dated;           /* known holds a date; else nothing is left
+			       * out (check without --as-of) */
 	const struct spec *spec;
 	const struct fonts *fonts;
 	const struct prefs *prefs;
@@ -137,8 +142,12 @@ struct run {
 	size_t nzq, zdone;
 };
 
-/* The loaded layout at path, loading it on first use. */
-const struct layout *run_layout(struct run *r, const char *path);
+/* The loaded layout at path for packs made as of the date known (NULL:
+ * leave out nothing), loading it on first use. */
+const struct layout *run_layout(struct run *r, const char *path,
+				const struct date *known);
+/* The date pack p is made as of: --as-of when given, else its own. */
+const struct date *run_known(const struct run *r, const struct pack *p);
 /* Compresses l's sources for embedding, once. */
 void run_compress(struct run *r, const struct layout *l);
 /* The digest of the font file at path, once per run; false after
@@ -146,7 +155,7 @@ void run_compress(struct run *r, const struct layout *l);
 bool run_font_sum(struct run *r, const char *path, struct hash *out);
 /* Does, for the layout at path, what every render of it would do first,
  * so that workers forked afterwards find it done. */
-void run_warm(struct run *r, const char *path);
+void run_warm(struct run *r, const char *path, const struct date *known);
 /* Waits for the threads of the run: before fork, and before freeing. */
 void run_join(struct run *r);
 /* Appends a "version NAME VALUE" line for briefgen and for each library

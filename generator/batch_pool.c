@@ -459,11 +459,13 @@ prepare(struct pool *p, const struct batch *b)
 
 	for (i = 0; i < p->n; i++) {
 		struct job *j = &p->jobs[i];
-		const struct layout *l = run_layout(p->r, j->pack->layout);
+		const struct date *known = run_known(p->r, j->pack);
+		const struct layout *l = run_layout(p->r, j->pack->layout,
+						    known);
 
 		if (l->ok) {
 			j->out = run_output(p->r, j->pack, b->dir);
-			run_warm(p->r, j->pack->layout);
+			run_warm(p->r, j->pack->layout, known);
 			continue;
 		}
 		j->why = xasprintf("the layout %s has errors",

@@ -213,11 +213,14 @@ parse_month(const char *s, struct date *d)
 {
 	char extra;
 
-	d->day = 1;
-	return strlen(s) == 7 && s[4] == '-' &&
-	       sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
-	       s[0] != '+' && s[5] != '+' && d->year >= 1970 &&
-	       d->year <= 9999 && d->month >= 1 && d->month <= 12;
+	if (!(strlen(s) == 7 && s[4] == '-' &&
+	      sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
+	      s[0] != '+' && s[5] != '+' && d->year >= 1970 &&
+	      d->year <= 9999 && d->month >= 1 && d->month <= 12))
+		return false;
+	/* --as-of makes the packs as of the month's last day. */
+	date_end_of_month(d);
+	return true;
 }
 
 /* Parses seconds since the epoch, up to MAX_EPOCH. */

@@ -104,10 +104,14 @@ to_go_text(const struct plot *p, double v, enum lang lang)
 {
 	struct composer *c = p->c;
 	const char *s = chart_number(c, v, &p->ch->fmt, lang);
+	bool about = p->ch->target_about;
 
+	/* From an approximate target, the distance is approximate too. */
 	if (lang == LANG_JA)
-		return arena_printf(&c->out->arena, "目標まで%s", s);
-	return arena_printf(&c->out->arena, "%s to go", s);
+		return arena_printf(&c->out->arena, "目標まで%s%s",
+				    about ? "約" : "", s);
+	return arena_printf(&c->out->arena, "%s%s to go",
+			    about ? "about " : "", s);
 }
 
 /*
@@ -195,6 +199,11 @@ kpi_refs(struct plot *p)
 	r->value = ch->target;
 	chart_labels(c, &t, r->label);
 	r->text = chart_number(c, ch->target, &ch->fmt, compose_first(c));
+	if (ch->target_about)
+		r->text = arena_printf(&c->out->arena, "%s%s",
+				       compose_first(c) == LANG_JA ? "約"
+								   : "about ",
+				       r->text);
 	r->color = FOCUS;
 	r->dash = 3;
 	r->line_pt = 0.9;
@@ -204,7 +213,9 @@ kpi_refs(struct plot *p)
 static void
 kpi_legend(struct plot *p, const size_t *geo)
 {
+	/* Sample values are never called actual ones. */
 	static const struct text actual = {"実績", "Actual"};
+	static const struct text sample = {"見本データ", "Sample data"};
 	struct composer *c = p->c;
 	const struct chart *ch = p->ch;
 	size_t i;
@@ -228,7 +239,10 @@ kpi_legend(struct plot *p, const size_t *geo)
 		const struct text *t = &ch->series[0].name;
 
 		chart_legend(p, LEGEND_SWATCH, chart_color(0, 2, false, false),
-		             0, t->ja != NULL || t->en != NULL ? t : &actual);
+		             0,
+		             t->ja != NULL || t->en != NULL ? t
+		             : compose_sample(c)             ? &sample
+		                                             : &actual);
 	}
 	if (ch->path) {
 		char v[64];

@@ -479,11 +479,13 @@ place_ref_labels_v(struct plot *p)
 	size_t i, j, order[MAX_REFS];
 
 	for (i = 0; i < p->nref; i++) {
-		w = fmax(w, (p->ref[i].label[0] != NULL
-		                     ? tw(p, p->ref[i].label[0], p->small_pt) + 3
-		                     : 0) +
-		                    tw(p, p->ref[i].text, p->small_pt));
-		w = fmax(w, tw(p, p->ref[i].label[1], second(p->small_pt)));
+		const struct refline *r = &p->ref[i];
+		double first = r->label[0] != NULL
+		                       ? tw(p, r->label[0], p->small_pt) + 3
+		                       : 0;
+
+		w = fmax(w, first + tw(p, r->text, p->small_pt));
+		w = fmax(w, tw(p, r->label[1], second(p->small_pt)));
 		order[i] = i;
 	}
 	/* By value, highest first: top to bottom. */

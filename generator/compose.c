@@ -1,5 +1,6 @@
 #include "compose.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,7 +127,11 @@ compose_pick(struct composer *c, const struct text *t, enum lang lang)
 	if (s == NULL || strchr(s, '{') == NULL)
 		return s;
 	for (p = s; *p != '\0';) {
-		if (strncmp(p, "{area}", 6) == 0) {
+		size_t n;
+
+		if ((n = compose_token(c, p, lang, &b)) > 0) {
+			p += n;
+		} else if (strncmp(p, "{area}", 6) == 0) {
 			buf_adds(&b, area_name(c, lang));
 			p += 6;
 		} else if (strncmp(p, "{prefecture}", 12) == 0) {
@@ -250,6 +255,83 @@ compose_second(double pt)
 
 /* --- the cover ---------------------------------------------------------- */
 
+/* Adds the fact f of the pack to l at *y, in each output language,
+ * the first at size, centred across w. */
+static void
+cover_fact(struct composer *c, struct drawlist *l, double *y,
+	   const struct fact *f, double size, double w)
+{
+	enum lang lang;
+	double sz;
+	uint32_t color;
+
+	if (f->text.ja == NULL && f->text.en == NULL)
+		return;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, size, &sz, &color);
+		compose_text(c, NULL, l, y, compose_fact(c, f, lang), sz, color,
+			     ALIGN_CENTER, w);
+	}
+}
+
+/* The data line: the current survey and its as-of date; for sample
+ * data, the statement that the figures are sample data. */
+static void
+cover_data(struct composer *c, struct drawlist *l, double *y, double w)
+{
+	const struct dataset *d = &c->spec->datasets[c->spec->ndatasets - 1];
+	bool sample = compose_sample(c);
+	char asof[64];
+	enum lang lang;
+	double size;
+	uint32_t color;
+	const char *s;
+	size_t from, k;
+
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		bool ja = lang == LANG_JA;
+
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, BODY_PT, &size, &color);
+		format_date(&d->as_of, lang, asof, sizeof asof);
+		s = arena_printf(&c->out->arena,
+				 ja ? "データ：%s（%s現在）" : "Data: %s, as of %s",
+				 d->source >= 0 && !d->sample
+					 ? compose_citation(c, (size_t)d->source,
+							    lang)
+					 : compose_pick(c, &d->label, lang),
+				 asof);
+		compose_text(c, NULL, l, y, s, size, color, ALIGN_CENTER, w);
+	}
+	if (!sample)
+		return;
+	*y += 6;
+	from = l->n;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		if (!(c->lang & lang))
+			continue;
+		compose_style(c, lang, BODY_PT + 1, &size, &color);
+		compose_text(c, NULL, l, y,
+			     lang == LANG_JA
+				     ? "本資料の都道府県別・市区町村別の数値は、"
+				       "全国の計を公表値に合わせて作成した試作用"
+				       "の見本データであり、調査の結果ではありま"
+				       "せん。"
+				     : "The prefecture and municipality figures "
+				       "in this pack are sample data, made for "
+				       "trial use and shaped to the published "
+				       "national totals; they are not survey "
+				       "results.",
+			     size, lang == compose_first(c) ? FOCUS : color,
+			     ALIGN_CENTER, w * 0.85);
+	}
+	for (k = from; k < l->n; k++)
+		l->v[k].x += w * 0.075;
+}
+
 static enum align
 to_align(enum text_align a)
 {
@@ -301,16 +383,23 @@ cover_paragraphs(struct composer *c, const struct node *n,
 	return *y <= foot;
 }
 
+/*
+ * The cover: the meeting's name, date and venue; its paragraphs; the
+ * layout's own lines; the data line and, for sample data, a statement
+ * saying so; the secretariat (office and contact) at the foot.  All but
+ * the paragraphs, the lines and the data come from the packs file; the
+ * document number is the master page's (paginate).
+ */
 static void
 compose_cover(struct composer *c, const struct node *n)
 {
 	const struct pack *p = c->pack;
-	const struct dataset *d = &c->spec->datasets[c->spec->ndatasets - 1];
 	struct box *b = compose_box(c, BOX_COVER, &n->loc);
 	struct drawlist l = {0};
-	double y = c->height * 0.22, w = c->width;
-	char date[64], asof[64];
+	double y = c->height * 0.22, w = c->width, size;
+	char date[64];
 	enum lang lang;
+	uint32_t color;
 	size_t i;
 
 	draw_rect(&l, 0, y - 24, w, 5, ACCENT, NO_COLOR, 0);
@@ -326,9 +415,6 @@ compose_cover(struct composer *c, const struct node *n)
 	}
 	y += 28;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size;
-		uint32_t color;
-
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, 15, &size, &color);
@@ -337,26 +423,12 @@ compose_cover(struct composer *c, const struct node *n)
 			   size, color, ALIGN_CENTER, w);
 	}
 	y += 10;
-	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size;
-		uint32_t color;
-
-		if (!(c->lang & lang) || (p->venue.text.ja == NULL &&
-					  p->venue.text.en == NULL))
-			continue;
-		compose_style(c, lang, 13, &size, &color);
-		compose_text(c, b, &l, &y, compose_fact(c, &p->venue, lang), size,
-			   color, ALIGN_CENTER, w);
-	}
-	if (!cover_paragraphs(c, n, &l, &y, w, c->height * 0.78 - 20))
+	cover_fact(c, &l, &y, &p->venue, 13, w);
+	if (!cover_paragraphs(c, n, &l, &y, w, c->height * 0.62 - 20))
 		msg_warn(&n->loc, "the cover's paragraphs run into its foot");
-	y = c->height * 0.78;
-	draw_line(&l, w * 0.2, y - 14, w * 0.8, y - 14, RULE, 0.6, 0);
+	y = c->height * 0.62;
 	for (i = 0; i < n->nlines; i++)
 		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-			double size;
-			uint32_t color;
-
 			if (!(c->lang & lang))
 				continue;
 			compose_style(c, lang, 13, &size, &color);
@@ -365,30 +437,10 @@ compose_cover(struct composer *c, const struct node *n)
 				   color, ALIGN_CENTER, w);
 		}
 	y += 8;
-	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size;
-		uint32_t color;
-		const char *s;
-
-		if (!(c->lang & lang))
-			continue;
-		compose_style(c, lang, BODY_PT, &size, &color);
-		format_date(&d->as_of, lang, asof, sizeof asof);
-		if (lang == LANG_JA)
-			s = arena_printf(&c->out->arena,
-					 "データ：%s、%s現在",
-					 compose_pick(c, &d->label, lang), asof);
-		else
-			s = arena_printf(&c->out->arena,
-					 "Data: %s, as of %s",
-					 compose_pick(c, &d->label, lang), asof);
-		compose_text(c, b, &l, &y, s, size, color, ALIGN_CENTER, w);
-	}
+	cover_data(c, &l, &y, w);
 	if (n->text.ja != NULL || n->text.en != NULL)
 		y += 6;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		double size;
-		uint32_t color;
 		size_t from = l.n, k;
 
 		if (!(c->lang & lang) || (n->text.ja == NULL &&
@@ -401,6 +453,12 @@ compose_cover(struct composer *c, const struct node *n)
 		for (k = from; k < l.n; k++)
 			l.v[k].x += w * 0.1;
 	}
+	/* The secretariat, at the foot of the cover. */
+	y = c->height * 0.86;
+	draw_line(&l, w * 0.2, y - 14, w * 0.8, y - 14, RULE, 0.6, 0);
+	cover_fact(c, &l, &y, &p->office, 12, w);
+	y += 2;
+	cover_fact(c, &l, &y, &p->contact, BODY_PT, w);
 	compose_slice(c, b, false, &l, c->height);
 	draw_free(&l);
 }
@@ -1053,7 +1111,15 @@ compose_case(struct composer *c, const struct loc *loc,
 	case_row(c, &l, &y, "取組", "Measures", &cs->measures);
 	case_figures(c, &l, &y, cs);
 	case_row(c, &l, &y, "効果", "Effects", &cs->effect);
-	case_source(c, &l, &y, &cs->source);
+	if (cs->cited >= 0) {
+		struct text t = {compose_citation(c, (size_t)cs->cited, LANG_JA),
+				 compose_citation(c, (size_t)cs->cited,
+						  LANG_EN)};
+
+		case_source(c, &l, &y, &t);
+	} else {
+		case_source(c, &l, &y, &cs->source);
+	}
 	for (k = from; k < l.n; k++)
 		l.v[k].x += CELL_PAD;
 	draw_rect(&l, 0, 0, c->width, y + 2, NO_COLOR, ACCENT, 0.8);
@@ -1108,10 +1174,14 @@ use_master(struct composer *c, int m)
 
 /* --- the document -------------------------------------------------------- */
 
+/* Composes node n; next is the node after it in the same group, or
+ * NULL. */
 static void
-compose_node(struct composer *c, const struct node *n)
+compose_node(struct composer *c, const struct node *n,
+	     const struct node *next)
 {
 	struct box *b;
+	size_t first = c->out->n;
 
 	switch (n->kind) {
 	case NODE_COVER:
@@ -1131,13 +1201,22 @@ compose_node(struct composer *c, const struct node *n)
 		break;
 	case NODE_TABLE:
 		compose_table(c, n);
+		compose_source_line(c, n, first);
 		break;
 	case NODE_CHART:
 		compose_title(c, n);
 		compose_chart(c, n);
+		compose_source_line(c, n, first);
 		break;
 	case NODE_KEY_FIGURES:
 		compose_key_figures(c, n);
+		/* Kept on one page with the next node (see
+		 * compose_nodes), whose source line is theirs too. */
+		if (next != NULL && compose_shares_source(c, n, next) &&
+		    c->out->n > first)
+			c->keep_next = (ptrdiff_t)first;
+		else
+			compose_source_line(c, n, first);
 		break;
 	case NODE_CASE_STUDY:
 	case NODE_CASE_STUDIES:
@@ -1163,6 +1242,7 @@ static void
 compose_nodes(struct composer *c, size_t from, size_t to)
 {
 	size_t i = from, group_end = 0, group_box = 0;
+	ptrdiff_t keep;
 
 	while (i < to) {
 		const struct node *n = &c->spec->nodes[i];
@@ -1178,7 +1258,11 @@ compose_nodes(struct composer *c, size_t from, size_t to)
 			i++;
 			continue;
 		}
-		compose_node(c, n);
+		keep = c->keep_next;
+		c->keep_next = -1;
+		compose_node(c, n, i + 1 < to ? &c->spec->nodes[i + 1] : NULL);
+		if (keep >= 0 && c->out->v[keep].keep_n == 0)
+			c->out->v[keep].keep_n = c->out->n - (size_t)keep - 1;
 		if (i + 1 == group_end && c->out->n > group_box)
 			c->out->v[group_box].keep_n = c->out->n - group_box - 1;
 		i++;
@@ -1260,6 +1344,21 @@ band_part(struct composer *c, const struct text *t)
 			      : (unsigned)compose_first(c));
 }
 
+/* The pack's document number in the output languages ("ja / en"), or
+ * NULL when the packs file gives none. */
+static const char *
+compose_number(struct composer *c)
+{
+	const struct fact *nb = &c->pack->number;
+	struct text t;
+
+	if (nb->text.ja == NULL && nb->text.en == NULL)
+		return NULL;
+	t.ja = compose_fact(c, nb, LANG_JA);
+	t.en = compose_fact(c, nb, LANG_EN);
+	return joined(c, &t);
+}
+
 static void
 compose_masters(struct composer *c)
 {
@@ -1267,6 +1366,8 @@ compose_masters(struct composer *c)
 	struct boxes *o = c->out;
 	size_t i;
 	enum lang lang;
+
+	const char *number = compose_number(c);
 
 	o->masters = arena_alloc(&o->arena, s->nmasters * sizeof *o->masters);
 	o->nmasters = s->nmasters;
@@ -1283,6 +1384,12 @@ compose_masters(struct composer *c)
 			out[k]->part[0] = band_part(c, &bands[k]->left);
 			out[k]->part[1] = band_part(c, &bands[k]->center);
 			out[k]->part[2] = band_part(c, &bands[k]->right);
+		}
+		/* Without a header of the layout's, the running header
+		 * carries the document number at the right. */
+		if (!ps->header.on && number != NULL) {
+			m->header.on = true;
+			m->header.part[2] = number;
 		}
 		if (ps->watermark.ja == NULL && ps->watermark.en == NULL)
 			continue;
@@ -1359,9 +1466,12 @@ compose_build(const struct compose_in *in)
 	if (c.serif < 0)
 		c.serif = c.font;
 	c.out->font = c.font;
+	c.keep_next = -1;
 	c.names = place_names(&c);
 	use_master(&c, 0);
 	compose_masters(&c);
+	compose_stamp(&c);
+	c.out->number = compose_number(&c);
 	compose_nodes(&c, 0, spec->nnodes);
 	fill_contents(&c);
 	free(c.toc);
@@ -1384,6 +1494,7 @@ boxes_free(struct boxes *b)
 	for (i = 0; i < b->n; i++) {
 		free(b->v[i].head);
 		free(b->v[i].body);
+		free(b->v[i].foot);
 		free(b->v[i].alt);
 		free(b->v[i].refs);
 	}

@@ -76,6 +76,10 @@ struct box {
 	                         * follows it starts on its page, past an
 	                         * introduction of a few lines */
 	bool keep_together;     /* move to a new page rather than split */
+	struct slice *foot;     /* after the last body slice, and at the
+	                         * bottom of every page the box breaks from
+	                         * (a source line) */
+	size_t nfoot;
 	struct page_ref *refs;  /* page numbers to fill in, by slice */
 	size_t nrefs;
 };
@@ -102,6 +106,12 @@ struct boxes {
 	struct master *masters; /* as in the layout; the first is used first */
 	size_t nmasters;
 	int font;               /* for headers, footers and watermarks */
+	const char *number;     /* the document number (資料番号), framed at
+	                         * the top right of the cover; NULL for
+	                         * none */
+	const char *stamp;      /* the mark of sample data (見本 SAMPLE) at
+	                         * the top left of every page, the cover
+	                         * too; NULL for none */
 	struct arena arena;     /* owns slices, items and strings */
 };
 

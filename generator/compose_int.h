@@ -16,6 +16,8 @@
 #include "spec.h"
 #include "text.h"
 
+struct buf;
+
 /* Rows a table or chart can select: every selection could be "all". */
 #define MAX_ROWS (MAX_ROWSEL * NPREFS)
 
@@ -34,6 +36,7 @@
 #define WATERMARK 0xb4b4b4U  /* 案 / DRAFT, drawn translucent */
 
 #define NO_DATA "—"   /* shown for a value that does not exist */
+#define SOURCE_PT 7.0 /* source lines (出典) */
 #define CELL_PAD 5.0  /* inside table cells and boxes, pt */
 #define BODY_PT 9.0   /* body text */
 #define MIN_PT 7.0    /* the least size of any text: legible in print */
@@ -73,6 +76,8 @@ struct composer {
 	size_t ntoc;
 	struct toc_block *tocs; /* contents blocks to fill in */
 	size_t ntocs;
+	ptrdiff_t keep_next;    /* first box of a node to keep on one page
+	                         * with the node that follows, or -1 */
 	struct text_names *names; /* places, which lines never split */
 	bool ok;
 };
@@ -140,6 +145,36 @@ void compose_title(struct composer *c, const struct node *n);
 size_t compose_regions(struct composer *c, const struct node *n, int *v);
 /* Is geo one of the pack's focus prefectures? */
 bool compose_is_focus(const struct composer *c, size_t geo);
+
+/* --- provenance (compose_source.c) --- */
+/* Does the pack show sample data (a dataset marked sample)? */
+bool compose_sample(const struct composer *c);
+/* Source i of the spec cited in lang, in the arena: its publisher and
+ * title, and its date of publication: 総務省「…」（平成29年3月30日公表）,
+ * MIC, "…" (published 30 March 2017). */
+const char *compose_citation(struct composer *c, size_t source,
+			     enum lang lang);
+/* If p starts a token of provenance, appends its text in lang to b and
+ * returns the token's length; else returns 0.  {as-of}: the current
+ * survey's as-of date; {previous-as-of}: the survey's before it (— when
+ * there is none); {source:ID}: the citation of source ID. */
+size_t compose_token(struct composer *c, const char *p, enum lang lang,
+		     struct buf *b);
+/* Adds the source line of node n (出典：…), from the datasets it draws
+ * figures from and the sources it cites, as the foot of the last box
+ * composed since box first_box: under the node, and at the bottom of
+ * every page it breaks from.  Nothing when no box was composed or the
+ * node names no source. */
+void compose_source_line(struct composer *c, const struct node *n,
+			 size_t first_box);
+/* Does the source line of next, a table or chart, name everything node
+ * n draws from?  Then n is kept on the page of next and shares its
+ * source line (key figures above the chart of their measure). */
+bool compose_shares_source(const struct composer *c, const struct node *n,
+			   const struct node *next);
+/* Sets out->stamp, the mark of sample data on every page, when the pack
+ * shows sample data. */
+void compose_stamp(struct composer *c);
 
 /* Composes a table node (compose_table.c). */
 void compose_table(struct composer *c, const struct node *n);

@@ -102,13 +102,16 @@ change_of(const struct composer *c, const struct tcol *t, size_t geo,
 
 /* The rank of prefecture geo among the prefectures with a value of t's
  * measure: 1 for the highest (the lowest when ascending), ties sharing
- * a rank.  0 when geo is not a prefecture or has no value. */
+ * a rank; *tied tells whether another prefecture shares it.  0 when geo
+ * is not a prefecture or has no value. */
 static int
-rank_of(const struct composer *c, const struct tcol *t, size_t geo)
+rank_of(const struct composer *c, const struct tcol *t, size_t geo,
+	bool *tied)
 {
 	const struct cube_value *v, *x;
 	int rank = 1, code;
 
+	*tied = false;
 	if (geo >= NPREFS)
 		return 0;
 	v = cube_get(c->cube, (size_t)t->dataset, (size_t)t->measure, geo);
@@ -117,9 +120,12 @@ rank_of(const struct composer *c, const struct tcol *t, size_t geo)
 	for (code = 1; code <= NPREFS; code++) {
 		x = cube_get(c->cube, (size_t)t->dataset, (size_t)t->measure,
 			     cube_pref(code));
-		if (x->state == CUBE_OK &&
-		    (t->ascending ? x->value < v->value : x->value > v->value))
+		if (x->state != CUBE_OK)
+			continue;
+		if (t->ascending ? x->value < v->value : x->value > v->value)
 			rank++;
+		else if (x->value == v->value && cube_pref(code) != geo)
+			*tied = true;
 	}
 	return rank;
 }
@@ -172,6 +178,7 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 	const struct cell *cell;
 	char num[64];
 	double d;
+	bool tied;
 	int k;
 
 	switch (t->kind) {
@@ -203,9 +210,12 @@ cell_text(struct composer *c, const struct tbl *tb, const struct tcol *t,
 	case TCOL_RANK:
 		if (r->row != NULL || r->geo >= NPREFS)
 			return "";
-		if ((k = rank_of(c, t, r->geo)) == 0)
+		if ((k = rank_of(c, t, r->geo, &tied)) == 0)
 			return NO_DATA;
-		return arena_printf(&c->out->arena, "%d", k);
+		/* A shared rank says so: 同率8, =8. */
+		return arena_printf(&c->out->arena, "%s%d",
+				    !tied ? "" : lang == LANG_JA ? "同率" : "=",
+				    k);
 	case TCOL_FIELD:
 		if (r->row == NULL)
 			return r->geo < NPREFS && t->mark >= 0
@@ -250,6 +260,7 @@ sort_rows(struct composer *c, struct tbl *tb, size_t from, size_t to)
 	const struct tcol *t;
 	size_t i;
 	double d;
+	bool tied;
 	int k;
 
 	if (o->sort < 0 || to - from < 2)
@@ -278,7 +289,8 @@ sort_rows(struct composer *c, struct tbl *tb, size_t from, size_t to)
 				r->key = sign * d;
 			break;
 		case TCOL_RANK:
-			if (r->row == NULL && (k = rank_of(c, t, r->geo)) > 0)
+			if (r->row == NULL &&
+			    (k = rank_of(c, t, r->geo, &tied)) > 0)
 				r->key = sign * k;
 			break;
 		case TCOL_FIELD:

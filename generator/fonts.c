@@ -506,8 +506,8 @@ fonts_info(const struct fonts *f, int font, struct font_info *out)
 }
 
 size_t
-fonts_subset(const struct fonts *f, int font, const uint32_t *gids, size_t n,
-	     struct buf *out, uint32_t *new_gids)
+fonts_subset(const struct fonts *f, int font, const struct subset_glyphs *g,
+	     const uint32_t *old, size_t n, struct buf *out, uint32_t *new_gid)
 {
 	/* Tables a CIDFontType2 program does without: its glyphs are
 	 * reached by number, so no 'cmap' or 'name'; no layout, vertical
@@ -529,9 +529,14 @@ fonts_subset(const struct fonts *f, int font, const uint32_t *gids, size_t n,
 
 	if ((in = hb_subset_input_create_or_fail()) == NULL)
 		msg_fatal("out of memory");
+	/* By code point where a glyph has one: HarfBuzz reads the whole
+	 * cmap for a request by glyph, which took most of a subset's time. */
+	set = hb_subset_input_unicode_set(in);
+	for (i = 0; i < g->ncps; i++)
+		hb_set_add(set, g->cps[i]);
 	set = hb_subset_input_glyph_set(in);
-	for (i = 0; i < n; i++)
-		hb_set_add(set, gids[i]);
+	for (i = 0; i < g->ngids; i++)
+		hb_set_add(set, g->gids[i]);
 	set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (i = 0; i < sizeof drop / sizeof drop[0]; i++)
 		hb_set_add(set, hb_tag_from_string(drop[i], 4));
@@ -547,7 +552,7 @@ fonts_subset(const struct fonts *f, int font, const uint32_t *gids, size_t n,
 	}
 	map = hb_subset_plan_old_to_new_glyph_mapping(plan);
 	for (i = 0; i < n; i++)
-		new_gids[i] = hb_map_get(map, gids[i]);
+		new_gid[i] = hb_map_get(map, old[i]);
 	blob = hb_face_reference_blob(sub);
 	data = hb_blob_get_data(blob, &len);
 	buf_add(out, data, len);

@@ -85,16 +85,26 @@ struct font_info {
 };
 void fonts_info(const struct fonts *f, int font, struct font_info *out);
 
+/* The glyphs of a subset: the nominal glyphs of the ncps code points cps
+ * and the ngids glyphs gids (variants), sorted and distinct each. */
+struct subset_glyphs {
+	const uint32_t *cps;
+	size_t ncps;
+	const uint32_t *gids;
+	size_t ngids;
+};
+
 /*
- * Writes to out a TrueType subset of the font holding the n glyphs gids
- * (sorted, distinct, without 0) and .notdef, with the tables a PDF's
- * CIDFontType2 program needs (ISO 32000-1, 9.9: no 'cmap', 'name', layout
- * or hinting tables), and sets new_gids[i] to the number of gids[i] in
- * the subset (which may hold more glyphs: those composite glyphs are made
- * of).  Returns the number of glyphs of the subset, or 0 after reporting
- * an error.
+ * Writes to out a TrueType subset of the font holding the glyphs of g and
+ * .notdef, with the tables a PDF's CIDFontType2 program needs (ISO
+ * 32000-1, 9.9: no 'cmap', 'name', layout or hinting tables).  Sets
+ * new_gid[k] to the number in the subset of the glyph old[k], for the n
+ * glyphs of old (the subset may hold more: those composite glyphs are
+ * made of).  Returns the number of glyphs of the subset, or 0 after
+ * reporting an error.
  */
-size_t fonts_subset(const struct fonts *f, int font, const uint32_t *gids,
-		  size_t n, struct buf *out, uint32_t *new_gids);
+size_t fonts_subset(const struct fonts *f, int font,
+		    const struct subset_glyphs *g, const uint32_t *old,
+		    size_t n, struct buf *out, uint32_t *new_gid);
 
 #endif

@@ -19,6 +19,12 @@ days_in(int y, int m)
 	return m == 2 && leap(y) ? 29 : days[m - 1];
 }
 
+void
+date_end_of_month(struct date *d)
+{
+	d->day = days_in(d->year, d->month);
+}
+
 bool
 date_parse(const char *s, struct date *d)
 {

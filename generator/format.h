@@ -38,6 +38,8 @@ struct format {
 
 /* Negative, zero or positive as a is before, on or after b. */
 int date_cmp(const struct date *a, const struct date *b);
+/* Sets d's day to the last of its month (Gregorian). */
+void date_end_of_month(struct date *d);
 /* The years a date may have: a PDF's dates count seconds from 1970 and
  * have four digits of year (ISO 32000-1, 7.9.4). */
 #define DATE_MIN_YEAR 1970

@@ -90,9 +90,8 @@ infile_limit(enum infile_cap cap)
 	return caps[cap].bytes;
 }
 
-/* Why a file beyond cap is refused, and how to raise the cap. */
-static char *
-too_big_text(enum infile_cap cap)
+char *
+infile_too_big_text(enum infile_cap cap)
 {
 	uint64_t b = caps[cap].bytes;
 	unsigned long long v = b;
@@ -112,7 +111,7 @@ too_big_text(enum infile_cap cap)
 void
 infile_too_big(const char *what, enum infile_cap cap)
 {
-	char *text = too_big_text(cap);
+	char *text = infile_too_big_text(cap);
 
 	msg_error(&(struct loc){what, 0, 0}, "%s", text);
 	free(text);
@@ -408,7 +407,7 @@ infile_probe(const char *path, enum infile_cap cap, char **why)
 				 "regular files",
 				 infile_kind(&st));
 	else if ((uint64_t)st.st_size > caps[cap].bytes)
-		*why = too_big_text(cap);
+		*why = infile_too_big_text(cap);
 	return *why == NULL ? 1 : -1;
 }
 

@@ -46,6 +46,9 @@ uint64_t infile_limit(enum infile_cap cap);
 /* Reports that what (a display name) is larger than cap, naming the cap
  * and the option that raises it. */
 void infile_too_big(const char *what, enum infile_cap cap);
+/* The text of that message: "larger than the input limit, 256 MiB (raise
+ * it with --limit input=SIZE)".  The caller frees it. */
+char *infile_too_big_text(enum infile_cap cap);
 
 /* An open input. */
 struct infile {

@@ -103,8 +103,8 @@ static const struct optdoc optdocs[] = {
 	 "read dataset NAME as ENC: utf-8, cp932 (shift_jis),\n"
 	 "euc-jp or auto (detect; the default)"},
 	{OPT_AS_OF, CMD_LOADS, "--as-of YYYY-MM",
-	 "use the data as of that month: datasets as of a\n"
-	 "later month are left out (default: none is)"},
+	 "make the packs as of the month's last day: what was\n"
+	 "published later is left out (default: each pack's date)"},
 	{OPT_LANG, CMD_RENDER | CMD_BATCH | CMD_WATCH, "--lang LANGS",
 	 "the languages: ja+en (the default), ja or en"},
 	{OPT_LANG, CMD_PACKS, "--lang LANGS",
@@ -460,17 +460,20 @@ encoding_arg(const char *s)
 	return eq != NULL && eq != s && decode_parse_name(eq + 1, &e);
 }
 
-/* Parses "YYYY-MM". */
+/* Parses "YYYY-MM" into the last day of that month. */
 static bool
 parse_month(const char *s, struct date *d)
 {
 	char extra;
 
-	d->day = 1;
-	return strlen(s) == 7 && s[4] == '-' &&
-	       sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
-	       d->year >= DATE_MIN_YEAR && d->year <= DATE_MAX_YEAR &&
-	       d->month >= 1 && d->month <= 12;
+	if (!(strlen(s) == 7 && s[4] == '-' &&
+	      sscanf(s, "%4d-%2d%c", &d->year, &d->month, &extra) == 2 &&
+	      d->year >= DATE_MIN_YEAR && d->year <= DATE_MAX_YEAR &&
+	      d->month >= 1 && d->month <= 12))
+		return false;
+	/* The packs are made as of the month's last day. */
+	date_end_of_month(d);
+	return true;
 }
 
 /* Parses a positive number no greater than max. */

@@ -18,6 +18,9 @@
 #define BAND_INK 0x6b6b6bU
 #define BAND_RULE 0xc8c8c8U
 #define WATERMARK_INK 0xb4b4b4U
+#define STAMP_PT 8.0          /* the mark of sample data */
+#define STAMP_INK 0xc0504dU
+#define NUMBER_PT 11.0        /* the cover's document number */
 #define WATERMARK_OPACITY 0.35
 
 /* Where pages may break: the house rules. */
@@ -53,6 +56,8 @@ struct pager {
 	struct placed_ref *refs; /* page numbers to fill in */
 	size_t nrefs;
 	double y;               /* next free y on the current page, pt */
+	double reserve;         /* pt kept free at the foot of the page for
+	                         * the foot of the box being placed */
 	bool open;              /* a page is being filled */
 	bool empty;             /* nothing placed on it yet */
 	bool forced;            /* the page was begun by a break of the
@@ -68,7 +73,7 @@ setup(const struct pager *pg)
 static double
 bottom(const struct pager *pg)
 {
-	return setup(pg)->height_pt - setup(pg)->bottom_pt;
+	return setup(pg)->height_pt - setup(pg)->bottom_pt - pg->reserve;
 }
 
 /* Notes that the items from item on are those of a slice of kind k of
@@ -215,7 +220,8 @@ static double
 box_height(const struct box *b)
 {
 	return slices_height(b->head, b->nhead) +
-	       slices_height(b->body, b->nbody);
+	       slices_height(b->body, b->nbody) +
+	       slices_height(b->foot, b->nfoot);
 }
 
 /* The number of table rows (SLICE_ROW) before each body slice of b:
@@ -277,7 +283,8 @@ may_break(const struct box *b, const size_t *rows, size_t from, size_t j)
 static double
 lead(const struct box *b, size_t from, size_t least)
 {
-	double h = slices_height(b->head, b->nhead);
+	double h = slices_height(b->head, b->nhead) +
+		   slices_height(b->foot, b->nfoot);
 	size_t *rows, j;
 
 	if (b->nalt > 0)
@@ -307,6 +314,8 @@ is_intro(const struct box *b)
  * the first thing that may not be split from it: a table's header and
  * first rows, a chart, a case.
  */
+static double group_height(const struct box *v);
+
 static double
 chain_need(const struct boxes *bs, size_t i)
 {
@@ -316,7 +325,14 @@ chain_need(const struct boxes *bs, size_t i)
 
 	while (keep && i + 1 < bs->n && bs->v[i + 1].kind == BOX_FLOW) {
 		b = &bs->v[++i];
-		h += b->space_before_pt + lead(b, 0, INTRO_LINES);
+		/* A group kept on one page comes whole. */
+		if (b->keep_n > 0)
+			return h + b->space_before_pt + group_height(b);
+		/* At least INTRO_LINES lines of a paragraph come along. */
+		h += b->space_before_pt +
+		     lead(b, 0, b->nbody > 0 && b->body[0].kind == SLICE_LINE
+					? INTRO_LINES
+					: 1);
 		keep = b->keep_with_next || is_intro(b);
 	}
 	return h;
@@ -426,39 +442,49 @@ static size_t
 balance(const struct pager *pg, const struct box *b, const size_t *rows,
 	size_t from, bool ends_page)
 {
-	double y = pg->y, head = slices_height(b->head, b->nhead), rest;
+	double head = slices_height(b->head, b->nhead), before = 0, last_h = 0;
+	double all = slices_height(b->body + from, b->nbody - from);
 	double page = bottom(pg) - setup(pg)->top_pt, best = 1e9, d;
-	size_t k, j, last = from, pick = b->nbody;
+	size_t k, last = from, pick = b->nbody;
 
 	if (!ends_page || rows[b->nbody] == 0)
 		return b->nbody;
-	for (k = from; k < b->nbody && y + b->body[k].height_pt <=
-					       bottom(pg) + 0.01;
-	     k++) {
-		y += b->body[k].height_pt;
-		if (may_break(b, rows, from, k + 1))
+	/* The last break on this page, and what would follow it. */
+	for (k = from; k < b->nbody; k++) {
+		if (pg->y + before + b->body[k].height_pt > bottom(pg) + 0.01)
+			break;
+		before += b->body[k].height_pt;
+		if (may_break(b, rows, from, k + 1)) {
 			last = k + 1;
+			last_h = before;
+		}
 	}
-	if (k == b->nbody || last == from)
-		return b->nbody;
-	rest = head + slices_height(b->body + last, b->nbody - last);
-	if (rest >= MIN_FILL * page)
+	if (k == b->nbody || last == from ||
+	    head + all - last_h >= MIN_FILL * page)
 		return b->nbody;
 	/* The break that leaves the two pages filled most alike. */
-	y = pg->y;
-	for (j = from; j < last; j++) {
-		y += b->body[j].height_pt;
-		if (!may_break(b, rows, from, j + 1))
+	for (k = from, before = 0; k < last; k++) {
+		before += b->body[k].height_pt;
+		if (!may_break(b, rows, from, k + 1))
 			continue;
-		rest = head + slices_height(b->body + j + 1,
-					    b->nbody - j - 1);
-		d = fabs((y - pg->y) - rest);
+		d = fabs(before - (head + all - before));
 		if (d < best) {
 			best = d;
-			pick = j + 1;
+			pick = k + 1;
 		}
 	}
 	return pick;
+}
+
+/* The foot of box b (its source line) where the page's part of it
+ * ends. */
+static void
+place_foot(struct pager *pg, const struct box *b, size_t box)
+{
+	size_t k;
+
+	for (k = 0; k < b->nfoot; k++)
+		place(pg, &b->foot[k], box, 1);
 }
 
 /* A box with smaller versions: the first that fits the room left, the
@@ -488,6 +514,8 @@ place_body(struct pager *pg, const struct box *b, size_t box, bool ends_page)
 	struct mark *marks = xcalloc(b->nbody + 1, sizeof *marks);
 	double scale, h;
 
+	/* Room for the foot at the end of every page the box is on. */
+	pg->reserve = slices_height(b->foot, b->nfoot);
 	for (;;) {
 		for (k = 0; k < b->nhead; k++)
 			place(pg, &b->head[k], box, 1);
@@ -500,6 +528,10 @@ place_body(struct pager *pg, const struct box *b, size_t box, bool ends_page)
 			if (k > from &&
 			    (k == stop || pg->y + h > bottom(pg) + 0.01))
 				break;
+			/* A slice taller than the page less the foot: the
+			 * foot goes only under the box's end. */
+			if (pg->y + h > bottom(pg) + 0.01)
+				pg->reserve = 0;
 			if (pg->y + h > bottom(pg) + 0.01)
 				msg_warn(&b->loc,
 					 "content %.0f pt taller than the page",
@@ -521,9 +553,12 @@ place_body(struct pager *pg, const struct box *b, size_t box, bool ends_page)
 			undo(pg, &marks[j]);
 		else
 			j = k;
+		place_foot(pg, b, box);
 		new_page(pg);
 		from = j;
 	}
+	pg->reserve = 0;
+	place_foot(pg, b, box);
 	free(marks);
 	free(rows);
 }
@@ -549,9 +584,13 @@ place_box(struct pager *pg, size_t i)
 	pg->y += gap;
 	if (b->outline != NULL)
 		add_outline(pg, b);
-	if (b->nalt > 0)
+	if (b->nalt > 0) {
+		/* The version that fits with the foot under it. */
+		pg->reserve = slices_height(b->foot, b->nfoot);
 		place_alt(pg, b, i);
-	else
+		pg->reserve = 0;
+		place_foot(pg, b, i);
+	} else
 		place_body(pg, b, i, ends_page);
 }
 
@@ -630,7 +669,42 @@ band(struct pager *pg, const struct band_text *bt, const struct page *p,
 	}
 }
 
-/* Headers and footers go on once the page count is known. */
+/* The mark of sample data at the top left of page i, in the top
+ * margin: white on red, so that no copy is mistaken for real figures. */
+static void
+stamp(struct pager *pg, size_t i)
+{
+	const struct page_setup *ps =
+		pg->boxes->masters[pg->page_master[i]].ps;
+	const char *s = pg->boxes->stamp;
+	double w = fonts_width(pg->fonts, pg->font, s, strlen(s), STAMP_PT);
+	double top = ps->top_pt / 2 - STAMP_PT * 0.9;
+
+	draw_rect(&pg->items, ps->margin_pt, top, w + 8, STAMP_PT * 1.6,
+		  STAMP_INK, NO_COLOR, 0);
+	draw_text(&pg->items, ps->margin_pt + 4, top + STAMP_PT * 1.18,
+		  pg->font, STAMP_PT, 0xffffffU, s, w);
+}
+
+/* The document number at the top right of the cover, framed, where the
+ * running header has it on the other pages. */
+static void
+cover_number(struct pager *pg, const struct page *p, size_t i)
+{
+	const struct page_setup *ps =
+		pg->boxes->masters[pg->page_master[i]].ps;
+	const char *s = pg->boxes->number;
+	double w = fonts_width(pg->fonts, pg->font, s, strlen(s), NUMBER_PT);
+	double right = p->width_pt - ps->margin_pt, mid = ps->top_pt / 2;
+
+	draw_rect(&pg->items, right - w - 12, mid - 9.5, w + 12, 19, NO_COLOR,
+		  0x1a1a1aU, 0.8);
+	draw_text(&pg->items, right - w - 6, mid + 4, pg->font, NUMBER_PT,
+		  0x1a1a1aU, s, w);
+}
+
+/* Headers and footers, the mark of sample data and the cover's document
+ * number go on once the page count is known. */
 static void
 bands(struct pager *pg)
 {
@@ -646,11 +720,15 @@ bands(struct pager *pg)
 		struct item *v;
 		struct placed *sl;
 
-		if (p->cover)
-			continue;
 		pg->items.n = 0;
-		band(pg, &m->header, p, i, top / 2 + 2, top / 2 + 6);
-		band(pg, &m->footer, p, i, fy, fy - 10);
+		if (pg->boxes->stamp != NULL)
+			stamp(pg, i);
+		if (!p->cover) {
+			band(pg, &m->header, p, i, top / 2 + 2, top / 2 + 6);
+			band(pg, &m->footer, p, i, fy, fy - 10);
+		} else if (pg->boxes->number != NULL) {
+			cover_number(pg, p, i);
+		}
 		if (pg->items.n == 0)
 			continue;
 		v = arena_alloc(&o->arena,

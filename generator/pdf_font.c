@@ -296,17 +296,26 @@ make_program(struct embedded *e, const struct fonts *fonts, int f)
 	uint32_t *gid = xcalloc(e->n + 1, sizeof *gid);
 	uint32_t *sorted = xcalloc(e->n + 1, sizeof *sorted);
 	uint32_t *fresh = xcalloc(e->n + 1, sizeof *fresh);
+	uint32_t *variants = xcalloc(e->n + 1, sizeof *variants);
+	struct subset_glyphs want = {e->cps, 0, variants, 0};
 	struct buf raw = {0};
 	size_t i, k = 0, extra = 0, nglyphs;
 	bool ok;
 
-	for (i = 0; i < e->n; i++)
+	for (i = 0; i < e->n; i++) {
 		sorted[i] = gid[i] = key_glyph(fonts, f, e->cps[i]);
+		/* Code points first, then variants (keys sort so). */
+		if (e->cps[i] & VARIANT)
+			variants[want.ngids++] = gid[i];
+		else
+			want.ncps++;
+	}
 	qsort(sorted, e->n, sizeof *sorted, cmp_cp);
 	for (i = 0; i < e->n; i++)
 		if (k == 0 || sorted[k - 1] != sorted[i])
 			sorted[k++] = sorted[i];
-	nglyphs = fonts_subset(fonts, f, sorted, k, &raw, fresh);
+	qsort(variants, want.ngids, sizeof *variants, cmp_cp);
+	nglyphs = fonts_subset(fonts, f, &want, sorted, k, &raw, fresh);
 	ok = nglyphs > k;
 	if (ok) {
 		e->codes = xcalloc(e->n + 1, sizeof *e->codes);
@@ -350,6 +359,7 @@ make_program(struct embedded *e, const struct fonts *fonts, int f)
 	free(gid);
 	free(sorted);
 	free(fresh);
+	free(variants);
 	return ok;
 }
 

@@ -27,12 +27,30 @@ struct text {
 	const char *en;
 };
 
+/* A document the pack cites (<source>). */
+struct publication {
+	const char *id;
+	struct text text;     /* publisher and title as a source line
+	                       * names them: 総務省「…調査等」 */
+	struct date published; /* its publication date (公表日), or when
+	                       * !exact the latest date by which it is known
+	                       * to have been public */
+	bool exact;           /* published is the publication date */
+	struct loc loc;
+};
+
 struct dataset {
 	const char *id;
 	const char *path;   /* file to read, resolved against the layout */
 	enum encoding encoding; /* ENC_AUTO unless the layout names one */
-	struct date as_of;  /* survey reference date */
+	struct date as_of;  /* survey reference date (調査基準日) */
 	struct text label;  /* 平成28年度調査 / FY2016 survey */
+	int source;         /* index into spec.sources of the document that
+	                     * published it, or -1: then it counts as known
+	                     * from its as-of date */
+	bool sample;        /* sample data standing in for that document:
+	                     * every page says so, and no figure of it is
+	                     * credited to the publisher */
 	bool leave_out;     /* rows that are not municipalities on as_of
 	                     * are warnings and left out, not errors
 	                     * (non-municipalities="leave-out") */
@@ -228,8 +246,10 @@ struct casestudy {
 	size_t neffects;
 	struct text effect;    /* effects as text, one per line; both NULL
 	                        * for none */
-	struct text source;    /* where the case is reported; NULLs for
-	                        * none */
+	struct text source;    /* where the case is reported, as text;
+	                        * NULLs for none */
+	int cited;             /* the <source> that reports it (index into
+	                        * spec.sources), or -1 */
 };
 
 /* Chart elements: <bar-chart> and <kpi-chart> (layouts/charts.md). */
@@ -296,6 +316,7 @@ struct chart {
 	                              * the room left on a page; 0: none */
 	/* CHART_KPI */
 	double target;               /* the target value */
+	bool target_about;           /* approximate: 約1,000, about 1,000 */
 	int target_year;             /* fiscal year of the target */
 	bool has_baseline;
 	double baseline;             /* the value the target started from */
@@ -340,6 +361,10 @@ struct node {
 	double image_h_pt;
 	size_t nchildren;            /* NODE_KEEP, NODE_EACH: the nodes
 	                              * that follow it, nested ones too */
+	const int *sources;          /* the sources the block cites (its
+	                              * source attribute), indices into
+	                              * spec.sources */
+	size_t nsources;
 };
 
 /* A header or footer: three parts, each a text with the tokens {page},
@@ -386,8 +411,16 @@ struct spec {
 	struct schema schema;      /* survey columns */
 	int code_column;           /* the COL_LGCODE column */
 	int pref_column;           /* the COL_PREF column, or -1 */
-	struct dataset *datasets;  /* in layout order; the last is current */
+	struct publication *sources; /* every <source>, those published after
+	                            * the date too */
+	size_t nsources;
+	struct dataset *datasets;  /* in layout order, those published by
+	                            * the date the layout was read as of; the
+	                            * last is current */
 	size_t ndatasets;
+	const char *const *later;  /* ids of the datasets left out, published
+	                            * after the date */
+	size_t nlater;
 	struct measure *measures;
 	size_t nmeasures;
 	struct node *nodes;
@@ -433,16 +466,23 @@ struct spec *spec_read(const char *path);
 /* As spec_read, from a buffer; relative paths resolve against the
  * directory of name. */
 struct spec *spec_parse(const char *data, size_t len, const char *name);
-/* As spec_parse, leaving out the datasets whose as-of date falls in a
- * month after until (its day is ignored), as if the layout did not list
- * them: the last dataset left is the current one.  A table or chart that
- * names a left-out dataset is an error.  until NULL leaves out none. */
+/*
+ * As spec_parse, for a pack made as of the date until: what was published
+ * after it is left out, as if the layout did not list it.  A dataset is
+ * published on its source's date (published, or public-by), or, without a
+ * source, counts as known from its as-of date; the last dataset left is
+ * the current one, and a table or chart that names a left-out dataset is
+ * an error.  A block citing a source published after until is left out,
+ * and so is a case of <case-studies> whose source was.  until NULL
+ * leaves out nothing.
+ */
 struct spec *spec_parse_until(const char *data, size_t len,
 			      const char *name, const struct date *until);
 void spec_free(struct spec *s);
 
-/* Index of the dataset, measure with the given id, or -1. */
+/* Index of the dataset, measure, source with the given id, or -1. */
 int spec_dataset(const struct spec *s, const char *id);
+int spec_source(const struct spec *s, const char *id);
 int spec_measure(const struct spec *s, const char *id);
 
 /* Reads and validates a packs file; NULL after reporting errors.  The

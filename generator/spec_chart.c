@@ -164,6 +164,7 @@ kpi_attrs(struct reader *r, const struct spec *s, xmlNodePtr n,
 	size_t d;
 
 	attr_number(r, n, "target", &ch->target);
+	ch->target_about = spec_bool(r, n, "target-approximate", false);
 	ch->target_year = atoi(spec_attr(r, n, "target-year"));
 	ch->has_baseline = attr_number(r, n, "baseline", &ch->baseline);
 	if (ch->has_baseline)

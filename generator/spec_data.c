@@ -30,6 +30,7 @@ enum {
 	C_OUTCOME_EN,
 	C_SOURCE_JA,
 	C_SOURCE_EN,
+	C_SOURCE,
 	C_NCOLS
 };
 
@@ -59,6 +60,7 @@ static const struct colspec case_cols[C_NCOLS] = {
 	COL("outcome_en", COL_TEXT, true),
 	COL("source_ja", COL_TEXT, true),
 	COL("source_en", COL_TEXT, true),
+	COL("source", COL_TEXT, true),
 };
 static const struct schema case_schema = {case_cols, C_NCOLS};
 
@@ -193,6 +195,7 @@ static void
 case_from_row(struct reader *r, const struct row *row, const struct table *e,
 	      bool *used, struct casestudy *cs)
 {
+	cs->cited = -1;
 	cs->title.ja = cell(r, row, C_TITLE_JA);
 	cs->title.en = cell(r, row, C_TITLE_EN);
 	cs->municipality.ja = cell(r, row, C_WHO_JA);
@@ -219,10 +222,59 @@ find_case(const struct table *t, const char *id, size_t len)
 	return NULL;
 }
 
+/*
+ * The <source> of s a case's source column names (-1 for none); an
+ * unknown one is reported.  *later is set when it was published after
+ * the date the layout is read as of.
+ */
+static int
+case_cites(struct reader *r, const struct spec *s, const struct row *row,
+	   bool *later)
+{
+	const struct cell *c = &row->cells[C_SOURCE];
+	int k;
+
+	*later = false;
+	if (c->missing)
+		return -1;
+	if ((k = spec_source(s, c->text)) < 0) {
+		msg_error(&row->loc, "column \"source\": unknown source "
+				     "\"%s\" (sources are declared in the "
+				     "layout's <sources>)",
+			  c->text);
+		r->ok = false;
+		return -1;
+	}
+	*later = r->until != NULL &&
+		 date_cmp(&s->sources[k].published, r->until) > 0;
+	return k;
+}
+
+/* Adds the case of row to nd, unless its source was published after
+ * the date the layout is read as of. */
+static void
+add_case(struct reader *r, const struct spec *s, const struct row *row,
+	 const struct table *e, bool *used, struct node *nd)
+{
+	bool later;
+	int k = case_cites(r, s, row, &later);
+	struct casestudy *cs;
+
+	if (later) {
+		/* Its effects are not the file's mistakes. */
+		effects_of(r, e, row->cells[C_ID].text, NULL, NULL, used);
+		return;
+	}
+	cs = &nd->cs[nd->ncases++];
+	case_from_row(r, row, e, used, cs);
+	cs->cited = k;
+}
+
 /* The cases the select attribute names, in its order, or every case. */
 static void
-select_cases(struct reader *r, xmlNodePtr n, const struct table *t,
-	     const struct table *e, bool *used, struct node *nd)
+select_cases(struct reader *r, const struct spec *s, xmlNodePtr n,
+	     const struct table *t, const struct table *e, bool *used,
+	     struct node *nd)
 {
 	const char *sel = spec_attr(r, n, "select"), *p;
 	size_t i, len;
@@ -231,8 +283,7 @@ select_cases(struct reader *r, xmlNodePtr n, const struct table *t,
 					       sizeof *nd->cs);
 	if (sel == NULL) {
 		for (i = 0; i < t->nrows; i++)
-			case_from_row(r, &t->rows[i], e, used,
-				      &nd->cs[nd->ncases++]);
+			add_case(r, s, &t->rows[i], e, used, nd);
 		return;
 	}
 	for (p = sel; *(p += strspn(p, " \t\n")) != '\0'; p += len) {
@@ -243,7 +294,7 @@ select_cases(struct reader *r, xmlNodePtr n, const struct table *t,
 			spec_error(r, n, "select: no case \"%.*s\" in %s",
 				   (int)len, p, t->name);
 		else if (nd->ncases < t->nrows)
-			case_from_row(r, row, e, used, &nd->cs[nd->ncases++]);
+			add_case(r, s, row, e, used, nd);
 	}
 }
 
@@ -278,7 +329,8 @@ read_table(struct reader *r, const char *path, const struct schema *schema)
 }
 
 void
-spec_case_studies(struct reader *r, xmlNodePtr n, struct node *nd)
+spec_case_studies(struct reader *r, const struct spec *s, xmlNodePtr n,
+		  struct node *nd)
 {
 	const char *cases = spec_resolve_at(r, n, spec_attr(r, n, "file"));
 	const char *effects = spec_resolve_at(r, n,
@@ -293,7 +345,7 @@ spec_case_studies(struct reader *r, xmlNodePtr n, struct node *nd)
 		goto done;
 	}
 	used = xcalloc(e->nrows + 1, sizeof *used);
-	select_cases(r, n, t, e, used, nd);
+	select_cases(r, s, n, t, e, used, nd);
 	/* An effect of no case is a typing error in the case column. */
 	for (i = 0; i < e->nrows; i++)
 		if (!used[i] &&

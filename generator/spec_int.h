@@ -132,8 +132,11 @@ bool spec_chart_is(xmlNodePtr n);
 int spec_png_size(const char *path, const struct loc *ref, unsigned *w,
 		   unsigned *h);
 /* Reads <case-studies> and the CSV files it names into nd->cs
- * (spec_data.c); reports and marks the reader failed on error. */
-void spec_case_studies(struct reader *r, xmlNodePtr n, struct node *nd);
+ * (spec_data.c), leaving out a case whose source (a <source> of s) was
+ * published after r->until; reports and marks the reader failed on
+ * error. */
+void spec_case_studies(struct reader *r, const struct spec *s, xmlNodePtr n,
+		       struct node *nd);
 /* Reads a chart element into a new struct chart (in the arena). */
 struct chart *spec_chart(struct reader *r, const struct spec *s,
 			 xmlNodePtr n, struct node *nd);

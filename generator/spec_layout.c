@@ -190,6 +190,112 @@ elem_column(struct reader *r, struct spec *s, xmlNodePtr n,
 	}
 }
 
+/* <sources>: every document the layout cites, whether or not it was
+ * published by the date the layout is read as of. */
+static void
+elem_sources(struct reader *r, struct spec *s, xmlNodePtr n)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		struct publication *src;
+		const char *pub, *by;
+
+		if (!spec_is(c, "source"))
+			continue;
+		src = spec_push((void **)&s->sources, &s->nsources,
+				sizeof *src);
+		src->id = spec_attr(r, c, "id");
+		src->loc = spec_loc(r, c);
+		src->text = spec_bilingual(r, c);
+		pub = spec_attr(r, c, "published");
+		by = spec_attr(r, c, "public-by");
+		src->exact = pub != NULL;
+		if (!date_parse(pub ? pub : by, &src->published))
+			spec_error(r, c, "%s: not a date: \"%s\"",
+				   pub ? "published" : "public-by",
+				   pub ? pub : by);
+		if (spec_source(s, src->id) != (int)s->nsources - 1)
+			spec_error(r, c, "source \"%s\" is defined twice",
+				   src->id);
+	}
+}
+
+/* Was source i published after the date the layout is read as of? */
+static bool
+later_source(const struct reader *r, const struct spec *s, int i)
+{
+	return r->until != NULL &&
+	       date_cmp(&s->sources[i].published, r->until) > 0;
+}
+
+/* The source id names, or -1 after reporting an unknown one at n. */
+static int
+source_ref(struct reader *r, const struct spec *s, xmlNodePtr n,
+	   const char *id, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsources; i++)
+		if (strlen(s->sources[i].id) == len &&
+		    strncmp(s->sources[i].id, id, len) == 0)
+			return (int)i;
+	spec_error(r, n, "source: unknown source \"%.*s\" (sources are "
+			 "declared in <sources>)",
+		   (int)len, id);
+	return -1;
+}
+
+/* Does the layout read any sample dataset? */
+static bool
+any_sample(const struct spec *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ndatasets; i++)
+		if (s->datasets[i].sample)
+			return true;
+	return false;
+}
+
+/*
+ * The sources block c cites (its source attribute) into nd.  Returns
+ * false when one of them was published after the date the layout is read
+ * as of, or when c is a remark on sample data (sample="true") and no
+ * dataset is sample: the block is left out.
+ */
+static bool
+elem_cites(struct reader *r, const struct spec *s, xmlNodePtr c,
+	   struct node *nd)
+{
+	const char *v = spec_attr(r, c, "source"), *p;
+	int *ids;
+	size_t len;
+	bool known = !spec_bool(r, c, "sample", false) || any_sample(s);
+	int k;
+
+	if (v == NULL)
+		return known;
+	ids = arena_alloc(r->arena, (strlen(v) / 2 + 1) * sizeof *ids);
+	for (p = v; *(p += strspn(p, " \t\n")) != '\0'; p += len) {
+		len = strcspn(p, " \t\n");
+		if ((k = source_ref(r, s, c, p, len)) < 0)
+			continue;
+		known = known && !later_source(r, s, k);
+		ids[nd->nsources++] = k;
+	}
+	nd->sources = ids;
+	return known;
+}
+
+/* When dataset d became known: its source's publication date, or,
+ * without a source, its as-of date. */
+static const struct date *
+known_from(const struct spec *s, const struct dataset *d)
+{
+	return d->source >= 0 ? &s->sources[d->source].published : &d->as_of;
+}
+
 static void
 elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 {
@@ -197,6 +303,7 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 				 sizeof *d);
 	const char *asof = spec_attr(r, n, "as-of");
 	const char *enc = spec_attr(r, n, "encoding");
+	const char *src = spec_attr(r, n, "source");
 	const char *other = spec_attr(r, n, "non-municipalities");
 	const char *row = spec_attr(r, n, "header-row");
 
@@ -217,10 +324,16 @@ elem_dataset(struct reader *r, struct spec *s, xmlNodePtr n)
 			   asof);
 	if (spec_dataset(s, d->id) != (int)s->ndatasets - 1)
 		spec_error(r, n, "dataset \"%s\" is defined twice", d->id);
-	if (r->until != NULL &&
-	    d->as_of.year * 12 + d->as_of.month >
-		    r->until->year * 12 + r->until->month) {
-		/* --as-of: as if the layout did not list it. */
+	d->sample = spec_bool(r, n, "sample", false);
+	d->source = src ? source_ref(r, s, n, src, strlen(src)) : -1;
+	if (d->source >= 0 && s->sources[d->source].exact &&
+	    date_cmp(&s->sources[d->source].published, &d->as_of) < 0)
+		spec_error(r, n, "dataset \"%s\" is as of %s, after its "
+				 "source \"%s\" was published",
+			   d->id, asof, src);
+	if (r->until != NULL && date_cmp(known_from(s, d), r->until) > 0) {
+		/* Published after the pack's date: as if the layout did
+		 * not list it. */
 		*(const char **)spec_push((void **)&r->later, &r->nlater,
 					  sizeof *r->later) = d->id;
 		s->ndatasets--;
@@ -247,8 +360,8 @@ elem_survey(struct reader *r, struct spec *s, xmlNodePtr n)
 	s->schema.cols = cols;
 	s->schema.ncols = ncols;
 	if (s->ndatasets == 0 && r->nlater > 0)
-		spec_error(r, n, "no dataset is as of %04d-%02d or earlier",
-			   r->until->year, r->until->month);
+		spec_error(r, n, "no dataset was published by %04d-%02d-%02d",
+			   r->until->year, r->until->month, r->until->day);
 	if (s->code_column < 0)
 		spec_error(r, n, "<survey> needs a column of type lgcode");
 	name = spec_attr(r, n, "name-column");
@@ -459,10 +572,12 @@ dataset_id(struct reader *r, const struct spec *s, xmlNodePtr n,
 		return d;
 	for (i = 0; i < r->nlater; i++)
 		if (strcmp(r->later[i], id) == 0) {
-			spec_error(r, n, "%s%sdataset \"%s\" is as of a month "
-					 "after %04d-%02d (--as-of)",
+			spec_error(r, n, "%s%sdataset \"%s\" was published "
+					 "after %04d-%02d-%02d, the date the "
+					 "pack is made as of",
 				   prefix, *prefix ? ": " : "", id,
-				   r->until->year, r->until->month);
+				   r->until->year, r->until->month,
+				   r->until->day);
 			return -1;
 		}
 	spec_error(r, n, "%s%sunknown dataset \"%s\"", prefix,
@@ -905,6 +1020,7 @@ elem_case_study(struct reader *r, const struct spec *s, xmlNodePtr n,
 	size_t k = 0;
 
 	nd->cs = cs;
+	cs->cited = -1;
 	for (c = n->children; c != NULL; c = c->next)
 		k += spec_is(c, "effect");
 	cs->effects = arena_alloc(r->arena, (k ? k : 1) * sizeof *cs->effects);
@@ -1068,7 +1184,7 @@ elem_block(struct reader *r, struct spec *s, xmlNodePtr c, struct node *nd,
 		elem_case_study(r, s, c, nd);
 		break;
 	case NODE_CASE_STUDIES:
-		spec_case_studies(r, c, nd);
+		spec_case_studies(r, s, c, nd);
 		break;
 	case NODE_IMAGE:
 		elem_image(r, c, nd);
@@ -1114,6 +1230,12 @@ add_blocks(struct reader *r, struct spec *s, xmlNodePtr n)
 		if (!block_kind(c, &k))
 			continue;
 		nd = &s->nodes[s->nnodes++];
+		memset(nd, 0, sizeof *nd);
+		if (!elem_cites(r, s, c, nd)) {
+			/* Published after the pack's date. */
+			s->nnodes--;
+			continue;
+		}
 		elem_block(r, s, c, nd, k);
 		if (k != NODE_KEEP && k != NODE_EACH)
 			continue;
@@ -1168,6 +1290,8 @@ elem_layout(struct reader *r, struct spec *s, xmlNodePtr root)
 				spec_resolve_at(r, c, spec_attr(r, c, "file"));
 		else if (spec_is(c, "roster"))
 			elem_roster(r, s, c);
+		else if (spec_is(c, "sources"))
+			elem_sources(r, s, c);
 		else if (spec_is(c, "survey"))
 			elem_survey(r, s, c);
 		else if (spec_is(c, "measures")) {
@@ -1245,6 +1369,14 @@ spec_parse_until(const char *data, size_t len, const char *name,
 	}
 	s->includes = r.includes;
 	s->nincludes = r.nincludes;
+	if (r.nlater > 0) {
+		const char **v = arena_alloc(&s->arena,
+					     r.nlater * sizeof *v);
+
+		memcpy(v, r.later, r.nlater * sizeof *v);
+		s->later = v;
+		s->nlater = r.nlater;
+	}
 	free(r.later);
 	if (!r.ok) {
 		spec_free(s);
@@ -1270,6 +1402,7 @@ spec_free(struct spec *s)
 {
 	if (s == NULL)
 		return;
+	free(s->sources);
 	free(s->datasets);
 	free(s->measures);
 	free(s->masters);
@@ -1284,6 +1417,17 @@ spec_dataset(const struct spec *s, const char *id)
 
 	for (i = 0; i < s->ndatasets; i++)
 		if (strcmp(s->datasets[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+spec_source(const struct spec *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsources; i++)
+		if (strcmp(s->sources[i].id, id) == 0)
 			return (int)i;
 	return -1;
 }

@@ -16,16 +16,6 @@
 #include "xalloc.h"
 #include "xlsx.h"
 
-/* Does the text hold a character above U+FFFF (a four-byte sequence)? */
-static bool
-astral(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0xf0)
-			return true;
-	return false;
-}
-
 /* The schema column field f (0-based) is read for, or -1. */
 static int
 column_of(const struct reader *r, size_t f)
@@ -61,6 +51,7 @@ static void
 feed_row(struct reader *r, const struct xlsx_row *row)
 {
 	size_t i, f = 0;
+	uint32_t cp;
 	int col;
 
 	r->rec_bad = r->rec_astral = false;
@@ -76,7 +67,7 @@ feed_row(struct reader *r, const struct xlsx_row *row)
 		    (col = column_of(r, f)) >= 0)
 			uncached(r, row->row, c, col);
 		table_add_field(r, c->text, strlen(c->text));
-		r->rec_astral |= astral(c->text);
+		r->rec_astral |= value_find_astral(c->text, &cp) >= 0;
 		f++;
 	}
 	/* Blank cells at the end of the row are fields all the same, as in

@@ -159,8 +159,8 @@ word_is(const struct ch *c, size_t from, size_t to,
 	for (k = 0; words[k] != NULL; k++) {
 		if (strlen(words[k]) != to - from)
 			continue;
-		for (i = from; i < to && c[i].cp == (uint32_t)words[k][i - from];
-		     i++)
+		for (i = from;
+		     i < to && c[i].cp == (uint32_t)words[k][i - from]; i++)
 			;
 		if (i == to)
 			return true;
@@ -224,7 +224,8 @@ keep_figures(struct ch *c, size_t n)
 		else if (is_digit(b) || b == 0x5143 /* 元, the first year */)
 			keep = is_prefix(a) || era_at(c, i) ||
 			       (is_date_counter(a) && i > 0 &&
-			        (is_digit(c[i - 1].cp) || c[i - 1].cp == 0x5143));
+			        (is_digit(c[i - 1].cp) ||
+			         c[i - 1].cp == 0x5143));
 		else
 			keep = era_at(c, i + 1);
 		if (keep)
@@ -327,8 +328,8 @@ keep_names(const struct text_names *t, const char *s, size_t n,
 			if (c[i].off + e->len > n ||
 			    memcmp(s + c[i].off, e->s, e->len) != 0)
 				continue;
-			for (j = i; j + 1 < nc && c[j + 1].off < c[i].off + e->len;
-			     j++)
+			for (j = i;
+			     j + 1 < nc && c[j + 1].off < c[i].off + e->len; j++)
 				if (c[j].brk == LINEBREAK_ALLOWBREAK)
 					c[j].brk = LINEBREAK_NOBREAK;
 		}

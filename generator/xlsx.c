@@ -26,36 +26,16 @@ xlsx_error(const struct xlsx *wb, const char *sheet, unsigned row, unsigned col,
 	msg_error(&loc, "%s", text);
 }
 
-/* "1024 MiB" or "1000 bytes": the sheet limit, as --limit takes it. */
-static void
-limit_text(char *out, size_t n)
-{
-	unsigned long long b = infile_limit(INFILE_SHEET);
-
-	if (b % MIB == 0)
-		snprintf(out, n, "%llu MiB", b / MIB);
-	else
-		snprintf(out, n, "%llu bytes", b);
-}
-
-/* Reports that part p inflates past the sheet limit. */
+/* Reports that part p inflates past its cap. */
 static void
 too_big(struct part *p)
 {
-	char lim[32];
+	char *why = infile_too_big_text(p->cap);
 
-	limit_text(lim, sizeof lim);
-	if (p->sheet != NULL)
-		xlsx_error(p->wb, p->sheet, 0, 0,
-		           "the sheet (%s) inflates to more than the sheet "
-		           "limit, %s (raise it with --limit sheet=SIZE)",
-		           p->name, lim);
-	else
-		xlsx_error(
-		        p->wb, NULL, 0, 0,
-		        "%s inflates to more than the sheet limit, %s (raise "
-		        "it with --limit sheet=SIZE)",
-		        p->name, lim);
+	xlsx_error(p->wb, p->sheet, 0, 0, "%s%s%s, inflated, is %s",
+	           p->sheet != NULL ? "the sheet (" : "", p->name,
+	           p->sheet != NULL ? ")" : "", why);
+	free(why);
 	p->failed = true;
 }
 
@@ -197,7 +177,7 @@ read_cb(void *ctx, char *buf, int len)
 		return -1;
 	}
 	p->bytes += (unsigned long long)n;
-	if (p->bytes > p->cap) {
+	if (p->bytes > infile_limit(p->cap)) {
 		p->over = true;
 		return -1;
 	}
@@ -220,14 +200,13 @@ xml_error(void *ctx, xmlErrorPtr e)
 }
 
 /*
- * Starts reading the part called name as XML, with cap as the most it
- * may inflate to.  A missing part is reported unless quiet; false after
- * reporting.  No DTD is loaded, no entity fetched, nothing from the
- * network.
+ * Starts reading the part called name as XML, inflating no more than
+ * cap allows.  No DTD is loaded, no entity fetched, nothing from the
+ * network.  False after reporting (a missing part too).
  */
 bool
 xlsx_part_open(struct xlsx *wb, struct part *p, const char *name,
-               const char *sheet, unsigned long long cap)
+               const char *sheet, enum infile_cap cap)
 {
 	zip_int64_t i = zip_name_locate(wb->zip, name, ZIP_FL_NOCASE);
 	zip_stat_t st;
@@ -245,7 +224,7 @@ xlsx_part_open(struct xlsx *wb, struct part *p, const char *name,
 	}
 	zip_stat_init(&st);
 	if (zip_stat_index(wb->zip, (zip_uint64_t)i, 0, &st) == 0 &&
-	    (st.valid & ZIP_STAT_SIZE) && st.size > cap) {
+	    (st.valid & ZIP_STAT_SIZE) && st.size > infile_limit(cap)) {
 		p->over = true;
 		part_fail(p);
 		return false;
@@ -417,31 +396,22 @@ struct rel {
 
 /* The part a relationship of source points to: target resolved against
  * source's folder (or from the root when it starts with "/"), "." and
- * ".." taken out. */
+ * ".." taken out (ECMA-376 Part 2, §9.3.2.2), lexically, as infile
+ * confines paths; "" when it leaves the package. */
 static char *
 resolve(const char *source, const char *target)
 {
-	struct buf b = {0};
-	const char *slash = strrchr(source, '/'), *p;
+	const char *slash = strrchr(source, '/');
+	char *path, *part;
 
-	if (*target != '/' && slash != NULL)
-		buf_add(&b, source, (size_t)(slash - source));
-	for (p = target; *p != '\0';) {
-		size_t n = strcspn(p, "/");
-
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			while (b.len > 0 && b.data[--b.len] != '/')
-				continue;
-			if (b.data != NULL)
-				b.data[b.len] = '\0';
-		} else if (n > 0 && !(n == 1 && p[0] == '.')) {
-			if (b.len > 0)
-				buf_addc(&b, '/');
-			buf_add(&b, p, n);
-		}
-		p += n + (p[n] == '/');
-	}
-	return b.data != NULL ? b.data : xstrdup("");
+	if (*target == '/' || slash == NULL)
+		path = xstrdup(target + (*target == '/'));
+	else
+		path = xasprintf("%.*s/%s", (int)(slash - source), source,
+				 target);
+	part = infile_inside(path);
+	free(path);
+	return part != NULL ? part : xstrdup("");
 }
 
 /* The relationships part of part: xl/workbook.xml has
@@ -486,7 +456,7 @@ read_rels(struct xlsx *wb, const char *part, struct rel **out, size_t *n)
 		free(name);
 		return true;
 	}
-	if (!xlsx_part_open(wb, &p, name, NULL, infile_limit(INFILE_SHEET))) {
+	if (!xlsx_part_open(wb, &p, name, NULL, INFILE_SHEET)) {
 		free(name);
 		return false;
 	}
@@ -594,7 +564,7 @@ read_workbook(struct xlsx *wb, const char *part)
 	char *v;
 	int k;
 
-	if (!xlsx_part_open(wb, &p, part, NULL, infile_limit(INFILE_SHEET)))
+	if (!xlsx_part_open(wb, &p, part, NULL, INFILE_SHEET))
 		return false;
 	while ((k = xlsx_part_next(&p)) == 1) {
 		struct sheet_entry *s;
@@ -665,8 +635,7 @@ read_strings(struct xlsx *wb)
 	if (wb->sst_part == NULL || !has_entry(wb, wb->sst_part))
 		return true;
 	/* They are held: the input limit bounds them. */
-	if (!xlsx_part_open(wb, &p, wb->sst_part, NULL,
-	                    infile_limit(INFILE_INPUT)))
+	if (!xlsx_part_open(wb, &p, wb->sst_part, NULL, INFILE_INPUT))
 		return false;
 	while ((k = xlsx_part_next(&p)) == 1) {
 		type = xmlTextReaderNodeType(p.xr);
@@ -816,7 +785,7 @@ read_styles(struct xlsx *wb)
 	if (wb->styles_part == NULL || !has_entry(wb, wb->styles_part))
 		return true;
 	if (!xlsx_part_open(wb, &p, wb->styles_part, NULL,
-	                    infile_limit(INFILE_SHEET)))
+	                    INFILE_SHEET))
 		return false;
 	while ((k = xlsx_part_next(&p)) == 1) {
 		type = xmlTextReaderNodeType(p.xr);

@@ -23,7 +23,6 @@
 /* A row whose cells hold more text than this (not counting shared
  * strings, which are held once) is refused, as a CSV line is. */
 #define ROW_TEXT_MAX (1024 * 1024)
-#define MIB (1024ull * 1024)
 
 /* What a number format shows (§18.8.30, §18.8.31). */
 enum numfmt { NF_NUMBER, NF_DATE, NF_TIME, NF_DATETIME };
@@ -80,7 +79,7 @@ struct part {
 	zip_file_t *zf;
 	xmlTextReaderPtr xr;
 	unsigned long long bytes; /* inflated so far */
-	unsigned long long cap;
+	enum infile_cap cap;      /* what it may inflate to */
 	bool over;    /* past the cap */
 	bool zip_bad; /* inflating failed */
 	char zip_why[160];
@@ -98,11 +97,11 @@ void xlsx_error(const struct xlsx *wb, const char *sheet, unsigned row,
 extern const char xlsx_damaged[];
 extern const char xlsx_advice[];
 
-/* Starts reading part name of wb as XML, inflating at most cap bytes;
- * sheet names the sheet for messages, or is NULL.  False after
+/* Starts reading part name of wb as XML, inflating no more than the cap
+ * allows; sheet names the sheet for messages, or is NULL.  False after
  * reporting. */
 bool xlsx_part_open(struct xlsx *wb, struct part *p, const char *name,
-                    const char *sheet, unsigned long long cap);
+                    const char *sheet, enum infile_cap cap);
 void xlsx_part_close(struct part *p);
 /* Moves to the next node: 1, 0 at the end, -1 after reporting. */
 int xlsx_part_next(struct part *p);

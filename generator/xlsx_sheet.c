@@ -136,8 +136,7 @@ xlsx_sheet_open(struct xlsx *wb, size_t i)
 		return NULL;
 	}
 	s = xcalloc(1, sizeof *s);
-	if (!xlsx_part_open(wb, &s->p, e->part, e->name,
-	                    infile_limit(INFILE_SHEET))) {
+	if (!xlsx_part_open(wb, &s->p, e->part, e->name, INFILE_SHEET)) {
 		free(s);
 		return NULL;
 	}
@@ -452,6 +451,19 @@ end_row(struct xlsx_sheet *s, struct xlsx_row *out)
 	return true;
 }
 
+/* The start of a cell's <v>, <f> or <is>: its text goes at the end of
+ * s->text, from *off; *in while it lasts. */
+static void
+begin_text(struct xlsx_sheet *s, bool *has, size_t *off, bool *in,
+	   bool empty)
+{
+	*has = true;
+	*off = s->text.len;
+	*in = !empty;
+	if (empty)
+		end_text(s, *off, false);
+}
+
 static void
 element_start(struct xlsx_sheet *s, const char *e, bool empty)
 {
@@ -464,31 +476,16 @@ element_start(struct xlsx_sheet *s, const char *e, bool empty)
 		}
 		return;
 	case 'v':
-		if (e[1] == '\0' && s->in_c) {
-			s->has_v = true;
-			s->v_off = s->text.len;
-			s->in_v = !empty;
-			if (empty)
-				end_text(s, s->v_off, false);
-		}
+		if (e[1] == '\0' && s->in_c)
+			begin_text(s, &s->has_v, &s->v_off, &s->in_v, empty);
 		return;
 	case 'f':
-		if (e[1] == '\0' && s->in_c) {
-			s->has_f = true;
-			s->f_off = s->text.len;
-			s->in_f = !empty;
-			if (empty)
-				end_text(s, s->f_off, false);
-		}
+		if (e[1] == '\0' && s->in_c)
+			begin_text(s, &s->has_f, &s->f_off, &s->in_f, empty);
 		return;
 	case 'i':
-		if (strcmp(e, "is") == 0 && s->in_c) {
-			s->has_is = true;
-			s->is_off = s->text.len;
-			s->in_is = !empty;
-			if (empty)
-				end_text(s, s->is_off, false);
-		}
+		if (strcmp(e, "is") == 0 && s->in_c)
+			begin_text(s, &s->has_is, &s->is_off, &s->in_is, empty);
 		return;
 	case 't':
 		if (e[1] == '\0' && s->in_is && !s->in_rph)

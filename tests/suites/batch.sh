@@ -49,10 +49,10 @@ check "each unchanged pack says so" \
 	grep -q '^tohoku [0-9]* pages [0-9]* bytes [0-9.]* ms unchanged ' "$B/again.log"
 check "unchanged files keep their mtime" \
 	bash -c "[ -z \"\$(find '$B/j1' -name '*.pdf' -newermt 2002-01-01)\" ]"
-printf 'x' >>"$B/j1/tottori-2016-04.pdf"
+printf 'x' >>"$B/j1/tottori-2015-04.pdf"
 $BIN batch layouts/packs.xml --only tottori -o "$B/j1" >"$B/fix.log"
 check "a file whose bytes differ is written again" \
-	bash -c "grep -q '^tottori .* written ' '$B/fix.log' && cmp '$B/j1/tottori-2016-04.pdf' '$B/j2/tottori-2016-04.pdf'"
+	bash -c "grep -q '^tottori .* written ' '$B/fix.log' && cmp '$B/j1/tottori-2015-04.pdf' '$B/j2/tottori-2015-04.pdf'"
 
 # --- shards ------------------------------------------------------------------
 for k in 1 2 3; do
@@ -64,7 +64,7 @@ check "three shards render each pack exactly once" \
 check "shards are slices of about the same size" \
 	bash -c "grep -h '^[0-9]* packs, ' '$B'/shard[123].log | cut -d' ' -f1 | tr '\n' ' ' | grep -qx '20 19 19 '"
 check "a shard gives the bytes of the whole batch" \
-	cmp "$B/shards/saitama-2016-04.pdf" "$B/j2/saitama-2016-04.pdf"
+	cmp "$B/shards/saitama-2015-04.pdf" "$B/j2/saitama-2015-04.pdf"
 $BIN batch layouts/packs.xml --only tohoku,region-tohoku,02-aomori --shard 2/2 \
 	-o "$B/only" >"$B/only.log"
 check "--only, then --shard, in the order of the packs file" \
@@ -74,7 +74,7 @@ check "--only, then --shard, in the order of the packs file" \
 $BIN batch tests/golden/batch/broken.xml -j 2 -o "$B/broken" >"$B/broken.log" 2>"$B/broken.err"
 check "a batch with a broken pack exits 1" test $? = 1
 check "the other packs are rendered" \
-	bash -c "[ \$(grep -c ' written ' '$B/broken.log') = 2 ] && ls '$B/broken' | grep -qx tottori-2016-04.pdf"
+	bash -c "[ \$(grep -c ' written ' '$B/broken.log') = 2 ] && ls '$B/broken' | grep -qx tottori-2015-04.pdf"
 check "the broken pack's line says why" \
 	grep -qx 'broken FAILED: the layout tests/golden/batch/../errors/unknown-measure.xml has errors' "$B/broken.log"
 check "the summary names the failed pack and ends with the time taken" \
@@ -91,13 +91,15 @@ check "another worker renders the packs after it" \
 	grep -q '^saitama [0-9]* pages .* written ' "$B/crash.log"
 
 # --- as of a month ------------------------------------------------------------
-$BIN batch layouts/packs.xml --only tohoku --as-of 2015-09 -o "$B/asof" >"$B/asof.log"
-check "--as-of 2015-09 renders the FY2015 survey as current" \
-	bash -c "pdftotext '$B/asof/tohoku-2015-04.pdf' - | grep -q '平成27年度調査'"
+# The survey as of 1 April 2016 was published on 30 March 2017: in June
+# 2016 the one as of 1 April 2015 (published 25 March 2016) was current.
+$BIN batch layouts/packs.xml --only tohoku --as-of 2016-06 -o "$B/asof" >"$B/asof.log"
+check "--as-of 2016-06 renders the FY2015 survey as current" \
+	bash -c "pdftotext '$B/asof/tohoku-2015-04.pdf' - | grep -q '平成27年度調査（平成27年4月1日現在）'"
 check "--as-of leaves the later survey out of the sources" \
 	bash -c "! qpdf --list-attachments '$B/asof/tohoku-2015-04.pdf' | grep -q fy2016"
-check "--as-of: the date is the pack's" \
-	bash -c "pdfinfo '$B/asof/tohoku-2015-04.pdf' | grep -q 'CreationDate:.*Jul  7 00:00:00 2017'"
+check "--as-of: the date is the end of that month" \
+	bash -c "pdfinfo '$B/asof/tohoku-2015-04.pdf' | grep -q 'CreationDate:.*Jun 30 00:00:00 2016'"
 check "--as-of: verify gives identical" $BIN verify "$B/asof/tohoku-2015-04.pdf"
 
 # --- the sources a PDF carries ---------------------------------------------
@@ -142,7 +144,9 @@ check "no path of this machine is in the PDF" \
 
 $BIN render layouts/tottori.xml -o "$B/tottori.pdf"
 check "the files a layout includes and the data it reads are carried too" \
-	bash -c "qpdf --list-attachments '$B/tottori.pdf' | cut -d' ' -f1 | grep -c '^\(layouts/tottori.xml\|layouts/briefing.xml\|layouts/parts/municipalities.xml\|input/cases.csv\|input/roster.csv\)\$' | grep -qx 5"
+	bash -c "qpdf --list-attachments '$B/tottori.pdf' | cut -d' ' -f1 | grep -c '^\(layouts/tottori.xml\|layouts/briefing.xml\|layouts/parts/municipalities.xml\|input/survey-fy2015.csv\|input/roster.csv\)\$' | grep -qx 5"
+check "what the pack's date leaves out is not carried: the later survey, the deck's cases" \
+	bash -c "! qpdf --list-attachments '$B/tottori.pdf' | grep -q 'survey-fy2016.csv\|cases.csv'"
 check "verify of a layout with includes gives identical" \
 	$BIN verify "$B/tottori.pdf"
 $BIN render tests/golden/layout/image.xml --packs layouts/packs.xml --pack tohoku -o "$B/image.pdf"
@@ -160,7 +164,7 @@ check "regenerate gives the same bytes" \
 check "verify takes the date from the PDF, not from SOURCE_DATE_EPOCH" \
 	env SOURCE_DATE_EPOCH=86400 $BIN verify "$pdf"
 cp input/survey-fy2016.csv "$B/fy2016-copy.csv"
-SOURCE_DATE_EPOCH=1499385600 $BIN render layouts/briefing.xml --pack tottori --lang en \
+SOURCE_DATE_EPOCH=1499385600 $BIN render layouts/briefing.xml --pack 31-tottori --lang en \
 	--data "fy2016=$B/fy2016-copy.csv" -o "$B/options.pdf"
 check "verify replays the options: language, date, --data" $BIN verify "$B/options.pdf"
 iconv -f UTF-8 -t CP932 input/survey-fy2016.csv >"$B/fy2016-cp932.csv"

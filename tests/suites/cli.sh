@@ -133,10 +133,11 @@ watched() { line=; read -r -t 20 line <&"${WATCH[0]}"; echo "$line" >>"$W/lines"
 watched
 check "watch renders at once and says so" \
 	bash -c "echo '$line' | grep -qx '\[[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\] tottori [0-9]* pages [0-9]* bytes [0-9.]* ms written out/tottori.pdf'"
-sed -i 's|<ja>内閣府</ja>|<ja>内閣府大臣官房</ja>|' "$W/layouts/parts/cover.xml"
+notes=$(sed 's|<ja>注記と出典</ja>|<ja>注記と出典の一覧</ja>|' "$W/layouts/parts/notes.xml")
+printf '%s\n' "$notes" >"$W/layouts/parts/notes.xml"
 watched
 check "watch renders again when an included file changes" \
-	bash -c "echo '$line' | grep -q '\] tottori [0-9]* pages .* written out/tottori.pdf\$' && pdftotext '$W/out/tottori.pdf' - | grep -qx '内閣府大臣官房'"
+	bash -c "echo '$line' | grep -q '\] tottori [0-9]* pages .* written out/tottori.pdf\$' && pdftotext '$W/out/tottori.pdf' - | grep -qx '注記と出典の一覧'"
 printf '<broken' >>"$W/layouts/parts/cover.xml"
 watched
 check "watch reports a render that fails, after its errors" \
@@ -145,13 +146,14 @@ sed -i '$d' "$W/layouts/parts/cover.xml"
 watched
 check "watch renders again once the error is mended" \
 	bash -c "echo '$line' | grep -q '\] tottori [0-9]* pages .* unchanged out/tottori.pdf\$'"
-sed 's/^\(312011,鳥取県,鳥取市,[0-9]*\),実施,/\1,未実施,/' \
-	"$W/input/survey-fy2016.csv" >"$W/new.csv"
-mv "$W/new.csv" "$W/input/survey-fy2016.csv"
+# The Tottori meeting's current survey is the one as of 1 April 2015.
+sed 's/^\(312011,鳥取県,鳥取市,[0-9]*\),未実施,/\1,実施,/' \
+	"$W/input/survey-fy2015.csv" >"$W/new.csv"
+mv "$W/new.csv" "$W/input/survey-fy2015.csv"
 watched
 check "watch renders again when a dataset is replaced" \
 	bash -c "echo '$line' | grep -q '\] tottori [0-9]* pages .* written out/tottori.pdf\$' && ! cmp -s '$W/out/tottori.pdf' '$C/tottori.pdf'"
 kill "$WATCH_PID" 2>/dev/null
 wait "$WATCH_PID" 2>/dev/null
 check "watch --verbose names the files whose change it saw" \
-	bash -c "grep -q '^layouts/parts/cover.xml: note: changed ' '$W/err' && grep -q 'input/survey-fy2016.csv: note: changed ' '$W/err'"
+	bash -c "grep -q '^layouts/parts/notes.xml: note: changed ' '$W/err' && grep -q 'input/survey-fy2015.csv: note: changed ' '$W/err'"

@@ -10,9 +10,12 @@ mkdir -p "$ENC"
 # --- one dataset, four encodings, one display list -------------------
 for e in utf8 utf8-bom cp932 eucjp; do
 	$BIN render $IN/sums.xml --packs layouts/packs.xml --pack tohoku \
-		--dump-layout --data data=$IN/enc-$e.csv >"$ENC/sums-$e.out"
+		--dump-layout --data data=$IN/enc-$e.csv >"$ENC/sums-$e.out" \
+		2>"$ENC/sums-$e.err"
 done
 for e in utf8-bom cp932 eucjp; do
+	check "encodings: the warnings about $e are those about UTF-8" \
+		bash -c "diff <(sed 's/enc-$e.csv/F/' '$ENC/sums-$e.err') <(sed 's/enc-utf8.csv/F/' '$ENC/sums-utf8.err')"
 	check "encodings: sums from $e equal those from UTF-8" \
 		cmp "$ENC/sums-utf8.out" "$ENC/sums-$e.out"
 done

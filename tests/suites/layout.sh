@@ -5,7 +5,7 @@
 L=tests/golden/layout
 
 # --- a table of 200 rows across pages ----------------------------------
-$BIN render $L/rows200.xml --packs layouts/packs.xml --pack tottori \
+$BIN render $L/rows200.xml --packs layouts/packs.xml --pack 31-tottori \
 	--data fy2016=$L/rows200.csv --dump-layout >"$OUT/rows200.txt"
 check "200 rows: renders" test $? = 0
 pages=$(grep -c '^page ' "$OUT/rows200.txt")
@@ -97,7 +97,7 @@ for f in "$R"/layouts/example-*; do
 		{
 			echo '<layout xmlns:xi="http://www.w3.org/2001/XInclude">'
 			cat "$f"
-			echo '  <xi:include href="briefing.xml" xpointer="xpointer(/layout/fonts | /layout/prefectures | /layout/survey | /layout/measures)"/>'
+			echo '  <xi:include href="briefing.xml" xpointer="xpointer(/layout/fonts | /layout/prefectures | /layout/sources | /layout/survey | /layout/measures)"/>'
 			echo '  <document><heading><ja>例</ja><en>Example</en></heading></document>'
 			echo '</layout>'
 		} >"$x" ;;
@@ -118,4 +118,4 @@ check "README has examples ($nexamples)" test "$nexamples" -ge 15
 
 # --- a row taller than a page is cut between its lines --------------------
 check "tall row: split over pages without a warning" bash -c \
-	"$BIN render $L/tall-row.xml --packs layouts/packs.xml --pack tottori --data fy2016=$L/tall-row.csv --dump-layout 2>'$OUT/tall.err' | grep -c '^page' | grep -qx 5 && [ ! -s '$OUT/tall.err' ]"
+	"$BIN render $L/tall-row.xml --packs layouts/packs.xml --pack 31-tottori --data fy2016=$L/tall-row.csv --dump-layout 2>'$OUT/tall.err' | grep -c '^page' | grep -qx 5 && [ ! -s '$OUT/tall.err' ]"

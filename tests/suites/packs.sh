@@ -74,25 +74,34 @@ for id in tohoku tottori saitama; do
 		"! pdftotext '$P/$id-en.pdf' - | grep -qP '[\\x{3000}-\\x{9fff}\\x{ff00}-\\x{ffef}]'"
 	check "$id ja: no English sentences" bash -c \
 		"! pdftotext '$P/$id-ja.pdf' - | grep -q 'Cabinet Office\\|Municipalities\\|Leading cases'"
-	# Every pack: the platform, the organiser, the survey and its date,
-	# the KPIs, the synthetic data said, the cases and their places.
+	# Every pack: the platform, the secretariat, the survey and its date,
+	# the KPIs, that the figures are sample data, the notes.
 	text_has "$P/$id-ja+en.pdf" "$id" \
 		"公共サービスイノベーション・プラットフォーム" "Public Service Innovation Platform" \
-		内閣府 "Cabinet Office, Government of Japan" \
-		"総務省「地方行政サービス改革の取組状況等に関する調査等」（平成29年3月30日公表）、平成28年4月1日現在" \
-		"Survey on Local Administrative Service Reform\" (published 30 March 2017), as of 1 April 2016" \
-		サンプルデータ "synthetic sample data" \
+		"内閣府（経済財政政策担当）" "Cabinet Office (Economic and Fiscal Policy)" \
+		"〔連絡先（電話・メール）〕" "[contact: telephone, e-mail]" \
+		"〔資料番号〕 / [Material No.]" \
+		"全国の計を公表値に合わせて作成した試作用" "sample data, made for trial use and shaped to the published national totals" \
 		目次 Contents \
-		208 416 550 1,000 562 "2020年度" "FY2020" "2017年度" "FY2017" \
-		神奈川県海老名市 "Ebina City, Kanagawa" 愛知県岡崎市・豊橋市 "Okazaki City and Toyohashi City" \
-		鳥取県北栄町 "Hokuei Town, Tottori" 常陸大宮市・那珂市・かすみがうら市・五霞町 \
-		"Hitachiomiya, Naka, Kasumigaura and Goka" 群馬東部水道企業団 "Gunma Tobu Water Supply Authority" \
-		"0.5億円（▲24%）のコスト削減（1年間）" "¥50 million (−24%) saved in one year" \
-		"5.08億円（▲46%）" "10.97億円（▲45%）" "約30%のコスト削減" "139億円のコスト削減（10年間）" \
-		鳥取県倉吉市 "Kurayoshi, Tottori, 21 October 2016" "Saitama City, Saitama, 11 November 2016" \
-		鳥取県北栄町・鳥取市 埼玉県ふじみ野市・日高市 茨城県五霞町 埼玉県町村会 \
+		208 416 550 約1,000 562 "2020年度" "FY2020" "2017年度" "FY2017" \
+		"経済財政諮問会議「経済・財政再生計画 改革工程表」（平成27年12月24日公表）" \
 		注記と出典 "Notes and sources"
 done
+
+# The Tohoku pack, made as of the deck's day, has its cases and the
+# report of the FY2016 meetings.
+text_has "$P/tohoku-ja+en.pdf" "tohoku" \
+	"データ：平成28年度調査（平成28年4月1日現在）" "Data: FY2016 survey, as of 1 April 2016" \
+	"総務省「地方行政サービス改革の取組状況等に関する調査等」（平成29年3月30日公表）" \
+	"Survey on Local Administrative Service Reform\" (published 30 March 2017)" \
+	神奈川県海老名市 "Ebina City, Kanagawa" 愛知県岡崎市・豊橋市 "Okazaki City and Toyohashi City" \
+	鳥取県北栄町 "Hokuei Town, Tottori" 常陸大宮市・那珂市・かすみがうら市・五霞町 \
+	"Hitachiomiya, Naka, Kasumigaura and Goka" 群馬東部水道企業団 "Gunma Tobu Water Supply Authority" \
+	"0.5億円（▲24%）のコスト削減（1年間）" "¥50 million (−24%) saved in one year" \
+	"5.08億円（▲46%）" "10.97億円（▲45%）" "約30%のコスト削減" "139億円のコスト削減（10年間）" \
+	鳥取県倉吉市 "Kurayoshi, Tottori, 21 October 2016" "Saitama City, Saitama, 11 November 2016" \
+	鳥取県北栄町・鳥取市 埼玉県ふじみ野市・日高市 茨城県五霞町 埼玉県町村会 \
+	"内閣府「地方自治体における公共サービスのイノベーションについて」（平成29年7月7日公表）"
 
 # What is each meeting's own: date, venue, focus prefectures and their
 # municipalities, in both languages.
@@ -115,8 +124,8 @@ munis() { grep -c 'gothic 8.0 ink=#1a1a1a "[^"]*[市町村]"$' "$1"; }
 check "tohoku: the 227 municipalities of Tohoku listed" test "$(munis "$P/tohoku-ja+en.dump")" = 227
 check "tottori: the 19 municipalities of Tottori listed" test "$(munis "$P/tottori-ja+en.dump")" = 19
 check "saitama: the 63 municipalities of Saitama listed" test "$(munis "$P/saitama-ja+en.dump")" = 63
-check "saitama: a long list continues over pages" bash -c \
-	"[ \$(pdftotext '$P/saitama-ja+en.pdf' - | grep -c 'Municipality') -ge 3 ]"
+check "saitama: a long list continues over pages, its header on each" bash -c \
+	"[ \$(pdftotext '$P/saitama-ja+en.pdf' - | grep -c '^Municipality\$') -ge 2 ]"
 
 # --- the monthly packs: one per region and per prefecture -----------------
 # layouts/packs.xml generates them: every pack but the three meetings.

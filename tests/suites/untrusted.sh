@@ -514,16 +514,16 @@ for bin in $BIN $ASAN_BIN; do
 		done
 	}
 	hostile "an absolute include" 2 \
-		"h/layouts/parts/notes.xml:8: error: \"file://$secret\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
+		"h/layouts/parts/notes.xml:10: error: \"file://$secret\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
 		"$U/abs.pdf"
 	hostile "a URL include" 2 \
-		"h/layouts/parts/notes.xml:8: error: \"http://127.0.0.1:9/secret.txt\": not a local file: briefgen reads local files only, and never from the network" \
+		"h/layouts/parts/notes.xml:10: error: \"http://127.0.0.1:9/secret.txt\": not a local file: briefgen reads local files only, and never from the network" \
 		"$U/url.pdf"
 	hostile "an include leaving the sources" 2 \
 		"etc/hostname\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
 		"$U/up.pdf"
 	hostile "a dataset outside the sources" 2 \
-		"layouts/briefing.xml:32: error: \"/etc/hostname\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
+		"layouts/briefing.xml:82: error: \"/etc/hostname\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
 		"$U/data-out.pdf"
 	hostile "a pack whose layout is outside the sources" 2 \
 		"briefgen-pack.xml:3: error: \"../layouts/tohoku.xml\": not a file among the PDF's sources" \

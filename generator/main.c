@@ -540,12 +540,32 @@ push(const char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* Is arg, of --data NAME=PATH, standard input ("NAME=-")? */
+static bool
+from_stdin(const char *arg)
+{
+	return strcmp(strchr(arg, '=') + 1, "-") == 0;
+}
+
+/* The --data given so far that reads standard input, or NULL. */
+static const char *
+stdin_data(const struct cmdline *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ndata; i++)
+		if (from_stdin(c->data[i]))
+			return c->data[i];
+	return NULL;
+}
+
 /* Takes the option id with its argument arg into c; returns 0, or the
  * exit status of a usage error. */
 static int
 take_option(struct cmdline *c, int id, const char *arg)
 {
 	const struct command *cmd = c->cmd;
+	const char *prev;
 
 	switch (id) {
 	case 'o':
@@ -565,6 +585,11 @@ take_option(struct cmdline *c, int id, const char *arg)
 	case OPT_DATA:
 		if (strchr(arg, '=') == NULL || arg[0] == '=')
 			return usage(cmd, "--data needs NAME=PATH");
+		/* Standard input can be read once: one dataset at most. */
+		if (from_stdin(arg) && (prev = stdin_data(c)) != NULL)
+			return usage(cmd, "--data %s and --data %s: standard "
+					  "input can feed one dataset only",
+				     prev, arg);
 		push(&c->data, &c->ndata, arg);
 		break;
 	case OPT_ENCODING:
@@ -645,6 +670,12 @@ check_options(const struct cmdline *c)
 
 	if (cmd->bit == CMD_REGENERATE && c->out == NULL)
 		return usage(cmd, "regenerate needs -o NEW.pdf");
+	/* A directory of PDFs, or a PDF after every change, is no stream. */
+	if ((cmd->bit & (CMD_BATCH | CMD_WATCH)) && c->out != NULL &&
+	    strcmp(c->out, "-") == 0)
+		return usage(cmd, "-o -: %s writes files, not standard output "
+				  "(render and regenerate do)",
+			     cmd->name);
 	return 0;
 }
 
@@ -875,7 +906,7 @@ cmd_help(struct cmdline *c)
 		return usage(NULL, "no command \"%s\"", c->input);
 	}
 	print_help(cmd);
-	return fflush(stdout) == 0 ? 0 : EXIT_SYSTEM;
+	return 0;
 }
 
 static int
@@ -910,6 +941,28 @@ parse_command(const char *name)
 	return NULL;
 }
 
+/*
+ * What a command printed must reach standard output: "packs PACKS >
+ * list" or "--dump-layout > pages.txt" on a full disk is a file that
+ * cannot be written (exit 3; for verify, 2: it cannot tell), not success.
+ * A reader that stopped early (EPIPE) is not told of.  An earlier flush
+ * that failed left only the error flag, not why.
+ */
+static int
+flush_stdout(const struct command *cmd, int status)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	if (errno == 0)
+		msg_error(NULL, "cannot write to standard output");
+	else if (errno != EPIPE)
+		msg_syserr(NULL, "cannot write to standard output");
+	if (cmd != NULL && cmd->bit == CMD_VERIFY)
+		return status > EXIT_USAGE ? status : EXIT_USAGE;
+	return status > EXIT_SYSTEM ? status : EXIT_SYSTEM;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -921,18 +974,18 @@ main(int argc, char **argv)
 		return usage(NULL, "no command");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_help(NULL);
-		return 0;
+		return flush_stdout(NULL, 0);
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
-		return print_version();
+		return flush_stdout(NULL, print_version());
 	if ((c.cmd = parse_command(argv[1])) == NULL)
 		return EXIT_USAGE;
 	if (wants_help(argc, argv)) {
 		print_help(c.cmd);
-		return 0;
+		return flush_stdout(NULL, 0);
 	}
 	if ((status = parse_args(argc, argv, &c)) == 0)
-		status = c.cmd->run(&c);
+		status = flush_stdout(c.cmd, c.cmd->run(&c));
 	free(c.data);
 	free(c.encodings);
 	spec_cleanup();

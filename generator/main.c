@@ -780,10 +780,41 @@ out:
 	return msg_status();
 }
 
+/* The options of c that choose the packs of a batch and what they show,
+ * as batch's first line gives them, or NULL for none.  The caller frees
+ * the result. */
+static char *
+chosen_options(const struct cmdline *c)
+{
+	struct buf b = {0};
+	size_t i;
+
+	if (c->opt.until != NULL)
+		buf_printf(&b, " --as-of %04d-%02d", c->until.year,
+			   c->until.month);
+	if (c->opt.lang != (LANG_JA | LANG_EN))
+		buf_adds(&b, c->opt.lang == LANG_JA ? " --lang ja"
+						    : " --lang en");
+	if (c->batch.only != NULL)
+		buf_printf(&b, " --only %s", c->batch.only);
+	if (c->batch.nshards > 0)
+		buf_printf(&b, " --shard %u/%u", c->batch.shard,
+			   c->batch.nshards);
+	for (i = 0; i < c->ndata; i++)
+		buf_printf(&b, " --data %s", c->data[i]);
+	for (i = 0; i < c->nencodings; i++)
+		buf_printf(&b, " --encoding %s", c->encodings[i]);
+	if (b.len == 0)
+		return NULL;
+	memmove(b.data, b.data + 1, b.len);
+	return b.data;
+}
+
 static int
 cmd_batch(struct cmdline *c)
 {
 	struct packs *ps = packs_read(c->input);
+	char *chosen;
 	struct run *r;
 	int status;
 
@@ -791,10 +822,12 @@ cmd_batch(struct cmdline *c)
 		return msg_status();
 	c->batch.dir = c->out ? c->out : "output";
 	c->batch.packs = c->input;
+	c->batch.chosen = chosen = chosen_options(c);
 	r = run_new(&c->opt);
 	status = run_batch(r, ps, &c->batch);
 	run_free(r);
 	packs_free(ps);
+	free(chosen);
 	return status ? status : msg_status();
 }
 

@@ -699,6 +699,12 @@ check_options(const struct cmdline *c)
 
 	if (cmd->bit == CMD_REGENERATE && c->out == NULL)
 		return usage(cmd, "regenerate needs -o NEW.pdf");
+	/* A PDF on the screen is of no use, and can garble the terminal. */
+	if ((cmd->bit & (CMD_RENDER | CMD_REGENERATE)) && !c->opt.dump &&
+	    c->out != NULL && strcmp(c->out, "-") == 0 &&
+	    isatty(STDOUT_FILENO))
+		return usage(cmd, "-o -: standard output is a terminal; "
+				  "send it to a file or a pipe");
 	/* A directory of PDFs, or a PDF after every change, is no stream. */
 	if ((cmd->bit & (CMD_BATCH | CMD_WATCH)) && c->out != NULL &&
 	    strcmp(c->out, "-") == 0)

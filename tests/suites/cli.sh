@@ -92,6 +92,11 @@ check "a reader that stops early gets its line, and no message" \
 check "the display list through a pipe" \
 	bash -c "$BIN render layouts/tohoku.xml --dump-layout | cmp - tests/golden/packs/tohoku.out"
 
+# A terminal as standard output, through script(1).
+timeout 20 script -qec "$BIN render layouts/tottori.xml -o -" /dev/null \
+	>"$C/tty.out" 2>&1
+check "render -o - to a terminal: a usage error, no PDF on the screen" \
+	bash -c "[ $? = 2 ] && ! grep -q '%PDF' '$C/tty.out' && grep -q '^briefgen: error: -o -: standard output is a terminal' '$C/tty.out'"
 (cd "$C" && timeout 10 "$bin" watch "$top/layouts/tottori.xml" -o - \
 	>stream.out 2>stream.err)
 check "watch -o - is a usage error, not PDFs and lines mixed on stdout" \

@@ -43,6 +43,24 @@ origin_of(const struct reader *r, xmlNodePtr n)
 	return NULL;
 }
 
+/* Has text (in r's arena) been said already?  Remembers it if not. */
+static bool
+said_before(struct reader *r, const char *text)
+{
+	const char **v;
+	size_t i;
+
+	for (i = 0; i < r->nsaid; i++)
+		if (strcmp(r->said[i], text) == 0)
+			return true;
+	v = arena_alloc(r->arena, (r->nsaid + 1) * sizeof *v);
+	if (r->nsaid > 0)
+		memcpy(v, r->said, r->nsaid * sizeof *v);
+	v[r->nsaid++] = text;
+	r->said = v;
+	return false;
+}
+
 /*
  * Reports a libxml2 error at the line (and column) it gives, in the file
  * it comes from: an included one's errors at their own lines.  An include
@@ -94,6 +112,13 @@ xml_error(void *data, xmlErrorPtr e)
 	n = strlen(text);
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
 		text[--n] = '\0';
+	/* A file included twice (a meeting layout includes briefing.xml,
+	 * with every part, and then the parts) is parsed twice: its errors
+	 * are told once. */
+	if (loc.file != r->name &&
+	    said_before(r, arena_printf(r->arena, "%s:%u:%u: %s", loc.file,
+					loc.line, loc.col, text)))
+		return;
 	/* A missing included file is also reported as an XInclude error,
 	 * with its line. */
 	if (e->domain == XML_FROM_IO && e->level == XML_ERR_WARNING)
@@ -296,7 +321,6 @@ refuse(const char *uri, const char *why)
 {
 	struct reader *r = including;
 	const char *text;
-	size_t i;
 
 	if (r == NULL)
 		return;
@@ -305,20 +329,7 @@ refuse(const char *uri, const char *why)
 	text = arena_printf(r->arena, "\"%s\": %s", uri, why);
 	/* libxml2 asks again for a file it included in an included file:
 	 * the reason is given once. */
-	for (i = 0; i < r->nrefusals && strcmp(r->refusals[i], text) != 0; i++)
-		continue;
-	if (i < r->nrefusals) {
-		text = "";
-	} else {
-		const char **v = arena_alloc(r->arena,
-					     (r->nrefusals + 1) * sizeof *v);
-
-		if (r->nrefusals > 0)
-			memcpy(v, r->refusals, r->nrefusals * sizeof *v);
-		v[r->nrefusals++] = text;
-		r->refusals = v;
-	}
-	r->refused = text;
+	r->refused = said_before(r, text) ? "" : text;
 	r->ok = false;
 }
 

@@ -59,8 +59,10 @@ struct reader {
 	const char *refused; /* why the last file libxml2 asked for was
 			      * refused, until reported (arena); "" when
 			      * reported already */
-	const char **refusals; /* every reason given (arena) */
-	size_t nrefusals;
+	const char **said;   /* every refusal and every message about an
+			      * included file given, to give each once
+			      * (arena) */
+	size_t nsaid;
 	bool inner_error;    /* an error was reported inside an included
 			      * file since the last failed include */
 };

@@ -1,6 +1,7 @@
 #include "spec.h"
 
 #include <libxml/catalog.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
@@ -43,22 +44,30 @@ origin_of(const struct reader *r, xmlNodePtr n)
 	return NULL;
 }
 
-/* Has text (in r's arena) been said already?  Remembers it if not. */
+/*
+ * Has text been said already while loading?  Remembers it if not.  A
+ * hash (libxml2's, as this is its module): a part that is not
+ * well-formed can give an error a line, and a list searched from the
+ * start for each would take time and memory in the square of them.
+ */
 static bool
 said_before(struct reader *r, const char *text)
 {
-	const char **v;
-	size_t i;
-
-	for (i = 0; i < r->nsaid; i++)
-		if (strcmp(r->said[i], text) == 0)
-			return true;
-	v = arena_alloc(r->arena, (r->nsaid + 1) * sizeof *v);
-	if (r->nsaid > 0)
-		memcpy(v, r->said, r->nsaid * sizeof *v);
-	v[r->nsaid++] = text;
-	r->said = v;
+	if (r->said == NULL)
+		r->said = xmlHashCreate(0);
+	if (xmlHashLookup(r->said, (const xmlChar *)text) != NULL)
+		return true;
+	/* Any payload but NULL; on exhaustion the text is simply said. */
+	xmlHashAddEntry(r->said, (const xmlChar *)text, r);
 	return false;
+}
+
+/* Forgets what was said, at the end of a load. */
+static void
+forget_said(struct reader *r)
+{
+	xmlHashFree(r->said, NULL);
+	r->said = NULL;
 }
 
 /*
@@ -115,10 +124,15 @@ xml_error(void *data, xmlErrorPtr e)
 	/* A file included twice (a meeting layout includes briefing.xml,
 	 * with every part, and then the parts) is parsed twice: its errors
 	 * are told once. */
-	if (loc.file != r->name &&
-	    said_before(r, arena_printf(r->arena, "%s:%u:%u: %s", loc.file,
-					loc.line, loc.col, text)))
-		return;
+	if (loc.file != r->name) {
+		char *key = xasprintf("%s:%u:%u: %s", loc.file, loc.line,
+				      loc.col, text);
+		bool said = said_before(r, key);
+
+		free(key);
+		if (said)
+			return;
+	}
 	/* A missing included file is also reported as an XInclude error,
 	 * with its line. */
 	if (e->domain == XML_FROM_IO && e->level == XML_ERR_WARNING)
@@ -573,6 +587,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 		spec_unload(r, doc);
 		xmlSetStructuredErrorFunc(NULL, silent);
 		including = NULL;
+		forget_said(r);
 		return NULL;
 	}
 	including = NULL;
@@ -586,6 +601,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 			spec_remember_valid(&key);
 	}
 	xmlSetStructuredErrorFunc(NULL, silent);
+	forget_said(r);
 	if (!r->ok) {
 		spec_unload(r, doc);
 		return NULL;

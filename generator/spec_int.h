@@ -5,6 +5,7 @@
 #ifndef BRIEFGEN_SPEC_INT_H
 #define BRIEFGEN_SPEC_INT_H
 
+#include <libxml/hash.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <stdbool.h>
@@ -59,10 +60,9 @@ struct reader {
 	const char *refused; /* why the last file libxml2 asked for was
 			      * refused, until reported (arena); "" when
 			      * reported already */
-	const char **said;   /* every refusal and every message about an
-			      * included file given, to give each once
-			      * (arena) */
-	size_t nsaid;
+	xmlHashTablePtr said; /* every refusal and every message about an
+			       * included file given while loading, to
+			       * give each once; NULL outside spec_load */
 	bool inner_error;    /* an error was reported inside an included
 			      * file since the last failed include */
 };

@@ -85,13 +85,19 @@ struct optdoc {
 };
 
 static const struct optdoc optdocs[] = {
-	{'o', CMD_RENDER | CMD_WATCH, "-o PATH",
+	{'o', CMD_RENDER, "-o PATH",
+	 "write the PDF to PATH, making its directory if need be\n"
+	 "(default: output/ID-YYYY-MM.pdf); - for standard\n"
+	 "output, unless it is a terminal"},
+	{'o', CMD_WATCH, "-o PATH",
 	 "write the PDF to PATH, making its directory if need be\n"
 	 "(default: output/ID-YYYY-MM.pdf)"},
 	{'o', CMD_BATCH, "-o DIR",
 	 "write the PDFs into DIR, made if need be (default:\n"
 	 "output)"},
-	{'o', CMD_REGENERATE, "-o PATH", "write the regenerated PDF to PATH"},
+	{'o', CMD_REGENERATE, "-o PATH",
+	 "write the regenerated PDF to PATH; - for standard\n"
+	 "output, unless it is a terminal"},
 	{OPT_PACK, CMD_RENDER | CMD_WATCH, "--pack ID",
 	 "the pack to render (default: the first pack of the\n"
 	 "packs file that uses LAYOUT)"},

@@ -53,6 +53,7 @@ struct reader {
 	const char **includes; /* every other file the layout read (XInclude,
 	                        * data of its blocks), once each */
 	size_t nincludes;
+	size_t includes_room; /* of includes, in the arena */
 	const struct date *until; /* layouts: leave out datasets as of a
 				   * later month; NULL for none */
 	const char **later;  /* ids of the datasets left out (xalloc) */
@@ -63,6 +64,8 @@ struct reader {
 	xmlHashTablePtr said; /* every refusal and every message about an
 			       * included file given while loading, to
 			       * give each once; NULL outside spec_load */
+	xmlHashTablePtr loaded; /* path -> struct loaded: the files XInclude
+				 * will load, loaded and measured first */
 	bool inner_error;    /* an error was reported inside an included
 			      * file since the last failed include */
 };

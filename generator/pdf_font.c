@@ -103,7 +103,8 @@ struct embedded {
 	size_t n;
 	uint16_t *codes;    /* CID of each key */
 	size_t ncids;       /* CIDs 0 .. ncids - 1 */
-	int *widths;        /* width of each CID, thousandths of the em */
+	int *widths;        /* width of each CID, thousandths of the em;
+			     * -1 for a CID no character is drawn with */
 	uint16_t *cid_gid;  /* glyph of each CID when some share one, or
 			     * NULL: CID is glyph */
 	struct buf program; /* the subset, compressed */
@@ -336,7 +337,9 @@ make_program(struct embedded *e, const struct fonts *fonts, int f)
 				e->cid_gid[nglyphs + extra++] = (uint16_t)g;
 		}
 		e->ncids = nglyphs + extra;
-		e->widths = xcalloc(e->ncids, sizeof *e->widths);
+		e->widths = xreallocarray(NULL, e->ncids, sizeof *e->widths);
+		for (i = 0; i < e->ncids; i++)
+			e->widths[i] = -1; /* no character drawn with it */
 		for (i = 0; i < e->n; i++)
 			e->widths[e->codes[i]] =
 				fonts_glyph_width(fonts, f, gid[i]);
@@ -423,16 +426,30 @@ embedded(const struct writer *w, int f, const struct pdffont *pf)
 	return e;
 }
 
-/* /W (ISO 32000-1, 9.7.4.3): the widths other than /DW 1000, each run of
- * consecutive CIDs as one array. */
+/* /W (ISO 32000-1, 9.7.4.3): the widths other than /DW 1000, a run of
+ * RUN or more CIDs of one width as "first last width", the others of
+ * consecutive CIDs as "first [widths]".  CIDs no character is drawn with
+ * (parts of composite glyphs) are left to /DW. */
+#define RUN 4
 static struct pdfobj *
 widths(struct pdfdoc *d, const struct embedded *e)
 {
 	struct pdfobj *w = pdfobj_array(d), *run = NULL;
-	size_t cid;
+	size_t cid, k;
 
-	for (cid = 1; cid < e->ncids; cid++) {
-		if (e->widths[cid] == 1000) {
+	for (cid = 1; cid < e->ncids; cid = k) {
+		int width = e->widths[cid];
+
+		for (k = cid + 1; k < e->ncids && e->widths[k] == width; k++)
+			continue;
+		if (width == 1000 || width < 0) {
+			run = NULL;
+			continue;
+		}
+		if (k - cid >= RUN) {
+			pdfobj_push(w, pdfobj_int(d, (long)cid));
+			pdfobj_push(w, pdfobj_int(d, (long)(k - 1)));
+			pdfobj_push(w, pdfobj_int(d, width));
 			run = NULL;
 			continue;
 		}
@@ -441,7 +458,8 @@ widths(struct pdfdoc *d, const struct embedded *e)
 			run = pdfobj_array(d);
 			pdfobj_push(w, run);
 		}
-		pdfobj_push(run, pdfobj_int(d, e->widths[cid]));
+		for (; cid < k; cid++)
+			pdfobj_push(run, pdfobj_int(d, width));
 	}
 	return w;
 }

@@ -241,16 +241,37 @@ subset_tag(const struct embedded *e, char tag[7])
 	tag[6] = '\0';
 }
 
+/* The lines of one kind of a ToUnicode CMap, in blocks of at most 100
+ * (the CMap format's limit: Adobe Technical Note #5014). */
+struct cmap_block {
+	const char *op;  /* "bfchar" or "bfrange" */
+	struct buf lines;
+	size_t n;
+};
+
+static void
+flush_block(struct cmap_block *b, struct buf *out)
+{
+	if (b->n == 0)
+		return;
+	buf_printf(out, "%zu begin%s\n%send%s\n", b->n, b->op, b->lines.data,
+		   b->op);
+	buf_clear(&b->lines);
+	b->n = 0;
+}
+
 /*
  * The ToUnicode CMap (ISO 32000-1, 9.10.3) of e: each CID to its
- * character, runs of consecutive CIDs and characters as one range.
+ * character, runs of consecutive CIDs and characters as one bfrange, a
+ * CID alone as a bfchar (two numbers where a range takes three).
  */
 static void
 write_tounicode(const struct embedded *e, struct buf *out)
 {
 	uint32_t *cp_of = xcalloc(e->ncids, sizeof *cp_of);
-	struct buf lines = {0};
-	size_t i, k, n = 0;
+	struct cmap_block chars = {"bfchar", {0}, 0};
+	struct cmap_block ranges = {"bfrange", {0}, 0};
+	size_t i, k;
 
 	for (i = 0; i < e->n; i++)
 		cp_of[e->codes[i]] = key_base(e->cps[i]);
@@ -262,27 +283,30 @@ write_tounicode(const struct embedded *e, struct buf *out)
 		      "1 begincodespacerange\n<0000> <FFFF>\n"
 		      "endcodespacerange\n");
 	for (i = 1; i < e->ncids; i = k) {
+		struct cmap_block *b;
+
 		for (k = i + 1; k < e->ncids && cp_of[k] == cp_of[k - 1] + 1 &&
 				(k & 0xff) != 0;
 		     k++)
 			continue;
 		if (cp_of[i] == 0)
 			continue;
-		buf_printf(&lines, "<%04zX> <%04zX> <%04X>\n", i, k - 1,
-			   (unsigned)cp_of[i]);
-		if (++n == 100 || k >= e->ncids) {
-			buf_printf(out, "%zu beginbfrange\n%sendbfrange\n", n,
-				   lines.data);
-			buf_clear(&lines);
-			n = 0;
-		}
+		b = k - i == 1 ? &chars : &ranges;
+		if (b == &chars)
+			buf_printf(&b->lines, "<%04zX> <%04X>\n", i,
+				   (unsigned)cp_of[i]);
+		else
+			buf_printf(&b->lines, "<%04zX> <%04zX> <%04X>\n", i,
+				   k - 1, (unsigned)cp_of[i]);
+		if (++b->n == 100)
+			flush_block(b, out);
 	}
-	if (n > 0)
-		buf_printf(out, "%zu beginbfrange\n%sendbfrange\n", n,
-			   lines.data);
+	flush_block(&chars, out);
+	flush_block(&ranges, out);
 	buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource "
 		      "pop\nend\nend\n");
-	buf_free(&lines);
+	buf_free(&chars.lines);
+	buf_free(&ranges.lines);
 	free(cp_of);
 }
 

@@ -12,6 +12,7 @@ committed files are what it gives).  Without DIR it writes them here.
 import os
 import struct
 import sys
+import warnings
 import zipfile
 import zlib
 
@@ -399,6 +400,20 @@ def main():
         "</sheets>", '<sheet name="s" sheetId="2" r:id="rId1"/>' * 65536
         + "</sheets>")
     write_zip(path("sheets.xlsx"), sheets)
+
+    # A part twice, with other figures the second time: libzip reads the
+    # first, Python's zipfile the last.  And a part whose name differs
+    # only in case, which names the same part.
+    second = good["xl/worksheets/sheet1.xml"].replace(">287648<", ">999999<")
+    for case, name in (("duplicate", "xl/worksheets/sheet1.xml"),
+                       ("duplicate-case", "xl/worksheets/Sheet1.xml")):
+        with zipfile.ZipFile(path(f"{case}.xlsx"), "w") as z:
+            for part, body in list(good.items()) + [(name, second)]:
+                info = zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # "Duplicate name"
+                    z.writestr(info, body)
 
     # Files that are not workbooks.
     with open(path("encrypted.xlsx"), "wb") as f:

@@ -304,6 +304,15 @@ def main():
     bad.add("調査票", rows)
     write_zip(path("survey.xlsx"), bad.parts())
 
+    # Sheet names that Excel quotes in a reference: one that reads as a
+    # cell (H28, Heisei 28) or as the start of an R1C1 reference (R1,
+    # Reiwa 1), full-width brackets, a quote.
+    quoted = Book()
+    for name in ("H28", "R1", "調査票（2）", "Bob's"):
+        quoted.add(name, survey([
+            [22012, "青森県", "青森市", 287648, "はい", "未導入"]]))
+    write_zip(path("quoted.xlsx"), quoted.parts())
+
     # The ministry's shape: a notes sheet, title rows, a two-row header.
     ministry = Book()
     ministry.add("注意事項", {1: ["利用上の注意"],

@@ -58,13 +58,16 @@ check "pdf: regenerate gives the same bytes" \
 	bash -c "$BIN regenerate '$pdf' -o '$X/regenerated.pdf' -q 2>/dev/null && cmp '$pdf' '$X/regenerated.pdf'"
 
 # A workbook given with --data under a name in Japanese with a space, as
-# offices name them, is listed in the manifest and carried under its
-# name as it is, and read back from them.
-named="$X/H28 調査票.xlsx"
+# offices name them, and its extension in capitals, as Windows keeps
+# it, is listed in the manifest and carried under its name as it is, as
+# a workbook, and read back from them.
+named="$X/H28 調査票.XLSX"
 cp input/survey-fy2016.xlsx "$named"
 $BIN render layouts/tohoku.xml --pack tohoku --data fy2016="$named" -q -o "$X/named.pdf" 2>/dev/null
 check "pdf: the workbook is carried under its name" \
 	bash -c "qpdf --list-attachments '$X/named.pdf' | grep -q '^${named#/} -> '"
+check "pdf: a workbook named .XLSX is an Office Open XML spreadsheet" \
+	bash -c "qpdf --json '$X/named.pdf' | grep -q '\"/Subtype\": \"/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"'"
 check "pdf: verify, a workbook named in Japanese with a space" $BIN verify "$X/named.pdf"
 check "pdf: regenerate, a workbook named in Japanese with a space, gives the same bytes" \
 	bash -c "$BIN regenerate '$X/named.pdf' -o '$X/named-again.pdf' -q 2>/dev/null && cmp '$X/named.pdf' '$X/named-again.pdf'"

@@ -80,8 +80,11 @@ INSTALL ?= install
 MAN1 = man/briefgen.1
 MAN5 = man/briefgen-layout.5
 DATA = fonts/fonts.conf $(wildcard layouts/*.xml layouts/*.rng layouts/*.png \
-	layouts/*.md layouts/parts/*.xml input/*.csv input/*.xlsx input/README.md)
-DOCS = README.md LICENSE NEWS $(wildcard docs/*.md docs/*.png)
+	layouts/parts/*.xml input/*.csv input/*.xlsx)
+# The documents keep their places relative to each other, so that their
+# links lead where they do in the sources.
+DOCS = README.md LICENSE NEWS $(wildcard docs/*.md docs/*.png layouts/*.md \
+	input/README.md)
 
 .PHONY: all deps fuzz-deps install-missing packs check test asan bench fuzz \
 	format hdrcheck clean install uninstall

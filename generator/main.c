@@ -374,6 +374,32 @@ abbreviated(const char *arg)
 	return b.data;
 }
 
+/* Options as other tools spell them (pandoc's --output, make's --jobs),
+ * and what briefgen calls them. */
+static const struct {
+	const char *theirs, *ours;
+} other_spellings[] = {
+	{"--output", "-o"},
+	{"--out", "-o"},
+	{"--jobs", "-j"},
+	{"--language", "--lang"},
+	{"--version", "briefgen --version"},
+};
+
+/* What briefgen calls the option at arg ("--output=x"), or NULL. */
+static const char *
+spelt_otherwise(const char *arg)
+{
+	size_t i, len = strcspn(arg, "=");
+
+	for (i = 0; i < sizeof other_spellings / sizeof other_spellings[0];
+	     i++)
+		if (strlen(other_spellings[i].theirs) == len &&
+		    strncmp(arg, other_spellings[i].theirs, len) == 0)
+			return other_spellings[i].ours;
+	return NULL;
+}
+
 /* getopt_long found an option it does not know, at arg. */
 static int
 unknown_option(const struct command *cmd, const char *arg, int optopt_)
@@ -384,6 +410,10 @@ unknown_option(const struct command *cmd, const char *arg, int optopt_)
 
 	if (strncmp(arg, "--", 2) != 0)
 		return usage(cmd, "unknown option \"-%c\"", optopt_);
+	if ((near = spelt_otherwise(arg)) != NULL)
+		return usage(cmd, "unknown option \"%.*s\"; did you mean "
+				  "\"%s\"?",
+			     (int)strcspn(arg, "="), arg, near);
 	all = abbreviated(arg);
 	if (all != NULL && strchr(all, ',') != NULL)
 		status = usage(cmd, "option \"%.*s\" is ambiguous: %s",
@@ -779,10 +809,41 @@ out:
 	return msg_status();
 }
 
+/* The options of c that choose the packs of a batch and what they show,
+ * as batch's first line gives them, or NULL for none.  The caller frees
+ * the result. */
+static char *
+chosen_options(const struct cmdline *c)
+{
+	struct buf b = {0};
+	size_t i;
+
+	if (c->opt.until != NULL)
+		buf_printf(&b, " --as-of %04d-%02d", c->until.year,
+			   c->until.month);
+	if (c->opt.lang != (LANG_JA | LANG_EN))
+		buf_adds(&b, c->opt.lang == LANG_JA ? " --lang ja"
+						    : " --lang en");
+	if (c->batch.only != NULL)
+		buf_printf(&b, " --only %s", c->batch.only);
+	if (c->batch.nshards > 0)
+		buf_printf(&b, " --shard %u/%u", c->batch.shard,
+			   c->batch.nshards);
+	for (i = 0; i < c->ndata; i++)
+		buf_printf(&b, " --data %s", c->data[i]);
+	for (i = 0; i < c->nencodings; i++)
+		buf_printf(&b, " --encoding %s", c->encodings[i]);
+	if (b.len == 0)
+		return NULL;
+	memmove(b.data, b.data + 1, b.len);
+	return b.data;
+}
+
 static int
 cmd_batch(struct cmdline *c)
 {
 	struct packs *ps = packs_read(c->input);
+	char *chosen;
 	struct run *r;
 	int status;
 
@@ -790,10 +851,12 @@ cmd_batch(struct cmdline *c)
 		return msg_status();
 	c->batch.dir = c->out ? c->out : "output";
 	c->batch.packs = c->input;
+	c->batch.chosen = chosen = chosen_options(c);
 	r = run_new(&c->opt);
 	status = run_batch(r, ps, &c->batch);
 	run_free(r);
 	packs_free(ps);
+	free(chosen);
 	return status ? status : msg_status();
 }
 
@@ -918,10 +981,28 @@ print_version(void)
 	return status;
 }
 
+/* Is arg one of the options of a command ("--quiet", "-q", "--pack=x")? */
+static bool
+is_option(const char *arg)
+{
+	size_t i, len;
+
+	if (arg[1] != '-')
+		return arg[1] != '\0' && arg[1] != ':' &&
+		       strchr(shortopts, arg[1]) != NULL;
+	len = strcspn(arg + 2, "=");
+	for (i = 0; longopts[i].name != NULL; i++)
+		if (strlen(longopts[i].name) == len &&
+		    strncmp(longopts[i].name, arg + 2, len) == 0)
+			return true;
+	return false;
+}
+
 /* The command argv[1] names, or NULL after reporting. */
 static const struct command *
 parse_command(const char *name)
 {
+	static const char *const top_options[] = {"--help", "--version"};
 	const char *names[NCOMMANDS];
 	const char *near;
 	size_t i;
@@ -930,7 +1011,15 @@ parse_command(const char *name)
 		return find_command(name);
 	for (i = 0; i < NCOMMANDS; i++)
 		names[i] = commands[i].name;
-	if (name[0] == '-')
+	if (name[0] == '-' && is_option(name))
+		usage(NULL, "option \"%s\" comes after the command: "
+			    "briefgen COMMAND %s ...",
+		      name, name);
+	else if (name[0] == '-' &&
+		 (near = suggest_nearest(name, top_options, 2)) != NULL)
+		usage(NULL, "unknown option \"%s\"; did you mean \"%s\"?",
+		      name, near);
+	else if (name[0] == '-')
 		usage(NULL, "unknown option \"%s\"", name);
 	else if ((near = suggest_nearest(name, names, NCOMMANDS)) != NULL)
 		usage(NULL, "unknown command \"%s\"; did you mean \"%s\"?",

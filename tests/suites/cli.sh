@@ -56,11 +56,21 @@ check "render writes nothing on stderr when all is well" test ! -s "$C/render.er
 (cd "$C/new" && "$bin" render "$top/layouts/tohoku.xml" >../again.out)
 check "render again says unchanged" \
 	grep -q '^tohoku [0-9]* pages [0-9]* bytes [0-9.]* ms unchanged output/tohoku-2016-04.pdf$' "$C/again.out"
+cp "$C/new/output/tohoku-2016-04.pdf" "$C/bilingual.pdf"
+(cd "$C/new" && "$bin" render "$top/layouts/tohoku.xml" --lang en >../en.out)
+check "render --lang en writes a file of its own, beside the bilingual one" \
+	bash -c "grep -q ' written output/tohoku-2016-04-en.pdf\$' '$C/en.out' && cmp '$C/new/output/tohoku-2016-04.pdf' '$C/bilingual.pdf'"
 $BIN render layouts/tohoku.xml -o "$C/deep/er/tohoku.pdf" >/dev/null
 check "render -o makes the directory of the file" test -f "$C/deep/er/tohoku.pdf"
 $BIN render layouts/tohoku.xml -q -o "$C/quiet.pdf" >"$C/quiet.out" 2>&1
 check "--quiet: nothing printed, the PDF written" \
 	test $? = 0 -a ! -s "$C/quiet.out" -a -f "$C/quiet.pdf"
+$BIN check layouts/tohoku.xml -q >"$C/quiet-check.out" 2>&1
+check "check --quiet: nothing printed for a layout that checks" \
+	test $? = 0 -a ! -s "$C/quiet-check.out"
+$BIN verify "$C/tottori.pdf" -q >"$C/quiet-verify.out" 2>&1
+check "verify --quiet: nothing printed for an identical PDF, exit 0" \
+	test $? = 0 -a ! -s "$C/quiet-verify.out"
 $BIN render tests/golden/charts/too-many-rows.xml --packs layouts/packs.xml \
 	--pack tohoku -q -o "$C/warn.pdf" >"$C/warn.out" 2>&1
 check "--quiet silences warnings" test $? = 0 -a ! -s "$C/warn.out"
@@ -125,7 +135,7 @@ check "fonts without an argument lists the fonts briefgen comes with" \
 # --- the batch's first and last lines ------------------------------------
 $BIN batch layouts/packs.xml --only tottori,saitama -o "$C/batch" >"$C/batch.log"
 check "batch's first line: date, time, version, what it runs" \
-	bash -c "head -1 '$C/batch.log' | grep -qx '20[0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9] [+-][0-9]\{4\} briefgen [0-9.]* batch layouts/packs.xml: 2 packs into $C/batch, -j [0-9]*'"
+	bash -c "head -1 '$C/batch.log' | grep -qx '20[0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9] [+-][0-9]\{4\} briefgen [0-9.]* batch layouts/packs.xml --only tottori,saitama: 2 packs into $C/batch, -j [0-9]*'"
 # The affinity mask, which the tests can set; a cgroup's quota, which
 # they cannot, is read by the unit tests from trees of their own.
 cpu=$(taskset -pc $$ | sed 's/.*: //; s/[-,].*//')
@@ -135,6 +145,12 @@ check "batch -j defaults to the CPUs this process may use: 1 under taskset" \
 	bash -c "head -1 '$C/batch1.log' | grep -q -- ', -j 1\$'"
 check "batch's summary ends with the time taken" \
 	bash -c "tail -1 '$C/batch.log' | grep -qx '2 packs, 0 failed, 2 written, 0 unchanged, [0-9]* pages, [0-9]* bytes, [0-9]*\.[0-9][0-9] s'"
+$BIN batch layouts/packs.xml --only tottori --as-of 2016-06 --lang ja \
+	-o "$C/batch" >"$C/batch-options.log"
+check "batch's first line names the options that choose the packs and data" \
+	bash -c "head -1 '$C/batch-options.log' | grep -q ' batch layouts/packs.xml --as-of 2016-06 --lang ja --only tottori: 1 pack into $C/batch, -j [0-9]*\$'"
+check "batch of one pack: its summary says 1 pack, and its file the language" \
+	bash -c "sed -n 2p '$C/batch-options.log' | grep -q ' written $C/batch/tottori-20[0-9][0-9]-[01][0-9]-ja.pdf\$' && tail -1 '$C/batch-options.log' | grep -q '^1 pack, 0 failed, '"
 $BIN batch layouts/packs.xml --only tottori,saitama -q -o "$C/batch" >"$C/batchq.log"
 check "batch --quiet prints nothing when all is well" test ! -s "$C/batchq.log"
 $BIN batch tests/golden/batch/broken.xml -q -o "$C/broken" >"$C/brokenq.log" 2>/dev/null

@@ -379,8 +379,8 @@ xlsx_part_next(struct part *p)
 {
 	int k = xmlTextReaderRead(p->xr);
 
-	if (k == 1 &&
-	    xmlTextReaderNodeType(p->xr) == XML_READER_TYPE_DOCUMENT_TYPE) {
+	p->type = k == 1 ? xmlTextReaderNodeType(p->xr) : XML_READER_TYPE_NONE;
+	if (p->type == XML_READER_TYPE_DOCUMENT_TYPE) {
 		snprintf(p->xml_why, sizeof p->xml_why,
 		         "a document type declaration, which a workbook never "
 		         "has");
@@ -404,7 +404,7 @@ is(const xmlChar *name, const char *s)
 static const char *
 element(struct part *p)
 {
-	if (xmlTextReaderNodeType(p->xr) != XML_READER_TYPE_ELEMENT)
+	if (p->type != XML_READER_TYPE_ELEMENT)
 		return NULL;
 	return (const char *)xmlTextReaderConstLocalName(p->xr);
 }
@@ -806,7 +806,7 @@ read_strings(struct xlsx *wb)
 	if (!xlsx_part_open(wb, &p, wb->sst_part, NULL, INFILE_INPUT))
 		return false;
 	while ((k = xlsx_part_next(&p)) == 1) {
-		type = xmlTextReaderNodeType(p.xr);
+		type = p.type;
 		if (type == XML_READER_TYPE_ELEMENT) {
 			e = (const char *)xmlTextReaderConstLocalName(p.xr);
 			empty = xmlTextReaderIsEmptyElement(p.xr) == 1;
@@ -949,14 +949,14 @@ zeros(const char *code)
 unsigned
 xlsx_uint(const char *s)
 {
-	unsigned long v;
-	char *end;
+	uint64_t v = 0;
 
-	if (s == NULL)
+	if (s == NULL || *s == '\0')
 		return 0;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	return errno == 0 && end != s && v <= UINT32_MAX ? (unsigned)v : 0;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((v = v * 10 + (uint64_t)(*s - '0')) > UINT32_MAX)
+			return 0;
+	return *s == '\0' ? (unsigned)v : 0;
 }
 
 struct custom {
@@ -1018,7 +1018,7 @@ read_styles(struct xlsx *wb)
 	                    INFILE_SHEET))
 		return false;
 	while ((k = xlsx_part_next(&p)) == 1) {
-		type = xmlTextReaderNodeType(p.xr);
+		type = p.type;
 		e = (const char *)xmlTextReaderConstLocalName(p.xr);
 		if (type == XML_READER_TYPE_END_ELEMENT &&
 		    strcmp(e, "cellXfs") == 0)

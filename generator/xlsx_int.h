@@ -89,6 +89,8 @@ struct part {
 	const char *sheet; /* the sheet's name, for messages, or NULL */
 	zip_file_t *zf;
 	xmlTextReaderPtr xr;
+	int type;                 /* the current node's type, as
+	                           * xmlTextReaderNodeType gives it */
 	unsigned long long bytes; /* inflated so far */
 	enum infile_cap cap;      /* what it may inflate to */
 	bool over;    /* past the cap */
@@ -114,7 +116,8 @@ extern const char xlsx_advice[];
 bool xlsx_part_open(struct xlsx *wb, struct part *p, const char *name,
                     const char *sheet, enum infile_cap cap);
 void xlsx_part_close(struct part *p);
-/* Moves to the next node: 1, 0 at the end, -1 after reporting. */
+/* Moves to the next node, whose type is then p->type: 1, 0 at the end,
+ * -1 after reporting. */
 int xlsx_part_next(struct part *p);
 /* The value of the current element's attribute with local name name,
  * copied, or NULL. */
@@ -123,7 +126,7 @@ char *xlsx_attr(struct part *p, const char *name);
 bool xlsx_is_text(int type);
 /* Decodes ST_Xstring's _xHHHH_ escapes in b from offset from. */
 void xlsx_decode_xstring(struct buf *b, size_t from);
-/* A decimal attribute's value, or 0. */
+/* A decimal attribute's value: digits alone, to 4294967295; else 0. */
 unsigned xlsx_uint(const char *s);
 
 #endif

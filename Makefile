@@ -25,8 +25,9 @@ WARN = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 ifeq ($(CI),true)
 WARN += -Werror
 endif
-PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle libdeflate libzip
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle libdeflate
+# libzip is opened when a workbook is read (dlopen): only its headers here.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libzip 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # HPDF_SHARED makes hpdf.h declare libharu's objects as opaque handles:
 # only generator/pdf_objects.c, which undefines it, may see inside them.
@@ -57,7 +58,8 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
 MODULES = arena buf msg xalloc infile outfile utf8 lgcode format decode \
-	value codes roster table table_header table_sheet xlsx xlsx_sheet prefs \
+	value codes roster table table_header table_sheet xlsx xlsx_sheet \
+	xlsx_libzip prefs \
 	spec spec_valid spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_source compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdf_pdfa pdfread \
@@ -135,6 +137,10 @@ QPDF_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libqpdf \
 	2>/dev/null)/libqpdf.so" 2>/dev/null | awk '/SONAME/ {print $$2}')
 build/pdfread.o build/asan/pdfread.o build/fuzz/pdfread.o: \
 	ALL_CPPFLAGS += $(if $(QPDF_SONAME),-DQPDF_SONAME='"$(QPDF_SONAME)"')
+LIBZIP_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libzip \
+	2>/dev/null)/libzip.so" 2>/dev/null | awk '/SONAME/ {print $$2}')
+build/xlsx_libzip.o build/asan/xlsx_libzip.o build/fuzz/xlsx_libzip.o: \
+	ALL_CPPFLAGS += $(if $(LIBZIP_SONAME),-DLIBZIP_SONAME='"$(LIBZIP_SONAME)"')
 
 build/%.o: generator/%.c | build
 	$(CC) $(WARN) $(ALL_CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<

@@ -1,4 +1,5 @@
-#define _GNU_SOURCE /* O_TMPFILE, linkat with AT_SYMLINK_FOLLOW */
+#define _GNU_SOURCE /* O_TMPFILE, linkat with AT_SYMLINK_FOLLOW, syncfs,
+                     * sync_file_range */
 #include "outfile.h"
 
 #include <dirent.h>
@@ -438,37 +439,41 @@ sync_dir(const char *dir)
 	}
 }
 
-/* Writes data to a temporary file beside target and renames it there. */
-static bool
-replace(const char *target, const struct stat *st, bool exists,
-        const void *data, size_t len)
+/* The directory and the name of target. */
+static void
+split(const char *target, char **dir, const char **base)
 {
-	char *dir = dir_of(target), *name = NULL;
 	const char *slash = strrchr(target, '/');
-	const char *base = slash ? slash + 1 : target;
-	bool ok = false;
-	int fd;
 
-	remove_stale(dir, base);
-	if ((fd = create_temporary(dir, base, &name)) < 0)
-		goto out;
-	if (!write_all(fd, data, len) || fsync(fd) != 0) {
-		msg_syserr(target, "cannot write");
-		goto out;
-	}
-	if (fchmod(fd, exists ? st->st_mode & 07777 : new_mode()) != 0 ||
-	    (name == NULL && (name = link_temporary(fd, dir, base)) == NULL))
-		goto out;
-	if (rename(name, target) != 0) {
+	*dir = dir_of(target);
+	*base = slash ? slash + 1 : target;
+}
+
+/*
+ * Puts the temporary file fd, whole on the disk, in place of target: an
+ * unnamed file is linked under a temporary name first (*name is then
+ * that name).  Returns false after reporting.
+ */
+static bool
+place(int fd, char **name, const char *dir, const char *base,
+      const char *target)
+{
+	if (*name == NULL && (*name = link_temporary(fd, dir, base)) == NULL)
+		return false;
+	if (rename(*name, target) != 0) {
 		msg_syserr(target, "cannot replace");
-		goto out;
+		return false;
 	}
-	free(name);
-	name = NULL;
+	free(*name);
+	*name = NULL;
 	record(NULL);
-	sync_dir(dir);
-	ok = true;
-out:
+	return true;
+}
+
+/* Removes what is left of a temporary file that was not put in place. */
+static void
+discard(int fd, char *name)
+{
 	if (name != NULL) {
 		unlink(name);
 		record(NULL);
@@ -476,6 +481,40 @@ out:
 	}
 	if (fd >= 0)
 		close(fd);
+}
+
+/* The mode target gets: the one it had, or that of a new file. */
+static mode_t
+mode_for(const struct stat *st, bool exists)
+{
+	return exists ? st->st_mode & 07777 : new_mode();
+}
+
+/* Writes data to a temporary file beside target and renames it there. */
+static bool
+replace(const char *target, const struct stat *st, bool exists,
+        const void *data, size_t len)
+{
+	char *dir, *name = NULL;
+	const char *base;
+	bool ok = false;
+	int fd;
+
+	split(target, &dir, &base);
+	remove_stale(dir, base);
+	if ((fd = create_temporary(dir, base, &name)) < 0)
+		goto out;
+	if (!write_all(fd, data, len) || fsync(fd) != 0) {
+		msg_syserr(target, "cannot write");
+		goto out;
+	}
+	if (fchmod(fd, mode_for(st, exists)) != 0 ||
+	    !place(fd, &name, dir, base, target))
+		goto out;
+	sync_dir(dir);
+	ok = true;
+out:
+	discard(fd, name);
 	free(dir);
 	return ok;
 }
@@ -500,35 +539,204 @@ to_stdout(const void *data, size_t len)
 	return true;
 }
 
+/*
+ * What outfile_write and outfile_defer check before writing path: 1 to
+ * write *target (st its lstat, *exists whether it exists), 0 when the
+ * file holds these bytes already (*unchanged is set), -1 after
+ * reporting.
+ */
+static int
+prepare(const char *path, const void *data, size_t len, bool *unchanged,
+        char **target, struct stat *st, bool *exists)
+{
+	*target = NULL;
+	if (unchanged != NULL)
+		*unchanged = false;
+	/* What path names, links followed as the kernel follows them
+	 * (/dev/stdout to a pipe too), must be a regular file, and not one
+	 * the run reads. */
+	if (stat(path, st) == 0 && !writable(path, path, st))
+		return -1;
+	if ((*target = target_of(path, st, exists)) == NULL)
+		return -1;
+	if (*exists && !writable(path, *target, st)) { /* replaced since */
+		free(*target);
+		*target = NULL;
+		return -1;
+	}
+	if (*exists && unchanged != NULL &&
+	    holds(*target, st->st_size, data, len)) {
+		*unchanged = true;
+		free(*target);
+		*target = NULL;
+		return 0;
+	}
+	return 1;
+}
+
 bool
 outfile_write(const char *path, const void *data, size_t len, bool *unchanged)
 {
 	struct stat st;
 	bool exists, ok;
 	char *target;
+	int go;
 
-	if (unchanged != NULL)
-		*unchanged = false;
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") == 0) {
+		if (unchanged != NULL)
+			*unchanged = false;
 		return to_stdout(data, len);
-	/* What path names, links followed as the kernel follows them
-	 * (/dev/stdout to a pipe too), must be a regular file, and not one
-	 * the run reads. */
-	if (stat(path, &st) == 0 && !writable(path, path, &st))
-		return false;
-	if ((target = target_of(path, &st, &exists)) == NULL)
-		return false;
-	if (exists && !writable(path, target, &st)) { /* replaced since */
-		free(target);
-		return false;
 	}
-	if (exists && unchanged != NULL &&
-	    holds(target, st.st_size, data, len)) {
-		*unchanged = true;
-		free(target);
-		return true;
-	}
+	if ((go = prepare(path, data, len, unchanged, &target, &st, &exists)) <= 0)
+		return go == 0;
 	ok = replace(target, &st, exists, data, len);
 	free(target);
 	return ok;
+}
+
+/* --- files written together -------------------------------------------- */
+
+/* A file written, waiting for the commit. */
+struct deferred {
+	char *target;
+	char *dir;
+	int fd; /* the unnamed temporary file, written and locked */
+	dev_t dev;
+};
+
+struct outfile_group {
+	struct deferred *v;
+	size_t n;
+};
+
+struct outfile_group *
+outfile_group_new(void)
+{
+	return xcalloc(1, sizeof(struct outfile_group));
+}
+
+size_t
+outfile_group_count(const struct outfile_group *g)
+{
+	return g->n;
+}
+
+bool
+outfile_defer(struct outfile_group *g, const char *path, const void *data,
+              size_t len, bool *unchanged, bool *deferred)
+{
+	struct stat st;
+	struct deferred *d;
+	char *target, *dir, *name;
+	const char *base;
+	bool exists;
+	int go, fd;
+
+	*deferred = false;
+	if (strcmp(path, "-") == 0)
+		return outfile_write(path, data, len, unchanged);
+	if ((go = prepare(path, data, len, unchanged, &target, &st, &exists)) <= 0)
+		return go == 0;
+	split(target, &dir, &base);
+	remove_stale(dir, base);
+	if ((fd = create_temporary(dir, base, &name)) < 0) {
+		free(dir);
+		free(target);
+		return false;
+	}
+	if (name != NULL) {
+		/* A named file could outlive a crash: no waiting. */
+		discard(fd, name);
+		free(dir);
+		go = replace(target, &st, exists, data, len);
+		free(target);
+		return go;
+	}
+	if (!write_all(fd, data, len) || fchmod(fd, mode_for(&st, exists)) != 0 ||
+	    fstat(fd, &st) != 0) {
+		msg_syserr(target, "cannot write");
+		discard(fd, NULL);
+		free(dir);
+		free(target);
+		return false;
+	}
+	/* The disk gets to work now, while the next file is made; the
+	 * commit's barrier then has little left to wait for. */
+	sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	g->v = xreallocarray(g->v, g->n + 1, sizeof *g->v);
+	d = &g->v[g->n++];
+	d->target = target;
+	d->dir = dir;
+	d->fd = fd;
+	d->dev = st.st_dev;
+	*deferred = true;
+	return true;
+}
+
+void
+outfile_commit(struct outfile_group *g, bool *ok)
+{
+	size_t i, k;
+
+	/* One barrier per file system: syncfs writes back and flushes
+	 * everything on it, these files with the rest. */
+	for (i = 0; i < g->n; i++) {
+		ok[i] = true;
+		for (k = 0; k < i && g->v[k].dev != g->v[i].dev; k++)
+			continue;
+		if (k < i) {
+			ok[i] = ok[k];
+			continue;
+		}
+		if (syncfs(g->v[i].fd) != 0) {
+			int e = errno;
+
+			for (k = i; k < g->n; k++)
+				if (g->v[k].dev == g->v[i].dev) {
+					errno = e;
+					msg_syserr(g->v[k].target, "cannot write");
+				}
+			ok[i] = false;
+		}
+	}
+	for (i = 0; i < g->n; i++) {
+		struct deferred *d = &g->v[i];
+		const char *slash = strrchr(d->target, '/');
+		char *name = NULL;
+
+		if (ok[i])
+			ok[i] = place(d->fd, &name, d->dir,
+			              slash ? slash + 1 : d->target, d->target);
+		discard(d->fd, name);
+		d->fd = -1;
+	}
+	/* Each directory once, after its last rename. */
+	for (i = 0; i < g->n; i++) {
+		for (k = i + 1; k < g->n && strcmp(g->v[k].dir, g->v[i].dir) != 0;
+		     k++)
+			continue;
+		if (k == g->n)
+			sync_dir(g->v[i].dir);
+	}
+	for (i = 0; i < g->n; i++) {
+		free(g->v[i].target);
+		free(g->v[i].dir);
+	}
+	g->n = 0;
+}
+
+void
+outfile_group_free(struct outfile_group *g)
+{
+	size_t i;
+
+	if (g == NULL)
+		return;
+	for (i = 0; i < g->n; i++) {
+		discard(g->v[i].fd, NULL);
+		free(g->v[i].target);
+		free(g->v[i].dir);
+	}
+	free(g->v);
+	free(g);
 }

@@ -218,7 +218,7 @@ open_zip(struct xlsx *wb, struct infile *f)
 	int64_t size = infile_size(f);
 	uint64_t entries;
 
-	if (size < 0)
+	if (size < 0 || !xlsx_libzip_load())
 		return false;
 	if ((entries = declared_entries(f, (uint64_t)size)) > MAX_ENTRIES) {
 		xlsx_error(wb, NULL, 0, 0,
@@ -1117,7 +1117,8 @@ xlsx_free(struct xlsx *wb)
 		return;
 	if (wb->zip != NULL)
 		zip_discard(wb->zip);
-	zip_error_fini(&wb->zs.err);
+	if (wb->zs.f != NULL) /* libzip was opened */
+		zip_error_fini(&wb->zs.err);
 	for (i = 0; i < wb->nsheets; i++) {
 		free(wb->sheets[i].name);
 		free(wb->sheets[i].rid);

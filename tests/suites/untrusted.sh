@@ -258,6 +258,22 @@ kill -TERM "$parent"
 wait $tracer
 check "TERM to a batch's parent: it dies of it, nothing half written" \
 	bash -c "[ \"\$(cat '$K/term.status')\" = 143 ] && [ -z \"\$(find '$K/term' -name '.tottori*')\" ] && { [ ! -e '$K/term/tottori-2016-04.pdf' ] || qpdf --check '$K/term/tottori-2016-04.pdf' >/dev/null; }"
+# A batch's worker makes its PDFs durable together: one barrier for all
+# of them (syncfs), then the renames, then the directory, once.
+check "a batch flushes its packs with one barrier, then renames each, then the directory" \
+	bash -c "strace -f -o /dev/stdout -e trace=fsync,syncfs,rename $BIN batch layouts/packs.xml --only tohoku,tottori,saitama -j 1 -o '$K/group' 2>/dev/null | grep -o 'fsync\|syncfs\|rename' | tr '\n' ' ' | grep -qx 'syncfs rename rename rename fsync '"
+sh -c '"$@"' sh timeout 30 strace -f -o /dev/null -e trace=syncfs \
+	-e inject=syncfs:signal=KILL $BIN batch layouts/packs.xml \
+	--only tohoku,tottori -j 1 -o "$K/barrier" >"$K/barrier.log" 2>&1
+check "a worker killed at its barrier fails each pack it held, leaving nothing" \
+	bash -c "[ \$(grep -c '^[a-z]* FAILED: worker killed by signal 9 (Killed) before the PDF was in place$' '$K/barrier.log') = 2 ] && [ -z \"\$(ls -A '$K/barrier')\" ]"
+strace -f -o /dev/null -e trace=rename -e inject=rename:error=EXDEV:when=2 \
+	$BIN batch layouts/packs.xml --only tohoku,tottori,saitama -j 1 \
+	-o "$K/one" >"$K/one.log" 2>"$K/one.err"
+check "a rename that fails fails its pack alone, saying why" \
+	bash -c "grep -qx 'tottori FAILED: $K/one/tottori-2015-04.pdf: error: cannot replace: Invalid cross-device link' '$K/one.log' && grep -qx '$K/one/tottori-2015-04.pdf: error: cannot replace: Invalid cross-device link' '$K/one.err'"
+check "the packs around it are in place, and nothing else" \
+	bash -c "[ \"\$(ls -A '$K/one' | tr '\n' ' ')\" = 'saitama-2015-04.pdf tohoku-2016-04.pdf ' ] && grep -q '^3 packs, 1 failed (tottori), 2 written, ' '$K/one.log'"
 printf 'old' >"$K/out.pdf"
 check "the file is flushed before the rename and the directory after" \
 	bash -c "strace -f -o /dev/stdout -e trace=fsync,rename $BIN render layouts/tohoku.xml -o '$K/out.pdf' 2>/dev/null | grep -o 'fsync\|rename' | tr '\n' ' ' | grep -qx 'fsync rename fsync '"

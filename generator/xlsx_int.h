@@ -32,6 +32,8 @@
 	X(zip_fopen_index)                                                    \
 	X(zip_fread)                                                          \
 	X(zip_get_error)                                                      \
+	X(zip_get_name)                                                       \
+	X(zip_get_num_entries)                                                \
 	X(zip_name_locate)                                                    \
 	X(zip_open_from_source)                                               \
 	X(zip_source_free)                                                    \
@@ -62,6 +64,8 @@ bool xlsx_libzip_load(void);
 #define zip_fopen_index(...) xlsx_libzip.zip_fopen_index(__VA_ARGS__)
 #define zip_fread(...) xlsx_libzip.zip_fread(__VA_ARGS__)
 #define zip_get_error(...) xlsx_libzip.zip_get_error(__VA_ARGS__)
+#define zip_get_name(...) xlsx_libzip.zip_get_name(__VA_ARGS__)
+#define zip_get_num_entries(...) xlsx_libzip.zip_get_num_entries(__VA_ARGS__)
 #define zip_name_locate(...) xlsx_libzip.zip_name_locate(__VA_ARGS__)
 #define zip_open_from_source(...) xlsx_libzip.zip_open_from_source(__VA_ARGS__)
 #define zip_source_free(...) xlsx_libzip.zip_source_free(__VA_ARGS__)

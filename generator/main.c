@@ -124,7 +124,8 @@ static const struct optdoc optdocs[] = {
 	 "input (any file read, 256M), pdf (a PDF read back,\n"
 	 "256M), attachment (a file a PDF carries, 256M),\n"
 	 "sources (all of them, 512M), sheet (a sheet of a\n"
-	 "workbook, inflated, 1G)"},
+	 "workbook, inflated, 1G), layout (a layout with what\n"
+	 "it includes, 16M)"},
 	{'q', CMD_ALL & ~CMD_HELP, "-q, --quiet",
 	 "print errors only: no warnings, no lines for what\n"
 	 "went well"},
@@ -654,7 +655,7 @@ take_option(struct cmdline *c, int id, const char *arg)
 		if (!infile_set_limit(arg))
 			return usage(cmd, "--limit needs NAME=SIZE, NAME one "
 					  "of input, pdf, attachment, sources, "
-					  "sheet");
+					  "sheet, layout");
 		break;
 	case 'q':
 		msg_set_verbosity(MSG_QUIET);

@@ -24,8 +24,14 @@
 /* Symbolic links followed from -o before giving up, as the kernel does
  * (ELOOP after 40). */
 #define MAX_LINKS 40
-/* The random part of a temporary file's name: ".NAME.XXXXXX". */
+/* A temporary file's name: ".NAME.briefgen-XXXXXX", its mark telling it
+ * from the files of the user's and of other programs beside it (a backup,
+ * rsync's ".NAME.XXXXXX"), which are never removed. */
+#define MARK "briefgen-"
+/* The random part of the name: SUFFIX letters and digits, as mkstemp's. */
 #define SUFFIX 6
+static const char suffix_set[] = "abcdefghijklmnopqrstuvwxyz"
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 struct outfile_slot {
 	volatile sig_atomic_t set; /* path names a temporary file */
@@ -257,8 +263,6 @@ writable(const char *path, const char *target, const struct stat *st)
 static void
 random_suffix(char out[SUFFIX + 1])
 {
-	static const char set[] = "abcdefghijklmnopqrstuvwxyz"
-	                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	static unsigned long long counter;
 	unsigned char r[SUFFIX];
 	struct timespec t;
@@ -274,18 +278,21 @@ random_suffix(char out[SUFFIX + 1])
 			r[i] = (unsigned char)x;
 	}
 	for (i = 0; i < SUFFIX; i++)
-		out[i] = set[r[i] % (sizeof set - 1)];
+		out[i] = suffix_set[r[i] % (sizeof suffix_set - 1)];
 	out[SUFFIX] = '\0';
 }
 
-/* Is name a temporary file of the target called base: ".BASE.XXXXXX"? */
+/* Is name a temporary file of the target called base? */
 static bool
 temporary_of(const char *name, const char *base)
 {
-	size_t n = strlen(base);
+	size_t n = strlen(base), m = sizeof MARK - 1;
 
-	return name[0] == '.' && strncmp(name + 1, base, n) == 0 &&
-	       name[n + 1] == '.' && strlen(name + n + 2) == SUFFIX;
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 ||
+	    name[n + 1] != '.' || strncmp(name + n + 2, MARK, m) != 0)
+		return false;
+	name += n + 2 + m;
+	return strlen(name) == SUFFIX && strspn(name, suffix_set) == SUFFIX;
 }
 
 /*
@@ -344,7 +351,7 @@ create_temporary(const char *dir, const char *base, char **name)
 	 * A stale-file sweep may catch it before it is locked; it is then
 	 * unlinked, and made again. */
 	for (tries = 0; tries < 100; tries++) {
-		tmpl = xasprintf("%s/.%s.XXXXXX", dir, base);
+		tmpl = xasprintf("%s/.%s." MARK "XXXXXX", dir, base);
 		if ((fd = mkostemp(tmpl, O_CLOEXEC)) < 0) {
 			msg_syserr(tmpl, "cannot create");
 			free(tmpl);
@@ -377,7 +384,7 @@ link_temporary(int fd, const char *dir, const char *base)
 	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
 	for (tries = 0; tries < 100; tries++) {
 		random_suffix(suffix);
-		name = xasprintf("%s/.%s.%s", dir, base, suffix);
+		name = xasprintf("%s/.%s." MARK "%s", dir, base, suffix);
 		record(name);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW) ==
 		    0)

@@ -80,7 +80,7 @@ INSTALL ?= install
 MAN1 = man/briefgen.1
 MAN5 = man/briefgen-layout.5
 DATA = fonts/fonts.conf $(wildcard layouts/*.xml layouts/*.rng layouts/*.png \
-	layouts/*.md layouts/parts/*.xml input/*.csv input/README.md)
+	layouts/*.md layouts/parts/*.xml input/*.csv input/*.xlsx input/README.md)
 DOCS = README.md LICENSE NEWS $(wildcard docs/*.md docs/*.png)
 
 .PHONY: all deps fuzz-deps install-missing packs check test asan bench fuzz \
@@ -124,7 +124,7 @@ build/srgb_icc.inc: $(ICC_PROFILE) | build
 build/pdf_pdfa.o build/asan/pdf_pdfa.o build/fuzz/pdf_pdfa.o: \
 	build/srgb_icc.inc
 build/pdf_pdfa.o build/asan/pdf_pdfa.o build/fuzz/pdf_pdfa.o: \
-	CPPFLAGS += -DICC_VERSION='"$(ICC_VERSION)"'
+	ALL_CPPFLAGS += -DICC_VERSION='"$(ICC_VERSION)"'
 
 # qpdf is opened when a PDF is read back (dlopen), by the name it has at
 # run time.

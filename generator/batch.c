@@ -1009,7 +1009,7 @@ run_pick_pack(const struct packs *ps, const char *layout, const char *id)
 	size_t i;
 
 	if (id != NULL)
-		return run_find_pack(ps, id);
+		return run_find_pack(ps, id, NULL);
 	for (i = 0; i < ps->n; i++)
 		if (same_file(ps->v[i].layout, layout))
 			return &ps->v[i];
@@ -1019,7 +1019,7 @@ run_pick_pack(const struct packs *ps, const char *layout, const char *id)
 }
 
 const struct pack *
-run_find_pack(const struct packs *ps, const char *id)
+run_find_pack(const struct packs *ps, const char *id, const char *option)
 {
 	const struct pack *p = packs_find(ps, id);
 	const char **ids;
@@ -1033,10 +1033,11 @@ run_find_pack(const struct packs *ps, const char *id)
 		ids[i] = ps->v[i].id;
 	if ((near = suggest_nearest(id, ids, ps->n)) != NULL)
 		msg_error(&(struct loc){ps->path, 0, 0},
-			  "no pack \"%s\"; did you mean \"%s\"?", id, near);
+			  "%s%sno pack \"%s\"; did you mean \"%s\"?",
+			  option ? option : "", option ? ": " : "", id, near);
 	else
-		msg_error(&(struct loc){ps->path, 0, 0}, "no pack \"%s\"",
-			  id);
+		msg_error(&(struct loc){ps->path, 0, 0}, "%s%sno pack \"%s\"",
+			  option ? option : "", option ? ": " : "", id);
 	free(ids);
 	return NULL;
 }
@@ -1050,6 +1051,8 @@ run_check(struct run *r, const char *path)
 
 	if (!l->ok)
 		return false;
+	if (msg_verbosity() < MSG_NORMAL) /* --quiet: errors only */
+		return true;
 	for (d = 0; d < s->ndatasets; d++) {
 		const struct dataset_stats *st = &l->stats[d];
 		bool any = false;
@@ -1100,12 +1103,18 @@ run_output(struct run *r, const struct pack *pack, const char *dir)
 {
 	const struct layout *l = run_layout(r, pack->layout,
 					    run_known(r, pack));
+	unsigned lang = r->opt->lang;
 	char month[8];
 
 	if (!l->ok)
 		return NULL;
 	run_month(l, month);
-	return xasprintf("%s/%s-%s.pdf", dir, pack->id, month);
+	/* A pack in one language is another document than the bilingual
+	 * one: it goes beside it, not over it. */
+	return xasprintf("%s/%s-%s%s.pdf", dir, pack->id, month,
+			 lang == LANG_JA   ? "-ja"
+			 : lang == LANG_EN ? "-en"
+					   : "");
 }
 
 /* --- what a PDF carries ---------------------------------------------- */

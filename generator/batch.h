@@ -73,8 +73,10 @@ bool run_load(struct run *r, const char *path);
 const char *const *run_inputs(struct run *r, size_t *n);
 
 /* The pack with the given id; NULL after reporting that ps has none, with
- * the nearest id when one is near enough to be a misspelling. */
-const struct pack *run_find_pack(const struct packs *ps, const char *id);
+ * the nearest id when one is near enough to be a misspelling, after
+ * "OPTION: " when option (such as "--only") is not NULL. */
+const struct pack *run_find_pack(const struct packs *ps, const char *id,
+				 const char *option);
 /* The pack of ps with the given id or, when id is NULL, the first whose
  * layout is the file at layout; NULL after reporting. */
 const struct pack *run_pick_pack(const struct packs *ps, const char *layout,
@@ -101,14 +103,16 @@ bool run_make_dirs(const char *dir);
 bool run_write(const struct buf *pdf, const char *path, bool *unchanged);
 
 /* The file a pack goes to in dir: dir/ID-YYYY-MM.pdf, after the as-of
- * month of the current dataset of its layout.  NULL after reporting when
- * the layout does not load.  The caller frees the result. */
+ * month of the current dataset of its layout, or ID-YYYY-MM-ja.pdf and
+ * -en.pdf in one language.  NULL after reporting when the layout does
+ * not load.  The caller frees the result. */
 char *run_output(struct run *r, const struct pack *pack, const char *dir);
 
 /* Loads the layout at path and everything it names, checking it all, as a
  * render would, without rendering; survey files are streamed, however
  * large.  On success prints one line per dataset: file, rows, encoding,
- * missing values.  Returns false after reporting. */
+ * missing values (nothing with --quiet).  Returns false after
+ * reporting. */
 bool run_check(struct run *r, const char *path);
 
 /* Prints to f the line of a pack rendered into the file path:
@@ -120,6 +124,9 @@ void run_print_result(FILE *f, const char *id, const struct result *res,
 /* Which packs a batch renders, and where. */
 struct batch {
 	const char *packs; /* the packs file, as named, for the first line */
+	const char *chosen; /* the options choosing the packs and their data
+	                     * ("--as-of 2015-06 --only tottori"), for the
+	                     * first line; NULL for none */
 	const char *dir;  /* output directory, created if missing */
 	unsigned jobs;    /* packs rendered at once, each in a process */
 	const char *only; /* comma-separated pack ids, or NULL for all */
@@ -149,11 +156,11 @@ int run_regenerate(const char *path, const char *out);
 bool run_check_manifest(const char *text, size_t len, const char *name);
 
 /* Renders again the PDF at path from its sources and compares the bytes.
- * Prints "identical", or what differs (inputs, fonts, versions, the first
- * differing byte).  Returns 0 when identical, 1 when it differs (a
- * source or the manifest was altered, or the bytes differ), 2 when it
- * cannot tell: the file cannot be read, is not a PDF, or carries no
- * sources, or they cannot be rendered again. */
+ * Prints "identical" (not with --quiet), or what differs (inputs, fonts,
+ * versions, the first differing byte).  Returns 0 when identical, 1 when
+ * it differs (a source or the manifest was altered, or the bytes
+ * differ), 2 when it cannot tell: the file cannot be read, is not a PDF,
+ * or carries no sources, or they cannot be rendered again. */
 int run_verify(const char *path);
 
 /* Prints every pack of ps, one a line: id, date, layout and its title in

@@ -118,8 +118,6 @@ run_list_fonts(const char *path, const struct options *opt)
 	for (i = 0; f != NULL && i < fonts_count(f); i++)
 		if (!list_font(f, (int)i, r->digests))
 			status = EXIT_INPUT;
-	if (fflush(stdout) != 0)
-		msg_syserr(NULL, "cannot write to standard output");
 	fonts_free(f);
 	run_free(r);
 	return msg_status() > status ? msg_status() : status;
@@ -154,7 +152,5 @@ run_print_versions(const char *conf)
 	buf_free(&v);
 	fonts_free(f);
 	run_free(r);
-	if (fflush(stdout) != 0)
-		msg_syserr(NULL, "cannot write to standard output");
 	return msg_status();
 }

@@ -107,11 +107,8 @@ check_only(const struct packs *ps, const char *only)
 		size_t n = strcspn(p, ",");
 		char *id = xstrndup(p, n);
 
-		if (n > 0 && packs_find(ps, id) == NULL) {
-			msg_error(&(struct loc){ps->path, 0, 0},
-				  "--only: no pack \"%s\"", id);
+		if (n > 0 && run_find_pack(ps, id, "--only") == NULL)
 			ok = false;
-		}
 		free(id);
 		p += n + (p[n] == ',');
 	}
@@ -423,9 +420,10 @@ print_header(const struct pool *p, const struct batch *b)
 	if (localtime_r(&now, &tm) == NULL ||
 	    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", &tm) == 0)
 		snprintf(when, sizeof when, "%lld", (long long)now);
-	printf("%s briefgen %s batch %s: %zu packs into %s, -j %zu\n", when,
-	       BRIEFGEN_VERSION, b->packs ? b->packs : "-", p->n, b->dir,
-	       p->nw);
+	printf("%s briefgen %s batch %s%s%s: %zu pack%s into %s, -j %zu\n",
+	       when, BRIEFGEN_VERSION, b->packs ? b->packs : "-",
+	       b->chosen ? " " : "", b->chosen ? b->chosen : "", p->n,
+	       p->n == 1 ? "" : "s", b->dir, p->nw);
 	fflush(stdout);
 }
 
@@ -437,7 +435,8 @@ print_summary(struct pool *p)
 
 	if (msg_verbosity() < MSG_NORMAL && p->nfailed == 0)
 		return;
-	printf("%zu packs, %zu failed", p->n, p->nfailed);
+	printf("%zu pack%s, %zu failed", p->n, p->n == 1 ? "" : "s",
+	       p->nfailed);
 	for (i = 0; i < p->n; i++)
 		if (p->jobs[i].why != NULL)
 			printf("%s%s", k++ ? " " : " (", p->jobs[i].pack->id);

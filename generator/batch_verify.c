@@ -737,7 +737,8 @@ run_verify(const char *path)
 	old = pdfread_bytes(a.pdf, &len);
 	at = first_difference(old, len, &pdf);
 	if (at == len && at == pdf.len && !a.altered) {
-		printf("%s: identical\n", path);
+		if (msg_verbosity() >= MSG_NORMAL) /* --quiet: errors only */
+			printf("%s: identical\n", path);
 		status = VERIFY_IDENTICAL;
 	} else {
 		printf("%s: differs from its regeneration from byte %zu on "

@@ -559,12 +559,32 @@ push(const char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* Is arg, of --data NAME=PATH, standard input ("NAME=-")? */
+static bool
+from_stdin(const char *arg)
+{
+	return strcmp(strchr(arg, '=') + 1, "-") == 0;
+}
+
+/* The --data given so far that reads standard input, or NULL. */
+static const char *
+stdin_data(const struct cmdline *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ndata; i++)
+		if (from_stdin(c->data[i]))
+			return c->data[i];
+	return NULL;
+}
+
 /* Takes the option id with its argument arg into c; returns 0, or the
  * exit status of a usage error. */
 static int
 take_option(struct cmdline *c, int id, const char *arg)
 {
 	const struct command *cmd = c->cmd;
+	const char *prev;
 
 	switch (id) {
 	case 'o':
@@ -584,6 +604,11 @@ take_option(struct cmdline *c, int id, const char *arg)
 	case OPT_DATA:
 		if (strchr(arg, '=') == NULL || arg[0] == '=')
 			return usage(cmd, "--data needs NAME=PATH");
+		/* Standard input can be read once: one dataset at most. */
+		if (from_stdin(arg) && (prev = stdin_data(c)) != NULL)
+			return usage(cmd, "--data %s and --data %s: standard "
+					  "input can feed one dataset only",
+				     prev, arg);
 		push(&c->data, &c->ndata, arg);
 		break;
 	case OPT_ENCODING:
@@ -664,6 +689,12 @@ check_options(const struct cmdline *c)
 
 	if (cmd->bit == CMD_REGENERATE && c->out == NULL)
 		return usage(cmd, "regenerate needs -o NEW.pdf");
+	/* A directory of PDFs, or a PDF after every change, is no stream. */
+	if ((cmd->bit & (CMD_BATCH | CMD_WATCH)) && c->out != NULL &&
+	    strcmp(c->out, "-") == 0)
+		return usage(cmd, "-o -: %s writes files, not standard output "
+				  "(render and regenerate do)",
+			     cmd->name);
 	return 0;
 }
 
@@ -769,10 +800,41 @@ out:
 	return msg_status();
 }
 
+/* The options of c that choose the packs of a batch and what they show,
+ * as batch's first line gives them, or NULL for none.  The caller frees
+ * the result. */
+static char *
+chosen_options(const struct cmdline *c)
+{
+	struct buf b = {0};
+	size_t i;
+
+	if (c->opt.until != NULL)
+		buf_printf(&b, " --as-of %04d-%02d", c->until.year,
+			   c->until.month);
+	if (c->opt.lang != (LANG_JA | LANG_EN))
+		buf_adds(&b, c->opt.lang == LANG_JA ? " --lang ja"
+						    : " --lang en");
+	if (c->batch.only != NULL)
+		buf_printf(&b, " --only %s", c->batch.only);
+	if (c->batch.nshards > 0)
+		buf_printf(&b, " --shard %u/%u", c->batch.shard,
+			   c->batch.nshards);
+	for (i = 0; i < c->ndata; i++)
+		buf_printf(&b, " --data %s", c->data[i]);
+	for (i = 0; i < c->nencodings; i++)
+		buf_printf(&b, " --encoding %s", c->encodings[i]);
+	if (b.len == 0)
+		return NULL;
+	memmove(b.data, b.data + 1, b.len);
+	return b.data;
+}
+
 static int
 cmd_batch(struct cmdline *c)
 {
 	struct packs *ps = packs_read(c->input);
+	char *chosen;
 	struct run *r;
 	int status;
 
@@ -780,10 +842,12 @@ cmd_batch(struct cmdline *c)
 		return msg_status();
 	c->batch.dir = c->out ? c->out : "output";
 	c->batch.packs = c->input;
+	c->batch.chosen = chosen = chosen_options(c);
 	r = run_new(&c->opt);
 	status = run_batch(r, ps, &c->batch);
 	run_free(r);
 	packs_free(ps);
+	free(chosen);
 	return status ? status : msg_status();
 }
 
@@ -895,7 +959,7 @@ cmd_help(struct cmdline *c)
 		return usage(NULL, "no command \"%s\"", c->input);
 	}
 	print_help(cmd);
-	return fflush(stdout) == 0 ? 0 : EXIT_SYSTEM;
+	return 0;
 }
 
 static int
@@ -930,6 +994,28 @@ parse_command(const char *name)
 	return NULL;
 }
 
+/*
+ * What a command printed must reach standard output: "packs PACKS >
+ * list" or "--dump-layout > pages.txt" on a full disk is a file that
+ * cannot be written (exit 3; for verify, 2: it cannot tell), not success.
+ * A reader that stopped early (EPIPE) is not told of.  An earlier flush
+ * that failed left only the error flag, not why.
+ */
+static int
+flush_stdout(const struct command *cmd, int status)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	if (errno == 0)
+		msg_error(NULL, "cannot write to standard output");
+	else if (errno != EPIPE)
+		msg_syserr(NULL, "cannot write to standard output");
+	if (cmd != NULL && cmd->bit == CMD_VERIFY)
+		return status > EXIT_USAGE ? status : EXIT_USAGE;
+	return status > EXIT_SYSTEM ? status : EXIT_SYSTEM;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -941,18 +1027,18 @@ main(int argc, char **argv)
 		return usage(NULL, "no command");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_help(NULL);
-		return 0;
+		return flush_stdout(NULL, 0);
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
-		return print_version();
+		return flush_stdout(NULL, print_version());
 	if ((c.cmd = parse_command(argv[1])) == NULL)
 		return EXIT_USAGE;
 	if (wants_help(argc, argv)) {
 		print_help(c.cmd);
-		return 0;
+		return flush_stdout(NULL, 0);
 	}
 	if ((status = parse_args(argc, argv, &c)) == 0)
-		status = c.cmd->run(&c);
+		status = flush_stdout(c.cmd, c.cmd->run(&c));
 	free(c.data);
 	free(c.encodings);
 	spec_cleanup();

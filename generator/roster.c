@@ -243,7 +243,8 @@ roster_read(const char *path)
 		else
 			ok = false;
 	qsort(r->v, r->n, sizeof *r->v, cmp_span);
-	if (!ok || !check_overlaps(r)) {
+	ok = check_overlaps(r) && ok;
+	if (!ok) {
 		roster_free(r);
 		return NULL;
 	}

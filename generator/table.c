@@ -468,7 +468,9 @@ check_width(struct reader *r)
 		if (field(r, j)[0] != '\0' && r->t.sheet != NULL) {
 			char last[4];
 
-			loc = loc_at(r, r->rec_line, (int)j);
+			loc = loc_at(r, r->rec_line,
+				     r->rec_wide > 0 ? (int)r->rec_wide - 1
+						     : (int)j);
 			msg_column_letters((unsigned)r->header_fields, last);
 			table_warn(r, &loc,
 				   "the cell is right of the header, which ends "

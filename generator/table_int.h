@@ -67,6 +67,9 @@ struct reader {
 	bool rec_bad;      /* the record holds an undecodable byte, or
 	                    * a cell that cannot be read (reported) */
 	bool rec_astral;   /* the record holds a character > U+FFFF */
+	unsigned rec_wide; /* in a sheet: the column (A = 1) of the cell
+	                    * fed as the field after the header's, which
+	                    * may be further right; else 0 */
 	bool at_eof;       /* the line is the file's unterminated last */
 	bool skipping;     /* dropping the rest of an over-long line */
 	bool cr_pending;   /* partial ends in a CR that may precede LF */

@@ -55,11 +55,28 @@ feed_row(struct reader *r, const struct xlsx_row *row)
 	int col;
 
 	r->rec_bad = r->rec_astral = false;
+	r->rec_wide = 0;
 	for (i = 0; i < row->ncells; i++) {
 		const struct xlsx_cell *c = &row->cells[i];
 
-		for (; f + 1 < c->col; f++)
+		for (; f + 1 < c->col && !(r->have_header &&
+		                           f >= r->header_fields);
+		     f++)
 			table_add_field(r, "", 0);
+		if (r->have_header && f >= r->header_fields) {
+			/* Right of the header, only the first cell with
+			 * something in it matters, to be warned about: it is
+			 * the field after the header's, whatever its column,
+			 * so that a row reaching column XFD is not 16,384
+			 * fields. */
+			table_add_field(r, c->text, strlen(c->text));
+			if (table_field(r, f)[0] != '\0') {
+				r->rec_wide = c->col;
+				break;
+			}
+			r->nfields--;
+			continue;
+		}
 		/* Before the header is known, a header held (a row with the
 		 * columns) maps them. */
 		if (c->kind == XLSX_UNCACHED &&

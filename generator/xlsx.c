@@ -388,10 +388,29 @@ xlsx_decode_xstring(struct buf *b, size_t from)
 	b->len = (size_t)(w - b->data);
 }
 
+/* No workbook holds more sheets, relationships or formats than this
+ * (Excel allows 65,490 cell formats): a part that lists more is refused
+ * rather than held, as a few kilobytes of zip can inflate to millions. */
+#define MAX_ITEMS 65536
+
+/* Can part p's list of what, which has n items, take one more?  False
+ * after reporting that it cannot. */
+static bool
+one_more(struct part *p, size_t n, const char *what)
+{
+	if (n < MAX_ITEMS)
+		return true;
+	xlsx_error(p->wb, NULL, 0, 0, "%s: %s lists more than 65,536 %s; %s",
+	           xlsx_damaged, p->name, what, xlsx_advice);
+	p->failed = true;
+	return false;
+}
+
 /* --- relationships ------------------------------------------------------ */
 
 struct rel {
 	char *id, *type, *target; /* target: a part name */
+	size_t seq;               /* its place in the part, from 0 */
 };
 
 /* The part a relationship of source points to: target resolved against
@@ -469,15 +488,21 @@ read_rels(struct xlsx *wb, const char *part, struct rel **out, size_t *n)
 		mode = xlsx_attr(&p, "TargetMode");
 		target = xlsx_attr(&p, "Target");
 		if ((mode == NULL || strcmp(mode, "External") != 0) &&
-		    target != NULL) {
+		    target != NULL && !one_more(&p, *n, "relationships"))
+			k = -1;
+		else if ((mode == NULL || strcmp(mode, "External") != 0) &&
+		         target != NULL) {
 			*out = xreallocarray(*out, *n + 1, sizeof **out);
-			r = &(*out)[(*n)++];
+			r = &(*out)[*n];
 			r->id = xlsx_attr(&p, "Id");
 			r->type = xlsx_attr(&p, "Type");
 			r->target = resolve(part, target);
+			r->seq = (*n)++;
 		}
 		free(mode);
 		free(target);
+		if (k < 0)
+			break;
 	}
 	xlsx_part_close(&p);
 	free(name);
@@ -576,6 +601,10 @@ read_workbook(struct xlsx *wb, const char *part)
 			wb->d1904 = true_value(v);
 			free(v);
 		} else if (strcmp(e, "sheet") == 0) {
+			if (!one_more(&p, wb->nsheets, "sheets")) {
+				k = -1;
+				break;
+			}
 			wb->sheets = xreallocarray(wb->sheets, wb->nsheets + 1,
 			                           sizeof *wb->sheets);
 			s = &wb->sheets[wb->nsheets++];
@@ -593,12 +622,47 @@ read_workbook(struct xlsx *wb, const char *part)
 	return k == 0;
 }
 
-/* Finds each sheet's part, the shared strings and the styles. */
+/* Orders relationships by id (none first), then by place. */
+static int
+by_id(const void *a, const void *b)
+{
+	const struct rel *x = a, *y = b;
+	int c;
+
+	if (x->id == NULL || y->id == NULL)
+		c = (y->id == NULL) - (x->id == NULL);
+	else
+		c = strcmp(x->id, y->id);
+	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The first of the relationships v (n, in by_id's order) with id, or
+ * NULL. */
+static const struct rel *
+rel_by_id(const struct rel *v, size_t n, const char *id)
+{
+	size_t lo = 0, hi = n;
+
+	/* The first whose id is not below id. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].id == NULL || strcmp(v[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo].id, id) == 0 ? &v[lo] : NULL;
+}
+
+/* Finds each sheet's part, the shared strings and the styles; the first
+ * relationship of an id or a kind counts. */
 static bool
 link_parts(struct xlsx *wb, const char *workbook)
 {
 	struct rel *rels;
-	size_t n, i, k;
+	const struct rel *r;
+	size_t n, i;
 
 	if (!read_rels(wb, workbook, &rels, &n))
 		return false;
@@ -607,15 +671,16 @@ link_parts(struct xlsx *wb, const char *workbook)
 			wb->sst_part = xstrdup(rels[i].target);
 		if (rel_is(&rels[i], "styles") && wb->styles_part == NULL)
 			wb->styles_part = xstrdup(rels[i].target);
-		for (k = 0; k < wb->nsheets; k++) {
-			struct sheet_entry *s = &wb->sheets[k];
+	}
+	if (n > 0)
+		qsort(rels, n, sizeof *rels, by_id);
+	for (i = 0; i < wb->nsheets; i++) {
+		struct sheet_entry *s = &wb->sheets[i];
 
-			if (s->rid == NULL || rels[i].id == NULL ||
-			    strcmp(s->rid, rels[i].id) != 0 || s->part != NULL)
-				continue;
-			s->part = xstrdup(rels[i].target);
-			s->chart = !rel_is(&rels[i], "worksheet");
-		}
+		if (s->rid == NULL || (r = rel_by_id(rels, n, s->rid)) == NULL)
+			continue;
+		s->part = xstrdup(r->target);
+		s->chart = !rel_is(r, "worksheet");
 	}
 	free_rels(rels, n);
 	return true;
@@ -684,6 +749,23 @@ read_strings(struct xlsx *wb)
 	return k == 0;
 }
 
+/* Is the bracketed part from s (at "[") to end (at "]") an elapsed time,
+ * [h], [mm] or [ss], rather than a colour ([Magenta]), a condition or a
+ * locale? */
+static bool
+elapsed(const char *s, const char *end)
+{
+	char c = (char)(s[1] | 0x20);
+	const char *p;
+
+	if (end == s + 1 || (c != 'h' && c != 'm' && c != 's'))
+		return false;
+	for (p = s + 1; p < end; p++)
+		if ((char)(*p | 0x20) != c)
+			return false;
+	return true;
+}
+
 /* Does format code show a date, a time, both or a number?  Looks at its
  * first section (§18.8.31): quoted text, escaped characters and
  * [bracketed] colours and locales aside, y d e g b a are parts of a date,
@@ -692,7 +774,7 @@ static enum numfmt
 classify(const char *code)
 {
 	bool date = false, month = false, time = false;
-	const char *s = code;
+	const char *s = code, *end;
 
 	for (; *s != '\0' && *s != ';'; s++) {
 		char c = (char)(*s | 0x20);
@@ -705,12 +787,10 @@ classify(const char *code)
 			if (*++s == '\0')
 				break;
 		} else if (*s == '[') {
-			c = (char)(s[1] | 0x20);
-			if (c == 'h' || c == 'm' || c == 's')
-				time = true;
-			s = strchr(s, ']');
-			if (s == NULL)
+			if ((end = strchr(s, ']')) == NULL)
 				break;
+			time |= elapsed(s, end);
+			s = end;
 		} else if (strncasecmp(s, "general", 7) == 0) {
 			s += 6;
 		} else if (strncasecmp(s, "am/pm", 5) == 0) {
@@ -751,6 +831,18 @@ builtin(unsigned id)
 	return NF_NUMBER;
 }
 
+/* The digits a format made of zeros alone ("000000") shows a whole
+ * number with, or 0. */
+static unsigned char
+zeros(const char *code)
+{
+	size_t n = strspn(code, "0");
+
+	if (n < 2 || (code[n] != '\0' && code[n] != ';'))
+		return 0;
+	return (unsigned char)(n < MAX_ZEROS ? n : MAX_ZEROS);
+}
+
 unsigned
 xlsx_uint(const char *s)
 {
@@ -766,8 +858,43 @@ xlsx_uint(const char *s)
 
 struct custom {
 	unsigned id;
-	enum numfmt kind;
+	size_t seq; /* its place among the custom formats */
+	struct cellfmt f;
 };
+
+/* Orders custom formats by id, then by place. */
+static int
+by_fmt(const void *a, const void *b)
+{
+	const struct custom *x = a, *y = b;
+
+	if (x->id != y->id)
+		return (x->id > y->id) - (x->id < y->id);
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* What the cell format with number format id shows: the last custom
+ * format of that id among fmts (n, in by_fmt's order), which may
+ * redefine a built-in one, else the built-in one. */
+static struct cellfmt
+format_of(const struct custom *fmts, size_t n, unsigned id)
+{
+	size_t lo = 0, hi = n;
+
+	/* The first whose id is above id; the one before it is the last
+	 * of id, if any. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (fmts[mid].id <= id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && fmts[lo - 1].id == id)
+		return fmts[lo - 1].f;
+	return (struct cellfmt){(unsigned char)builtin(id), 0};
+}
 
 /* Reads the cell formats (§18.8.10 cellXfs) and what each one's number
  * format shows. */
@@ -798,33 +925,41 @@ read_styles(struct xlsx *wb)
 		if (strcmp(e, "cellXfs") == 0) {
 			in_xfs = xmlTextReaderIsEmptyElement(p.xr) != 1;
 		} else if (strcmp(e, "numFmt") == 0) {
-			char *id = xlsx_attr(&p, "numFmtId");
-			char *code = xlsx_attr(&p, "formatCode");
+			char *id, *code;
 
+			if (!one_more(&p, nfmts, "number formats")) {
+				k = -1;
+				break;
+			}
+			id = xlsx_attr(&p, "numFmtId");
+			code = xlsx_attr(&p, "formatCode");
 			fmts = xreallocarray(fmts, nfmts + 1, sizeof *fmts);
-			fmts[nfmts++] = (struct custom){
-			        xlsx_uint(id), classify(code ? code : "")};
+			fmts[nfmts] = (struct custom){
+			        xlsx_uint(id), nfmts,
+			        {(unsigned char)classify(code ? code : ""),
+			         zeros(code ? code : "")}};
+			nfmts++;
 			free(id);
 			free(code);
 		} else if (strcmp(e, "xf") == 0 && in_xfs) {
-			char *id = xlsx_attr(&p, "numFmtId");
+			char *id;
 
+			if (!one_more(&p, wb->nxf, "cell formats")) {
+				k = -1;
+				break;
+			}
+			id = xlsx_attr(&p, "numFmtId");
 			ids = xreallocarray(ids, wb->nxf + 1, sizeof *ids);
 			ids[wb->nxf++] = xlsx_uint(id);
 			free(id);
 		}
 	}
 	xlsx_part_close(&p);
-	wb->xf = xcalloc(wb->nxf + 1, 1);
-	for (i = 0; i < wb->nxf; i++) {
-		size_t f;
-
-		wb->xf[i] = (unsigned char)builtin(ids[i]);
-		/* A custom format may redefine a built-in id. */
-		for (f = 0; f < nfmts; f++)
-			if (fmts[f].id == ids[i])
-				wb->xf[i] = (unsigned char)fmts[f].kind;
-	}
+	if (nfmts > 0)
+		qsort(fmts, nfmts, sizeof *fmts, by_fmt);
+	wb->xf = xcalloc(wb->nxf + 1, sizeof *wb->xf);
+	for (i = 0; i < wb->nxf; i++)
+		wb->xf[i] = format_of(fmts, nfmts, ids[i]);
 	free(fmts);
 	free(ids);
 	return k == 0;

@@ -23,8 +23,10 @@ enum xlsx_kind {
 	XLSX_TEXT,    /* a shared or inline string, rich-text runs joined,
 	               * phonetic guides (rPh) left out; or a formula's
 	               * string result */
-	XLSX_NUMBER,  /* a number: an integer as digits (1100), else to
-	               * Excel's 15 significant digits */
+	XLSX_NUMBER,  /* a number: an integer as digits (1100), with the
+	               * zeros in front that a format of zeros shows
+	               * ("000000": 012203); else to Excel's 15 significant
+	               * digits, written out (0.000015) */
 	XLSX_BOOL,    /* "TRUE" or "FALSE" */
 	XLSX_DATE,    /* a number in a date or time format, in ISO 8601:
 	               * 2016-04-01, 2016-04-01T09:30:00 or 09:30:00, from

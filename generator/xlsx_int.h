@@ -24,8 +24,19 @@
  * strings, which are held once) is refused, as a CSV line is. */
 #define ROW_TEXT_MAX (1024 * 1024)
 
+/* The most digits a format of zeros pads a whole number to. */
+#define MAX_ZEROS 20
+
 /* What a number format shows (§18.8.30, §18.8.31). */
 enum numfmt { NF_NUMBER, NF_DATE, NF_TIME, NF_DATETIME };
+
+/* A cell format, as far as it changes what a number reads as. */
+struct cellfmt {
+	unsigned char kind;   /* enum numfmt */
+	unsigned char digits; /* NF_NUMBER: a whole number is shown with at
+	                       * least this many digits, zeros in front, as
+	                       * "000000" shows 12203 as 012203; 0: as it is */
+};
 
 /* What a cell's t attribute says it holds (§18.18.11). */
 enum celltype {
@@ -66,7 +77,7 @@ struct xlsx {
 	struct buf sst;    /* the shared strings, each NUL-ended */
 	size_t *sst_off;   /* where each starts in sst.data */
 	size_t nsst;
-	unsigned char *xf; /* per cell format: enum numfmt */
+	struct cellfmt *xf; /* per cell format */
 	size_t nxf;
 	bool reading; /* a sheet is open */
 };

@@ -309,23 +309,69 @@ add_cell(struct xlsx_sheet *s, enum xlsx_kind k, size_t text, bool shared)
 	        text, k == XLSX_UNCACHED ? s->f_off : SIZE_MAX, shared};
 }
 
+/*
+ * Appends d as Excel's General format shows a number its cell is wide
+ * enough for: to 15 significant digits, without an exponent (0.000015,
+ * not 1.5e-05, which is not a number to a survey's reader), unless it
+ * is past 1E+20 or below 1E-20.  A whole number has at least digits
+ * digits, zeros in front.
+ */
+static void
+put_number(struct buf *b, double d, unsigned digits)
+{
+	char e[32], sig[16];
+	const char *p = e;
+	int exp, n = 0, i;
+
+	if (d == floor(d) && fabs(d) < 1e15) {
+		buf_printf(b, "%0*.0f", (int)digits + (d < 0), d == 0 ? 0 : d);
+		return;
+	}
+	snprintf(e, sizeof e, "%.14e", d); /* -1.23456789012340e-05 */
+	if (*p == '-')
+		buf_addc(b, *p++);
+	for (; *p != 'e'; p++)
+		if (*p != '.')
+			sig[n++] = *p;
+	exp = atoi(p + 1);
+	if (exp < -20 || exp > 20) {
+		buf_printf(b, "%.15G", fabs(d));
+		return;
+	}
+	while (n > 1 && sig[n - 1] == '0')
+		n--;
+	if (exp < 0) {
+		buf_adds(b, "0.");
+		for (i = -1; i > exp; i--)
+			buf_addc(b, '0');
+		buf_add(b, sig, (size_t)n);
+		return;
+	}
+	for (i = 0; i < n || i <= exp; i++) {
+		if (i == exp + 1)
+			buf_addc(b, '.');
+		buf_addc(b, i < n ? sig[i] : '0');
+	}
+}
+
 /* Adds the text of a number cell: an ISO date in a date format, else
- * the number as Excel shows it in General. */
+ * the number as Excel shows it in General, or with the zeros in front
+ * that a format of zeros adds. */
 static void
 number_cell(struct xlsx_sheet *s)
 {
 	const struct xlsx *wb = s->p.wb;
 	const char *v = s->text.data + s->v_off;
-	enum numfmt k =
-	        s->style < wb->nxf ? (enum numfmt)wb->xf[s->style] : NF_NUMBER;
-	size_t at = s->text.len, n;
+	struct cellfmt f = s->style < wb->nxf ? wb->xf[s->style]
+	                                      : (struct cellfmt){NF_NUMBER, 0};
+	size_t at = s->text.len, n, neg = v[0] == '-';
 	char *end;
 	double d;
 
 	/* Most numbers are integers written as Excel shows them. */
-	n = strspn(v + (v[0] == '-'), "0123456789") + (v[0] == '-');
-	if (k == NF_NUMBER && v[n] == '\0' && n > (v[0] == '-') && n < 16 &&
-	    (v[v[0] == '-'] != '0' || n == 1 + (v[0] == '-'))) {
+	n = strspn(v + neg, "0123456789");
+	if (f.kind == NF_NUMBER && v[neg + n] == '\0' && n > 0 && n < 16 &&
+	    n >= f.digits && (v[neg] != '0' || n == 1)) {
 		add_cell(s, XLSX_NUMBER, s->v_off, false);
 		return;
 	}
@@ -335,15 +381,13 @@ number_cell(struct xlsx_sheet *s)
 		add_cell(s, XLSX_NUMBER, s->v_off, false); /* as written */
 		return;
 	}
-	if (k != NF_NUMBER && put_date(&s->text, d, k, wb->d1904)) {
+	if (f.kind != NF_NUMBER &&
+	    put_date(&s->text, d, (enum numfmt)f.kind, wb->d1904)) {
 		buf_addc(&s->text, '\0');
 		add_cell(s, XLSX_DATE, at, false);
 		return;
 	}
-	if (d == floor(d) && fabs(d) < 1e15)
-		buf_printf(&s->text, "%.0f", d);
-	else
-		buf_printf(&s->text, "%.15g", d);
+	put_number(&s->text, d, f.kind == NF_NUMBER ? f.digits : 0);
 	buf_addc(&s->text, '\0');
 	add_cell(s, XLSX_NUMBER, at, false);
 }

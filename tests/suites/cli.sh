@@ -56,11 +56,21 @@ check "render writes nothing on stderr when all is well" test ! -s "$C/render.er
 (cd "$C/new" && "$bin" render "$top/layouts/tohoku.xml" >../again.out)
 check "render again says unchanged" \
 	grep -q '^tohoku [0-9]* pages [0-9]* bytes [0-9.]* ms unchanged output/tohoku-2016-04.pdf$' "$C/again.out"
+cp "$C/new/output/tohoku-2016-04.pdf" "$C/bilingual.pdf"
+(cd "$C/new" && "$bin" render "$top/layouts/tohoku.xml" --lang en >../en.out)
+check "render --lang en writes a file of its own, beside the bilingual one" \
+	bash -c "grep -q ' written output/tohoku-2016-04-en.pdf\$' '$C/en.out' && cmp '$C/new/output/tohoku-2016-04.pdf' '$C/bilingual.pdf'"
 $BIN render layouts/tohoku.xml -o "$C/deep/er/tohoku.pdf" >/dev/null
 check "render -o makes the directory of the file" test -f "$C/deep/er/tohoku.pdf"
 $BIN render layouts/tohoku.xml -q -o "$C/quiet.pdf" >"$C/quiet.out" 2>&1
 check "--quiet: nothing printed, the PDF written" \
 	test $? = 0 -a ! -s "$C/quiet.out" -a -f "$C/quiet.pdf"
+$BIN check layouts/tohoku.xml -q >"$C/quiet-check.out" 2>&1
+check "check --quiet: nothing printed for a layout that checks" \
+	test $? = 0 -a ! -s "$C/quiet-check.out"
+$BIN verify "$C/tottori.pdf" -q >"$C/quiet-verify.out" 2>&1
+check "verify --quiet: nothing printed for an identical PDF, exit 0" \
+	test $? = 0 -a ! -s "$C/quiet-verify.out"
 $BIN render tests/golden/charts/too-many-rows.xml --packs layouts/packs.xml \
 	--pack tohoku -q -o "$C/warn.pdf" >"$C/warn.out" 2>&1
 check "--quiet silences warnings" test $? = 0 -a ! -s "$C/warn.out"
@@ -81,6 +91,21 @@ check "a reader that stops early gets its line, and no message" \
 	bash -c "$BIN packs layouts/packs.xml 2>'$C/pipe.err' | head -1 | grep -q '^tohoku ' && [ ! -s '$C/pipe.err' ]"
 check "the display list through a pipe" \
 	bash -c "$BIN render layouts/tohoku.xml --dump-layout | cmp - tests/golden/packs/tohoku.out"
+
+(cd "$C" && timeout 10 "$bin" watch "$top/layouts/tottori.xml" -o - \
+	>stream.out 2>stream.err)
+check "watch -o - is a usage error, not PDFs and lines mixed on stdout" \
+	bash -c "[ $? = 2 ] && [ ! -s '$C/stream.out' ] && head -1 '$C/stream.err' | grep -qx 'briefgen: error: -o -: watch writes files, not standard output (render and regenerate do)'"
+(cd "$C" && timeout 10 "$bin" batch "$top/layouts/packs.xml" --only tottori \
+	-o - >stream.out 2>stream.err)
+check "batch -o - is a usage error, not a directory named -" \
+	bash -c "[ $? = 2 ] && [ ! -e '$C/-' ] && head -1 '$C/stream.err' | grep -qx 'briefgen: error: -o -: batch writes files, not standard output (render and regenerate do)'"
+$BIN batch layouts/packs.xml --only tottori -o "$C/full" >/dev/full 2>"$C/full.err"
+check "batch whose lines cannot be written exits 3 and says so" \
+	bash -c "[ $? = 3 ] && grep -qx 'briefgen: error: cannot write to standard output' '$C/full.err'"
+$BIN verify "$C/tottori.pdf" >/dev/full 2>"$C/full.err"
+check "verify whose verdict cannot be written cannot tell: exit 2" \
+	bash -c "[ $? = 2 ] && grep -qx 'briefgen: error: cannot write to standard output' '$C/full.err'"
 
 # --- packs and fonts ----------------------------------------------------
 check "packs --lang en gives the English titles" \
@@ -110,16 +135,50 @@ check "fonts without an argument lists the fonts briefgen comes with" \
 # --- the batch's first and last lines ------------------------------------
 $BIN batch layouts/packs.xml --only tottori,saitama -o "$C/batch" >"$C/batch.log"
 check "batch's first line: date, time, version, what it runs" \
-	bash -c "head -1 '$C/batch.log' | grep -qx '20[0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9] [+-][0-9]\{4\} briefgen [0-9.]* batch layouts/packs.xml: 2 packs into $C/batch, -j [0-9]*'"
-check "batch -j defaults to the CPUs this process may use" \
-	bash -c "head -1 '$C/batch.log' | grep -q -- '-j $(nproc)\$'"
+	bash -c "head -1 '$C/batch.log' | grep -qx '20[0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9] [+-][0-9]\{4\} briefgen [0-9.]* batch layouts/packs.xml --only tottori,saitama: 2 packs into $C/batch, -j [0-9]*'"
+# The affinity mask, which the tests can set; a cgroup's quota, which
+# they cannot, is read by the unit tests from trees of their own.
+cpu=$(taskset -pc $$ | sed 's/.*: //; s/[-,].*//')
+taskset -c "$cpu" $BIN batch layouts/packs.xml --only tottori -o "$C/batch" \
+	>"$C/batch1.log"
+check "batch -j defaults to the CPUs this process may use: 1 under taskset" \
+	bash -c "head -1 '$C/batch1.log' | grep -q -- ', -j 1\$'"
 check "batch's summary ends with the time taken" \
 	bash -c "tail -1 '$C/batch.log' | grep -qx '2 packs, 0 failed, 2 written, 0 unchanged, [0-9]* pages, [0-9]* bytes, [0-9]*\.[0-9][0-9] s'"
+$BIN batch layouts/packs.xml --only tottori --as-of 2016-06 --lang ja \
+	-o "$C/batch" >"$C/batch-options.log"
+check "batch's first line names the options that choose the packs and data" \
+	bash -c "head -1 '$C/batch-options.log' | grep -q ' batch layouts/packs.xml --as-of 2016-06 --lang ja --only tottori: 1 pack into $C/batch, -j [0-9]*\$'"
+check "batch of one pack: its summary says 1 pack, and its file the language" \
+	bash -c "sed -n 2p '$C/batch-options.log' | grep -q ' written $C/batch/tottori-20[0-9][0-9]-[01][0-9]-ja.pdf\$' && tail -1 '$C/batch-options.log' | grep -q '^1 pack, 0 failed, '"
 $BIN batch layouts/packs.xml --only tottori,saitama -q -o "$C/batch" >"$C/batchq.log"
 check "batch --quiet prints nothing when all is well" test ! -s "$C/batchq.log"
 $BIN batch tests/golden/batch/broken.xml -q -o "$C/broken" >"$C/brokenq.log" 2>/dev/null
 check "batch --quiet prints the failed packs and the summary" \
 	bash -c "[ \$(wc -l <'$C/brokenq.log') = 2 ] && head -1 '$C/brokenq.log' | grep -q '^broken FAILED: ' && tail -1 '$C/brokenq.log' | grep -q '^3 packs, 1 failed (broken), '"
+
+# --- the monthly run, as the README's cron entry runs it -------------------
+# The entry's command, given to sh as cron gives it, on a copy of the
+# inputs: it must print nothing when all is well (cron mails what a job
+# prints), and, when a part every pack includes is broken, print the
+# error naming it (which comes before the packs' lines) and the summary.
+M=$top/$C/monthly
+mkdir -p "$M/srv/briefgen" "$M/log"
+cp -r layouts input fonts "$M/srv/briefgen"
+ln -s "$bin" "$M/srv/briefgen/briefgen"
+grep -m1 '^17 3 2 \* \* ' README.md | cut -d' ' -f6- |
+	sed "s|/srv/briefgen|$M/srv/briefgen|g; s|/var/log/briefgen|$M/log|g" \
+		>"$M/entry"
+# The three meetings' packs when all is well; all 58 when it is not.
+sed -i '/<each-prefecture/,/<\/each-region>/d' "$M/srv/briefgen/layouts/packs.xml"
+(cd "$M" && sh -c "$(cat entry)" >mail1 2>&1)
+check "the cron entry prints nothing when the run goes well" \
+	bash -c "[ -s '$M/entry' ] && [ ! -s '$M/mail1' ] && ls '$M/srv/briefgen/output' | wc -l | grep -qx 3"
+cp layouts/packs.xml "$M/srv/briefgen/layouts/packs.xml"
+sed -i 's|<heading>|<headin>|' "$M/srv/briefgen/layouts/parts/cloud.xml"
+(cd "$M" && sh -c "$(cat entry)" >mail2 2>&1)
+check "the cron entry, when the run fails, prints why and the summary" \
+	bash -c "grep -q '^layouts/parts/cloud.xml:[0-9:]* error: ' '$M/mail2' && tail -1 '$M/mail2' | grep -q '^58 packs, 58 failed '"
 
 # --- watch ----------------------------------------------------------------
 # A copy of the inputs to edit; each step waits for the line of the render

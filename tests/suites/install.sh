@@ -20,6 +20,13 @@ check "make CPPFLAGS=... keeps qpdf's name" \
 	bash -c "grep -q -- -DFROM_CPPFLAGS '$I/pdfread.txt' && grep -q -- -DQPDF_SONAME= '$I/pdfread.txt'"
 check "make LDFLAGS=... reaches the link" \
 	grep -q -- "-DFROM_CFLAGS -Wl,-z,now -o briefgen build/main.o" "$I/flags.txt"
+# CPPFLAGS on the command line overrides the Makefile's own assignments
+# to it: what the build adds for one file must not be lost with them.
+env -u CPPFLAGS -u CFLAGS make -s -n -B briefgen >"$I/plain.txt" 2>&1
+env -u CPPFLAGS -u CFLAGS make -s -n -B briefgen CPPFLAGS=-DFROM_CPPFLAGS \
+	>"$I/cmdline.txt" 2>&1
+check "make CPPFLAGS=... loses none of the flags the build gives one file" \
+	bash -c "sed 's/ -DFROM_CPPFLAGS//' '$I/cmdline.txt' | diff -b '$I/plain.txt' -"
 (
 	eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
 	make -s -n -B briefgen >"$I/debian.txt" 2>&1
@@ -49,6 +56,11 @@ check "the installed briefgen renders the example pack from another directory" \
 $BIN render layouts/tohoku.xml -o "$I/here.pdf" >/dev/null
 check "and its PDF has the bytes of the one rendered here" \
 	cmp "$I/elsewhere/output/tohoku-2016-04.pdf" "$I/here.pdf"
+for layout in "$I/dest/usr/share/briefgen/layouts/"*.xml; do
+	[ "${layout##*/}" = packs.xml ] && continue
+	check "the installed example ${layout##*/} has every file it reads" \
+		bash -c "cd '$I/elsewhere' && '$I/dest/usr/bin/briefgen' check -q '$layout'"
+done
 check "the installed briefgen verifies it" \
 	bash -c "cd '$I/elsewhere' && '$I/dest/usr/bin/briefgen' verify output/tohoku-2016-04.pdf"
 check "the installed briefgen finds its fonts configuration" \

@@ -269,6 +269,24 @@ def main():
     cells.add("調査票", rows)
     write_zip(path("cells.xlsx"), cells.parts())
 
+    # Number formats as offices use them: codes kept as numbers but shown
+    # with six digits ("000000"; 012203 士別市 and 012211 名寄市 are also
+    # 122033 市川市 and 122114 成田市 without their zero), a population
+    # shown in magenta, and one so small that C would write it with an
+    # exponent.  They read as the CSV file LibreOffice saves, formats.csv.
+    formats = Book()
+    formats.add("調査票", survey([
+        [("number", 12203, "000000"), "北海道", "士別市",
+         ("number", 19794, "#,##0"), "実施", "未導入"],
+        [("number", 12211, "000000"), None, "名寄市",
+         0.000015, "未実施", "未導入"],
+        [("number", 22012, "000000"), "青森県", "青森市",
+         ("number", 287648, "[Magenta]#,##0"), "実施", "自治体クラウド"],
+        [("number", 22021, "000000"), "青森県", "弘前市", 173000, "未実施",
+         "未導入"],
+    ]))
+    write_zip(path("formats.xlsx"), formats.parts())
+
     # The issue a clerk meets first: a value the layout does not know.
     bad = Book()
     rows = {1: ["地方行政サービス改革の取組状況等に関する調査"],
@@ -373,6 +391,14 @@ def main():
         + "".join(f'<row r="{i}"/>' for i in range(1, 150000))
         + "</sheetData></worksheet>")
     write_zip(path("bomb.xlsx"), bomb)
+
+    # A few kilobytes that list more sheets than any workbook has: each
+    # would be held.
+    sheets = dict(good)
+    sheets["xl/workbook.xml"] = good["xl/workbook.xml"].replace(
+        "</sheets>", '<sheet name="s" sheetId="2" r:id="rId1"/>' * 65536
+        + "</sheets>")
+    write_zip(path("sheets.xlsx"), sheets)
 
     # Files that are not workbooks.
     with open(path("encrypted.xlsx"), "wb") as f:

@@ -25,8 +25,9 @@ WARN = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 ifeq ($(CI),true)
 WARN += -Werror
 endif
-PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle libdeflate libzip
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle libdeflate
+# libzip is opened when a workbook is read (dlopen): only its headers here.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libzip 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # HPDF_SHARED makes hpdf.h declare libharu's objects as opaque handles:
 # only generator/pdf_objects.c, which undefines it, may see inside them.
@@ -40,7 +41,7 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev \
-	libdeflate-dev icc-profiles-free libqpdf-dev fonts-ipaexfont \
+	libdeflate-dev liblcms2-dev libqpdf-dev fonts-ipaexfont \
 	poppler-utils qpdf time jq strace python3 mandoc \
 	libzip-dev python3-openpyxl python3-xlsxwriter
 FUZZ_DEPS = clang libclang-rt-dev
@@ -57,7 +58,8 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz
 FUZZ_OBJS = $(MODULES:%=build/fuzz/%.o)
 
 MODULES = arena buf msg xalloc infile outfile utf8 lgcode format decode \
-	value codes roster table table_header table_sheet xlsx xlsx_sheet prefs \
+	value codes roster table table_header table_sheet xlsx xlsx_sheet \
+	xlsx_libzip prefs \
 	spec spec_valid spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_source compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdf_pdfa pdfread \
@@ -80,8 +82,11 @@ INSTALL ?= install
 MAN1 = man/briefgen.1
 MAN5 = man/briefgen-layout.5
 DATA = fonts/fonts.conf $(wildcard layouts/*.xml layouts/*.rng layouts/*.png \
-	layouts/*.md layouts/parts/*.xml input/*.csv input/*.xlsx input/README.md)
-DOCS = README.md LICENSE NEWS $(wildcard docs/*.md docs/*.png)
+	layouts/parts/*.xml input/*.csv input/*.xlsx)
+# The documents keep their places relative to each other, so that their
+# links lead where they do in the sources.
+DOCS = README.md LICENSE NEWS $(wildcard docs/*.md docs/*.png layouts/*.md \
+	input/README.md)
 
 .PHONY: all deps fuzz-deps install-missing packs check test asan bench fuzz \
 	format hdrcheck clean install uninstall
@@ -115,11 +120,17 @@ build build/asan build/fuzz:
 
 build/spec.o build/asan/spec.o: build/layout_rng.inc build/packs_rng.inc
 
-# The sRGB profile of PDF/A's output intent (Debian's icc-profiles-free,
-# zlib licence) is compiled in; its version goes into every manifest.
-ICC_PROFILE = /usr/share/color/icc/sRGB.icc
-ICC_VERSION := $(shell dpkg-query -W -f='$${Version}' icc-profiles-free 2>/dev/null)
-build/srgb_icc.inc: $(ICC_PROFILE) | build
+# The sRGB profile of PDF/A's output intent, as Little CMS makes it
+# (generator/srgb_icc_make.c, run here once), is compiled in; the
+# version of lcms2 it was made with goes into every manifest.
+ICC_VERSION := $(shell dpkg-query -W -f='$${Version}' liblcms2-dev 2>/dev/null)
+build/srgb_icc_make: generator/srgb_icc_make.c | build
+	$(CC) $(WARN) $(shell pkg-config --cflags lcms2 2>/dev/null) $(CFLAGS) \
+		-o $@ $< $(LDFLAGS) $(shell pkg-config --libs lcms2 2>/dev/null)
+build/srgb.icc: build/srgb_icc_make
+	build/srgb_icc_make > $@.tmp
+	mv $@.tmp $@
+build/srgb_icc.inc: build/srgb.icc
 	od -An -v -tu1 $< | sed 's/\([0-9][0-9]*\)/\1,/g' > $@
 build/pdf_pdfa.o build/asan/pdf_pdfa.o build/fuzz/pdf_pdfa.o: \
 	build/srgb_icc.inc
@@ -132,6 +143,10 @@ QPDF_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libqpdf \
 	2>/dev/null)/libqpdf.so" 2>/dev/null | awk '/SONAME/ {print $$2}')
 build/pdfread.o build/asan/pdfread.o build/fuzz/pdfread.o: \
 	ALL_CPPFLAGS += $(if $(QPDF_SONAME),-DQPDF_SONAME='"$(QPDF_SONAME)"')
+LIBZIP_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libzip \
+	2>/dev/null)/libzip.so" 2>/dev/null | awk '/SONAME/ {print $$2}')
+build/xlsx_libzip.o build/asan/xlsx_libzip.o build/fuzz/xlsx_libzip.o: \
+	ALL_CPPFLAGS += $(if $(LIBZIP_SONAME),-DLIBZIP_SONAME='"$(LIBZIP_SONAME)"')
 
 build/%.o: generator/%.c | build
 	$(CC) $(WARN) $(ALL_CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<

@@ -4,9 +4,14 @@
  * (copy-on-write) and render one pack at a time as the parent hands them
  * out over a pipe.  A worker's messages go to a memory file the parent
  * reads, so they come out whole and in the order of the packs, each
- * before the line of its pack.  A worker that dies fails the pack it was
- * rendering, and another takes its place; the parent removes the
- * temporary file it was writing, if any.  A signal that stops the parent
+ * before the line of its pack.  A worker writes each PDF to a temporary
+ * file and leaves it there; when it has no more packs to render, or
+ * MAX_DEFERRED of them are waiting, the parent tells it to commit them,
+ * and it makes them durable with one barrier and renames each into place
+ * (outfile_commit): a pack's line says "written" only then.  A worker
+ * that dies fails the pack it was rendering and those waiting for their
+ * commit, and another takes its place; the parent removes the temporary
+ * file it was putting in place, if any.  A signal that stops the parent
  * (INT, TERM, HUP) stops the workers first.
  */
 #define _GNU_SOURCE /* memfd_create */
@@ -34,8 +39,14 @@
 #include "version.h"
 #include "xalloc.h"
 
-/* What a worker sends back for each pack: small enough for one atomic
- * pipe write. */
+/* PDFs a worker keeps waiting for their commit, at most: a bound on the
+ * descriptors it holds open and on the work a crash can undo. */
+#define MAX_DEFERRED 64
+/* The job number that tells a worker to commit what it wrote. */
+#define COMMIT UINT32_MAX
+
+/* What a worker sends back for each pack, once rendered and once
+ * committed: small enough for one atomic pipe write. */
 struct reply {
 	uint32_t job;
 	uint32_t pages;
@@ -43,7 +54,8 @@ struct reply {
 	double ms;
 	uint8_t ok;
 	uint8_t unchanged;
-	uint8_t status; /* exit status its messages imply */
+	uint8_t status;   /* exit status its messages imply */
+	uint8_t deferred; /* rendered and written, waiting for the commit */
 };
 
 /* A pack to render and what became of it. */
@@ -54,6 +66,8 @@ struct job {
 	char *errors;       /* what its worker reported; NULL for none */
 	char *why;          /* why it failed; NULL when it did not */
 	bool done;
+	long waits;         /* the worker that holds it for its commit, or
+			     * -1 */
 };
 
 struct worker {
@@ -63,6 +77,9 @@ struct worker {
 	int err;      /* the worker's stderr, a memory file */
 	long job;     /* the job it renders, or -1 */
 	struct outfile_slot *slot; /* the temporary file it writes */
+	size_t deferred;   /* its jobs waiting for their commit */
+	bool committing;   /* told to commit, not done yet */
+	char *commit_text; /* what it reported while committing */
 };
 
 struct pool {
@@ -74,7 +91,7 @@ struct pool {
 	size_t next;    /* the next job to hand out */
 	size_t printed; /* jobs whose lines are out */
 	size_t shown;   /* jobs done when progress was last shown */
-	size_t ndone, nfailed, nwritten, nunchanged, pages, bytes;
+	size_t ndone, nwaiting, nfailed, nwritten, nunchanged, pages, bytes;
 	int status;
 	double start;
 };
@@ -128,8 +145,10 @@ select_packs(struct pool *p, const struct packs *ps, const struct batch *b)
 	for (i = 0; i < ps->n; i++) {
 		if (b->only != NULL && !listed(b->only, ps->v[i].id))
 			continue;
-		if (b->nshards == 0 || k++ % b->nshards == b->shard - 1)
+		if (b->nshards == 0 || k++ % b->nshards == b->shard - 1) {
+			p->jobs[p->n].waits = -1;
 			p->jobs[p->n++].pack = &ps->v[i];
+		}
 	}
 	return true;
 }
@@ -137,20 +156,23 @@ select_packs(struct pool *p, const struct packs *ps, const struct batch *b)
 /* --- rendering one pack ----------------------------------------------- */
 
 static void
-render_job(struct pool *p, size_t i, struct reply *out)
+render_job(struct pool *p, size_t i, struct outfile_group *g,
+	   struct reply *out)
 {
 	struct job *j = &p->jobs[i];
 	const char *crash = getenv("BRIEFGEN_TEST_CRASH");
 	double start = run_now_ms();
 	struct buf pdf = {0};
 	struct result res;
+	bool deferred = false;
 
 	/* The test suite's way of making a worker die mid-pack. */
 	if (crash != NULL && strcmp(crash, j->pack->id) == 0)
 		abort();
 	msg_reset();
 	if (run_render(p->r, j->pack->layout, j->pack, &pdf, &res))
-		res.ok = run_write(&pdf, j->out, &res.unchanged);
+		res.ok = outfile_defer(g, j->out, pdf.data, pdf.len,
+				       &res.unchanged, &deferred);
 	buf_free(&pdf);
 	memset(out, 0, sizeof *out);
 	out->job = (uint32_t)i;
@@ -161,19 +183,55 @@ render_job(struct pool *p, size_t i, struct reply *out)
 	out->unchanged = res.unchanged;
 	out->status = (uint8_t)(res.ok ? 0 : msg_status() ? msg_status()
 							  : EXIT_INPUT);
+	out->deferred = deferred;
+}
+
+/* Commits the n PDFs of g, whose replies are waiting in v, and sends
+ * each reply again, final.  Returns false when the parent is gone. */
+static bool
+commit(struct outfile_group *g, struct reply *v, size_t n, int out)
+{
+	bool *ok = xcalloc(n + 1, sizeof *ok), sent = true;
+	size_t i;
+
+	msg_reset();
+	outfile_commit(g, ok);
+	for (i = 0; i < n && sent; i++) {
+		v[i].deferred = 0;
+		v[i].ok = ok[i];
+		if (!ok[i])
+			v[i].status = (uint8_t)(msg_status() ? msg_status()
+							     : EXIT_SYSTEM);
+		sent = write(out, &v[i], sizeof v[i]) == sizeof v[i];
+	}
+	free(ok);
+	return sent;
 }
 
 static void
 worker_main(struct pool *p, int in, int out)
 {
-	struct reply rep;
+	struct outfile_group *g = outfile_group_new();
+	struct reply rep, *waiting = xcalloc(MAX_DEFERRED, sizeof *waiting);
+	size_t n = 0;
 	uint32_t i;
 
-	while (read(in, &i, sizeof i) == sizeof i && i < p->n) {
-		render_job(p, i, &rep);
+	while (read(in, &i, sizeof i) == sizeof i) {
+		if (i == COMMIT) {
+			if (!commit(g, waiting, n, out))
+				break;
+			n = 0;
+			continue;
+		}
+		if (i >= p->n || n == MAX_DEFERRED)
+			break;
+		render_job(p, i, g, &rep);
+		if (rep.deferred)
+			waiting[n++] = rep;
 		if (write(out, &rep, sizeof rep) != sizeof rep)
 			break;
 	}
+	/* What was not committed vanishes with the process. */
 	_exit(0);
 }
 
@@ -243,7 +301,9 @@ spawn(struct pool *p, size_t k)
 	return true;
 }
 
-/* Hands worker k the next job, or tells it there is none. */
+/* Hands worker k the next job; or, when there is none or it holds as
+ * many PDFs as it may, tells it to commit them; or tells it there is
+ * nothing more to do. */
 static void
 feed(struct pool *p, size_t k)
 {
@@ -252,18 +312,24 @@ feed(struct pool *p, size_t k)
 
 	while (p->next < p->n && p->jobs[p->next].done)
 		p->next++;
-	if (p->next == p->n) {
+	if (w->deferred > 0 && (p->next == p->n ||
+				w->deferred == MAX_DEFERRED))
+		i = COMMIT;
+	else if (p->next == p->n) {
 		close_fd(&w->to);
 		return;
-	}
-	i = (uint32_t)p->next;
+	} else
+		i = (uint32_t)p->next;
 	if (ftruncate(w->err, 0) != 0 ||
 	    write(w->to, &i, sizeof i) != sizeof i) {
 		/* Dead, or as good as: the end of its replies says so. */
 		kill(w->pid, SIGKILL);
 		return;
 	}
-	w->job = (long)p->next++;
+	if (i == COMMIT)
+		w->committing = true;
+	else
+		w->job = (long)p->next++;
 }
 
 /* Everything worker k has reported, as a string; NULL for nothing. */
@@ -313,26 +379,45 @@ lost(struct pool *p, size_t k)
 	struct worker *w = &p->w[k];
 	struct reply rep = {0};
 	int st = 0;
+	size_t i;
 
 	close_fd(&w->to);
 	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
 		continue;
 	outfile_slot_clean(w->slot);
-	if (w->job >= 0) {
-		struct job *j = &p->jobs[w->job];
-
+	/* The pack it rendered, and those whose PDFs it held uncommitted,
+	 * which vanished with it. */
+	for (i = 0; i < p->n; i++) {
+		struct job *j = &p->jobs[i];
 		int sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
 
+		if ((long)i != w->job && j->waits != (long)k)
+			continue;
+		free(j->why);
 		if (sig != 0)
-			j->why = xasprintf("worker killed by signal %d (%s)",
-					   sig, strsignal(sig));
+			j->why = xasprintf("worker killed by signal %d (%s)%s",
+					   sig, strsignal(sig),
+					   (long)i == w->job
+						   ? ""
+						   : " before the PDF was "
+						     "in place");
 		else
 			j->why = xasprintf("worker exited with status %d",
 					   WEXITSTATUS(st));
-		rep.job = (uint32_t)w->job;
+		rep.job = (uint32_t)i;
 		rep.status = EXIT_SYSTEM;
-		finish(p, (size_t)w->job, &rep, collect(w));
+		if ((long)i == w->job)
+			finish(p, i, &rep, collect(w));
+		else {
+			j->waits = -1;
+			p->nwaiting--;
+			finish(p, i, &rep, j->errors);
+		}
 	}
+	w->deferred = 0;
+	w->committing = false;
+	free(w->commit_text);
+	w->commit_text = NULL;
 	close_fd(&w->from);
 	close_fd(&w->err);
 	w->pid = 0;
@@ -340,6 +425,65 @@ lost(struct pool *p, size_t k)
 	/* Jobs are left: another worker takes this one's place. */
 	if (p->next < p->n && spawn(p, k))
 		feed(p, k);
+}
+
+/* The lines of text about path ("path: ..."), appended to *out. */
+static void
+lines_about(const char *text, const char *path, char **out)
+{
+	size_t n = strlen(path);
+	const char *p;
+	struct buf b = {0};
+
+	if (*out != NULL)
+		buf_adds(&b, *out);
+	for (p = text; *p != '\0'; p += strcspn(p, "\n"), p += *p == '\n') {
+		size_t len = strcspn(p, "\n");
+
+		if (strncmp(p, path, n) == 0 && p[n] == ':') {
+			buf_add(&b, p, len);
+			buf_addc(&b, '\n');
+		}
+	}
+	free(*out);
+	*out = b.data;
+}
+
+/* Worker k's final reply for a job it held for its commit. */
+static void
+committed(struct pool *p, size_t k, const struct reply *rep)
+{
+	struct worker *w = &p->w[k];
+	struct job *j = &p->jobs[rep->job];
+	char *errors = j->errors;
+
+	/* It reported all it had to before its first reply. */
+	if (w->commit_text == NULL) {
+		w->commit_text = collect(w);
+		if (w->commit_text == NULL)
+			w->commit_text = xstrdup("");
+	}
+	j->errors = NULL;
+	j->waits = -1;
+	p->nwaiting--;
+	if (!rep->ok) {
+		char *mine = NULL;
+
+		lines_about(w->commit_text, j->out, &mine);
+		if (mine != NULL) {
+			j->why = first_line(mine);
+			lines_about(w->commit_text, j->out, &errors);
+			free(mine);
+		} else
+			j->why = xstrdup("not written");
+	}
+	finish(p, rep->job, rep, errors);
+	if (--w->deferred == 0) {
+		w->committing = false;
+		free(w->commit_text);
+		w->commit_text = NULL;
+		feed(p, k);
+	}
 }
 
 static void
@@ -351,11 +495,29 @@ receive(struct pool *p, size_t k)
 
 	if (n < 0 && errno == EINTR)
 		return;
-	if (n != sizeof rep || (long)rep.job != w->job) {
+	if (n != sizeof rep) {
 		lost(p, k);
 		return;
 	}
-	finish(p, rep.job, &rep, collect(w));
+	if (w->committing && rep.job < p->n &&
+	    p->jobs[rep.job].waits == (long)k && !rep.deferred) {
+		committed(p, k, &rep);
+		return;
+	}
+	if ((long)rep.job != w->job) {
+		lost(p, k);
+		return;
+	}
+	if (rep.deferred) {
+		struct job *j = &p->jobs[rep.job];
+
+		j->res = rep;
+		j->errors = collect(w);
+		j->waits = (long)k;
+		w->deferred++;
+		p->nwaiting++;
+	} else
+		finish(p, rep.job, &rep, collect(w));
 	w->job = -1;
 	feed(p, k);
 }
@@ -401,10 +563,11 @@ print_ready(struct pool *p)
 	}
 	if (any)
 		fflush(stdout);
-	if (p->printed < p->n && p->ndone != p->shown)
-		msg_progress("[%zu/%zu] %zu failed", p->ndone, p->n,
-			     p->nfailed);
-	p->shown = p->ndone;
+	/* Packs waiting for their commit count as done here. */
+	if (p->printed < p->n && p->ndone + p->nwaiting != p->shown)
+		msg_progress("[%zu/%zu] %zu failed", p->ndone + p->nwaiting,
+			     p->n, p->nfailed);
+	p->shown = p->ndone + p->nwaiting;
 }
 
 /* The first line: when, which briefgen, what it runs and how. */

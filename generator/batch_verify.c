@@ -57,6 +57,7 @@ struct manifest {
 	unsigned layout_line;
 	struct listed *files;
 	size_t nfiles;
+	const struct listed **by_name; /* the nfiles files, sorted by name */
 	struct listed *fonts;
 	size_t nfonts;
 };
@@ -76,7 +77,7 @@ struct archive {
 static void
 push(char ***v, size_t *n, char *s)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	*v = xgrow(*v, *n, sizeof **v);
 	(*v)[(*n)++] = s;
 }
 
@@ -101,6 +102,7 @@ free_manifest(struct manifest *m)
 	free(m->data);
 	free(m->encodings);
 	free(m->files);
+	free(m->by_name);
 	free(m->fonts);
 	free(m->pack);
 	free(m->layout);
@@ -309,17 +311,51 @@ parse_line(struct manifest *m, const char *key, const char *v, unsigned line)
 			return why;
 		l.line = line;
 		if (key[1] == 'o') {
-			m->fonts = xreallocarray(m->fonts, m->nfonts + 1,
-						 sizeof *m->fonts);
+			m->fonts = xgrow(m->fonts, m->nfonts, sizeof *m->fonts);
 			m->fonts[m->nfonts++] = l;
 		} else {
-			m->files = xreallocarray(m->files, m->nfiles + 1,
-						 sizeof *m->files);
+			m->files = xgrow(m->files, m->nfiles, sizeof *m->files);
 			m->files[m->nfiles++] = l;
 		}
 	} else
 		return "not a line a manifest has";
 	return NULL;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct listed *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/* Sorts the files by name, for finding them among many (a manifest may
+ * list hundreds of thousands), and reports a name listed twice. */
+static bool
+sort_files(struct archive *a)
+{
+	struct manifest *m = &a->m;
+	bool ok = true;
+	size_t i;
+
+	m->by_name = xreallocarray(NULL, m->nfiles ? m->nfiles : 1,
+				   sizeof *m->by_name);
+	for (i = 0; i < m->nfiles; i++)
+		m->by_name[i] = &m->files[i];
+	qsort(m->by_name, m->nfiles, sizeof *m->by_name, by_name);
+	for (i = 1; i < m->nfiles; i++) {
+		unsigned x = m->by_name[i - 1]->line, y = m->by_name[i]->line;
+
+		if (strcmp(m->by_name[i - 1]->name, m->by_name[i]->name) != 0)
+			continue;
+		msg_error(&(struct loc){a->where, x > y ? x : y, 0},
+			  "the file \"%s\" is listed twice (first at line "
+			  "%u)",
+			  m->by_name[i]->name, x < y ? x : y);
+		ok = false;
+	}
+	return ok;
 }
 
 /* Reads and checks every line of the manifest in a->text. */
@@ -363,7 +399,7 @@ parse_manifest(struct archive *a)
 		msg_error(&loc, "names no pack, layout or languages");
 		ok = false;
 	}
-	return ok;
+	return sort_files(a) && ok;
 }
 
 /* --- the sources in the PDF -------------------------------------------- */
@@ -372,12 +408,11 @@ parse_manifest(struct archive *a)
 static const struct listed *
 listed_file(const struct manifest *m, const char *name)
 {
-	size_t i;
+	const struct listed key = {(char *)name, NULL, {{0}}, 0}, *k = &key;
+	const struct listed **l = bsearch(&k, m->by_name, m->nfiles,
+					  sizeof *m->by_name, by_name);
 
-	for (i = 0; i < m->nfiles; i++)
-		if (strcmp(m->files[i].name, name) == 0)
-			return &m->files[i];
-	return NULL;
+	return l != NULL ? *l : NULL;
 }
 
 /* Every file the PDF carries is the manifest or one it lists: others are

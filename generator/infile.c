@@ -27,6 +27,7 @@ static struct {
         [INFILE_ATTACHMENT] = {"attachment", 256 * MIB},
         [INFILE_SOURCES] = {"sources", 512 * MIB},
         [INFILE_SHEET] = {"sheet", 1024 * MIB},
+        [INFILE_LAYOUT] = {"layout", 16 * MIB},
 };
 
 /* The files read so far, by device and inode. */
@@ -44,8 +45,9 @@ static size_t nseen;
 static struct buf stdin_data;
 static bool stdin_done, stdin_ok;
 
-/* The sources reading is confined to, when nsources > 0. */
-static const struct infile_source *sources;
+/* The sources reading is confined to, when nsources > 0, sorted by
+ * name. */
+static const struct infile_source **sources;
 static size_t nsources;
 
 /* --- caps ------------------------------------------------------------ */
@@ -127,7 +129,7 @@ remember(const struct stat *st, const char *path)
 		if (seen[i].dev == st->st_dev && seen[i].ino == st->st_ino)
 			break;
 	if (i == nseen) {
-		seen = xreallocarray(seen, nseen + 1, sizeof *seen);
+		seen = xgrow(seen, nseen, sizeof *seen);
 		seen[nseen++] =
 		        (struct seen){st->st_dev, st->st_ino, xstrdup(path)};
 	}
@@ -287,11 +289,39 @@ load_stdin(void)
 
 /* --- confinement ------------------------------------------------------- */
 
+static int
+by_name(const void *a, const void *b)
+{
+	const struct infile_source *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
 void
 infile_confine(const struct infile_source *v, size_t n)
 {
-	sources = n > 0 ? v : NULL;
+	size_t i;
+
+	free(sources);
+	sources = n > 0 ? xreallocarray(NULL, n, sizeof *sources) : NULL;
+	for (i = 0; i < n; i++)
+		sources[i] = &v[i];
+	if (n > 0)
+		qsort(sources, n, sizeof *sources, by_name);
 	nsources = n;
+}
+
+/* The source called name (a path made inside them), or NULL. */
+static const struct infile_source *
+find_source(const char *name)
+{
+	const struct infile_source key = {name, NULL, 0}, *k = &key;
+	const struct infile_source **s;
+
+	if (name == NULL)
+		return NULL;
+	s = bsearch(&k, sources, nsources, sizeof *sources, by_name);
+	return s != NULL ? *s : NULL;
 }
 
 bool
@@ -334,12 +364,8 @@ static const struct infile_source *
 source(const char *path, const struct loc *ref)
 {
 	char *name = infile_inside(path);
-	const struct infile_source *s = NULL;
-	size_t i;
+	const struct infile_source *s = find_source(name);
 
-	for (i = 0; name != NULL && i < nsources && s == NULL; i++)
-		if (strcmp(sources[i].name, name) == 0)
-			s = &sources[i];
 	if (s == NULL)
 		msg_error(ref ? ref : &(struct loc){path, 0, 0},
 		          "%s%s%snot a file among the PDF's sources%s",
@@ -356,8 +382,7 @@ infile_probe(const char *path, enum infile_cap cap, char **why)
 {
 	struct stat st;
 	char *name;
-	size_t i;
-	int found = 0;
+	int found;
 
 	*why = NULL;
 	if (nsources > 0) {
@@ -367,8 +392,7 @@ infile_probe(const char *path, enum infile_cap cap, char **why)
 				       "them");
 			return -1;
 		}
-		for (i = 0; i < nsources && !found; i++)
-			found = strcmp(sources[i].name, name) == 0;
+		found = find_source(name) != NULL;
 		free(name);
 		return found;
 	}
@@ -516,7 +540,11 @@ infile_load(const char *path, enum infile_cap cap, struct buf *b)
 			b->len += (size_t)n;
 			b->data[b->len] = '\0';
 		}
-		want = 65536;
+		/* Short of what was asked, this is the end: one byte more
+		 * proves it, where 64 KiB of room would stay in every
+		 * buffer held (thousands, for a layout's parts).  A file
+		 * still growing is read on in blocks. */
+		want = n > 0 && (size_t)n == want ? 65536 : 1;
 	} while (n > 0);
 	if (b->data == NULL)
 		buf_space(b, 1)[0] = '\0';

@@ -31,6 +31,9 @@ enum infile_cap {
 	                    * carries, decoded */
 	INFILE_SHEET,      /* "sheet", 1 GiB: one part of a workbook (a
 	                    * sheet, its shared strings), inflated */
+	INFILE_LAYOUT,     /* "layout", 16 MiB: a layout or packs file
+	                    * with the files it includes, each as many
+	                    * times as it is included */
 	INFILE_NCAPS
 };
 

@@ -86,13 +86,19 @@ struct optdoc {
 };
 
 static const struct optdoc optdocs[] = {
-	{'o', CMD_RENDER | CMD_WATCH, "-o PATH",
+	{'o', CMD_RENDER, "-o PATH",
+	 "write the PDF to PATH, making its directory if need be\n"
+	 "(default: output/ID-YYYY-MM.pdf); - for standard\n"
+	 "output, unless it is a terminal"},
+	{'o', CMD_WATCH, "-o PATH",
 	 "write the PDF to PATH, making its directory if need be\n"
 	 "(default: output/ID-YYYY-MM.pdf)"},
 	{'o', CMD_BATCH, "-o DIR",
 	 "write the PDFs into DIR, made if need be (default:\n"
 	 "output)"},
-	{'o', CMD_REGENERATE, "-o PATH", "write the regenerated PDF to PATH"},
+	{'o', CMD_REGENERATE, "-o PATH",
+	 "write the regenerated PDF to PATH; - for standard\n"
+	 "output, unless it is a terminal"},
 	{OPT_PACK, CMD_RENDER | CMD_WATCH, "--pack ID",
 	 "the pack to render (default: the first pack of the\n"
 	 "packs file that uses LAYOUT)"},
@@ -127,7 +133,8 @@ static const struct optdoc optdocs[] = {
 	 "input (any file read, 256M), pdf (a PDF read back,\n"
 	 "256M), attachment (a file a PDF carries, 256M),\n"
 	 "sources (all of them, 512M), sheet (a sheet of a\n"
-	 "workbook, inflated, 1G)"},
+	 "workbook, inflated, 1G), layout (a layout with what\n"
+	 "it includes, 16M)"},
 	{'q', CMD_ALL & ~CMD_HELP, "-q, --quiet",
 	 "print errors only: no warnings, no lines for what\n"
 	 "went well"},
@@ -379,6 +386,32 @@ abbreviated(const char *arg)
 	return b.data;
 }
 
+/* Options as other tools spell them (pandoc's --output, make's --jobs),
+ * and what briefgen calls them. */
+static const struct {
+	const char *theirs, *ours;
+} other_spellings[] = {
+	{"--output", "-o"},
+	{"--out", "-o"},
+	{"--jobs", "-j"},
+	{"--language", "--lang"},
+	{"--version", "briefgen --version"},
+};
+
+/* What briefgen calls the option at arg ("--output=x"), or NULL. */
+static const char *
+spelt_otherwise(const char *arg)
+{
+	size_t i, len = strcspn(arg, "=");
+
+	for (i = 0; i < sizeof other_spellings / sizeof other_spellings[0];
+	     i++)
+		if (strlen(other_spellings[i].theirs) == len &&
+		    strncmp(arg, other_spellings[i].theirs, len) == 0)
+			return other_spellings[i].ours;
+	return NULL;
+}
+
 /* getopt_long found an option it does not know, at arg. */
 static int
 unknown_option(const struct command *cmd, const char *arg, int optopt_)
@@ -389,6 +422,10 @@ unknown_option(const struct command *cmd, const char *arg, int optopt_)
 
 	if (strncmp(arg, "--", 2) != 0)
 		return usage(cmd, "unknown option \"-%c\"", optopt_);
+	if ((near = spelt_otherwise(arg)) != NULL)
+		return usage(cmd, "unknown option \"%.*s\"; did you mean "
+				  "\"%s\"?",
+			     (int)strcspn(arg, "="), arg, near);
 	all = abbreviated(arg);
 	if (all != NULL && strchr(all, ',') != NULL)
 		status = usage(cmd, "option \"%.*s\" is ambiguous: %s",
@@ -644,7 +681,7 @@ take_option(struct cmdline *c, int id, const char *arg)
 		if (!infile_set_limit(arg))
 			return usage(cmd, "--limit needs NAME=SIZE, NAME one "
 					  "of input, pdf, attachment, sources, "
-					  "sheet");
+					  "sheet, layout");
 		break;
 	case 'q':
 		msg_set_verbosity(MSG_QUIET);
@@ -689,6 +726,12 @@ check_options(const struct cmdline *c)
 
 	if (cmd->bit == CMD_REGENERATE && c->out == NULL)
 		return usage(cmd, "regenerate needs -o NEW.pdf");
+	/* A PDF on the screen is of no use, and can garble the terminal. */
+	if ((cmd->bit & (CMD_RENDER | CMD_REGENERATE)) && !c->opt.dump &&
+	    c->out != NULL && strcmp(c->out, "-") == 0 &&
+	    isatty(STDOUT_FILENO))
+		return usage(cmd, "-o -: standard output is a terminal; "
+				  "send it to a file or a pipe");
 	/* A directory of PDFs, or a PDF after every change, is no stream. */
 	if ((cmd->bit & (CMD_BATCH | CMD_WATCH)) && c->out != NULL &&
 	    strcmp(c->out, "-") == 0)
@@ -972,10 +1015,28 @@ print_version(void)
 	return status;
 }
 
+/* Is arg one of the options of a command ("--quiet", "-q", "--pack=x")? */
+static bool
+is_option(const char *arg)
+{
+	size_t i, len;
+
+	if (arg[1] != '-')
+		return arg[1] != '\0' && arg[1] != ':' &&
+		       strchr(shortopts, arg[1]) != NULL;
+	len = strcspn(arg + 2, "=");
+	for (i = 0; longopts[i].name != NULL; i++)
+		if (strlen(longopts[i].name) == len &&
+		    strncmp(longopts[i].name, arg + 2, len) == 0)
+			return true;
+	return false;
+}
+
 /* The command argv[1] names, or NULL after reporting. */
 static const struct command *
 parse_command(const char *name)
 {
+	static const char *const top_options[] = {"--help", "--version"};
 	const char *names[NCOMMANDS];
 	const char *near;
 	size_t i;
@@ -984,7 +1045,15 @@ parse_command(const char *name)
 		return find_command(name);
 	for (i = 0; i < NCOMMANDS; i++)
 		names[i] = commands[i].name;
-	if (name[0] == '-')
+	if (name[0] == '-' && is_option(name))
+		usage(NULL, "option \"%s\" comes after the command: "
+			    "briefgen COMMAND %s ...",
+		      name, name);
+	else if (name[0] == '-' &&
+		 (near = suggest_nearest(name, top_options, 2)) != NULL)
+		usage(NULL, "unknown option \"%s\"; did you mean \"%s\"?",
+		      name, near);
+	else if (name[0] == '-')
 		usage(NULL, "unknown option \"%s\"", name);
 	else if ((near = suggest_nearest(name, names, NCOMMANDS)) != NULL)
 		usage(NULL, "unknown command \"%s\"; did you mean \"%s\"?",

@@ -1,4 +1,5 @@
-#define _GNU_SOURCE /* O_TMPFILE, linkat with AT_SYMLINK_FOLLOW */
+#define _GNU_SOURCE /* O_TMPFILE, linkat with AT_SYMLINK_FOLLOW, syncfs,
+                     * sync_file_range */
 #include "outfile.h"
 
 #include <dirent.h>
@@ -23,8 +24,14 @@
 /* Symbolic links followed from -o before giving up, as the kernel does
  * (ELOOP after 40). */
 #define MAX_LINKS 40
-/* The random part of a temporary file's name: ".NAME.XXXXXX". */
+/* A temporary file's name: ".NAME.briefgen-XXXXXX", its mark telling it
+ * from the files of the user's and of other programs beside it (a backup,
+ * rsync's ".NAME.XXXXXX"), which are never removed. */
+#define MARK "briefgen-"
+/* The random part of the name: SUFFIX letters and digits, as mkstemp's. */
 #define SUFFIX 6
+static const char suffix_set[] = "abcdefghijklmnopqrstuvwxyz"
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 struct outfile_slot {
 	volatile sig_atomic_t set; /* path names a temporary file */
@@ -256,8 +263,6 @@ writable(const char *path, const char *target, const struct stat *st)
 static void
 random_suffix(char out[SUFFIX + 1])
 {
-	static const char set[] = "abcdefghijklmnopqrstuvwxyz"
-	                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	static unsigned long long counter;
 	unsigned char r[SUFFIX];
 	struct timespec t;
@@ -273,18 +278,21 @@ random_suffix(char out[SUFFIX + 1])
 			r[i] = (unsigned char)x;
 	}
 	for (i = 0; i < SUFFIX; i++)
-		out[i] = set[r[i] % (sizeof set - 1)];
+		out[i] = suffix_set[r[i] % (sizeof suffix_set - 1)];
 	out[SUFFIX] = '\0';
 }
 
-/* Is name a temporary file of the target called base: ".BASE.XXXXXX"? */
+/* Is name a temporary file of the target called base? */
 static bool
 temporary_of(const char *name, const char *base)
 {
-	size_t n = strlen(base);
+	size_t n = strlen(base), m = sizeof MARK - 1;
 
-	return name[0] == '.' && strncmp(name + 1, base, n) == 0 &&
-	       name[n + 1] == '.' && strlen(name + n + 2) == SUFFIX;
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 ||
+	    name[n + 1] != '.' || strncmp(name + n + 2, MARK, m) != 0)
+		return false;
+	name += n + 2 + m;
+	return strlen(name) == SUFFIX && strspn(name, suffix_set) == SUFFIX;
 }
 
 /*
@@ -343,7 +351,7 @@ create_temporary(const char *dir, const char *base, char **name)
 	 * A stale-file sweep may catch it before it is locked; it is then
 	 * unlinked, and made again. */
 	for (tries = 0; tries < 100; tries++) {
-		tmpl = xasprintf("%s/.%s.XXXXXX", dir, base);
+		tmpl = xasprintf("%s/.%s." MARK "XXXXXX", dir, base);
 		if ((fd = mkostemp(tmpl, O_CLOEXEC)) < 0) {
 			msg_syserr(tmpl, "cannot create");
 			free(tmpl);
@@ -376,7 +384,7 @@ link_temporary(int fd, const char *dir, const char *base)
 	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
 	for (tries = 0; tries < 100; tries++) {
 		random_suffix(suffix);
-		name = xasprintf("%s/.%s.%s", dir, base, suffix);
+		name = xasprintf("%s/.%s." MARK "%s", dir, base, suffix);
 		record(name);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW) ==
 		    0)
@@ -438,37 +446,41 @@ sync_dir(const char *dir)
 	}
 }
 
-/* Writes data to a temporary file beside target and renames it there. */
-static bool
-replace(const char *target, const struct stat *st, bool exists,
-        const void *data, size_t len)
+/* The directory and the name of target. */
+static void
+split(const char *target, char **dir, const char **base)
 {
-	char *dir = dir_of(target), *name = NULL;
 	const char *slash = strrchr(target, '/');
-	const char *base = slash ? slash + 1 : target;
-	bool ok = false;
-	int fd;
 
-	remove_stale(dir, base);
-	if ((fd = create_temporary(dir, base, &name)) < 0)
-		goto out;
-	if (!write_all(fd, data, len) || fsync(fd) != 0) {
-		msg_syserr(target, "cannot write");
-		goto out;
-	}
-	if (fchmod(fd, exists ? st->st_mode & 07777 : new_mode()) != 0 ||
-	    (name == NULL && (name = link_temporary(fd, dir, base)) == NULL))
-		goto out;
-	if (rename(name, target) != 0) {
+	*dir = dir_of(target);
+	*base = slash ? slash + 1 : target;
+}
+
+/*
+ * Puts the temporary file fd, whole on the disk, in place of target: an
+ * unnamed file is linked under a temporary name first (*name is then
+ * that name).  Returns false after reporting.
+ */
+static bool
+place(int fd, char **name, const char *dir, const char *base,
+      const char *target)
+{
+	if (*name == NULL && (*name = link_temporary(fd, dir, base)) == NULL)
+		return false;
+	if (rename(*name, target) != 0) {
 		msg_syserr(target, "cannot replace");
-		goto out;
+		return false;
 	}
-	free(name);
-	name = NULL;
+	free(*name);
+	*name = NULL;
 	record(NULL);
-	sync_dir(dir);
-	ok = true;
-out:
+	return true;
+}
+
+/* Removes what is left of a temporary file that was not put in place. */
+static void
+discard(int fd, char *name)
+{
 	if (name != NULL) {
 		unlink(name);
 		record(NULL);
@@ -476,6 +488,40 @@ out:
 	}
 	if (fd >= 0)
 		close(fd);
+}
+
+/* The mode target gets: the one it had, or that of a new file. */
+static mode_t
+mode_for(const struct stat *st, bool exists)
+{
+	return exists ? st->st_mode & 07777 : new_mode();
+}
+
+/* Writes data to a temporary file beside target and renames it there. */
+static bool
+replace(const char *target, const struct stat *st, bool exists,
+        const void *data, size_t len)
+{
+	char *dir, *name = NULL;
+	const char *base;
+	bool ok = false;
+	int fd;
+
+	split(target, &dir, &base);
+	remove_stale(dir, base);
+	if ((fd = create_temporary(dir, base, &name)) < 0)
+		goto out;
+	if (!write_all(fd, data, len) || fsync(fd) != 0) {
+		msg_syserr(target, "cannot write");
+		goto out;
+	}
+	if (fchmod(fd, mode_for(st, exists)) != 0 ||
+	    !place(fd, &name, dir, base, target))
+		goto out;
+	sync_dir(dir);
+	ok = true;
+out:
+	discard(fd, name);
 	free(dir);
 	return ok;
 }
@@ -500,35 +546,204 @@ to_stdout(const void *data, size_t len)
 	return true;
 }
 
+/*
+ * What outfile_write and outfile_defer check before writing path: 1 to
+ * write *target (st its lstat, *exists whether it exists), 0 when the
+ * file holds these bytes already (*unchanged is set), -1 after
+ * reporting.
+ */
+static int
+prepare(const char *path, const void *data, size_t len, bool *unchanged,
+        char **target, struct stat *st, bool *exists)
+{
+	*target = NULL;
+	if (unchanged != NULL)
+		*unchanged = false;
+	/* What path names, links followed as the kernel follows them
+	 * (/dev/stdout to a pipe too), must be a regular file, and not one
+	 * the run reads. */
+	if (stat(path, st) == 0 && !writable(path, path, st))
+		return -1;
+	if ((*target = target_of(path, st, exists)) == NULL)
+		return -1;
+	if (*exists && !writable(path, *target, st)) { /* replaced since */
+		free(*target);
+		*target = NULL;
+		return -1;
+	}
+	if (*exists && unchanged != NULL &&
+	    holds(*target, st->st_size, data, len)) {
+		*unchanged = true;
+		free(*target);
+		*target = NULL;
+		return 0;
+	}
+	return 1;
+}
+
 bool
 outfile_write(const char *path, const void *data, size_t len, bool *unchanged)
 {
 	struct stat st;
 	bool exists, ok;
 	char *target;
+	int go;
 
-	if (unchanged != NULL)
-		*unchanged = false;
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") == 0) {
+		if (unchanged != NULL)
+			*unchanged = false;
 		return to_stdout(data, len);
-	/* What path names, links followed as the kernel follows them
-	 * (/dev/stdout to a pipe too), must be a regular file, and not one
-	 * the run reads. */
-	if (stat(path, &st) == 0 && !writable(path, path, &st))
-		return false;
-	if ((target = target_of(path, &st, &exists)) == NULL)
-		return false;
-	if (exists && !writable(path, target, &st)) { /* replaced since */
-		free(target);
-		return false;
 	}
-	if (exists && unchanged != NULL &&
-	    holds(target, st.st_size, data, len)) {
-		*unchanged = true;
-		free(target);
-		return true;
-	}
+	if ((go = prepare(path, data, len, unchanged, &target, &st, &exists)) <= 0)
+		return go == 0;
 	ok = replace(target, &st, exists, data, len);
 	free(target);
 	return ok;
+}
+
+/* --- files written together -------------------------------------------- */
+
+/* A file written, waiting for the commit. */
+struct deferred {
+	char *target;
+	char *dir;
+	int fd; /* the unnamed temporary file, written and locked */
+	dev_t dev;
+};
+
+struct outfile_group {
+	struct deferred *v;
+	size_t n;
+};
+
+struct outfile_group *
+outfile_group_new(void)
+{
+	return xcalloc(1, sizeof(struct outfile_group));
+}
+
+size_t
+outfile_group_count(const struct outfile_group *g)
+{
+	return g->n;
+}
+
+bool
+outfile_defer(struct outfile_group *g, const char *path, const void *data,
+              size_t len, bool *unchanged, bool *deferred)
+{
+	struct stat st;
+	struct deferred *d;
+	char *target, *dir, *name;
+	const char *base;
+	bool exists;
+	int go, fd;
+
+	*deferred = false;
+	if (strcmp(path, "-") == 0)
+		return outfile_write(path, data, len, unchanged);
+	if ((go = prepare(path, data, len, unchanged, &target, &st, &exists)) <= 0)
+		return go == 0;
+	split(target, &dir, &base);
+	remove_stale(dir, base);
+	if ((fd = create_temporary(dir, base, &name)) < 0) {
+		free(dir);
+		free(target);
+		return false;
+	}
+	if (name != NULL) {
+		/* A named file could outlive a crash: no waiting. */
+		discard(fd, name);
+		free(dir);
+		go = replace(target, &st, exists, data, len);
+		free(target);
+		return go;
+	}
+	if (!write_all(fd, data, len) || fchmod(fd, mode_for(&st, exists)) != 0 ||
+	    fstat(fd, &st) != 0) {
+		msg_syserr(target, "cannot write");
+		discard(fd, NULL);
+		free(dir);
+		free(target);
+		return false;
+	}
+	/* The disk gets to work now, while the next file is made; the
+	 * commit's barrier then has little left to wait for. */
+	sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	g->v = xreallocarray(g->v, g->n + 1, sizeof *g->v);
+	d = &g->v[g->n++];
+	d->target = target;
+	d->dir = dir;
+	d->fd = fd;
+	d->dev = st.st_dev;
+	*deferred = true;
+	return true;
+}
+
+void
+outfile_commit(struct outfile_group *g, bool *ok)
+{
+	size_t i, k;
+
+	/* One barrier per file system: syncfs writes back and flushes
+	 * everything on it, these files with the rest. */
+	for (i = 0; i < g->n; i++) {
+		ok[i] = true;
+		for (k = 0; k < i && g->v[k].dev != g->v[i].dev; k++)
+			continue;
+		if (k < i) {
+			ok[i] = ok[k];
+			continue;
+		}
+		if (syncfs(g->v[i].fd) != 0) {
+			int e = errno;
+
+			for (k = i; k < g->n; k++)
+				if (g->v[k].dev == g->v[i].dev) {
+					errno = e;
+					msg_syserr(g->v[k].target, "cannot write");
+				}
+			ok[i] = false;
+		}
+	}
+	for (i = 0; i < g->n; i++) {
+		struct deferred *d = &g->v[i];
+		const char *slash = strrchr(d->target, '/');
+		char *name = NULL;
+
+		if (ok[i])
+			ok[i] = place(d->fd, &name, d->dir,
+			              slash ? slash + 1 : d->target, d->target);
+		discard(d->fd, name);
+		d->fd = -1;
+	}
+	/* Each directory once, after its last rename. */
+	for (i = 0; i < g->n; i++) {
+		for (k = i + 1; k < g->n && strcmp(g->v[k].dir, g->v[i].dir) != 0;
+		     k++)
+			continue;
+		if (k == g->n)
+			sync_dir(g->v[i].dir);
+	}
+	for (i = 0; i < g->n; i++) {
+		free(g->v[i].target);
+		free(g->v[i].dir);
+	}
+	g->n = 0;
+}
+
+void
+outfile_group_free(struct outfile_group *g)
+{
+	size_t i;
+
+	if (g == NULL)
+		return;
+	for (i = 0; i < g->n; i++) {
+		discard(g->v[i].fd, NULL);
+		free(g->v[i].target);
+		free(g->v[i].dir);
+	}
+	free(g->v);
+	free(g);
 }

@@ -30,6 +30,39 @@ bool outfile_write(const char *path, const void *data, size_t len,
                    bool *unchanged);
 
 /*
+ * Files written together, as a batch's worker writes its packs.  Each is
+ * checked and written at once, as outfile_write does, to an unnamed
+ * temporary file (O_TMPFILE) beside its target, and left there: a crash
+ * leaves nothing of it.  outfile_commit then makes them all durable with
+ * one barrier (syncfs on each file system they are on), renames each over
+ * its target and flushes each directory once: two flushes to the disk for
+ * the lot where outfile_write makes two per file.  The rule stays that a
+ * file is renamed only once it is whole on the disk.
+ */
+struct outfile_group;
+struct outfile_group *outfile_group_new(void);
+/*
+ * As outfile_write, but the file is left to outfile_commit: *deferred is
+ * then set.  Where a file cannot wait (standard output, a file system
+ * without O_TMPFILE) it is written at once, as by outfile_write, and
+ * *deferred is false.  Returns false after reporting.
+ */
+bool outfile_defer(struct outfile_group *g, const char *path,
+                   const void *data, size_t len, bool *unchanged,
+                   bool *deferred);
+/* The files deferred and not yet committed. */
+size_t outfile_group_count(const struct outfile_group *g);
+/*
+ * Commits the files deferred since the last commit, in the order they
+ * were deferred: ok[i] (of outfile_group_count entries) says whether the
+ * i-th is in place, durable; each failure is reported ("target: error:
+ * ...").  Afterwards the group is empty.
+ */
+void outfile_commit(struct outfile_group *g, bool *ok);
+/* Frees g; files not committed are dropped, never put in place. */
+void outfile_group_free(struct outfile_group *g);
+
+/*
  * Catches SIGINT, SIGTERM and SIGHUP: the temporary file being written,
  * if any, is removed, then the process dies of the signal as it would
  * have.  Call once, early.

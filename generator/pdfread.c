@@ -54,6 +54,7 @@
 	X(qpdf_oh_get_binary_string_value)                                    \
 	X(qpdf_oh_get_utf8_value)                                             \
 	X(qpdf_oh_get_stream_data)                                            \
+	X(qpdf_oh_release)                                                    \
 	X(qpdf_oh_release_all)
 
 static struct {
@@ -100,6 +101,7 @@ struct pdfread {
 	qpdf_data d;
 	struct carried *v; /* in the order of the name tree */
 	size_t n;
+	struct carried **by_name; /* the n of v, sorted by name */
 	unsigned char *id;
 	size_t id_len;
 	size_t nodes;      /* name tree nodes walked */
@@ -117,30 +119,31 @@ bad(struct pdfread *p, const char *what)
 	p->ok = false;
 }
 
-/* Notes the file specification fs as carried under name. */
+/* Notes the file specification at item i + 1 of names as carried under
+ * the name at item i.  Only the stream's handle is kept: qpdf holds each
+ * handle until released, some 100 bytes for each of many. */
 static void
-add_file(struct pdfread *p, const char *name, qpdf_oh fs)
+add_file(struct pdfread *p, qpdf_oh names, int i)
 {
-	qpdf_oh s = q.qpdf_oh_get_key(p->d, q.qpdf_oh_get_key(p->d, fs, "/EF"),
-				      "/F");
-	struct loc loc = {p->name, 0, 0};
-	size_t i;
+	qpdf_oh key = q.qpdf_oh_get_array_item(p->d, names, i);
+	qpdf_oh fs = q.qpdf_oh_get_array_item(p->d, names, i + 1);
+	qpdf_oh ef = q.qpdf_oh_get_key(p->d, fs, "/EF");
+	qpdf_oh s = q.qpdf_oh_get_key(p->d, ef, "/F");
 
-	if (!q.qpdf_oh_is_dictionary(p->d, fs) ||
-	    !q.qpdf_oh_is_stream(p->d, s)) {
+	if (!q.qpdf_oh_is_string(p->d, key))
+		bad(p, "an embedded file has no name");
+	else if (!q.qpdf_oh_is_dictionary(p->d, fs) ||
+		 !q.qpdf_oh_is_stream(p->d, s))
 		bad(p, "an embedded file has no stream");
-		return;
+	else {
+		p->v = xgrow(p->v, p->n, sizeof *p->v);
+		p->v[p->n].name =
+			xstrdup(q.qpdf_oh_get_utf8_value(p->d, key));
+		p->v[p->n++].stream = s;
 	}
-	for (i = 0; i < p->n; i++)
-		if (strcmp(p->v[i].name, name) == 0) {
-			msg_error(&loc, "carries two files called \"%s\"",
-				  name);
-			p->ok = false;
-			return;
-		}
-	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
-	p->v[p->n].name = xstrdup(name);
-	p->v[p->n++].stream = s;
+	q.qpdf_oh_release(p->d, key);
+	q.qpdf_oh_release(p->d, fs);
+	q.qpdf_oh_release(p->d, ef);
 }
 
 /* Walks a name tree node: its /Names pairs, then its /Kids. */
@@ -157,19 +160,8 @@ walk(struct pdfread *p, qpdf_oh node, int depth)
 	}
 	if (q.qpdf_oh_is_array(p->d, names)) {
 		n = q.qpdf_oh_get_array_n_items(p->d, names);
-		for (i = 0; i + 1 < n && p->ok; i += 2) {
-			qpdf_oh key = q.qpdf_oh_get_array_item(p->d, names, i);
-			char *name;
-
-			if (!q.qpdf_oh_is_string(p->d, key)) {
-				bad(p, "an embedded file has no name");
-				return;
-			}
-			name = xstrdup(q.qpdf_oh_get_utf8_value(p->d, key));
-			add_file(p, name,
-				 q.qpdf_oh_get_array_item(p->d, names, i + 1));
-			free(name);
-		}
+		for (i = 0; i + 1 < n && p->ok; i += 2)
+			add_file(p, names, i);
 	}
 	if (q.qpdf_oh_is_array(p->d, kids)) {
 		n = q.qpdf_oh_get_array_n_items(p->d, kids);
@@ -177,6 +169,45 @@ walk(struct pdfread *p, qpdf_oh node, int depth)
 			walk(p, q.qpdf_oh_get_array_item(p->d, kids, i),
 			     depth + 1);
 	}
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct carried *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/* Sorts the files by name, for finding them among many (a name tree
+ * may give hundreds of thousands), and reports a name given twice. */
+static void
+sort_names(struct pdfread *p)
+{
+	struct loc loc = {p->name, 0, 0};
+	size_t i;
+
+	p->by_name = xreallocarray(NULL, p->n ? p->n : 1, sizeof *p->by_name);
+	for (i = 0; i < p->n; i++)
+		p->by_name[i] = &p->v[i];
+	qsort(p->by_name, p->n, sizeof *p->by_name, by_name);
+	for (i = 1; i < p->n && p->ok; i++)
+		if (strcmp(p->by_name[i - 1]->name, p->by_name[i]->name) == 0) {
+			msg_error(&loc, "carries two files called \"%s\"",
+				  p->by_name[i]->name);
+			p->ok = false;
+		}
+}
+
+/* The file called name, or NULL. */
+static const struct carried *
+find(const struct pdfread *p, const char *name)
+{
+	const struct carried key = {(char *)name, 0}, *k = &key;
+	struct carried **c =
+		bsearch(&k, p->by_name, p->n, sizeof *p->by_name, by_name);
+
+	return c != NULL ? *c : NULL;
 }
 
 static void
@@ -237,6 +268,7 @@ pdfread_parse(const char *data, size_t len, const char *name)
 		"/EmbeddedFiles");
 	if (q.qpdf_oh_is_dictionary(p->d, tree))
 		walk(p, tree, 0);
+	sort_names(p);
 	if (q.qpdf_has_error(p->d))
 		bad(p, "damaged PDF");
 	if (!p->ok) {
@@ -279,6 +311,7 @@ pdfread_free(struct pdfread *p)
 	for (i = 0; i < p->n; i++)
 		free(p->v[i].name);
 	free(p->v);
+	free(p->by_name);
 	free(p->id);
 	buf_free(&p->file);
 	free(p);
@@ -335,17 +368,16 @@ pdfread_file(struct pdfread *p, const char *name, struct buf *out)
 	struct loc loc = {p->name, 0, 0};
 	uint64_t cap = infile_limit(INFILE_ATTACHMENT);
 	uint64_t left = infile_limit(INFILE_SOURCES);
+	const struct carried *c = find(p, name);
 	unsigned char *raw = NULL;
-	size_t i, len = 0, start = out->len;
+	size_t len = 0, start = out->len;
 	QPDF_BOOL filtered = QPDF_FALSE;
 	bool plain;
 	int rc;
 
-	for (i = 0; i < p->n && strcmp(p->v[i].name, name) != 0; i++)
-		continue;
-	if (i == p->n)
+	if (c == NULL)
 		return 0;
-	if (!flate(p, p->v[i].stream, &plain)) {
+	if (!flate(p, c->stream, &plain)) {
 		msg_error(&loc, "the file \"%s\" it carries is compressed "
 				"otherwise than with /FlateDecode alone",
 			  name);
@@ -354,7 +386,7 @@ pdfread_file(struct pdfread *p, const char *name, struct buf *out)
 	left = p->decoded < left ? left - p->decoded : 0;
 	if (left < cap)
 		cap = left;
-	if (q.qpdf_oh_get_stream_data(p->d, p->v[i].stream, qpdf_dl_none,
+	if (q.qpdf_oh_get_stream_data(p->d, c->stream, qpdf_dl_none,
 				      &filtered, &raw, &len) != QPDF_SUCCESS) {
 		free(raw);
 		msg_error(&loc, "the file \"%s\" it carries cannot be read",

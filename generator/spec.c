@@ -1,6 +1,7 @@
 #include "spec.h"
 
 #include <libxml/catalog.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
@@ -9,6 +10,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,17 +32,41 @@ static const char packs_rng[] =
 struct rng layout_schema = {layout_rng, sizeof layout_rng - 1, NULL};
 struct rng packs_schema = {packs_rng, sizeof packs_rng - 1, NULL};
 
-/* The origin of n: the included file it or an ancestor came from. */
+/* The origin of n: the included file it or an ancestor came from, which
+ * record_origins notes in the element's _private field. */
 static const struct origin *
-origin_of(const struct reader *r, xmlNodePtr n)
+origin_of(xmlNodePtr n)
 {
-	size_t i;
-
 	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
-		for (i = 0; i < r->norigins; i++)
-			if (r->origins[i].node == n)
-				return &r->origins[i];
+		if (n->_private != NULL)
+			return n->_private;
 	return NULL;
+}
+
+/*
+ * Has text been said already while loading?  Remembers it if not.  A
+ * hash (libxml2's, as this is its module): a part that is not
+ * well-formed can give an error a line, and a list searched from the
+ * start for each would take time and memory in the square of them.
+ */
+static bool
+said_before(struct reader *r, const char *text)
+{
+	if (r->said == NULL)
+		r->said = xmlHashCreate(0);
+	if (xmlHashLookup(r->said, (const xmlChar *)text) != NULL)
+		return true;
+	/* Any payload but NULL; on exhaustion the text is simply said. */
+	xmlHashAddEntry(r->said, (const xmlChar *)text, r);
+	return false;
+}
+
+/* Forgets what was said, at the end of a load. */
+static void
+forget_said(struct reader *r)
+{
+	xmlHashFree(r->said, NULL);
+	r->said = NULL;
 }
 
 /*
@@ -61,7 +87,7 @@ xml_error(void *data, xmlErrorPtr e)
 
 	if (node != NULL && node->type == XML_ELEMENT_NODE &&
 	    e->domain != XML_FROM_PARSER) {
-		const struct origin *o = origin_of(r, node);
+		const struct origin *o = origin_of(node);
 
 		/* Not yet recorded: an include in an included file. */
 		loc.file = o ? o->file
@@ -94,6 +120,18 @@ xml_error(void *data, xmlErrorPtr e)
 	n = strlen(text);
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
 		text[--n] = '\0';
+	/* A file included twice (a meeting layout includes briefing.xml,
+	 * with every part, and then the parts) is parsed twice: its errors
+	 * are told once. */
+	if (loc.file != r->name) {
+		char *key = xasprintf("%s:%u:%u: %s", loc.file, loc.line,
+				      loc.col, text);
+		bool said = said_before(r, key);
+
+		free(key);
+		if (said)
+			return;
+	}
 	/* A missing included file is also reported as an XInclude error,
 	 * with its line. */
 	if (e->domain == XML_FROM_IO && e->level == XML_ERR_WARNING)
@@ -172,20 +210,35 @@ included_file(struct reader *r, xmlNodePtr n, const char *dir)
 	return f;
 }
 
+/* Appends s to the array *v of *n strings in a, which holds *room: the
+ * array doubles when full, so that the arena holds at most twice what
+ * it needs however many are added. */
+static void
+add_string(struct arena *a, const char ***v, size_t *n, size_t *room,
+	   const char *s)
+{
+	if (*n == *room) {
+		const char **w;
+
+		*room = *room ? 2 * *room : 8;
+		w = arena_alloc(a, *room * sizeof *w);
+		if (*n > 0)
+			memcpy(w, *v, *n * sizeof *w);
+		*v = w;
+	}
+	(*v)[(*n)++] = s;
+}
+
 void
 spec_note_file(struct reader *r, const char *file)
 {
-	const char **v;
 	size_t i;
 
 	for (i = 0; i < r->nincludes; i++)
 		if (strcmp(r->includes[i], file) == 0)
 			return;
-	v = arena_alloc(r->arena, (r->nincludes + 1) * sizeof *v);
-	if (r->nincludes > 0)
-		memcpy(v, r->includes, r->nincludes * sizeof *v);
-	v[r->nincludes++] = file;
-	r->includes = v;
+	add_string(r->arena, &r->includes, &r->nincludes, &r->includes_room,
+		   file);
 }
 
 /*
@@ -203,7 +256,7 @@ record_origins(struct reader *r, xmlDocPtr doc)
 		xmlNodePtr parent;
 	} stack[MAX_INCLUDE_DEPTH];
 	struct origin *v = NULL;
-	size_t depth = 0, n_v = 0;
+	size_t depth = 0, n_v = 0, i;
 	xmlNodePtr n = xmlDocGetRootElement(doc), next;
 
 	while (n != NULL) {
@@ -252,6 +305,8 @@ record_origins(struct reader *r, xmlDocPtr doc)
 		memcpy(r->origins, v, n_v * sizeof *v);
 		r->norigins = n_v;
 	}
+	for (i = 0; i < n_v; i++)
+		r->origins[i].node->_private = &r->origins[i];
 	free(v);
 }
 
@@ -282,9 +337,12 @@ static struct reader *including;
 static xmlExternalEntityLoader default_loader;
 static bool loading_xml;
 
-/* A file read for libxml2. */
+/* A file read for libxml2: loaded before XInclude ran (borrowed from
+ * the reader's loaded files), or now. */
 struct xml_input {
-	struct buf data;
+	struct buf own;
+	const char *data;
+	size_t len;
 	size_t pos;
 };
 
@@ -296,7 +354,6 @@ refuse(const char *uri, const char *why)
 {
 	struct reader *r = including;
 	const char *text;
-	size_t i;
 
 	if (r == NULL)
 		return;
@@ -305,20 +362,7 @@ refuse(const char *uri, const char *why)
 	text = arena_printf(r->arena, "\"%s\": %s", uri, why);
 	/* libxml2 asks again for a file it included in an included file:
 	 * the reason is given once. */
-	for (i = 0; i < r->nrefusals && strcmp(r->refusals[i], text) != 0; i++)
-		continue;
-	if (i < r->nrefusals) {
-		text = "";
-	} else {
-		const char **v = arena_alloc(r->arena,
-					     (r->nrefusals + 1) * sizeof *v);
-
-		if (r->nrefusals > 0)
-			memcpy(v, r->refusals, r->nrefusals * sizeof *v);
-		v[r->nrefusals++] = text;
-		r->refusals = v;
-	}
-	r->refused = text;
+	r->refused = said_before(r, text) ? "" : text;
 	r->ok = false;
 }
 
@@ -397,6 +441,25 @@ xml_text(const char *s, size_t len, unsigned *line, unsigned *col)
 	return true;
 }
 
+/* A file loaded before XInclude runs, to measure what it would build
+ * (see "what XInclude builds" below); XInclude is then given these very
+ * bytes. */
+struct loaded {
+	struct buf data;
+	bool failed;    /* could not be read, and was reported */
+	bool measuring; /* its includes are being measured */
+	bool measured;
+	uint64_t size;  /* with what it includes; at most the cap + 1 */
+};
+
+/* The file path as loaded ahead, or NULL. */
+static struct loaded *
+loaded_file(const struct reader *r, const char *path)
+{
+	return r->loaded ? xmlHashLookup(r->loaded, (const xmlChar *)path)
+			 : NULL;
+}
+
 static int
 io_match(const char *uri)
 {
@@ -409,6 +472,7 @@ io_open(const char *uri)
 {
 	struct reader *r = including;
 	struct xml_input *in;
+	struct loaded *l;
 	const char *path;
 	unsigned line, col;
 	char *why = NULL;
@@ -428,22 +492,27 @@ io_open(const char *uri)
 		return NULL; /* missing: an include's fallback, or error */
 	}
 	in = xcalloc(1, sizeof *in);
-	if (!infile_load(path, INFILE_INPUT, &in->data)) {
-		buf_free(&in->data);
+	if ((l = loaded_file(r, path)) != NULL && !l->failed) {
+		in->data = l->data.data ? l->data.data : "";
+		in->len = l->data.len;
+	} else if (l != NULL || !infile_load(path, INFILE_INPUT, &in->own)) {
+		buf_free(&in->own);
 		free(in);
 		r->inner_error = true;
 		return NULL;
+	} else {
+		in->data = in->own.data;
+		in->len = in->own.len;
 	}
 	/* libxml2 2.9 leaks a text include that holds a character XML
 	 * does not allow: such a file never reaches it. */
-	if (!loading_xml && !xml_text(in->data.data, in->data.len, &line,
-				      &col)) {
+	if (!loading_xml && !xml_text(in->data, in->len, &line, &col)) {
 		msg_error(&(struct loc){path, line, col},
 			  "not UTF-8 text, or a character XML does not "
 			  "allow: a text include must be UTF-8 text");
 		r->inner_error = true;
 		r->ok = false;
-		buf_free(&in->data);
+		buf_free(&in->own);
 		free(in);
 		return NULL;
 	}
@@ -455,14 +524,14 @@ static int
 io_read(void *ctx, char *buf, int len)
 {
 	struct xml_input *in = ctx;
-	size_t n = in->data.len - in->pos;
+	size_t n = in->len - in->pos;
 
 	if (len < 0)
 		return -1;
 	if (n > (size_t)len)
 		n = (size_t)len;
 	if (n > 0)
-		memcpy(buf, in->data.data + in->pos, n);
+		memcpy(buf, in->data + in->pos, n);
 	in->pos += n;
 	return (int)n;
 }
@@ -472,16 +541,54 @@ io_close(void *ctx)
 {
 	struct xml_input *in = ctx;
 
-	buf_free(&in->data);
+	buf_free(&in->own);
 	free(in);
 	return 0;
+}
+
+/* Set while files are measured ahead of XInclude: nothing is reported
+ * then, as XInclude reports what is wrong with them. */
+static bool measuring;
+
+/*
+ * A DOCTYPE, as SAX sees it (internalSubset, for any DOCTYPE): refused,
+ * and the parse stopped, in a layout, a packs file and every file they
+ * include.  Layouts declare no entities and briefgen reads no DTD, so an
+ * entity cannot be expanded into gigabytes (one of 50 KB referenced
+ * 20,000 times in an attribute), nor a file outside the sources named.
+ */
+static void
+refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
+	       const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlParserInputPtr in = ctxt->input;
+	struct reader *r = including;
+	struct loc loc = {0};
+
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+	if (r != NULL && !measuring) {
+		loc.file = in != NULL && in->filename != NULL
+				   ? arena_strdup(r->arena, in->filename)
+				   : r->name;
+		loc.line = in != NULL ? (unsigned)in->line : 0;
+		msg_error(&loc, "a DOCTYPE: briefgen reads no DTD, and a layout "
+				"declares no entities");
+		r->ok = false;
+		r->inner_error = true;
+	}
+	ctxt->wellFormed = 0; /* no document comes of it */
+	xmlStopParser(ctxt);
 }
 
 /*
  * Tells io_open whether a file is loaded to be parsed as XML.  libxml2
  * 2.9 loads XML and text includes alike, through the entity loader, with
  * a new parser context; only an XML include's context asks for its DTD
- * (XML_PARSE_DTDLOAD), which is the one way to tell them apart.
+ * (XML_PARSE_DTDLOAD), which is the one way to tell them apart.  Such a
+ * context refuses a DOCTYPE, as the layout's own does.
  */
 static xmlParserInputPtr
 load_xml(const char *url, const char *id, xmlParserCtxtPtr ctxt)
@@ -489,6 +596,8 @@ load_xml(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	xmlParserInputPtr in;
 
 	loading_xml = ctxt != NULL && (ctxt->options & XML_PARSE_DTDLOAD);
+	if (loading_xml && ctxt->sax != NULL)
+		ctxt->sax->internalSubset = refuse_doctype;
 	in = default_loader(url, id, ctxt);
 	loading_xml = false;
 	return in;
@@ -512,6 +621,224 @@ own_io(void)
 		msg_fatal("libxml2: cannot set input callbacks");
 	default_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(load_xml);
+}
+
+/* --- what XInclude builds --------------------------------------------- */
+
+/*
+ * libxml2 2.9 builds whatever the includes ask for: nine levels of parts
+ * that each include the next ten times make 10^8 elements out of 5 KB,
+ * and a part of 10,000 paragraphs that includes them 3,000 times from
+ * itself makes gigabytes, in hours.  So before XInclude runs, every file
+ * it would load is loaded here (once; io_open then gives libxml2 these
+ * very bytes) and its includes measured: the bytes of a layout, plus for
+ * each include those of the file it includes (with what that includes
+ * in turn, counted as often as it is included; the file itself, for a
+ * reference into the same file, which libxml2 copies unexpanded).  An
+ * include's xpointer can only select less, so this bounds what XInclude
+ * builds, and the total is held to the layout cap.  So is the number of
+ * includes, for libxml2 looks through all those loaded for each.
+ */
+#define MAX_INCLUDES 10000
+
+static const char *const xinclude_ns[] = {
+	"http://www.w3.org/2001/XInclude", /* XInclude 1.0 */
+	"http://www.w3.org/2003/XInclude", /* the draft libxml2 reads too */
+};
+
+/* What a layout's includes build, measured. */
+struct growth {
+	struct reader *r;
+	uint64_t cap;    /* the layout cap */
+	size_t includes; /* include elements met */
+	bool over;       /* beyond a bound, reported: stop */
+};
+
+static void
+free_loaded(void *p, const xmlChar *name)
+{
+	struct loaded *l = p;
+
+	(void)name;
+	buf_free(&l->data);
+	free(l);
+}
+
+/* a + b, at most cap + 1. */
+static uint64_t
+add_size(uint64_t a, uint64_t b, uint64_t cap)
+{
+	return a > cap || b > cap || a + b > cap ? cap + 1 : a + b;
+}
+
+/* The file uri names, loaded once; NULL when XInclude could not read it
+ * either (it will say why). */
+static struct loaded *
+load_ahead(struct reader *r, const char *uri)
+{
+	const char *path = local_path(r->arena, uri);
+	struct loaded *l;
+	char *why;
+	int found;
+
+	if (path == NULL)
+		return NULL;
+	if ((l = loaded_file(r, path)) != NULL)
+		return l->failed ? NULL : l;
+	found = infile_probe(path, INFILE_INPUT, &why);
+	free(why);
+	if (found <= 0)
+		return NULL;
+	l = xcalloc(1, sizeof *l);
+	l->failed = !infile_load(path, INFILE_INPUT, &l->data);
+	if (r->loaded == NULL)
+		r->loaded = xmlHashCreate(16);
+	xmlHashAddEntry(r->loaded, (const xmlChar *)path, l);
+	return l->failed ? NULL : l;
+}
+
+static uint64_t measure_file(struct growth *m, const char *uri, int depth);
+
+/* The URI an include element names, as libxml2 resolves it against the
+ * element's base; the caller frees it (xmlFree).  NULL for none. */
+static xmlChar *
+include_uri(xmlDocPtr doc, xmlNodePtr n, const xmlChar *href)
+{
+	xmlChar *base = xmlNodeGetBase(doc, n), *uri, *b, *h;
+
+	uri = xmlBuildURI(href, base ? base : doc->URL);
+	if (uri == NULL) {
+		/* As libxml2 does: escaped, and again. */
+		b = xmlURIEscape(base ? base : doc->URL);
+		h = xmlURIEscape(href);
+		uri = xmlBuildURI(h, b);
+		xmlFree(b);
+		xmlFree(h);
+	}
+	xmlFree(base);
+	return uri;
+}
+
+/* The bytes include element n of doc (len bytes) brings in. */
+static uint64_t
+measure_include(struct growth *m, xmlDocPtr doc, size_t len, xmlNodePtr n,
+		 int depth)
+{
+	xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+	xmlChar *parse = xmlGetProp(n, (const xmlChar *)"parse");
+	xmlChar *uri = NULL;
+	struct loaded *l;
+	uint64_t size = len; /* a reference into doc itself */
+
+	if (href != NULL && href[0] != '\0' && href[0] != '#' &&
+	    (uri = include_uri(doc, n, href)) != NULL &&
+	    (doc->URL == NULL || !xmlStrEqual(uri, doc->URL))) {
+		if (parse != NULL &&
+		    xmlStrEqual(parse, (const xmlChar *)"text"))
+			size = (l = load_ahead(m->r, (const char *)uri)) != NULL
+				       ? l->data.len
+				       : 0;
+		else
+			size = measure_file(m, (const char *)uri, depth + 1);
+	}
+	xmlFree(uri);
+	xmlFree(href);
+	xmlFree(parse);
+	return size;
+}
+
+/* Is n an XInclude include element? */
+static bool
+is_include(xmlNodePtr n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	       xmlStrEqual(n->name, (const xmlChar *)"include") &&
+	       (xmlStrEqual(n->ns->href, (const xmlChar *)xinclude_ns[0]) ||
+		xmlStrEqual(n->ns->href, (const xmlChar *)xinclude_ns[1]));
+}
+
+/* The bytes doc (len bytes) makes with what it includes, up to the cap
+ * + 1. */
+static uint64_t
+measure_doc(struct growth *m, xmlDocPtr doc, size_t len, int depth)
+{
+	uint64_t size = len;
+	xmlNodePtr n;
+
+	for (n = xmlDocGetRootElement(doc); n != NULL && !m->over;
+	     n = next_node(n, true)) {
+		if (!is_include(n))
+			continue;
+		if (++m->includes > MAX_INCLUDES) {
+			msg_error(&(struct loc){m->r->name, 0, 0},
+				  "more than %d includes, in all the files it "
+				  "includes",
+				  MAX_INCLUDES);
+			m->over = true;
+		}
+		size = add_size(size, measure_include(m, doc, len, n, depth),
+				m->cap);
+		if (size > m->cap && !m->over) {
+			infile_too_big(m->r->name, INFILE_LAYOUT);
+			m->over = true;
+		}
+	}
+	return size;
+}
+
+/* The bytes the file at uri makes with what it includes; 0 for a file
+ * XInclude will not load, or one that includes itself (XInclude reports
+ * both). */
+static uint64_t
+measure_file(struct growth *m, const char *uri, int depth)
+{
+	struct loaded *l = load_ahead(m->r, uri);
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+
+	if (l == NULL || l->measuring)
+		return 0;
+	if (l->measured)
+		return l->size;
+	if (depth > MAX_INCLUDE_DEPTH) {
+		msg_error(&(struct loc){m->r->name, 0, 0},
+			  "includes nested more than %d deep",
+			  MAX_INCLUDE_DEPTH);
+		m->over = true;
+		return 0;
+	}
+	l->measuring = true;
+	ctxt = xmlNewParserCtxt();
+	ctxt->sax->internalSubset = refuse_doctype;
+	doc = xmlCtxtReadMemory(ctxt, l->data.data ? l->data.data : "",
+				(int)l->data.len, uri, NULL,
+				XML_PARSE_NONET | XML_PARSE_NOERROR |
+					XML_PARSE_NOWARNING);
+	xmlFreeParserCtxt(ctxt);
+	l->size = doc ? measure_doc(m, doc, l->data.len, depth) : l->data.len;
+	xmlFreeDoc(doc);
+	l->measuring = false;
+	l->measured = true;
+	return l->size;
+}
+
+/* Is what XInclude would build of doc, len bytes, within the bounds?
+ * Reports and returns false when not. */
+static bool
+measured(struct reader *r, xmlDocPtr doc, size_t len)
+{
+	struct growth m = {r, infile_limit(INFILE_LAYOUT), 0, false};
+
+	if (len > m.cap) {
+		infile_too_big(r->name, INFILE_LAYOUT);
+		return false;
+	}
+	measuring = true;
+	xmlSetStructuredErrorFunc(NULL, silent);
+	measure_doc(&m, doc, len, 0);
+	xmlSetStructuredErrorFunc(r, xml_error);
+	measuring = false;
+	return !m.over;
 }
 
 /* Runs XInclude on doc. */
@@ -545,11 +872,16 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 	including = r;
 	xmlSetStructuredErrorFunc(r, xml_error);
 	ctxt = xmlNewParserCtxt();
+	ctxt->sax->internalSubset = refuse_doctype;
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, r->name, NULL,
 				XML_PARSE_NONET);
 	xmlFreeParserCtxt(ctxt);
+	if (doc != NULL && r->ok && !measured(r, doc, len))
+		r->ok = false;
 	if (doc != NULL && r->ok && !include(r, doc))
 		r->ok = false;
+	xmlHashFree(r->loaded, free_loaded);
+	r->loaded = NULL;
 	if (doc != NULL && r->ok)
 		record_origins(r, doc);
 	if (doc == NULL || !r->ok) {
@@ -562,6 +894,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 		spec_unload(r, doc);
 		xmlSetStructuredErrorFunc(NULL, silent);
 		including = NULL;
+		forget_said(r);
 		return NULL;
 	}
 	including = NULL;
@@ -575,6 +908,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 			spec_remember_valid(&key);
 	}
 	xmlSetStructuredErrorFunc(NULL, silent);
+	forget_said(r);
 	if (!r->ok) {
 		spec_unload(r, doc);
 		return NULL;
@@ -585,7 +919,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 struct loc
 spec_loc(const struct reader *r, xmlNodePtr n)
 {
-	const struct origin *o = origin_of(r, n);
+	const struct origin *o = origin_of(n);
 	struct loc loc = {o ? o->file : r->name, (unsigned)xmlGetLineNo(n),
 			  0};
 
@@ -721,7 +1055,7 @@ spec_resolve(struct reader *r, const char *path)
 const char *
 spec_resolve_at(struct reader *r, xmlNodePtr n, const char *path)
 {
-	const struct origin *o = origin_of(r, n);
+	const struct origin *o = origin_of(n);
 	const char *dir = o != NULL ? o->dir : r->dir;
 	struct loc loc = spec_loc(r, n);
 

@@ -5,6 +5,7 @@
 #ifndef BRIEFGEN_SPEC_INT_H
 #define BRIEFGEN_SPEC_INT_H
 
+#include <libxml/hash.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <stdbool.h>
@@ -52,6 +53,7 @@ struct reader {
 	const char **includes; /* every other file the layout read (XInclude,
 	                        * data of its blocks), once each */
 	size_t nincludes;
+	size_t includes_room; /* of includes, in the arena */
 	const struct date *until; /* layouts: leave out datasets as of a
 				   * later month; NULL for none */
 	const char **later;  /* ids of the datasets left out (xalloc) */
@@ -59,8 +61,11 @@ struct reader {
 	const char *refused; /* why the last file libxml2 asked for was
 			      * refused, until reported (arena); "" when
 			      * reported already */
-	const char **refusals; /* every reason given (arena) */
-	size_t nrefusals;
+	xmlHashTablePtr said; /* every refusal and every message about an
+			       * included file given while loading, to
+			       * give each once; NULL outside spec_load */
+	xmlHashTablePtr loaded; /* path -> struct loaded: the files XInclude
+				 * will load, loaded and measured first */
 	bool inner_error;    /* an error was reported inside an included
 			      * file since the last failed include */
 };

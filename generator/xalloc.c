@@ -46,6 +46,16 @@ xreallocarray(void *p, size_t n, size_t size)
 	return p;
 }
 
+void *
+xgrow(void *p, size_t n, size_t size)
+{
+	if (n == 0)
+		return xreallocarray(p, 8, size);
+	if (n >= 8 && (n & (n - 1)) == 0)
+		return xreallocarray(p, 2 * n, size);
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {

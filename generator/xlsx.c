@@ -123,7 +123,7 @@ open_zip(struct xlsx *wb, struct infile *f)
 	zip_error_t err;
 	int64_t size = infile_size(f);
 
-	if (size < 0)
+	if (size < 0 || !xlsx_libzip_load())
 		return false;
 	wb->zs.f = f;
 	wb->zs.size = (uint64_t)size;
@@ -1014,7 +1014,8 @@ xlsx_free(struct xlsx *wb)
 		return;
 	if (wb->zip != NULL)
 		zip_discard(wb->zip);
-	zip_error_fini(&wb->zs.err);
+	if (wb->zs.f != NULL) /* libzip was opened */
+		zip_error_fini(&wb->zs.err);
 	for (i = 0; i < wb->nsheets; i++) {
 		free(wb->sheets[i].name);
 		free(wb->sheets[i].rid);

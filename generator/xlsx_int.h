@@ -1,8 +1,9 @@
 /*
  * Private to the xlsx module (xlsx.c: the archive, the workbook, its
  * shared strings and formats; xlsx_sheet.c: a sheet's rows, dates).
- * Only those two files include it, and they alone include libzip's and
- * libxml2's streaming reader's headers.
+ * Only those two files (and xlsx_libzip.c, which opens libzip) include
+ * it, and they alone include libzip's and libxml2's streaming reader's
+ * headers.
  */
 #ifndef BRIEFGEN_XLSX_INT_H
 #define BRIEFGEN_XLSX_INT_H
@@ -15,6 +16,62 @@
 #include "buf.h"
 #include "infile.h"
 #include "xlsx.h"
+
+/* The libzip functions the module calls: through xlsx_libzip, which
+ * xlsx_libzip_load fills on first use (xlsx_libzip.c says why). */
+#define XLSX_LIBZIP_FUNCTIONS(X)                                              \
+	X(zip_discard)                                                        \
+	X(zip_error_code_zip)                                                 \
+	X(zip_error_fini)                                                     \
+	X(zip_error_init)                                                     \
+	X(zip_error_set)                                                      \
+	X(zip_error_strerror)                                                 \
+	X(zip_error_to_data)                                                  \
+	X(zip_fclose)                                                         \
+	X(zip_file_strerror)                                                  \
+	X(zip_fopen_index)                                                    \
+	X(zip_fread)                                                          \
+	X(zip_get_error)                                                      \
+	X(zip_name_locate)                                                    \
+	X(zip_open_from_source)                                               \
+	X(zip_source_free)                                                    \
+	X(zip_source_function_create)                                         \
+	X(zip_source_seek_compute_offset)                                     \
+	X(zip_stat_index)                                                     \
+	X(zip_stat_init)
+
+extern struct xlsx_libzip {
+#define XLSX_LIBZIP_FIELD(f) __typeof__(f) *f;
+	XLSX_LIBZIP_FUNCTIONS(XLSX_LIBZIP_FIELD)
+#undef XLSX_LIBZIP_FIELD
+} xlsx_libzip;
+
+/* Opens libzip, once.  Returns false after reporting. */
+bool xlsx_libzip_load(void);
+
+#ifndef XLSX_LIBZIP_TABLE
+#define zip_discard(...) xlsx_libzip.zip_discard(__VA_ARGS__)
+#define zip_error_code_zip(...) xlsx_libzip.zip_error_code_zip(__VA_ARGS__)
+#define zip_error_fini(...) xlsx_libzip.zip_error_fini(__VA_ARGS__)
+#define zip_error_init(...) xlsx_libzip.zip_error_init(__VA_ARGS__)
+#define zip_error_set(...) xlsx_libzip.zip_error_set(__VA_ARGS__)
+#define zip_error_strerror(...) xlsx_libzip.zip_error_strerror(__VA_ARGS__)
+#define zip_error_to_data(...) xlsx_libzip.zip_error_to_data(__VA_ARGS__)
+#define zip_fclose(...) xlsx_libzip.zip_fclose(__VA_ARGS__)
+#define zip_file_strerror(...) xlsx_libzip.zip_file_strerror(__VA_ARGS__)
+#define zip_fopen_index(...) xlsx_libzip.zip_fopen_index(__VA_ARGS__)
+#define zip_fread(...) xlsx_libzip.zip_fread(__VA_ARGS__)
+#define zip_get_error(...) xlsx_libzip.zip_get_error(__VA_ARGS__)
+#define zip_name_locate(...) xlsx_libzip.zip_name_locate(__VA_ARGS__)
+#define zip_open_from_source(...) xlsx_libzip.zip_open_from_source(__VA_ARGS__)
+#define zip_source_free(...) xlsx_libzip.zip_source_free(__VA_ARGS__)
+#define zip_source_function_create(...)                                       \
+	xlsx_libzip.zip_source_function_create(__VA_ARGS__)
+#define zip_source_seek_compute_offset(...)                                   \
+	xlsx_libzip.zip_source_seek_compute_offset(__VA_ARGS__)
+#define zip_stat_index(...) xlsx_libzip.zip_stat_index(__VA_ARGS__)
+#define zip_stat_init(...) xlsx_libzip.zip_stat_init(__VA_ARGS__)
+#endif
 
 /* Excel's limits (Excel specifications and limits, Microsoft 2016):
  * 1,048,576 rows by 16,384 columns. */

@@ -61,6 +61,15 @@ for layout in "$I/dest/usr/share/briefgen/layouts/"*.xml; do
 	check "the installed example ${layout##*/} has every file it reads" \
 		bash -c "cd '$I/elsewhere' && '$I/dest/usr/bin/briefgen' check -q '$layout'"
 done
+# The links of the installed documents, as a reader follows them there.
+find "$I/dest" -name '*.md' | while read -r md; do
+	grep -o '](\([^)#]*\)' "$md" | sed 's/^](//' | grep -v '://' |
+		while read -r link; do
+			[ -e "$(dirname "$md")/$link" ] || echo "${md#$I/dest}: $link"
+		done
+done >"$I/links.txt"
+check "every link of the installed documents leads to an installed file" \
+	bash -c "[ ! -s '$I/links.txt' ] || { cat '$I/links.txt'; false; }"
 check "the installed briefgen verifies it" \
 	bash -c "cd '$I/elsewhere' && '$I/dest/usr/bin/briefgen' verify output/tohoku-2016-04.pdf"
 check "the installed briefgen finds its fonts configuration" \

@@ -40,6 +40,22 @@ check "proof: 174 display lists (58 packs, 3 languages)" \
 check "proof: every pack in every language as an editor would set it" \
 	$PROOF --names "$G/names.txt" "$G"/dumps/*.dump
 
+# --- legible in print ----------------------------------------------------
+# A focus prefecture's table rows: a tint, the name in bold, every figure
+# in the ink of the other rows, not in the focus red.
+rows_ok() {
+	awk '/^  slice / { row = $2 == "row" }
+		row && /^  text / && / ink=#c0504d/ { print; bad = 1 }
+		END { exit bad }' "$1" &&
+		grep -q '^  text .* ink=#1a1a1a bold "青森県"$' "$1" &&
+		grep -q '^  rect .* fill=#fbeaea$' "$1"
+}
+check "focus rows: tinted, the name bold, the figures black" \
+	rows_ok "$G/dumps/tohoku.ja+en.dump"
+printf '  slice row 3 10.00 16.00\n  text 300.00 22.00 w=20.00 gothic 9.0 ink=#c0504d "7.5%%"\n' \
+	>"$G/red-row.dump"
+check "focus rows: a red figure in a row is found" bash -c "! rows_ok '$G/red-row.dump'"
+
 # --- the peers' pack (bench/peers/) --------------------------------------
 peer=bench/peers/briefgen
 $BIN render $peer/peer.xml --pack tohoku -o "$G/peer.pdf" 2>"$G/peer.err"

@@ -96,6 +96,27 @@ $BIN check $S --limit memory=1G 2>"$U/err"
 check "--limit with an unknown cap is a usage error" \
 	bash -c "[ $? = 2 ] && grep -q '^briefgen: error: --limit needs NAME=SIZE' '$U/err'"
 
+# --- errors in a part included twice ---------------------------------------
+# A part with an undefined prefix on each of 20000 lines, included twice:
+# each error is told once, the first 50 shown, in bounded time and memory
+# (no search of every message said before for each new one).
+mkdir -p "$U/parts"
+{
+	echo '<part>'
+	yes '<q:a/>' | head -20000
+	echo '</part>'
+} >"$U/parts/prefixes.xml"
+sed 's|parts/broken.xml|parts/prefixes.xml|; s|"\.\./\.\./\.\./|"'"$PWD"'/|; s|"\.\./input/|"'"$PWD"'/tests/golden/input/|' \
+	tests/golden/include/bad-part-twice.xml >"$U/prefixes-twice.xml"
+timeout 10 /usr/bin/time -o "$U/mem" -f %M $BIN check "$U/prefixes-twice.xml" \
+	>"$U/out" 2>"$U/err"
+st=$?
+check "20000 errors in a part included twice: 50 told, once each, in 64 MB (status $st, $(tail -1 "$U/mem") KB)" \
+	bash -c "[ $st = 1 ] && [ \$(tail -1 '$U/mem') -lt 65536 ] &&
+		[ \$(grep -c ': error: Namespace prefix q on a is not defined\$' '$U/err') = 50 ] &&
+		[ \$(sort '$U/err' | uniq -d | wc -l) = 0 ] &&
+		tail -1 '$U/err' | grep -qx 'briefgen: error: too many errors, the rest are not shown'"
+
 # --- render finds what check finds -----------------------------------------
 # A line of 2 MB, and a NUL byte after the first block: check and a render
 # to PDF report the same faults, and the render writes nothing.
@@ -121,6 +142,89 @@ check "the long line is named" \
 	grep -q "^$U/long-line.csv:2: error: the line is longer than 1 MB" "$U/long-line.check"
 check "the NUL byte is named" \
 	grep -q "^$U/nul.csv:4:.*NUL byte" "$U/nul.check"
+
+# --- layouts that grow -----------------------------------------------------
+# Small files that libxml2 would make into gigabytes, in hours: an entity
+# of 50 KB referenced 20,000 times in an attribute; nine levels of parts
+# each including the next ten times (10^8 paragraphs from 5 KB); a part
+# of 10,000 paragraphs that includes them 3,000 times from itself.  A
+# layout declares no entities, and a layout with what it includes, each
+# part as many times as it is included, is held to the layout cap before
+# XInclude builds it.
+G=$U/grow
+mkdir -p "$G"
+python3 - "$U" <<'END'
+import sys
+u = sys.argv[1]
+src = open(u + "/sums.xml").read()
+xi = 'xmlns:xi="http://www.w3.org/2001/XInclude"'
+def layout(name, doctype, document):
+    s = src.replace("<layout>", doctype + "<layout %s>" % xi, 1)
+    open("%s/%s.xml" % (u, name), "w").write(
+        s.replace("<document>", "<document>" + document, 1))
+para = "<paragraph><ja>x</ja><en>x</en></paragraph>\n"
+layout("entities", '<!DOCTYPE layout [<!ENTITY big "%s">]>\n' % ("x" * 50000),
+       '<paragraph align="%s"><ja>x</ja><en>x</en></paragraph>' %
+       ("&big;" * 20000))
+open(u + "/grow/doctype.xml", "w").write(
+    '<?xml version="1.0"?>\n'
+    '<!DOCTYPE part [<!ENTITY secret SYSTEM "/etc/hostname">]>\n'
+    "<part><paragraph><ja>&secret;</ja><en>x</en></paragraph></part>\n")
+layout("doctype-part", "", '<xi:include href="grow/doctype.xml" '
+       'xpointer="xpointer(/part/*)"/>')
+for d in range(9):
+    inner = (('<xi:include href="p%d.xml" xpointer="xpointer(/part/*)"/>' %
+              (d + 1)) * 10 if d < 8 else para)
+    open("%s/grow/p%d.xml" % (u, d), "w").write(
+        "<part %s>%s</part>\n" % (xi, inner))
+layout("bomb", "", '<xi:include href="grow/p0.xml" '
+       'xpointer="xpointer(/part/*)"/>')
+for i in range(3000):
+    open("%s/grow/part%d.xml" % (u, i), "w").write(
+        "<part><paragraph><ja>x</ja><en>x</en></paragraph></part>\n")
+layout("parts", "", "".join('<xi:include href="grow/part%d.xml" '
+       'xpointer="xpointer(/part/*)"/>' % i for i in range(3000)))
+layout("includes", "", '<xi:include href="grow/part0.xml" '
+       'xpointer="xpointer(/part/*)"/>' * 10001)
+for i in range(66):
+    open("%s/grow/deep%d.xml" % (u, i), "w").write(
+        '<part %s><xi:include href="deep%d.xml" '
+        'xpointer="xpointer(/part/*)"/></part>\n' % (xi, i + 1)
+        if i < 65 else "<part>%s</part>\n" % para)
+layout("deep", "", '<xi:include href="grow/deep0.xml" '
+       'xpointer="xpointer(/part/*)"/>')
+layout("local", "", "<keep-together>" + para * 10000 + "</keep-together>" +
+       '<xi:include xpointer="xpointer(/layout/document/keep-together)"/>' *
+       3000)
+END
+small="prlimit --as=800000000 $BIN check"
+refused "a layout with a DOCTYPE" \
+	"$U/entities.xml:5: error: a DOCTYPE: briefgen reads no DTD, and a layout declares no entities" \
+	$small "$U/entities.xml"
+refused "an included part with a DOCTYPE, named once" \
+	"$G/doctype.xml:2: error: a DOCTYPE: briefgen reads no DTD, and a layout declares no entities" \
+	$small "$U/doctype-part.xml"
+check "the part's DOCTYPE is the one error" test "$(wc -l <"$U/err")" = 1
+refused "parts that include the next ten times, nine deep, said once" \
+	"$U/bomb.xml: error: larger than the layout limit, 16 MiB (raise it with --limit layout=SIZE)" \
+	$small "$U/bomb.xml"
+check "the cap is named once" test "$(wc -l <"$U/err")" = 1
+refused "a part that includes itself 3,000 times" \
+	"$U/local.xml: error: larger than the layout limit, 16 MiB" \
+	$small "$U/local.xml"
+refused "10,001 includes" \
+	"$U/includes.xml: error: more than 10000 includes, in all the files it includes" \
+	$small "$U/includes.xml"
+refused "includes 66 deep" \
+	"$U/deep.xml: error: includes nested more than 64 deep" \
+	$small "$U/deep.xml"
+# Each file read is held in a buffer of its size, not of 64 KiB more.
+/usr/bin/time -o "$U/mem" -f %M timeout 10 $BIN check "$U/parts.xml" >/dev/null
+check "3,000 parts are read in less than 40 MB ($(tail -1 "$U/mem") KB)" \
+	test "$(tail -1 "$U/mem")" -lt 40000
+refused "--limit layout" \
+	"$U/sums.xml: error: larger than the layout limit, 1 KiB (raise it with --limit layout=SIZE)" \
+	$small "$U/sums.xml" --limit layout=1K
 
 # --- standard input --------------------------------------------------------
 timeout 10 $BIN render layouts/tohoku.xml --data fy2016=- -o "$U/stdin.pdf" \
@@ -206,9 +310,17 @@ killed strace -o /dev/null -e trace=rename -e inject=rename:signal=KILL \
 	$BIN render layouts/tohoku.xml -o "$K/out.pdf"
 check "killed before the rename: the old file and one temporary file" \
 	bash -c "[ \"\$(cat '$K/out.pdf')\" = old ] && [ $(leftovers) = 1 ]"
+# Beside it, files of the user's and another program's that look alike
+# (a backup, rsync's temporary file): not briefgen's to remove.
+echo backup >"$K/.out.pdf.backup"
+echo partial >"$K/.out.pdf.Ab3xYz"
 timeout 10 $BIN render layouts/tohoku.xml -o "$K/out.pdf"
 check "the next run removes the temporary file and writes the PDF" \
-	bash -c "cmp '$K/out.pdf' '$OUT/tohoku.pdf' && [ $(leftovers) = 0 ]"
+	bash -c "cmp '$K/out.pdf' '$OUT/tohoku.pdf' && [ $(leftovers) = 2 ]"
+check "and leaves alone the files that are not briefgen's" \
+	bash -c "[ \"\$(cat '$K/.out.pdf.backup' '$K/.out.pdf.Ab3xYz')\" = 'backup
+partial' ]"
+rm "$K/.out.pdf.backup" "$K/.out.pdf.Ab3xYz"
 printf 'old' >"$K/out.pdf"
 killed strace -o /dev/null -e trace=rename \
 	-e inject=rename:error=EIO:signal=TERM \
@@ -258,6 +370,22 @@ kill -TERM "$parent"
 wait $tracer
 check "TERM to a batch's parent: it dies of it, nothing half written" \
 	bash -c "[ \"\$(cat '$K/term.status')\" = 143 ] && [ -z \"\$(find '$K/term' -name '.tottori*')\" ] && { [ ! -e '$K/term/tottori-2016-04.pdf' ] || qpdf --check '$K/term/tottori-2016-04.pdf' >/dev/null; }"
+# A batch's worker makes its PDFs durable together: one barrier for all
+# of them (syncfs), then the renames, then the directory, once.
+check "a batch flushes its packs with one barrier, then renames each, then the directory" \
+	bash -c "strace -f -o /dev/stdout -e trace=fsync,syncfs,rename $BIN batch layouts/packs.xml --only tohoku,tottori,saitama -j 1 -o '$K/group' 2>/dev/null | grep -o 'fsync\|syncfs\|rename' | tr '\n' ' ' | grep -qx 'syncfs rename rename rename fsync '"
+sh -c '"$@"' sh timeout 30 strace -f -o /dev/null -e trace=syncfs \
+	-e inject=syncfs:signal=KILL $BIN batch layouts/packs.xml \
+	--only tohoku,tottori -j 1 -o "$K/barrier" >"$K/barrier.log" 2>&1
+check "a worker killed at its barrier fails each pack it held, leaving nothing" \
+	bash -c "[ \$(grep -c '^[a-z]* FAILED: worker killed by signal 9 (Killed) before the PDF was in place$' '$K/barrier.log') = 2 ] && [ -z \"\$(ls -A '$K/barrier')\" ]"
+strace -f -o /dev/null -e trace=rename -e inject=rename:error=EXDEV:when=2 \
+	$BIN batch layouts/packs.xml --only tohoku,tottori,saitama -j 1 \
+	-o "$K/one" >"$K/one.log" 2>"$K/one.err"
+check "a rename that fails fails its pack alone, saying why" \
+	bash -c "grep -qx 'tottori FAILED: $K/one/tottori-2015-04.pdf: error: cannot replace: Invalid cross-device link' '$K/one.log' && grep -qx '$K/one/tottori-2015-04.pdf: error: cannot replace: Invalid cross-device link' '$K/one.err'"
+check "the packs around it are in place, and nothing else" \
+	bash -c "[ \"\$(ls -A '$K/one' | tr '\n' ' ')\" = 'saitama-2015-04.pdf tohoku-2016-04.pdf ' ] && grep -q '^3 packs, 1 failed (tottori), 2 written, ' '$K/one.log'"
 printf 'old' >"$K/out.pdf"
 check "the file is flushed before the rename and the directory after" \
 	bash -c "strace -f -o /dev/stdout -e trace=fsync,rename $BIN render layouts/tohoku.xml -o '$K/out.pdf' 2>/dev/null | grep -o 'fsync\|rename' | tr '\n' ' ' | grep -qx 'fsync rename fsync '"
@@ -324,18 +452,59 @@ forge "$U/clean.pdf" "$U/pack-out.pdf" briefgen-pack.xml \
 	's|layout="layouts/tohoku.xml"|layout="../layouts/tohoku.xml"|'
 forge "$U/clean.pdf" "$U/font-out.pdf" fonts/fonts.conf \
 	"s|^gothic .*|gothic $PWD/$U/secret.txt|"
+# The notes with 10,000 paragraphs and 3,000 includes of them (600 KB).
+python3 - "$G/self.xml" <<'END'
+import sys
+open(sys.argv[1], "w").write(
+    "<paragraph><ja>x</ja><en>x</en></paragraph>\n" * 10000 +
+    '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+    'xpointer="xpointer(/part/paragraph)"/>\n' * 3000)
+END
+forge "$U/clean.pdf" "$U/self.pdf" layouts/parts/notes.xml \
+	"/<heading><ja>注記と出典/r $G/self.xml"
 check "forged PDFs are good PDFs whose digests match" \
 	bash -c "qpdf --check '$U/url.pdf' >/dev/null && $BIN verify '$U/url.pdf' 2>&1 | grep -qv 'altered'"
 edit "$U/abs.pdf" "$U/manifest-out.pdf" \
 	's|^layout h/layouts/tohoku.xml$|layout /etc/passwd|; /^lang ja+en$/a data fy2016 ../../etc/passwd'
 edit "$U/abs.pdf" "$U/manifest-bad.pdf" \
-	'/^lang ja+en$/a version briefgen\ndate 99999999999999999999\nas-of 2016-13\nencoding fy2016 latin1\nfile 0123 x\nlang fr\nfrobnicate x'
+	'/^lang ja+en$/a version briefgen\ndate 99999999999999999999\nas-of 2016-13\nencoding fy2016 latin1\nfile 0123 x\nlang fr\nfrobnicate x\nfile 0000000000000000000000000000000000000000000000000000000000000000 h/layouts/tohoku.xml'
 qpdf "$U/abs.pdf" --object-streams=generate "$U/objstm.pdf"
 truncate -s 40M "$U/zeros"
 qpdf "$U/abs.pdf" --remove-attachment=h/input/survey-fy2016.csv \
 	--add-attachment "$U/zeros" --key=h/input/survey-fy2016.csv -- "$U/bomb.pdf"
 qpdf "$U/abs.pdf" --add-attachment "$U/zeros" --key=extra.bin -- "$U/extra.pdf"
 rm "$U/zeros"
+# Many names, cheap to make: a manifest of 200,000 data and file lines
+# (10 MB, in a PDF of some 700 KB), and a PDF of 1.1 MB whose name tree
+# gives 70,000 names to one file.  Work that grows with the square of
+# their number would take minutes.
+{
+	qpdf --show-attachment=briefgen-manifest.txt "$U/abs.pdf"
+	awk 'BEGIN { for (i = 0; i < 100000; i++)
+		printf "data d%d f/%06d\nfile %064d f/%06d\n", i, i, 0, i }'
+} >"$U/long-manifest.txt"
+qpdf "$U/abs.pdf" --add-attachment "$U/long-manifest.txt" \
+	--key=briefgen-manifest.txt --replace -- "$U/long-manifest.pdf"
+rm "$U/long-manifest.txt"
+python3 - "$U/names.pdf" <<'END'
+import sys
+names = b" ".join(b"(f/%06d) 4 0 R" % i for i in range(70000))
+objs = [b"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles "
+        b"<< /Names [" + names + b"] >> >> >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        b"<< /Length 1 >>\nstream\nx\nendstream",
+        b"<< /Type /Filespec /F (x) /EF << /F 3 0 R >> >>"]
+pdf, offsets = bytearray(b"%PDF-1.7\n"), []
+for i, o in enumerate(objs):
+    offsets.append(len(pdf))
+    pdf += b"%d 0 obj\n%s\nendobj\n" % (i + 1, o)
+xref = len(pdf)
+pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+pdf += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    len(objs) + 1, xref)
+open(sys.argv[1], "wb").write(pdf)
+END
 # says_all WANT FILE: every line of WANT is in FILE.
 says_all() {
 	local w
@@ -420,6 +589,18 @@ for bin in $BIN $ASAN_BIN; do
 	hostile "a PDF with object streams" 2 \
 		"$U/objstm.pdf: error: has cross-reference or object streams, which briefgen never writes (rewritten by another program?): not read" \
 		"$U/objstm.pdf"
+	hostile "notes that include themselves 3,000 times" 2 \
+		"layouts/tohoku.xml: error: larger than the layout limit, 16 MiB (raise it with --limit layout=SIZE)" \
+		"$U/self.pdf"
+	# So many names are measured with the normal build: under the
+	# sanitizers their memory is mostly the sanitizer's (quarantine,
+	# red zones), some 300 MB.
+	[ "$bin" = "$BIN" ] && hostile "a manifest of 200,000 lines" 1 \
+		"$U/long-manifest.pdf: error: the source \"f/000000\" the manifest lists is missing" \
+		"$U/long-manifest.pdf"
+	[ "$bin" = "$BIN" ] && hostile "a PDF carrying 70,000 names" 2 \
+		"$U/names.pdf: error: carries no manifest (briefgen-manifest.txt): its sources cannot be checked" \
+		"$U/names.pdf"
 	m="$U/manifest-bad.pdf: briefgen-manifest.txt"
 	hostile "bad manifest lines" 1 \
 		"$m:8: error: a version is two words, a name and a number
@@ -428,7 +609,8 @@ $m:10: error: as-of is a month, YYYY-MM, from 1970-01 to 9999-12
 $m:11: error: encoding is a dataset id and utf-8, cp932, euc-jp or auto
 $m:12: error: a SHA-256 of 64 hexadecimal digits, then a name
 $m:13: error: languages given twice
-$m:14: error: not a line a manifest has" "$U/manifest-bad.pdf"
+$m:14: error: not a line a manifest has
+error: the file \"h/layouts/tohoku.xml\" is listed twice (first at line 15)" "$U/manifest-bad.pdf"
 done
 check "nothing was written in TMPDIR" bash -c "[ -z \"\$(ls -A '${TMPDIR:-/tmp}' | grep '^briefgen-')\" ]"
 

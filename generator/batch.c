@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -968,9 +969,9 @@ print_lacking(const struct layout *l, size_t d)
 }
 
 bool
-run_load(struct run *r, const char *path)
+run_open(struct run *r, const char *path)
 {
-	return run_layout(r, path, r->opt->until)->ok;
+	return input(r, path)->ok;
 }
 
 const char *const *
@@ -1114,20 +1115,27 @@ run_output(struct run *r, const struct pack *pack, const char *dir)
 
 /* --- what a PDF carries ---------------------------------------------- */
 
+/* The media type of a source, by its name's extension in any case
+ * (Windows keeps SURVEY.XLSX as it was given). */
 static const char *
 mime_type(const char *name)
 {
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{".csv", "text/csv"},
+		{".xlsx", "application/vnd.openxmlformats-officedocument."
+			  "spreadsheetml.sheet"},
+		{".xlsm", "application/vnd.ms-excel.sheet.macroEnabled.12"},
+		{".xml", "application/xml"},
+		{".png", "image/png"},
+	};
 	const char *dot = strrchr(name, '.');
+	size_t i;
 
-	if (dot != NULL && strcmp(dot, ".csv") == 0)
-		return "text/csv";
-	if (dot != NULL && strcmp(dot, ".xlsx") == 0)
-		return "application/vnd.openxmlformats-officedocument."
-		       "spreadsheetml.sheet";
-	if (dot != NULL && strcmp(dot, ".xml") == 0)
-		return "application/xml";
-	if (dot != NULL && strcmp(dot, ".png") == 0)
-		return "image/png";
+	for (i = 0; dot != NULL && i < sizeof types / sizeof types[0]; i++)
+		if (strcasecmp(dot, types[i].ext) == 0)
+			return types[i].type;
 	return "text/plain";
 }
 

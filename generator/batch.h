@@ -56,10 +56,12 @@ double run_now_ms(void);
 struct run *run_new(const struct options *opt);
 void run_free(struct run *r);
 
-/* Loads the layout at path and everything it names, as the first render
- * of it would.  Returns false after reporting errors, which name path as
- * given when the layout itself cannot be read. */
-bool run_load(struct run *r, const char *path);
+/* Reads the layout file at path, as a render of one pack does first, for
+ * the layout is what the user named: its errors come before those of the
+ * packs file that gives the pack.  run_render then loads the layout and
+ * everything it names once, as of the pack's date.  Returns false after
+ * reporting, naming path as given, that the file cannot be read. */
+bool run_open(struct run *r, const char *path);
 
 /* The files the run has read or tried to read so far (layouts, the files
  * they include, fonts configurations, reference tables, datasets,

@@ -801,7 +801,7 @@ cmd_render(struct cmdline *c)
 	struct buf pdf = {0};
 
 	/* The layout first: it is what the user named. */
-	if (!run_load(r, c->input) || (ps = packs_read(path)) == NULL ||
+	if (!run_open(r, c->input) || (ps = packs_read(path)) == NULL ||
 	    (pack = run_pick_pack(ps, c->input, c->pack)) == NULL)
 		goto out;
 	if (!run_render(r, c->input, pack, &pdf, &res) || c->opt.dump)

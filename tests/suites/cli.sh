@@ -210,7 +210,7 @@ watched
 # briefing.xml, which tottori.xml includes): its error is told, and
 # counted, once.
 check "watch reports a render that fails, after its error, once" \
-	bash -c "echo '$line' | grep -q '\] layouts/tottori.xml FAILED: 1 error\$' && [ \$(grep -c '^layouts/parts/cover.xml:[0-9:]* error: ' '$W/err') = 1 ]"
+	bash -c "echo '$line' | grep -q '\] tottori FAILED: 1 error\$' && [ \$(grep -c '^layouts/parts/cover.xml:[0-9:]* error: ' '$W/err') = 1 ]"
 sed -i '$d' "$W/layouts/parts/cover.xml"
 watched
 check "watch renders again once the error is mended" \

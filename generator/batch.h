@@ -14,8 +14,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "format.h"
+
 struct buf;
-struct date;
 struct pack;
 struct packs;
 
@@ -26,8 +27,12 @@ struct options {
 	const char *const *encodings; /* NAME=ENC: a dataset's encoding */
 	size_t nencodings;
 	bool dump;                /* print the display list, write no PDF */
-	const struct date *until; /* --as-of: leave out datasets as of a
-				   * later month; NULL for none */
+	const struct date *until; /* --as-of: make the packs as of this day
+				   * (the end of its month), those of an
+				   * earlier date as of their own; NULL
+				   * for none */
+	struct date today;        /* the day of the run: an undated pack
+				   * is made as of it when until is NULL */
 	long long epoch;          /* the documents' date, seconds since the
 				   * epoch (SOURCE_DATE_EPOCH); negative for
 				   * the current dataset's as-of date */

@@ -41,7 +41,7 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev \
-	libdeflate-dev icc-profiles-free libqpdf-dev fonts-ipaexfont \
+	libdeflate-dev liblcms2-dev libqpdf-dev fonts-ipaexfont \
 	poppler-utils qpdf time jq strace python3 mandoc \
 	libzip-dev python3-openpyxl python3-xlsxwriter
 FUZZ_DEPS = clang libclang-rt-dev
@@ -120,11 +120,17 @@ build build/asan build/fuzz:
 
 build/spec.o build/asan/spec.o: build/layout_rng.inc build/packs_rng.inc
 
-# The sRGB profile of PDF/A's output intent (Debian's icc-profiles-free,
-# zlib licence) is compiled in; its version goes into every manifest.
-ICC_PROFILE = /usr/share/color/icc/sRGB.icc
-ICC_VERSION := $(shell dpkg-query -W -f='$${Version}' icc-profiles-free 2>/dev/null)
-build/srgb_icc.inc: $(ICC_PROFILE) | build
+# The sRGB profile of PDF/A's output intent, as Little CMS makes it
+# (generator/srgb_icc_make.c, run here once), is compiled in; the
+# version of lcms2 it was made with goes into every manifest.
+ICC_VERSION := $(shell dpkg-query -W -f='$${Version}' liblcms2-dev 2>/dev/null)
+build/srgb_icc_make: generator/srgb_icc_make.c | build
+	$(CC) $(WARN) $(shell pkg-config --cflags lcms2 2>/dev/null) $(CFLAGS) \
+		-o $@ $< $(LDFLAGS) $(shell pkg-config --libs lcms2 2>/dev/null)
+build/srgb.icc: build/srgb_icc_make
+	build/srgb_icc_make > $@.tmp
+	mv $@.tmp $@
+build/srgb_icc.inc: build/srgb.icc
 	od -An -v -tu1 $< | sed 's/\([0-9][0-9]*\)/\1,/g' > $@
 build/pdf_pdfa.o build/asan/pdf_pdfa.o build/fuzz/pdf_pdfa.o: \
 	build/srgb_icc.inc

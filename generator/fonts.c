@@ -505,30 +505,66 @@ fonts_info(const struct fonts *f, int font, struct font_info *out)
 		hb_style_get_value(fc->font, HB_STYLE_TAG_SLANT_ANGLE));
 }
 
+/*
+ * A subset input for the glyphs of a PDF's CIDFontType2 program: hinting
+ * dropped, no layout closure, and without the tables ISO 32000-1, 9.9
+ * does not ask of a TrueType program that a CIDFont uses.  9.9 asks for
+ * 'glyf', 'head', 'hhea', 'hmtx', 'loca' and 'maxp', and for 'cvt ',
+ * 'fpgm' and 'prep' only where the glyphs' instructions need them: with
+ * the instructions dropped, none do.  A CIDFont reaches its glyphs by
+ * number, so no 'cmap' (9.9, 9.7.4.2) and no 'name'; no 'post' either,
+ * whose glyph names and underline metrics no PDF consumer takes from an
+ * embedded program.  'OS/2' stays: its fsType carries the font's
+ * embedding licence.  PDF/A-3 (ISO 19005-3, 6.2.11.4 and 6.2.11.5) asks
+ * that the program define every glyph shown, with the widths of /W:
+ * 'glyf' and 'hmtx' are kept whole for the glyphs kept.
+ */
+static hb_subset_input_t *
+subset_input(void)
+{
+	static const char drop[][5] = {
+		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx",
+		"VORG", "fpgm", "prep", "cvt ", "gasp", "hdmx", "LTSH",
+		"VDMX", "kern", "DSIG", "morx", "cmap", "name", "post"};
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_set_t *set;
+	size_t i;
+
+	if (in == NULL)
+		msg_fatal("out of memory");
+	set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (i = 0; i < sizeof drop / sizeof drop[0]; i++)
+		hb_set_add(set, hb_tag_from_string(drop[i], 4));
+	hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	return in;
+}
+
+/* Runs the subset of face that in asks for (and destroys in); NULL if it
+ * fails.  *plan is the plan, for its glyph mapping; the caller destroys
+ * both. */
+static hb_face_t *
+run_subset(hb_face_t *face, hb_subset_input_t *in, hb_subset_plan_t **plan)
+{
+	*plan = hb_subset_plan_create_or_fail(face, in);
+	hb_subset_input_destroy(in);
+	return *plan != NULL ? hb_subset_plan_execute_or_fail(*plan) : NULL;
+}
+
 size_t
 fonts_subset(const struct fonts *f, int font, const struct subset_glyphs *g,
 	     const uint32_t *old, size_t n, struct buf *out, uint32_t *new_gid)
 {
-	/* Tables a CIDFontType2 program does without: its glyphs are
-	 * reached by number, so no 'cmap' or 'name'; no layout, vertical
-	 * metrics or hinting. */
-	static const char drop[][5] = {
-		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx",
-		"VORG", "fpgm", "prep", "cvt ", "gasp", "hdmx", "LTSH",
-		"VDMX", "kern", "DSIG", "morx", "cmap", "name"};
 	const struct face *fc = &f->v[font];
-	hb_subset_input_t *in;
-	hb_subset_plan_t *plan;
-	const hb_map_t *map;
+	hb_subset_input_t *in = subset_input();
+	hb_subset_plan_t *plan, *plan2 = NULL;
+	hb_face_t *sub, *sub2;
 	hb_set_t *set;
-	hb_face_t *sub;
 	hb_blob_t *blob;
 	unsigned len;
 	const char *data;
 	size_t i, count;
 
-	if ((in = hb_subset_input_create_or_fail()) == NULL)
-		msg_fatal("out of memory");
 	/* By code point where a glyph has one: HarfBuzz reads the whole
 	 * cmap for a request by glyph, which took most of a subset's time. */
 	set = hb_subset_input_unicode_set(in);
@@ -537,28 +573,50 @@ fonts_subset(const struct fonts *f, int font, const struct subset_glyphs *g,
 	set = hb_subset_input_glyph_set(in);
 	for (i = 0; i < g->ngids; i++)
 		hb_set_add(set, g->gids[i]);
-	set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-	for (i = 0; i < sizeof drop / sizeof drop[0]; i++)
-		hb_set_add(set, hb_tag_from_string(drop[i], 4));
-	hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	plan = hb_subset_plan_create_or_fail(fc->face, in);
-	hb_subset_input_destroy(in);
-	sub = plan != NULL ? hb_subset_plan_execute_or_fail(plan) : NULL;
+	sub = run_subset(fc->face, in, &plan);
 	if (sub == NULL) {
 		hb_subset_plan_destroy(plan);
 		msg_error(NULL, "cannot subset font \"%s\"", fc->file);
 		return 0;
 	}
-	map = hb_subset_plan_old_to_new_glyph_mapping(plan);
 	for (i = 0; i < n; i++)
-		new_gid[i] = hb_map_get(map, old[i]);
+		new_gid[i] = hb_map_get(hb_subset_plan_old_to_new_glyph_mapping(
+						plan),
+					old[i]);
+	/*
+	 * HarfBuzz adds to the glyphs of the code points those of their
+	 * variation sequences in the font's 'cmap' (format 14): IPAex has
+	 * hundreds, which the pages never draw.  They go in a second pass,
+	 * asked by glyph of the first subset, which has no 'cmap' to add
+	 * them from.  Composite glyphs' parts stay.
+	 */
+	if (hb_face_get_glyph_count(sub) > n + 1) {
+		in = subset_input();
+		set = hb_subset_input_glyph_set(in);
+		for (i = 0; i < n; i++)
+			hb_set_add(set, new_gid[i]);
+		sub2 = run_subset(sub, in, &plan2);
+		if (sub2 == NULL) {
+			hb_subset_plan_destroy(plan2);
+			hb_subset_plan_destroy(plan);
+			hb_face_destroy(sub);
+			msg_error(NULL, "cannot subset font \"%s\"", fc->file);
+			return 0;
+		}
+		for (i = 0; i < n; i++)
+			new_gid[i] = hb_map_get(
+				hb_subset_plan_old_to_new_glyph_mapping(plan2),
+				new_gid[i]);
+		hb_face_destroy(sub);
+		sub = sub2;
+	}
 	blob = hb_face_reference_blob(sub);
 	data = hb_blob_get_data(blob, &len);
 	buf_add(out, data, len);
 	count = hb_face_get_glyph_count(sub);
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan2);
 	hb_subset_plan_destroy(plan);
 	return count;
 }

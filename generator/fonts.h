@@ -96,12 +96,12 @@ struct subset_glyphs {
 
 /*
  * Writes to out a TrueType subset of the font holding the glyphs of g and
- * .notdef, with the tables a PDF's CIDFontType2 program needs (ISO
- * 32000-1, 9.9: no 'cmap', 'name', layout or hinting tables).  Sets
- * new_gid[k] to the number in the subset of the glyph old[k], for the n
- * glyphs of old (the subset may hold more: those composite glyphs are
- * made of).  Returns the number of glyphs of the subset, or 0 after
- * reporting an error.
+ * .notdef, and no other glyph but the parts of composite ones, with the
+ * tables a PDF's CIDFontType2 program needs (ISO 32000-1, 9.9: no
+ * 'cmap', 'name', 'post', layout or hinting tables).  Sets new_gid[k] to
+ * the number in the subset of the glyph old[k], for the n glyphs of old,
+ * which are those of g.  Returns the number of glyphs of the subset, or
+ * 0 after reporting an error.
  */
 size_t fonts_subset(const struct fonts *f, int font,
 		    const struct subset_glyphs *g, const uint32_t *old,

@@ -85,13 +85,19 @@ struct optdoc {
 };
 
 static const struct optdoc optdocs[] = {
-	{'o', CMD_RENDER | CMD_WATCH, "-o PATH",
+	{'o', CMD_RENDER, "-o PATH",
+	 "write the PDF to PATH, making its directory if need be\n"
+	 "(default: output/ID-YYYY-MM.pdf); - for standard\n"
+	 "output, unless it is a terminal"},
+	{'o', CMD_WATCH, "-o PATH",
 	 "write the PDF to PATH, making its directory if need be\n"
 	 "(default: output/ID-YYYY-MM.pdf)"},
 	{'o', CMD_BATCH, "-o DIR",
 	 "write the PDFs into DIR, made if need be (default:\n"
 	 "output)"},
-	{'o', CMD_REGENERATE, "-o PATH", "write the regenerated PDF to PATH"},
+	{'o', CMD_REGENERATE, "-o PATH",
+	 "write the regenerated PDF to PATH; - for standard\n"
+	 "output, unless it is a terminal"},
 	{OPT_PACK, CMD_RENDER | CMD_WATCH, "--pack ID",
 	 "the pack to render (default: the first pack of the\n"
 	 "packs file that uses LAYOUT)"},
@@ -700,6 +706,12 @@ check_options(const struct cmdline *c)
 
 	if (cmd->bit == CMD_REGENERATE && c->out == NULL)
 		return usage(cmd, "regenerate needs -o NEW.pdf");
+	/* A PDF on the screen is of no use, and can garble the terminal. */
+	if ((cmd->bit & (CMD_RENDER | CMD_REGENERATE)) && !c->opt.dump &&
+	    c->out != NULL && strcmp(c->out, "-") == 0 &&
+	    isatty(STDOUT_FILENO))
+		return usage(cmd, "-o -: standard output is a terminal; "
+				  "send it to a file or a pipe");
 	/* A directory of PDFs, or a PDF after every change, is no stream. */
 	if ((cmd->bit & (CMD_BATCH | CMD_WATCH)) && c->out != NULL &&
 	    strcmp(c->out, "-") == 0)

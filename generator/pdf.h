@@ -72,8 +72,8 @@ void pdf_deflater_run(struct pdf_deflater *d, const void *data, size_t len,
 void pdf_deflater_free(struct pdf_deflater *d);
 
 /* The versions of what decides the bytes of a PDF besides briefgen and
- * the fonts, as "libharu 2.3.0 libdeflate 1.14 icc-profiles-free
- * 2.0.1+dfsg-1.1" (the sRGB profile built in); static. */
+ * the fonts, as "libharu 2.3.0 libdeflate 1.14 lcms2 2.14-2+deb12u1"
+ * (lcms2 made the sRGB profile built in); static. */
 const char *pdf_versions(void);
 
 /* Renders pages into out (appending).  Returns false after reporting an

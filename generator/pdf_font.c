@@ -103,7 +103,8 @@ struct embedded {
 	size_t n;
 	uint16_t *codes;    /* CID of each key */
 	size_t ncids;       /* CIDs 0 .. ncids - 1 */
-	int *widths;        /* width of each CID, thousandths of the em */
+	int *widths;        /* width of each CID, thousandths of the em;
+			     * -1 for a CID no character is drawn with */
 	uint16_t *cid_gid;  /* glyph of each CID when some share one, or
 			     * NULL: CID is glyph */
 	struct buf program; /* the subset, compressed */
@@ -240,16 +241,37 @@ subset_tag(const struct embedded *e, char tag[7])
 	tag[6] = '\0';
 }
 
+/* The lines of one kind of a ToUnicode CMap, in blocks of at most 100
+ * (the CMap format's limit: Adobe Technical Note #5014). */
+struct cmap_block {
+	const char *op;  /* "bfchar" or "bfrange" */
+	struct buf lines;
+	size_t n;
+};
+
+static void
+flush_block(struct cmap_block *b, struct buf *out)
+{
+	if (b->n == 0)
+		return;
+	buf_printf(out, "%zu begin%s\n%send%s\n", b->n, b->op, b->lines.data,
+		   b->op);
+	buf_clear(&b->lines);
+	b->n = 0;
+}
+
 /*
  * The ToUnicode CMap (ISO 32000-1, 9.10.3) of e: each CID to its
- * character, runs of consecutive CIDs and characters as one range.
+ * character, runs of consecutive CIDs and characters as one bfrange, a
+ * CID alone as a bfchar (two numbers where a range takes three).
  */
 static void
 write_tounicode(const struct embedded *e, struct buf *out)
 {
 	uint32_t *cp_of = xcalloc(e->ncids, sizeof *cp_of);
-	struct buf lines = {0};
-	size_t i, k, n = 0;
+	struct cmap_block chars = {"bfchar", {0}, 0};
+	struct cmap_block ranges = {"bfrange", {0}, 0};
+	size_t i, k;
 
 	for (i = 0; i < e->n; i++)
 		cp_of[e->codes[i]] = key_base(e->cps[i]);
@@ -261,27 +283,30 @@ write_tounicode(const struct embedded *e, struct buf *out)
 		      "1 begincodespacerange\n<0000> <FFFF>\n"
 		      "endcodespacerange\n");
 	for (i = 1; i < e->ncids; i = k) {
+		struct cmap_block *b;
+
 		for (k = i + 1; k < e->ncids && cp_of[k] == cp_of[k - 1] + 1 &&
 				(k & 0xff) != 0;
 		     k++)
 			continue;
 		if (cp_of[i] == 0)
 			continue;
-		buf_printf(&lines, "<%04zX> <%04zX> <%04X>\n", i, k - 1,
-			   (unsigned)cp_of[i]);
-		if (++n == 100 || k >= e->ncids) {
-			buf_printf(out, "%zu beginbfrange\n%sendbfrange\n", n,
-				   lines.data);
-			buf_clear(&lines);
-			n = 0;
-		}
+		b = k - i == 1 ? &chars : &ranges;
+		if (b == &chars)
+			buf_printf(&b->lines, "<%04zX> <%04X>\n", i,
+				   (unsigned)cp_of[i]);
+		else
+			buf_printf(&b->lines, "<%04zX> <%04zX> <%04X>\n", i,
+				   k - 1, (unsigned)cp_of[i]);
+		if (++b->n == 100)
+			flush_block(b, out);
 	}
-	if (n > 0)
-		buf_printf(out, "%zu beginbfrange\n%sendbfrange\n", n,
-			   lines.data);
+	flush_block(&chars, out);
+	flush_block(&ranges, out);
 	buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource "
 		      "pop\nend\nend\n");
-	buf_free(&lines);
+	buf_free(&chars.lines);
+	buf_free(&ranges.lines);
 	free(cp_of);
 }
 
@@ -336,7 +361,9 @@ make_program(struct embedded *e, const struct fonts *fonts, int f)
 				e->cid_gid[nglyphs + extra++] = (uint16_t)g;
 		}
 		e->ncids = nglyphs + extra;
-		e->widths = xcalloc(e->ncids, sizeof *e->widths);
+		e->widths = xreallocarray(NULL, e->ncids, sizeof *e->widths);
+		for (i = 0; i < e->ncids; i++)
+			e->widths[i] = -1; /* no character drawn with it */
 		for (i = 0; i < e->n; i++)
 			e->widths[e->codes[i]] =
 				fonts_glyph_width(fonts, f, gid[i]);
@@ -423,16 +450,30 @@ embedded(const struct writer *w, int f, const struct pdffont *pf)
 	return e;
 }
 
-/* /W (ISO 32000-1, 9.7.4.3): the widths other than /DW 1000, each run of
- * consecutive CIDs as one array. */
+/* /W (ISO 32000-1, 9.7.4.3): the widths other than /DW 1000, a run of
+ * RUN or more CIDs of one width as "first last width", the others of
+ * consecutive CIDs as "first [widths]".  CIDs no character is drawn with
+ * (parts of composite glyphs) are left to /DW. */
+#define RUN 4
 static struct pdfobj *
 widths(struct pdfdoc *d, const struct embedded *e)
 {
 	struct pdfobj *w = pdfobj_array(d), *run = NULL;
-	size_t cid;
+	size_t cid, k;
 
-	for (cid = 1; cid < e->ncids; cid++) {
-		if (e->widths[cid] == 1000) {
+	for (cid = 1; cid < e->ncids; cid = k) {
+		int width = e->widths[cid];
+
+		for (k = cid + 1; k < e->ncids && e->widths[k] == width; k++)
+			continue;
+		if (width == 1000 || width < 0) {
+			run = NULL;
+			continue;
+		}
+		if (k - cid >= RUN) {
+			pdfobj_push(w, pdfobj_int(d, (long)cid));
+			pdfobj_push(w, pdfobj_int(d, (long)(k - 1)));
+			pdfobj_push(w, pdfobj_int(d, width));
 			run = NULL;
 			continue;
 		}
@@ -441,7 +482,8 @@ widths(struct pdfdoc *d, const struct embedded *e)
 			run = pdfobj_array(d);
 			pdfobj_push(w, run);
 		}
-		pdfobj_push(run, pdfobj_int(d, e->widths[cid]));
+		for (; cid < k; cid++)
+			pdfobj_push(run, pdfobj_int(d, width));
 	}
 	return w;
 }

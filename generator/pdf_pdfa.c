@@ -4,8 +4,8 @@
  * saying what the document information says (6.6), an output intent
  * with an sRGB ICC profile for the device colours the pages use (6.2.3,
  * 6.2.4.3), and the language of the text (ISO 32000-1, 14.9.2).  The
- * profile is sRGB.icc of Debian's icc-profiles-free (zlib licence),
- * built into the program.
+ * profile is Little CMS's sRGB, made by the build
+ * (srgb_icc_make.c) and built into the program.
  */
 #include <hpdf.h>
 #include <libdeflate.h>
@@ -19,7 +19,7 @@
 #include "pdf_objects.h"
 
 #ifndef ICC_VERSION
-#error "ICC_VERSION, the version of icc-profiles-free, is set by the Makefile"
+#error "ICC_VERSION, the version of lcms2 the profile was made with, is set by the Makefile"
 #endif
 
 static const unsigned char srgb_icc[] = {
@@ -33,7 +33,7 @@ pdf_versions(void)
 
 	if (v[0] == '\0')
 		snprintf(v, sizeof v, "libharu %s libdeflate %s "
-				      "icc-profiles-free %s",
+				      "lcms2 %s",
 			 HPDF_GetVersion(), LIBDEFLATE_VERSION_STRING,
 			 ICC_VERSION);
 	return v;

@@ -44,6 +44,32 @@ origin_of(xmlNodePtr n)
 }
 
 /*
+ * Has text been said already while loading?  Remembers it if not.  A
+ * hash (libxml2's, as this is its module): a part that is not
+ * well-formed can give an error a line, and a list searched from the
+ * start for each would take time and memory in the square of them.
+ */
+static bool
+said_before(struct reader *r, const char *text)
+{
+	if (r->said == NULL)
+		r->said = xmlHashCreate(0);
+	if (xmlHashLookup(r->said, (const xmlChar *)text) != NULL)
+		return true;
+	/* Any payload but NULL; on exhaustion the text is simply said. */
+	xmlHashAddEntry(r->said, (const xmlChar *)text, r);
+	return false;
+}
+
+/* Forgets what was said, at the end of a load. */
+static void
+forget_said(struct reader *r)
+{
+	xmlHashFree(r->said, NULL);
+	r->said = NULL;
+}
+
+/*
  * Reports a libxml2 error at the line (and column) it gives, in the file
  * it comes from: an included one's errors at their own lines.  An include
  * that failed because of what was reported inside the included file, or
@@ -94,6 +120,18 @@ xml_error(void *data, xmlErrorPtr e)
 	n = strlen(text);
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
 		text[--n] = '\0';
+	/* A file included twice (a meeting layout includes briefing.xml,
+	 * with every part, and then the parts) is parsed twice: its errors
+	 * are told once. */
+	if (loc.file != r->name) {
+		char *key = xasprintf("%s:%u:%u: %s", loc.file, loc.line,
+				      loc.col, text);
+		bool said = said_before(r, key);
+
+		free(key);
+		if (said)
+			return;
+	}
 	/* A missing included file is also reported as an XInclude error,
 	 * with its line. */
 	if (e->domain == XML_FROM_IO && e->level == XML_ERR_WARNING)
@@ -316,7 +354,6 @@ refuse(const char *uri, const char *why)
 {
 	struct reader *r = including;
 	const char *text;
-	size_t i;
 
 	if (r == NULL)
 		return;
@@ -325,14 +362,7 @@ refuse(const char *uri, const char *why)
 	text = arena_printf(r->arena, "\"%s\": %s", uri, why);
 	/* libxml2 asks again for a file it included in an included file:
 	 * the reason is given once. */
-	for (i = 0; i < r->nrefusals && strcmp(r->refusals[i], text) != 0; i++)
-		continue;
-	if (i < r->nrefusals)
-		text = "";
-	else
-		add_string(r->arena, &r->refusals, &r->nrefusals,
-			   &r->refusals_room, text);
-	r->refused = text;
+	r->refused = said_before(r, text) ? "" : text;
 	r->ok = false;
 }
 
@@ -1086,6 +1116,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 		spec_unload(r, doc);
 		xmlSetStructuredErrorFunc(NULL, silent);
 		including = NULL;
+		forget_said(r);
 		return NULL;
 	}
 	including = NULL;
@@ -1099,6 +1130,7 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 			spec_remember_valid(&key);
 	}
 	xmlSetStructuredErrorFunc(NULL, silent);
+	forget_said(r);
 	if (!r->ok) {
 		spec_unload(r, doc);
 		return NULL;

@@ -61,9 +61,9 @@ struct reader {
 	const char *refused; /* why the last file libxml2 asked for was
 			      * refused, until reported (arena); "" when
 			      * reported already */
-	const char **refusals; /* every reason given (arena) */
-	size_t nrefusals;
-	size_t refusals_room;
+	xmlHashTablePtr said; /* every refusal and every message about an
+			       * included file given while loading, to
+			       * give each once; NULL outside spec_load */
 	xmlHashTablePtr loaded; /* path -> struct loaded: the files XInclude
 				 * will load, loaded and measured first */
 	bool inner_error;    /* an error was reported inside an included

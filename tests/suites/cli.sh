@@ -92,6 +92,13 @@ check "a reader that stops early gets its line, and no message" \
 check "the display list through a pipe" \
 	bash -c "$BIN render layouts/tohoku.xml --dump-layout | cmp - tests/golden/packs/tohoku.out"
 
+# A terminal as standard output, through script(1): one line and the
+# hint, nothing else on the screen.
+for cmd in "render layouts/tottori.xml" "regenerate $C/tottori.pdf"; do
+	timeout 20 script -qec "$BIN $cmd -o -" /dev/null >"$C/tty.out" 2>&1
+	check "${cmd%% *} -o - to a terminal: a usage error, no PDF on the screen" \
+		bash -c "[ $? = 2 ] && tr -d '\r' <'$C/tty.out' | diff - <(printf '%s\n' 'briefgen: error: -o -: standard output is a terminal; send it to a file or a pipe' \"\$($BIN help ${cmd%% *} | head -1 | sed 's/\$/; see \"briefgen help ${cmd%% *}\"/')\")"
+done
 (cd "$C" && timeout 10 "$bin" watch "$top/layouts/tottori.xml" -o - \
 	>stream.out 2>stream.err)
 check "watch -o - is a usage error, not PDFs and lines mixed on stdout" \
@@ -199,8 +206,11 @@ check "watch renders again when an included file changes" \
 	bash -c "echo '$line' | grep -q '\] tottori [0-9]* pages .* written out/tottori.pdf\$' && pdftotext '$W/out/tottori.pdf' - | grep -qx '注記と出典の一覧'"
 printf '<broken' >>"$W/layouts/parts/cover.xml"
 watched
-check "watch reports a render that fails, after its errors" \
-	bash -c "echo '$line' | grep -q '\] layouts/tottori.xml FAILED: [0-9]* errors\$' && grep -q '^layouts/parts/cover.xml:[0-9:]* error: ' '$W/err'"
+# cover.xml is read twice (tottori.xml includes it, and so does
+# briefing.xml, which tottori.xml includes): its error is told, and
+# counted, once.
+check "watch reports a render that fails, after its error, once" \
+	bash -c "echo '$line' | grep -q '\] layouts/tottori.xml FAILED: 1 error\$' && [ \$(grep -c '^layouts/parts/cover.xml:[0-9:]* error: ' '$W/err') = 1 ]"
 sed -i '$d' "$W/layouts/parts/cover.xml"
 watched
 check "watch renders again once the error is mended" \

@@ -96,6 +96,27 @@ $BIN check $S --limit memory=1G 2>"$U/err"
 check "--limit with an unknown cap is a usage error" \
 	bash -c "[ $? = 2 ] && grep -q '^briefgen: error: --limit needs NAME=SIZE' '$U/err'"
 
+# --- errors in a part included twice ---------------------------------------
+# A part with an undefined prefix on each of 20000 lines, included twice:
+# each error is told once, the first 50 shown, in bounded time and memory
+# (no search of every message said before for each new one).
+mkdir -p "$U/parts"
+{
+	echo '<part>'
+	yes '<q:a/>' | head -20000
+	echo '</part>'
+} >"$U/parts/prefixes.xml"
+sed 's|parts/broken.xml|parts/prefixes.xml|; s|"\.\./\.\./\.\./|"'"$PWD"'/|; s|"\.\./input/|"'"$PWD"'/tests/golden/input/|' \
+	tests/golden/include/bad-part-twice.xml >"$U/prefixes-twice.xml"
+timeout 10 /usr/bin/time -o "$U/mem" -f %M $BIN check "$U/prefixes-twice.xml" \
+	>"$U/out" 2>"$U/err"
+st=$?
+check "20000 errors in a part included twice: 50 told, once each, in 64 MB (status $st, $(tail -1 "$U/mem") KB)" \
+	bash -c "[ $st = 1 ] && [ \$(tail -1 '$U/mem') -lt 65536 ] &&
+		[ \$(grep -c ': error: Namespace prefix q on a is not defined\$' '$U/err') = 50 ] &&
+		[ \$(sort '$U/err' | uniq -d | wc -l) = 0 ] &&
+		tail -1 '$U/err' | grep -qx 'briefgen: error: too many errors, the rest are not shown'"
+
 # --- render finds what check finds -----------------------------------------
 # A line of 2 MB, and a NUL byte after the first block: check and a render
 # to PDF report the same faults, and the render writes nothing.

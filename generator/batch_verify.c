@@ -194,16 +194,19 @@ parse_listed(const char *s, bool font, struct listed *l)
 	return NULL;
 }
 
-/* "ID VALUE", two words, into "ID=VALUE"; NULL when it is not. */
+/* "ID VALUE", a word and the rest of the line (a file's name, which may
+ * hold spaces and any character, as 調査 H28.xlsx does), into
+ * "ID=VALUE"; NULL when it is not. */
 static char *
 pair(const char *v)
 {
+	const char *sp = strchr(v, ' ');
 	char *d;
 
-	if (words(v) != 2)
+	if (sp == NULL || !word(v, (size_t)(sp - v)) || sp[1] == '\0')
 		return NULL;
 	d = xstrdup(v);
-	*strchr(d, ' ') = '=';
+	d[sp - v] = '=';
 	return d;
 }
 

@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
 #include <unistd.h>
+
+#include "utf8.h"
 
 static unsigned nerrors;
 static bool syserror;
@@ -91,19 +94,52 @@ msg_column_letters(unsigned col, char out[4])
 	out[n] = '\0';
 }
 
+/* Does the sheet name s read as a cell reference: A1 to XFD1048576, or
+ * the start of an R1C1 one (R, C, RC, R1, C1, R2C3, C1_X)? */
+static bool
+reads_as_cell(const char *s)
+{
+	const char *p = s;
+	unsigned long col = 0, row = 0;
+
+	if ((*p | 0x20) == 'r' || (*p | 0x20) == 'c') {
+		p += 1 + ((*p | 0x20) == 'r' && (p[1] | 0x20) == 'c');
+		if (*p == '\0' || (*p >= '0' && *p <= '9'))
+			return true;
+	}
+	for (p = s; p - s < 3 && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+	     p++)
+		col = col * 26 + (unsigned long)((*p | 0x20) - 'a' + 1);
+	if (p == s || *p < '1' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9' && row <= 1048576; p++)
+		row = row * 10 + (unsigned long)(*p - '0');
+	return *p == '\0' && col <= 16384 && row <= 1048576;
+}
+
 /* Must the sheet name be quoted in a reference?  Excel quotes a name
- * with anything but letters, digits, "_" and "." (any non-ASCII
- * character counts as a letter), or starting with a digit. */
+ * with anything but letters, digits (of any script), "_" and ".", one
+ * starting with a digit, or one that reads as a cell reference (H28,
+ * R1).  (Found by trying, as Excel does not say: J. McNamara, "Some
+ * notes on worksheet name quoting", XlsxWriter, 2024.) */
 static bool
 needs_quotes(const char *s)
 {
-	if (*s >= '0' && *s <= '9')
+	const uc_general_category_t word = uc_general_category_or(
+	        uc_general_category_or(UC_CATEGORY_L, UC_CATEGORY_N),
+	        UC_CATEGORY_M);
+	const char *p = s, *end = s + strlen(s);
+	int32_t c;
+
+	if ((*s >= '0' && *s <= '9') || reads_as_cell(s))
 		return true;
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x80 && !(*s >= 'a' && *s <= 'z') &&
-		    !(*s >= 'A' && *s <= 'Z') && !(*s >= '0' && *s <= '9') &&
-		    *s != '_' && *s != '.')
+	while (p < end) {
+		c = utf8_next(&p, end);
+		if (c < 0x80 ? !(c == '_' || c == '.' || (c >= '0' && c <= '9') ||
+		                 ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+		             : !uc_is_general_category((ucs4_t)c, word))
 			return true;
+	}
 	return false;
 }
 

@@ -51,22 +51,32 @@ file_spec(struct pdfdoc *d, const struct pdf_file *f, const char *date)
 	return spec;
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	const struct pdf_file *const *x = a, *const *y = b;
+/* A file and its name as the name tree keys it. */
+struct keyed {
+	const struct pdf_file *f;
+	struct buf key; /* the text string's bytes (pdfobj_text_bytes) */
+};
 
-	return strcmp((*x)->name, (*y)->name);
+static int
+by_key(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	size_t n = x->key.len < y->key.len ? x->key.len : y->key.len;
+	int c = n > 0 ? memcmp(x->key.data, y->key.data, n) : 0;
+
+	return c != 0 ? c : (x->key.len > y->key.len) - (x->key.len < y->key.len);
 }
 
 /* The catalog's /AF array and /Names /EmbeddedFiles tree: one node of
- * names and file specifications, in the byte order of the names as PDF
- * requires (ISO 32000-1, 7.9.6). */
+ * names and file specifications.  A name is a text string, so that a
+ * reader reads 調査票.xlsx as it is (a byte string reads as
+ * PDFDocEncoding), and the keys go in their byte order, as PDF requires
+ * (ISO 32000-1, 7.9.6): a name in UTF-16BE after all ASCII ones. */
 static void
 attach_files(struct writer *w, const struct pdf_meta *m)
 {
 	struct pdfdoc *d = w->doc;
-	const struct pdf_file **v = xreallocarray(NULL, m->nfiles, sizeof *v);
+	struct keyed *v = xcalloc(m->nfiles, sizeof *v);
 	struct pdfobj *af = pdfobj_array(d), *names = pdfobj_array(d);
 	struct pdfobj *tree = pdfobj_dict(d, true), *nd = pdfobj_dict(d, false);
 	char date[24];
@@ -74,15 +84,19 @@ attach_files(struct writer *w, const struct pdf_meta *m)
 
 	if (m->created >= 0)
 		pdf_date(m->created, date);
-	memcpy(v, m->files, m->nfiles * sizeof *v);
-	qsort(v, m->nfiles, sizeof *v, by_name);
+	for (i = 0; i < m->nfiles; i++) {
+		v[i].f = m->files[i];
+		pdfobj_text_bytes(&v[i].key, m->files[i]->name);
+	}
+	qsort(v, m->nfiles, sizeof *v, by_key);
 	for (i = 0; i < m->nfiles; i++) {
 		struct pdfobj *spec =
-			file_spec(d, v[i], m->created >= 0 ? date : NULL);
+			file_spec(d, v[i].f, m->created >= 0 ? date : NULL);
 
-		pdfobj_push(names, pdfobj_string(d, v[i]->name));
+		pdfobj_push(names, pdfobj_text(d, v[i].f->name));
 		pdfobj_push(names, spec);
 		pdfobj_push(af, spec);
+		buf_free(&v[i].key);
 	}
 	pdfobj_put(tree, "Names", names);
 	pdfobj_put(nd, "EmbeddedFiles", tree);

@@ -173,16 +173,33 @@ utf16be(struct buf *b, const char *utf8)
 	}
 }
 
-struct pdfobj *
-pdfobj_text(struct pdfdoc *d, const char *utf8)
+/* Is utf8 printable ASCII alone? */
+static bool
+printable(const char *utf8)
 {
 	const unsigned char *p;
-	struct pdfobj *o;
-	struct buf b = {0};
 
 	for (p = (const unsigned char *)utf8; *p >= 0x20 && *p < 0x7f; p++)
 		continue;
-	if (*p == '\0')
+	return *p == '\0';
+}
+
+void
+pdfobj_text_bytes(struct buf *b, const char *utf8)
+{
+	if (printable(utf8))
+		buf_adds(b, utf8);
+	else
+		utf16be(b, utf8);
+}
+
+struct pdfobj *
+pdfobj_text(struct pdfdoc *d, const char *utf8)
+{
+	struct pdfobj *o;
+	struct buf b = {0};
+
+	if (printable(utf8))
 		return pdfobj_string(d, utf8);
 	utf16be(&b, utf8);
 	o = pdfobj_binary(d, b.data, b.len);

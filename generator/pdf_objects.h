@@ -58,6 +58,9 @@ struct pdfobj *pdfobj_string(struct pdfdoc *d, const char *s);
 /* A text string (ISO 32000-1, 7.9.2.2): printable ASCII as it is, any
  * other UTF-8 as UTF-16BE with a byte order mark. */
 struct pdfobj *pdfobj_text(struct pdfdoc *d, const char *utf8);
+/* Appends to b the bytes of that text string, as a name tree orders
+ * its keys by them. */
+void pdfobj_text_bytes(struct buf *b, const char *utf8);
 /* A byte string of the n bytes at p, written in hexadecimal. */
 struct pdfobj *pdfobj_binary(struct pdfdoc *d, const void *p, size_t n);
 /*

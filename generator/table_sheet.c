@@ -51,10 +51,12 @@ static void
 feed_row(struct reader *r, const struct xlsx_row *row)
 {
 	size_t i, f = 0;
-	uint32_t cp;
 	int col;
 
-	r->rec_bad = r->rec_astral = false;
+	/* Characters above U+FFFF are looked for in the fields the layout
+	 * reads, as each is checked, rather than in every cell here. */
+	r->rec_astral = true;
+	r->rec_bad = false;
 	r->rec_wide = 0;
 	for (i = 0; i < row->ncells; i++) {
 		const struct xlsx_cell *c = &row->cells[i];
@@ -84,7 +86,6 @@ feed_row(struct reader *r, const struct xlsx_row *row)
 		    (col = column_of(r, f)) >= 0)
 			uncached(r, row->row, c, col);
 		table_add_field(r, c->text, strlen(c->text));
-		r->rec_astral |= value_find_astral(c->text, &cp) >= 0;
 		f++;
 	}
 	/* Blank cells at the end of the row are fields all the same, as in

@@ -115,6 +115,100 @@ zsrc_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 	}
 }
 
+/* The most entries a workbook's zip archive may have: the most an
+ * archive without ZIP64 extensions holds, far more than Excel writes. */
+#define MAX_ENTRIES 65535
+
+/* The n-byte little-endian number at p. */
+static uint64_t
+le(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | p[n];
+	return v;
+}
+
+/*
+ * The number of entries that the end of central directory record of the
+ * archive f, of size bytes, declares (its ZIP64 record's, when it has
+ * one: APPNOTE.TXT 6.3, §4.3.14 to §4.3.16), or 0 when none is found,
+ * which libzip then reports.  libzip holds its whole central directory
+ * in memory as it opens an archive, some 300 bytes an entry, and has no
+ * way to refuse a long one: this is the one place that reads a zip
+ * structure itself, to refuse one first.
+ */
+static uint64_t
+declared_entries(struct infile *f, uint64_t size)
+{
+	size_t n = size < 22 + 65535 ? (size_t)size : 22 + 65535, i;
+	unsigned char *tail, z64[56];
+	uint64_t entries = 0;
+
+	if (n < 22)
+		return 0;
+	tail = xmalloc(n);
+	if (infile_pread(f, tail, n, size - n) != (ssize_t)n) {
+		free(tail);
+		return 0;
+	}
+	for (i = n - 22; i > 0 && memcmp(tail + i, "PK\5\6", 4) != 0; i--)
+		continue;
+	if (memcmp(tail + i, "PK\5\6", 4) == 0)
+		entries = le(tail + i + 10, 2);
+	if (entries == 0xffff && i >= 20 &&
+	    memcmp(tail + i - 20, "PK\6\7", 4) == 0 &&
+	    infile_pread(f, z64, sizeof z64, le(tail + i - 12, 8)) ==
+	            (ssize_t)sizeof z64 &&
+	    memcmp(z64, "PK\6\6", 4) == 0)
+		entries = le(z64 + 32, 8);
+	free(tail);
+	return entries;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Refuses an archive with more entries than a workbook has, or with a
+ * part twice: readers differ in which of the two they take (libzip the
+ * first, Python's zipfile the last), so that the figures read would not
+ * be those others see.  Part names are the same in any case (ECMA-376
+ * Part 2, §6.2.2.3).  False after reporting.
+ */
+static bool
+check_entries(struct xlsx *wb)
+{
+	zip_int64_t n = zip_get_num_entries(wb->zip, 0), i, k = 0;
+	const char **names, *again = NULL;
+
+	if (n > MAX_ENTRIES) {
+		xlsx_error(wb, NULL, 0, 0,
+		           "%s: its zip archive has %lld entries, more than "
+		           "the 65,535 a workbook may have; %s",
+		           xlsx_damaged, (long long)n, xlsx_advice);
+		return false;
+	}
+	names = xcalloc((size_t)n + 1, sizeof *names);
+	for (i = 0; i < n; i++)
+		if ((names[k] = zip_get_name(wb->zip, (zip_uint64_t)i, 0)))
+			k++;
+	qsort(names, (size_t)k, sizeof *names, by_name);
+	for (i = 1; i < k && again == NULL; i++)
+		if (strcasecmp(names[i - 1], names[i]) == 0)
+			again = names[i];
+	if (again != NULL)
+		xlsx_error(wb, NULL, 0, 0,
+		           "%s: its zip archive holds %s twice; %s",
+		           xlsx_damaged, again, xlsx_advice);
+	free(names);
+	return again == NULL;
+}
+
 /* Opens the archive; false after reporting. */
 static bool
 open_zip(struct xlsx *wb, struct infile *f)
@@ -122,9 +216,18 @@ open_zip(struct xlsx *wb, struct infile *f)
 	zip_source_t *src;
 	zip_error_t err;
 	int64_t size = infile_size(f);
+	uint64_t entries;
 
 	if (size < 0 || !xlsx_libzip_load())
 		return false;
+	if ((entries = declared_entries(f, (uint64_t)size)) > MAX_ENTRIES) {
+		xlsx_error(wb, NULL, 0, 0,
+		           "%s: its zip archive has %llu entries, more than "
+		           "the 65,535 a workbook may have; %s",
+		           xlsx_damaged, (unsigned long long)entries,
+		           xlsx_advice);
+		return false;
+	}
 	wb->zs.f = f;
 	wb->zs.size = (uint64_t)size;
 	zip_error_init(&wb->zs.err);
@@ -133,7 +236,7 @@ open_zip(struct xlsx *wb, struct infile *f)
 		msg_fatal("libzip: %s", zip_error_strerror(&err));
 	if ((wb->zip = zip_open_from_source(src, ZIP_RDONLY, &err)) != NULL) {
 		zip_error_fini(&err);
-		return true;
+		return check_entries(wb);
 	}
 	zip_source_free(src);
 	switch (zip_error_code_zip(&err)) {
@@ -276,8 +379,8 @@ xlsx_part_next(struct part *p)
 {
 	int k = xmlTextReaderRead(p->xr);
 
-	if (k == 1 &&
-	    xmlTextReaderNodeType(p->xr) == XML_READER_TYPE_DOCUMENT_TYPE) {
+	p->type = k == 1 ? xmlTextReaderNodeType(p->xr) : XML_READER_TYPE_NONE;
+	if (p->type == XML_READER_TYPE_DOCUMENT_TYPE) {
 		snprintf(p->xml_why, sizeof p->xml_why,
 		         "a document type declaration, which a workbook never "
 		         "has");
@@ -301,7 +404,7 @@ is(const xmlChar *name, const char *s)
 static const char *
 element(struct part *p)
 {
-	if (xmlTextReaderNodeType(p->xr) != XML_READER_TYPE_ELEMENT)
+	if (p->type != XML_READER_TYPE_ELEMENT)
 		return NULL;
 	return (const char *)xmlTextReaderConstLocalName(p->xr);
 }
@@ -703,7 +806,7 @@ read_strings(struct xlsx *wb)
 	if (!xlsx_part_open(wb, &p, wb->sst_part, NULL, INFILE_INPUT))
 		return false;
 	while ((k = xlsx_part_next(&p)) == 1) {
-		type = xmlTextReaderNodeType(p.xr);
+		type = p.type;
 		if (type == XML_READER_TYPE_ELEMENT) {
 			e = (const char *)xmlTextReaderConstLocalName(p.xr);
 			empty = xmlTextReaderIsEmptyElement(p.xr) == 1;
@@ -846,14 +949,14 @@ zeros(const char *code)
 unsigned
 xlsx_uint(const char *s)
 {
-	unsigned long v;
-	char *end;
+	uint64_t v = 0;
 
-	if (s == NULL)
+	if (s == NULL || *s == '\0')
 		return 0;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	return errno == 0 && end != s && v <= UINT32_MAX ? (unsigned)v : 0;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((v = v * 10 + (uint64_t)(*s - '0')) > UINT32_MAX)
+			return 0;
+	return *s == '\0' ? (unsigned)v : 0;
 }
 
 struct custom {
@@ -915,7 +1018,7 @@ read_styles(struct xlsx *wb)
 	                    INFILE_SHEET))
 		return false;
 	while ((k = xlsx_part_next(&p)) == 1) {
-		type = xmlTextReaderNodeType(p.xr);
+		type = p.type;
 		e = (const char *)xmlTextReaderConstLocalName(p.xr);
 		if (type == XML_READER_TYPE_END_ELEMENT &&
 		    strcmp(e, "cellXfs") == 0)

@@ -32,6 +32,8 @@
 	X(zip_fopen_index)                                                    \
 	X(zip_fread)                                                          \
 	X(zip_get_error)                                                      \
+	X(zip_get_name)                                                       \
+	X(zip_get_num_entries)                                                \
 	X(zip_name_locate)                                                    \
 	X(zip_open_from_source)                                               \
 	X(zip_source_free)                                                    \
@@ -62,6 +64,8 @@ bool xlsx_libzip_load(void);
 #define zip_fopen_index(...) xlsx_libzip.zip_fopen_index(__VA_ARGS__)
 #define zip_fread(...) xlsx_libzip.zip_fread(__VA_ARGS__)
 #define zip_get_error(...) xlsx_libzip.zip_get_error(__VA_ARGS__)
+#define zip_get_name(...) xlsx_libzip.zip_get_name(__VA_ARGS__)
+#define zip_get_num_entries(...) xlsx_libzip.zip_get_num_entries(__VA_ARGS__)
 #define zip_name_locate(...) xlsx_libzip.zip_name_locate(__VA_ARGS__)
 #define zip_open_from_source(...) xlsx_libzip.zip_open_from_source(__VA_ARGS__)
 #define zip_source_free(...) xlsx_libzip.zip_source_free(__VA_ARGS__)
@@ -146,6 +150,8 @@ struct part {
 	const char *sheet; /* the sheet's name, for messages, or NULL */
 	zip_file_t *zf;
 	xmlTextReaderPtr xr;
+	int type;                 /* the current node's type, as
+	                           * xmlTextReaderNodeType gives it */
 	unsigned long long bytes; /* inflated so far */
 	enum infile_cap cap;      /* what it may inflate to */
 	bool over;    /* past the cap */
@@ -171,7 +177,8 @@ extern const char xlsx_advice[];
 bool xlsx_part_open(struct xlsx *wb, struct part *p, const char *name,
                     const char *sheet, enum infile_cap cap);
 void xlsx_part_close(struct part *p);
-/* Moves to the next node: 1, 0 at the end, -1 after reporting. */
+/* Moves to the next node, whose type is then p->type: 1, 0 at the end,
+ * -1 after reporting. */
 int xlsx_part_next(struct part *p);
 /* The value of the current element's attribute with local name name,
  * copied, or NULL. */
@@ -180,7 +187,7 @@ char *xlsx_attr(struct part *p, const char *name);
 bool xlsx_is_text(int type);
 /* Decodes ST_Xstring's _xHHHH_ escapes in b from offset from. */
 void xlsx_decode_xstring(struct buf *b, size_t from);
-/* A decimal attribute's value, or 0. */
+/* A decimal attribute's value: digits alone, to 4294967295; else 0. */
 unsigned xlsx_uint(const char *s);
 
 #endif

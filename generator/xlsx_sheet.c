@@ -581,7 +581,7 @@ xlsx_sheet_row(struct xlsx_sheet *s, struct xlsx_row *out)
 			s->done = true;
 			break;
 		}
-		type = xmlTextReaderNodeType(xr);
+		type = s->p.type;
 		if (xlsx_is_text(type)) {
 			if (s->in_v || s->in_f || (s->in_t && !s->in_rph))
 				buf_adds(&s->text,

@@ -57,6 +57,21 @@ check "pdf: verify" $BIN verify "$pdf"
 check "pdf: regenerate gives the same bytes" \
 	bash -c "$BIN regenerate '$pdf' -o '$X/regenerated.pdf' -q 2>/dev/null && cmp '$pdf' '$X/regenerated.pdf'"
 
+# A workbook given with --data under a name in Japanese with a space, as
+# offices name them, and its extension in capitals, as Windows keeps
+# it, is listed in the manifest and carried under its name as it is, as
+# a workbook, and read back from them.
+named="$X/H28 調査票.XLSX"
+cp input/survey-fy2016.xlsx "$named"
+$BIN render layouts/tohoku.xml --pack tohoku --data fy2016="$named" -q -o "$X/named.pdf" 2>/dev/null
+check "pdf: the workbook is carried under its name" \
+	bash -c "qpdf --list-attachments '$X/named.pdf' | grep -q '^${named#/} -> '"
+check "pdf: a workbook named .XLSX is an Office Open XML spreadsheet" \
+	bash -c "qpdf --json '$X/named.pdf' | grep -q '\"/Subtype\": \"/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"'"
+check "pdf: verify, a workbook named in Japanese with a space" $BIN verify "$X/named.pdf"
+check "pdf: regenerate, a workbook named in Japanese with a space, gives the same bytes" \
+	bash -c "$BIN regenerate '$X/named.pdf' -o '$X/named-again.pdf' -q 2>/dev/null && cmp '$X/named.pdf' '$X/named-again.pdf'"
+
 # --- a workbook refused writes no PDF ------------------------------------
 for f in truncated.xlsx crc.xlsx encrypted.xlsx libreoffice.xls libreoffice.ods bomb.xlsx; do
 	check "$f: exit status 1 and no PDF" bash -c \
@@ -139,3 +154,20 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
 EOF
 check "60,000 sheets and formats are linked in seconds" \
 	bash -c "timeout 8 $BIN check $W/sums.xml --data data='$X/lists.xlsx' 2>/dev/null | grep -q '^data $X/lists.xlsx: 4 rows, sheet \"調査票\"'"
+
+# --- a zip archive of many entries ----------------------------------------
+# 70,000 empty entries beside a good workbook: refused before libzip
+# reads its directory, which it holds whole (3 million entries of a
+# 256 MB file took it 900 MB).
+$PY - "$X/entries.xlsx" <<'EOF'
+import sys, zipfile
+sys.path.insert(0, "tests/golden/workbook")
+from fixtures import Book, survey
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    for name, body in Book().add("調査票", survey()).parts().items():
+        z.writestr(name, body)
+    for i in range(70000):
+        z.writestr(f"{i:x}", "")
+EOF
+check "a zip archive of 70,007 entries is refused" \
+	bash -c "$BIN check $W/sums.xml --data data='$X/entries.xlsx' 2>&1 >/dev/null | grep -q '^$X/entries.xlsx: error: the workbook is damaged: its zip archive has 70007 entries, more than the 65,535 a workbook may have; open it in Excel or LibreOffice and save it again, or ask for a new copy$'"

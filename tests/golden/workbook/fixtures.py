@@ -12,6 +12,7 @@ committed files are what it gives).  Without DIR it writes them here.
 import os
 import struct
 import sys
+import warnings
 import zipfile
 import zlib
 
@@ -243,6 +244,7 @@ def main():
         [22101, "青森県", "平川市", 1, ("formula", "E2"), "未導入"],
         [23019, "青森県", "平内町", 1, ("number", 42461, '[$-411]ggge"年"m"月"d"日"'),
          "未導入"],
+        [23035, "青森県", "今別町", 1, ("inline", "実施\U00020BB7"), "未導入"],
     ]))
     write_zip(path("kinds.xlsx"), kinds.parts())
 
@@ -302,6 +304,15 @@ def main():
             12: [22098, "青森県", "つがる市", 33000, "はい", "未導入"]}
     bad.add("調査票", rows)
     write_zip(path("survey.xlsx"), bad.parts())
+
+    # Sheet names that Excel quotes in a reference: one that reads as a
+    # cell (H28, Heisei 28) or as the start of an R1C1 reference (R1,
+    # Reiwa 1), full-width brackets, a quote.
+    quoted = Book()
+    for name in ("H28", "R1", "調査票（2）", "Bob's"):
+        quoted.add(name, survey([
+            [22012, "青森県", "青森市", 287648, "はい", "未導入"]]))
+    write_zip(path("quoted.xlsx"), quoted.parts())
 
     # The ministry's shape: a notes sheet, title rows, a two-row header.
     ministry = Book()
@@ -399,6 +410,20 @@ def main():
         "</sheets>", '<sheet name="s" sheetId="2" r:id="rId1"/>' * 65536
         + "</sheets>")
     write_zip(path("sheets.xlsx"), sheets)
+
+    # A part twice, with other figures the second time: libzip reads the
+    # first, Python's zipfile the last.  And a part whose name differs
+    # only in case, which names the same part.
+    second = good["xl/worksheets/sheet1.xml"].replace(">287648<", ">999999<")
+    for case, name in (("duplicate", "xl/worksheets/sheet1.xml"),
+                       ("duplicate-case", "xl/worksheets/Sheet1.xml")):
+        with zipfile.ZipFile(path(f"{case}.xlsx"), "w") as z:
+            for part, body in list(good.items()) + [(name, second)]:
+                info = zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # "Duplicate name"
+                    z.writestr(info, body)
 
     # Files that are not workbooks.
     with open(path("encrypted.xlsx"), "wb") as f:

@@ -81,8 +81,8 @@ bool xlsx_libzip_load(void);
  * 1,048,576 rows by 16,384 columns. */
 #define MAX_ROW 1048576u
 #define MAX_COL 16384u
-/* A row whose cells hold more text than this (not counting shared
- * strings, which are held once) is refused, as a CSV line is. */
+/* A row whose cells hold more text than this, shared strings counted
+ * as often as cells name them, is refused, as a CSV line is. */
 #define ROW_TEXT_MAX (1024 * 1024)
 
 /* The most digits a format of zeros pads a whole number to. */

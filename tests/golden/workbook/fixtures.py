@@ -425,6 +425,13 @@ def main():
                     warnings.simplefilter("ignore")  # "Duplicate name"
                     z.writestr(info, body)
 
+    # A title row whose ten cells name one shared string of 120,000
+    # bytes: the row read is ten copies of it, past 1 MB.
+    long = Book()
+    long.add("調査票", {1: ["あ" * 40000] * 10,
+                        **{r + 1: v for r, v in survey().items()}})
+    write_zip(path("shared-long.xlsx"), long.parts())
+
     # Files that are not workbooks.
     with open(path("encrypted.xlsx"), "wb") as f:
         f.write(cfb(["EncryptionInfo", "EncryptedPackage"]))

@@ -141,6 +141,10 @@ struct xlsx {
 	struct cellfmt *xf; /* per cell format */
 	size_t nxf;
 	bool reading; /* a sheet is open */
+	unsigned long long inflated; /* bytes inflated from all its parts so
+	                              * far: the sheet limit bounds them
+	                              * together too, as every sheet may
+	                              * name the same part */
 };
 
 /* One part of the archive being read as XML. */
@@ -155,6 +159,8 @@ struct part {
 	unsigned long long bytes; /* inflated so far */
 	enum infile_cap cap;      /* what it may inflate to */
 	bool over;    /* past the cap */
+	bool over_all; /* with the parts read before it, past the sheet
+	                * limit */
 	bool zip_bad; /* inflating failed */
 	char zip_why[160];
 	char xml_why[200]; /* libxml2's first error, or "" */

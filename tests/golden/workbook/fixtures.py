@@ -411,6 +411,20 @@ def main():
         + "</sheets>")
     write_zip(path("sheets.xlsx"), sheets)
 
+    # Five sheets that are one part of 400 KB without the header: each
+    # is searched to its end, and together they pass a limit of 1 MiB
+    # that each is under.
+    same = dict(good)
+    same["xl/worksheets/sheet1.xml"] = (
+        XML + f'<worksheet xmlns="{NS}"><sheetData>' + " " * 400000
+        + '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+        "</sheetData></worksheet>")
+    same["xl/workbook.xml"] = good["xl/workbook.xml"].replace(
+        "</sheets>", "".join(f'<sheet name="写{i}" sheetId="{i + 2}" '
+                             'r:id="rId1"/>' for i in range(4))
+        + "</sheets>")
+    write_zip(path("sheets-same-part.xlsx"), same)
+
     # A part twice, with other figures the second time: libzip reads the
     # first, Python's zipfile the last.  And a part whose name differs
     # only in case, which names the same part.

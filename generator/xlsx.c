@@ -691,7 +691,8 @@ true_value(const char *v)
 	return v != NULL && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 }
 
-/* Reads the list of sheets and the date system; false after reporting. */
+/* Reads the list of sheets, the date system and whether the formulas'
+ * values are to be calculated again; false after reporting. */
 static bool
 read_workbook(struct xlsx *wb, const char *part)
 {
@@ -710,6 +711,10 @@ read_workbook(struct xlsx *wb, const char *part)
 		if (strcmp(e, "workbookPr") == 0) {
 			v = xlsx_attr(&p, "date1904");
 			wb->d1904 = true_value(v);
+			free(v);
+		} else if (strcmp(e, "calcPr") == 0) {
+			v = xlsx_attr(&p, "fullCalcOnLoad");
+			wb->recalc = true_value(v);
 			free(v);
 		} else if (strcmp(e, "sheet") == 0) {
 			if (!one_more(&p, wb->nsheets, "sheets")) {

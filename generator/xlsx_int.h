@@ -131,6 +131,9 @@ struct xlsx {
 	struct zsrc zs;
 	zip_t *zip;
 	bool d1904; /* the 1904 date system */
+	bool recalc; /* its formulas are to be calculated again as it is
+	              * opened (calcPr fullCalcOnLoad, §18.2.2): the values
+	              * saved with them are not theirs */
 	struct sheet_entry *sheets;
 	size_t nsheets;
 	char *sst_part;    /* shared strings, or NULL */

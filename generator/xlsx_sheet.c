@@ -309,7 +309,9 @@ add_cell(struct xlsx_sheet *s, enum xlsx_kind k, size_t text, bool shared)
 	}
 	s->cells[s->ncells] = (struct xlsx_cell){s->col, k, NULL, NULL};
 	s->src[s->ncells++] = (struct cell_src){
-	        text, k == XLSX_UNCACHED ? s->f_off : SIZE_MAX, shared};
+	        text,
+	        k == XLSX_UNCACHED || k == XLSX_RECALC ? s->f_off : SIZE_MAX,
+	        shared};
 }
 
 /*
@@ -426,6 +428,13 @@ end_cell(struct xlsx_sheet *s)
 	if (s->has_v && v[0] == '\0' && s->type != CT_STR &&
 	    s->type != CT_INLINE)
 		s->has_v = false;
+	/* A workbook that asks for its formulas to be calculated again as
+	 * it is opened saves what stands in for their values: xlsxwriter
+	 * writes 0, openpyxl nothing. */
+	if (s->has_f && s->p.wb->recalc) {
+		add_cell(s, XLSX_RECALC, s->f_off, false);
+		return;
+	}
 	if (!s->has_v) {
 		if (s->has_f)
 			add_cell(s, XLSX_UNCACHED, s->f_off, false);
@@ -497,7 +506,8 @@ end_row(struct xlsx_sheet *s, struct xlsx_row *out)
 	for (i = 0; i < s->ncells; i++) {
 		const struct cell_src *c = &s->src[i];
 
-		if (s->cells[i].kind == XLSX_UNCACHED)
+		if (s->cells[i].kind == XLSX_UNCACHED ||
+		    s->cells[i].kind == XLSX_RECALC)
 			s->cells[i].text = "";
 		else if (c->shared)
 			s->cells[i].text =

@@ -54,10 +54,11 @@ def col(n):
 class Book:
     """A workbook: sheets of cells, shared strings, number formats."""
 
-    def __init__(self, date1904=False):
+    def __init__(self, date1904=False, recalc=False):
         self.sheets = []       # (name, xml of sheetData rows, state)
         self.strings = []
         self.date1904 = date1904
+        self.recalc = recalc   # calcPr fullCalcOnLoad, as xlsxwriter
         self.formats = []      # custom number formats: format codes
 
     def sst(self, s):
@@ -130,6 +131,8 @@ class Book:
                  f' Target="sharedStrings.xml"/><Relationship Id="rId{k + 2}"'
                  f' Type="{REL}/styles" Target="styles.xml"/>')
         pr = '<workbookPr date1904="1"/>' if self.date1904 else ""
+        calc = ('<calcPr calcId="124519" fullCalcOnLoad="1"/>'
+                if self.recalc else "")
         sst = "".join(s[1] if isinstance(s, tuple) else
                       f"<si><t>{esc(s)}</t></si>" for s in self.strings)
         fmts = "".join(f'<numFmt numFmtId="{163 + i}" formatCode='
@@ -144,7 +147,7 @@ class Book:
             f'<Relationship Id="rId1" Type="{REL}/officeDocument" '
             'Target="xl/workbook.xml"/></Relationships>',
             "xl/workbook.xml": XML + f'<workbook xmlns="{NS}" xmlns:r="{REL}'
-            f'">{pr}<sheets>{sheets}</sheets></workbook>',
+            f'">{pr}<sheets>{sheets}</sheets>{calc}</workbook>',
             "xl/_rels/workbook.xml.rels": XML +
             f'<Relationships xmlns="{PKG}">{rels}</Relationships>',
             "xl/sharedStrings.xml": XML + f'<sst xmlns="{NS}">{sst}</sst>',
@@ -350,6 +353,18 @@ def main():
          "未導入"],
         [22021, "青森県", "弘前市", 173000, "未実施", "未導入"]]))
     write_zip(path("uncached.xlsx"), uncached.parts())
+
+    # Formulas in a workbook that asks for them to be calculated again
+    # as it is opened, with 0 saved for each, as xlsxwriter writes them.
+    recalc = Book(recalc=True)
+    recalc.add("調査票", survey([
+        [22012, "青森県", "青森市",
+         ("raw", '<c r="REF"><f>200000+87648</f><v>0</v></c>'), "実施",
+         "自治体クラウド"],
+        [22021, "青森県", "弘前市", 173000,
+         ("raw", '<c r="REF" t="str"><f>"未"&amp;"実施"</f><v>0</v></c>'),
+         "未導入"]]))
+    write_zip(path("recalc.xlsx"), recalc.parts())
 
     # Damaged workbooks.
     good = Book().add("調査票", survey()).parts()

@@ -98,6 +98,15 @@ check "pdf: verify, a workbook named in Japanese with a space" $BIN verify "$X/n
 check "pdf: regenerate, a workbook named in Japanese with a space, gives the same bytes" \
 	bash -c "$BIN regenerate '$X/named.pdf' -o '$X/named-again.pdf' -q 2>/dev/null && cmp '$X/named.pdf' '$X/named-again.pdf'"
 
+# A workbook read from standard input is carried under the name the
+# layout gives the dataset, a CSV file's here: its media type is a
+# workbook's all the same.
+$BIN render layouts/tohoku.xml --pack tohoku --data fy2016=- -q -o "$X/stdin.pdf" \
+	<input/survey-fy2016.xlsx 2>/dev/null
+check "pdf: a workbook read from standard input is carried as a workbook" \
+	bash -c "qpdf --show-attachment=input/survey-fy2016.csv '$X/stdin.pdf' | cmp - input/survey-fy2016.xlsx && qpdf --json '$X/stdin.pdf' | grep -q '\"/Subtype\": \"/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"'"
+check "pdf: verify, a workbook read from standard input" $BIN verify "$X/stdin.pdf"
+
 # --- a workbook refused writes no PDF ------------------------------------
 for f in truncated.xlsx crc.xlsx encrypted.xlsx libreoffice.xls libreoffice.ods bomb.xlsx; do
 	check "$f: exit status 1 and no PDF" bash -c \

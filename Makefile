@@ -47,6 +47,8 @@ DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 FUZZ_DEPS = clang libclang-rt-dev
 # ReportLab, which make bench measures briefgen against.
 BENCH_DEPS = python3-reportlab python3-renderpm
+# make pictures: ImageMagick sets the peers' pages side by side.
+PICTURE_DEPS = imagemagick $(BENCH_DEPS)
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # libFuzzer targets: every tests/fuzz/fuzz_NAME.c, run for FUZZ_SECONDS
@@ -89,7 +91,7 @@ DOCS = README.md LICENSE NEWS $(wildcard docs/*.md docs/*.png layouts/*.md \
 	input/README.md)
 
 .PHONY: all deps fuzz-deps install-missing packs check test asan bench fuzz \
-	format hdrcheck clean install uninstall
+	pictures format hdrcheck clean install uninstall
 
 all: $(PROG)
 
@@ -209,6 +211,12 @@ bench: deps
 	@$(MAKE) -s install-missing PACKAGES="$(BENCH_DEPS)"
 	$(MAKE) $(PROG)
 	bench/run
+
+# The pictures of pages in README.md and layouts/README.md, made again.
+pictures: deps
+	@$(MAKE) -s install-missing PACKAGES="$(PICTURE_DEPS)"
+	$(MAKE) $(PROG)
+	docs/pictures.sh
 
 fuzz: fuzz-deps
 	$(MAKE) $(FUZZ_TARGETS)

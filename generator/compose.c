@@ -211,7 +211,8 @@ compose_text(struct composer *c, struct box *b, struct drawlist *l,
 	     double *y, const char *s, double size, uint32_t color,
 	     enum align align, double width)
 {
-	struct text_style st = {c->fonts, c->font, size, width, c->names};
+	struct text_style st = {c->fonts, c->font, size, width, c->names,
+				align == ALIGN_CENTER};
 	struct text_place pl = {0, 0, size * 1.1, size * LEADING, color,
 				align};
 	struct text_line *lines;
@@ -453,9 +454,12 @@ compose_cover(struct composer *c, const struct node *n)
 		for (k = from; k < l.n; k++)
 			l.v[k].x += w * 0.1;
 	}
-	/* The secretariat, at the foot of the cover. */
+	/* The secretariat, at the foot of the cover, under a rule; neither
+	 * where the packs file names none. */
 	y = c->height * 0.86;
-	draw_line(&l, w * 0.2, y - 14, w * 0.8, y - 14, RULE, 0.6, 0);
+	if (p->office.text.ja != NULL || p->office.text.en != NULL ||
+	    p->contact.text.ja != NULL || p->contact.text.en != NULL)
+		draw_line(&l, w * 0.2, y - 14, w * 0.8, y - 14, RULE, 0.6, 0);
 	cover_fact(c, &l, &y, &p->office, 12, w);
 	y += 2;
 	cover_fact(c, &l, &y, &p->contact, BODY_PT, w);

@@ -419,6 +419,69 @@ emergency_cut(const struct ch *c, size_t start, size_t i)
 	return cut;
 }
 
+/* The index of the character at byte offset off (c has n and a
+ * sentinel). */
+static size_t
+char_at(const struct ch *c, size_t n, size_t off)
+{
+	size_t i = 0;
+
+	while (i < n && c[i].off < off)
+		i++;
+	return i;
+}
+
+/* The width of the characters [a, b), trailing spaces excluded. */
+static double
+span_w(const struct ch *c, size_t a, size_t b)
+{
+	double w = 0;
+
+	while (b > a && is_space(c[b - 1].cp))
+		b--;
+	for (; a < b; a++)
+		w += c[a].adv;
+	return w;
+}
+
+/* When the last line of a paragraph is a runt (under a quarter of the
+ * width) and the line before it was broken to fit, moves that line's
+ * words after its last space down, if they fit there and leave the line
+ * before at least half the width. */
+static void
+mend_runt(const struct text_style *st, const struct ch *c, size_t n,
+          struct text_line *lines, size_t nlines)
+{
+	struct text_line *a, *b;
+	size_t from, to, end, k, e;
+
+	if (nlines < 2)
+		return;
+	a = &lines[nlines - 2];
+	b = &lines[nlines - 1];
+	if (a->last || b->w >= st->width_pt / 4)
+		return;
+	from = char_at(c, n, a->start);
+	to = char_at(c, n, b->start);
+	end = char_at(c, n, b->start + b->len);
+	/* k: after the last space of a where a break is allowed. */
+	for (k = to - 1; k > from + 1; k--)
+		if (is_space(c[k - 1].cp) && c[k - 1].brk == LINEBREAK_ALLOWBREAK)
+			break;
+	if (k <= from + 1 || span_w(c, k, end) > st->width_pt ||
+	    span_w(c, from, k) < st->width_pt / 2)
+		return;
+	for (e = k; e > from && is_space(c[e - 1].cp); e--)
+		;
+	a->len = c[e].off - a->start;
+	a->w = span_w(c, from, e);
+	while (k < end && is_space(c[k].cp))
+		k++;
+	b->len = c[end].off - c[k].off;
+	b->start = c[k].off;
+	b->w = span_w(c, k, end);
+}
+
 size_t
 text_wrap(const struct text_style *st, const char *s, struct text_line **out)
 {
@@ -464,6 +527,8 @@ text_wrap(const struct text_style *st, const char *s, struct text_line **out)
 	}
 	if (nlines == 0)
 		add_line(&lines, &nlines, &cap, c, 0, 0, true);
+	if (st->no_runt)
+		mend_runt(st, c, n, lines, nlines);
 	free(c);
 	*out = lines;
 	return nlines;

@@ -53,6 +53,10 @@ struct text_style {
 	double width_pt; /* available width; lines never exceed it unless a
 	                  * single character is wider */
 	const struct text_names *names; /* kept whole, or NULL */
+	bool no_runt; /* a last line under a quarter of the width takes the
+	               * last word of the line before it, where a space
+	               * allows (Public Service Innovation Platform / in
+	               * 東北, not ... Platform in / 東北) */
 };
 
 /*

@@ -61,3 +61,15 @@ golden() {
 	done
 	pass
 }
+
+# bars_mm DUMP [PAGE]: the bars of the charts on a page of a display list
+# (the first page), and the height of their rows in all: "47 bars, 150.0
+# mm".  A bar is a rectangle under 10 pt high in a block (a chart), the
+# focus rows' tint excepted; bars of one row count once.
+bars_mm() {
+	awk -v page="${2:-1}" '/^page / { on = $2 == page }
+		/^  slice / { block = $2 == "block" }
+		on && block && /^  rect / && !/ fill=#fbeaea/ && $5 < 10 && !($3 in seen) {
+			seen[$3]; n++; if (n == 1) y0 = $3; y1 = $3 }
+		END { if (n > 1) printf "%d bars, %.1f mm\n", n, (y1 - y0) / (n - 1) * n * 25.4 / 72 }' "$1"
+}

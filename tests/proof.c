@@ -117,6 +117,7 @@ static bool every;        /* --every: each run of text, not a count */
 
 static char **names;
 static size_t nnames;
+static size_t longest; /* bytes of the longest name */
 
 static int
 cmp_str(const void *a, const void *b)
@@ -140,6 +141,8 @@ read_names(const char *path)
 			continue;
 		names = realloc(names, (nnames + 1) * sizeof *names);
 		names[nnames++] = strdup(line);
+		if (strlen(line) > longest)
+			longest = strlen(line);
 	}
 	fclose(f);
 	return true;
@@ -714,12 +717,12 @@ name_across(const char *a, const char *b, bool sep)
 		j[at++] = ' ';
 	memcpy(j + at, b, nb);
 	j[at + nb] = '\0';
-	/* Every substring that starts in a and ends in b, on character
-	 * boundaries. */
-	for (s = 0; s < na; s++) {
+	/* Every substring no longer than the longest name that starts in a
+	 * and ends in b, on character boundaries. */
+	for (s = at + 1 > longest ? at + 1 - longest : 0; s < na; s++) {
 		if ((j[s] & 0xc0) == 0x80)
 			continue;
-		for (e = at + 1; e <= at + nb; e++) {
+		for (e = at + 1; e <= at + nb && e - s <= longest; e++) {
 			if (e < at + nb && (j[e] & 0xc0) == 0x80)
 				continue;
 			if (is_name(j + s, e - s)) {

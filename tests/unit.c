@@ -309,6 +309,13 @@ test_values(void)
 	OK(!value_is_missing("0") && !value_is_missing("--") &&
 	   !value_is_missing("実施") && !value_is_missing("..") &&
 	   !value_is_missing("-1"));
+	OK(value_is_total("合計") && value_is_total("北海道計") &&
+	   value_is_total("札幌市（計）") && value_is_total("全国"));
+	OK(!value_is_total("計根別") && !value_is_total("全国市長会") &&
+	   !value_is_total("北海道"));
+	EQ_STR(value_name_key("髙﨑 市", &b), "高崎市");
+	EQ_STR(value_name_key("鎌ヶ谷市", &b), "鎌ケ谷市");
+	EQ_STR(value_name_key("⾧崎市", &b), "長崎市");
 	OK(value_find_astral("a𠮷b", &cp) == 1 && cp == 0x20bb7);
 	OK(value_find_astral("青森", &cp) == -1);
 	buf_free(&b);
@@ -772,6 +779,7 @@ test_money(void)
 static struct fonts *fonts;
 
 static struct text_names *names; /* kept whole by wrapped(), or NULL */
+static bool no_runt;              /* wrapped() mends a runt last line */
 
 /* Breaks s at width (in characters of 10 pt, 10 pt each for Japanese)
  * and returns the lines joined with '|'. */
@@ -780,7 +788,7 @@ wrapped(const char *s, double width_pt)
 {
 	static char out[1024];
 	struct text_style st = {fonts, fonts_find(fonts, "gothic"), 10,
-				width_pt, names};
+				width_pt, names, no_runt};
 	struct text_line *l;
 	size_t n = text_wrap(&st, s, &l), i, k = 0;
 
@@ -950,6 +958,36 @@ test_wrap_figures(void)
 	fonts_free(fonts);
 }
 
+/* A runt last line takes the last words of the line before it, after
+ * a space, when they fit; Japanese alone, without spaces, is left be. */
+static void
+test_wrap_runt(void)
+{
+	static const char *const title =
+		"公共サービスイノベーション・プラットフォーム in 東北";
+
+	fonts = fonts_load("fonts/fonts.conf");
+	OK(fonts != NULL);
+	if (fonts == NULL)
+		return;
+	EQ_STR(wrapped(title, 240),
+	       "公共サービスイノベーション・プラットフォーム in|東北");
+	no_runt = true;
+	EQ_STR(wrapped(title, 240),
+	       "公共サービスイノベーション・プラットフォーム|in 東北");
+	/* Not a runt: a quarter of the width or more. */
+	EQ_STR(wrapped("Public Service Innovation Platform", 120),
+	       "Public Service Innovation|Platform");
+	/* Words that would leave the line before under half the width
+	 * stay, and a line before without a space. */
+	EQ_STR(wrapped("ab cdefgh ij", 50), "ab cdefgh|ij");
+	EQ_STR(wrapped("ab cdefghijklmnopqrstu vw", 110),
+	       "ab|cdefghijklmnopqrstu|vw");
+	EQ_STR(wrapped("あいうえおかきくけこさ", 100), "あいうえおかきくけこ|さ");
+	no_runt = false;
+	fonts_free(fonts);
+}
+
 /* The PDF writer's last guard: numbers beyond a page never reach it. */
 static void
 test_draw_check(void)
@@ -1097,6 +1135,7 @@ main(void)
 	test_money();
 	test_wrap();
 	test_wrap_figures();
+	test_wrap_runt();
 	test_hash();
 	test_packs_write();
 	test_suggest();

@@ -122,3 +122,24 @@ for want in "目標（2020年度）" "Target (FY2020)" 416 302 2020年度 "目�
 	"Target (FY2017)" 約1,000 787 562; do
 	check "tohoku pages 3-4 have the KPIs' \"$want\"" grep -qF "$want" "$CH/tohoku-3.txt"
 done
+
+# A horizontal chart honours plot-height-mm: 47 bars a row apart fill
+# 150 mm, on the page of their heading.
+check "horizontal chart: 47 bars in the 150 mm it asks" \
+	test "$(bars_mm tests/golden/charts/horizontal-height.out)" = "47 bars, 150.0 mm"
+check "horizontal chart: on the page of its heading" \
+	test "$(grep -c '^page ' tests/golden/charts/horizontal-height.out)" = 1
+# min-plot-height-mm: the chart that may close up ends the page of the
+# table before it, shorter than its 60 mm twin, which starts a page.
+block_of() {
+	awk -v t="$2" '/^page / { p = $2 } index($0, "\"" t "\"") { f = 1; next }
+		f && /^  slice block / { print p, $5; exit }' "$1"
+}
+read -r p1 h1 < <(block_of tests/golden/charts/shrink.out "実施率（最小20 mm）")
+read -r p2 h2 < <(block_of tests/golden/charts/shrink.out "実施率（60 mm）")
+last_row=$(awk '/^page / { p = $2 } /^  slice row / { r = p } END { print r }' tests/golden/charts/shrink.out)
+check "closing up: the chart stays on the page of the table's last rows ($last_row)" \
+	test "$p1" = "$last_row"
+check "closing up: shorter than the chart that may not ($h1 < $h2 pt)" \
+	awk -v a="$h1" -v b="$h2" 'BEGIN { exit !(a > 0 && a < b) }'
+check "closing up: the chart that may not starts the next page" test "$p2" = $((last_row + 1))

@@ -400,6 +400,18 @@ def main():
     rels["xl/_rels/workbook.xml.rels"] = good["xl/_rels/workbook.xml.rels"]\
         .replace("</Relationships>", "")
     write_zip(path("bad-rels.xlsx"), rels)
+    # A digit of the sheet altered in an entry stored without
+    # compression: the XML is whole, the figure wrong, and only the
+    # entry's CRC-32, checked at its end, tells; 10 KB follow the sheet's
+    # data, as page setup and merged cells do.
+    trailing = dict(good)
+    trailing["xl/worksheets/sheet1.xml"] = good["xl/worksheets/sheet1.xml"]\
+        .replace("</sheetData>", "</sheetData>" + " " * 10000)
+    write_zip(path("crc-stored.xlsx"), trailing, compress=zipfile.ZIP_STORED)
+    with open(path("crc-stored.xlsx"), "rb") as f:
+        altered = f.read().replace(b"<v>287648</v>", b"<v>987648</v>")
+    with open(path("crc-stored.xlsx"), "wb") as f:
+        f.write(altered)
     string = dict(good)
     string["xl/worksheets/sheet1.xml"] = good["xl/worksheets/sheet1.xml"]\
         .replace('<c r="C3" t="s"><v>', '<c r="C3" t="s"><v>9')

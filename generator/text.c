@@ -73,10 +73,13 @@ text_no_end(uint32_t cp)
 	return in_set(set, sizeof set / sizeof set[0], cp);
 }
 
+/* A space, the ideographic space U+3000 too: a line broken at one
+ * neither ends nor begins with it, so a centred line's ink is centred
+ * (a paragraph's own indent, after a forced break, stays). */
 static bool
 is_space(uint32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n';
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000;
 }
 
 /* --- figures: dates, numbers and their units ---------------------------- */

@@ -25,8 +25,9 @@
  *             footer and watermark excepted)
  *   line      a line drawn across text, not hidden by a fill drawn
  *             between them
- *   centre    a line of the cover off its centre (but those of a
- *             paragraph set flush left or justified)
+ *   centre    a line of the cover whose ink is off its centre (full-
+ *             width spaces at its ends count out; the lines of a
+ *             paragraph set flush left or justified are not centred)
  *
  * usage: proof [--names FILE]... [--rules RULE,...] [--every] DUMP...
  * FILE holds one name a line; --rules keeps the checks named.  Each
@@ -1126,12 +1127,29 @@ check_lines(const struct doc *d, const struct page *p, size_t pi)
 		      n, n == 1 ? "" : "s", ex->text);
 }
 
+/* The ink of line v from *x0 to *x1: its full-width spaces (U+3000, one
+ * em wide) at either end hold no ink, so centring counts them out. */
+static void
+ink_span(const struct vline *v, double *x0, double *x1)
+{
+	static const char ideo[] = "\xe3\x80\x80";
+	const char *s = v->text, *e = s + strlen(s);
+
+	*x0 = v->x;
+	*x1 = v->right;
+	for (; strncmp(s, ideo, 3) == 0; s += 3)
+		*x0 += v->size;
+	for (; e - 3 > s && strncmp(e - 3, ideo, 3) == 0; e -= 3)
+		*x1 -= v->size;
+}
+
 static void
 check_centre(const struct doc *d, const struct page *p, size_t pi)
 {
 	static struct vline v[512];
 	double mid = (p->left + p->right) / 2, off;
 	size_t i, n = 0, nv;
+	double x0, x1, ex_off = 0;
 	const struct vline *ex = NULL;
 
 	if (!p->cover)
@@ -1139,7 +1157,8 @@ check_centre(const struct doc *d, const struct page *p, size_t pi)
 	/* Lines, not runs: the words of a justified line are runs. */
 	nv = vlines(d, p->item, p->item + p->nitems, v, 512);
 	for (i = 0; i < nv; i++) {
-		off = fabs((v[i].x + v[i].right) / 2 - mid);
+		ink_span(&v[i], &x0, &x1);
+		off = fabs((x0 + x1) / 2 - mid);
 		/* A paragraph set flush left or justified is not centred:
 		 * its lines start at the margin. */
 		if (fabs(v[i].x - p->left) < SLACK || off <= 1 ||
@@ -1149,8 +1168,10 @@ check_centre(const struct doc *d, const struct page *p, size_t pi)
 		 * sample data, the document number. */
 		if (v[i].y < p->top)
 			continue;
-		if (n++ == 0)
+		if (n++ == 0) {
 			ex = &v[i];
+			ex_off = off;
+		}
 		if (every)
 			fault(d, pi, "centre", "\"%s\" off by %.1f mm",
 			      v[i].text, off * 25.4 / 72);
@@ -1158,8 +1179,7 @@ check_centre(const struct doc *d, const struct page *p, size_t pi)
 	if (n > 0 && !every)
 		fault(d, pi, "centre",
 		      "%zu cover line%s off the centre, as \"%s\" by %.1f mm",
-		      n, n == 1 ? "" : "s", ex->text,
-		      fabs((ex->x + ex->right) / 2 - mid) * 25.4 / 72);
+		      n, n == 1 ? "" : "s", ex->text, ex_off * 25.4 / 72);
 }
 
 /* --- main ------------------------------------------------------------- */

@@ -878,7 +878,12 @@ load_layout(struct run *r, struct layout *l)
 const struct date *
 run_known(const struct run *r, const struct pack *p)
 {
-	return r->opt->until != NULL ? r->opt->until : &p->date;
+	const struct date *until = r->opt->until;
+
+	if (!p->dated)
+		return until != NULL ? until : &r->opt->today;
+	return until != NULL && date_cmp(until, &p->date) < 0 ? until
+							      : &p->date;
 }
 
 const struct layout *
@@ -969,9 +974,9 @@ print_lacking(const struct layout *l, size_t d)
 }
 
 bool
-run_load(struct run *r, const char *path)
+run_open(struct run *r, const char *path)
 {
-	return run_layout(r, path, r->opt->until)->ok;
+	return input(r, path)->ok;
 }
 
 const char *const *
@@ -1342,7 +1347,10 @@ write_manifest(struct run *r, const struct layout *l, const struct pack *p,
 	buf_adds(m, "briefgen-manifest 1\n");
 	run_versions(m);
 	buf_printf(m, "lang %s\n", lang_name(r->opt->lang));
-	if (r->opt->until != NULL)
+	/* Only where it moved the pack before its date: otherwise the PDF
+	 * is the pack's as it stands, and a month with nothing new
+	 * published leaves it unchanged. */
+	if (r->opt->until != NULL && date_cmp(r->opt->until, &p->date) < 0)
 		buf_printf(m, "as-of %04d-%02d\n", r->opt->until->year,
 			   r->opt->until->month);
 	if (r->opt->epoch >= 0)
@@ -1492,6 +1500,7 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 {
 	const struct layout *l = run_layout(r, layout_path,
 					    run_known(r, pack));
+	struct pack dated;
 	double start = run_now_ms(), t[2];
 	struct boxes *boxes = NULL;
 	struct pages *pages = NULL;
@@ -1501,6 +1510,15 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	memset(res, 0, sizeof *res);
 	if (!l->ok)
 		goto done;
+	if (!pack->dated) {
+		/* Dated by the latest document it knows: the same bytes until
+		 * something new is published, and a date the PDF's copy of
+		 * the pack keeps for regenerating it. */
+		dated = *pack;
+		dated.date = spec_latest(l->spec, &l->known);
+		dated.dated = true;
+		pack = &dated;
+	}
 	{
 		struct compose_in in = {
 			l->spec, l->cube, l->prefs, l->roster,

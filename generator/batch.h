@@ -14,8 +14,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "format.h"
+
 struct buf;
-struct date;
 struct pack;
 struct packs;
 
@@ -26,8 +27,12 @@ struct options {
 	const char *const *encodings; /* NAME=ENC: a dataset's encoding */
 	size_t nencodings;
 	bool dump;                /* print the display list, write no PDF */
-	const struct date *until; /* --as-of: leave out datasets as of a
-				   * later month; NULL for none */
+	const struct date *until; /* --as-of: make the packs as of this day
+				   * (the end of its month), those of an
+				   * earlier date as of their own; NULL
+				   * for none */
+	struct date today;        /* the day of the run: an undated pack
+				   * is made as of it when until is NULL */
 	long long epoch;          /* the documents' date, seconds since the
 				   * epoch (SOURCE_DATE_EPOCH); negative for
 				   * the current dataset's as-of date */
@@ -56,10 +61,12 @@ double run_now_ms(void);
 struct run *run_new(const struct options *opt);
 void run_free(struct run *r);
 
-/* Loads the layout at path and everything it names, as the first render
- * of it would.  Returns false after reporting errors, which name path as
- * given when the layout itself cannot be read. */
-bool run_load(struct run *r, const char *path);
+/* Reads the layout file at path, as a render of one pack does first, for
+ * the layout is what the user named: its errors come before those of the
+ * packs file that gives the pack.  run_render then loads the layout and
+ * everything it names once, as of the pack's date.  Returns false after
+ * reporting, naming path as given, that the file cannot be read. */
+bool run_open(struct run *r, const char *path);
 
 /* The files the run has read or tried to read so far (layouts, the files
  * they include, fonts configurations, reference tables, datasets,

@@ -146,7 +146,8 @@ struct run {
  * leave out nothing), loading it on first use. */
 const struct layout *run_layout(struct run *r, const char *path,
 				const struct date *known);
-/* The date pack p is made as of: --as-of when given, else its own. */
+/* The date pack p is made as of: its own, or --as-of when that is
+ * earlier; for an undated pack, --as-of or else the day of the run. */
 const struct date *run_known(const struct run *r, const struct pack *p);
 /* Compresses l's sources for embedding, once. */
 void run_compress(struct run *r, const struct layout *l);

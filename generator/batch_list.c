@@ -43,10 +43,14 @@ run_list_packs(const struct packs *ps, unsigned lang)
 		bool ja = (lang & LANG_JA) && p->title.ja != NULL;
 		bool en = (lang & LANG_EN) && p->title.en != NULL;
 
-		printf("%-*s  %04d-%02d-%02d  %-*s  %s%s%s\n", wid, p->id,
-		       p->date.year, p->date.month, p->date.day, wlayout,
-		       p->layout, ja ? p->title.ja : "", ja && en ? " / " : "",
-		       en ? p->title.en : "");
+		char date[16] = "undated";
+
+		if (p->dated)
+			snprintf(date, sizeof date, "%04d-%02d-%02d",
+				 p->date.year, p->date.month, p->date.day);
+		printf("%-*s  %-10s  %-*s  %s%s%s\n", wid, p->id, date,
+		       wlayout, p->layout, ja ? p->title.ja : "",
+		       ja && en ? " / " : "", en ? p->title.en : "");
 	}
 	fflush(stdout);
 }

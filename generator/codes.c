@@ -42,6 +42,7 @@ struct codes {
 	struct lines read[4]; /* by enum reading */
 	struct buf text;      /* scratch */
 	struct buf norm;
+	struct buf key;
 };
 
 struct codes *
@@ -86,17 +87,61 @@ shown(struct codes *cs, const struct codes_row *row, uint32_t code)
 
 /* --- one code -------------------------------------------------------- */
 
+/* Do the digit groups of s, separated by single hyphens, have the
+ * lengths of one of the forms code lists write: 01-100 (prefecture and
+ * municipality, e-Stat's five digits), 01-100-2 and 01100-2 (the six
+ * digits, with the check digit apart)? */
+static bool
+grouped(const char *s)
+{
+	static const char *const forms[] = {"2-3", "2-3-1", "5-1"};
+	char shape[8];
+	size_t n = 0, k, i;
+
+	for (; n + 2 < sizeof shape; s += k) {
+		k = strspn(s, "0123456789");
+		if (k == 0 || k > 5)
+			return false;
+		shape[n++] = (char)('0' + k);
+		if (s[k] == '\0')
+			break;
+		if (s[k] != '-')
+			return false;
+		shape[n++] = '-';
+		k++;
+	}
+	shape[n] = '\0';
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++)
+		if (strcmp(shape, forms[i]) == 0)
+			return true;
+	return false;
+}
+
 /* The code's digits: the field, or the field in NFKC (full-width
- * digits); NULL when that is not all ASCII digits. */
+ * digits); the digits of a code written in groups (01-100) or as a
+ * decimal number whose fraction is zero (1100.0, as a spreadsheet's
+ * number can be written out); NULL for anything else. */
 static const char *
 digits_of(struct codes *cs, const char *s)
 {
-	if (s[strspn(s, "0123456789")] != '\0') {
-		s = value_normalize(s, false, &cs->norm);
-		if (s[strspn(s, "0123456789")] != '\0')
-			return NULL;
-	}
-	return s;
+	char *p, *q;
+
+	if (s[strspn(s, "0123456789")] == '\0')
+		return s;
+	value_normalize(s, false, &cs->norm);
+	p = cs->norm.data;
+	if ((q = strchr(p, '.')) != NULL && q > p &&
+	    q[1 + strspn(q + 1, "0")] == '\0')
+		*q = '\0';
+	if (p[strspn(p, "0123456789")] == '\0')
+		return p;
+	if (!grouped(p))
+		return NULL;
+	for (q = p; *p != '\0'; p++)
+		if (*p != '-')
+			*q++ = *p;
+	*q = '\0';
+	return cs->norm.data;
 }
 
 /* The two readings of five digits: e-Stat's code (*a) and a six-digit
@@ -203,25 +248,61 @@ short_text(const char *s, char *tmp)
 	return tmp;
 }
 
-/* The row's name must be the roster's for the code, after NFKC. */
+/* Appends, when the code had the name key under another span, when:
+ * ": \"篠山市\" was its name until 2019-05-01 (名称変更)". */
+static void
+put_other_name(struct codes *cs, const struct roster_span *span,
+               const char *key, const char *name, struct buf *out)
+{
+	size_t n, i;
+	const struct roster_span *v = roster_spans(cs->s.roster, span->code,
+	                                           &n);
+	const struct roster_span *o = NULL;
+	const struct date *d;
+	const char *change;
+
+	for (i = 0; i < n && o == NULL; i++)
+		if (&v[i] != span &&
+		    strcmp(value_name_key(v[i].name_ja, &cs->key), key) == 0)
+			o = &v[i];
+	if (o == NULL)
+		return;
+	d = o < span ? &o->until : &o->from;
+	change = o < span ? o->ended : o->began;
+	buf_printf(out, ": \"%s\" %s its name %s %04d-%02d-%02d", name,
+	           o < span ? "was" : "is", o < span ? "until" : "from",
+	           d->year, d->month, d->day);
+	if (change[0] != '\0')
+		buf_printf(out, " (%.*s)", (int)strcspn(change, " "), change);
+}
+
+/* The row's name must be the roster's for the code, after NFKC and the
+ * folding of variant forms. */
 static void
 check_name(struct codes *cs, const struct codes_row *row,
            const struct roster_span *span)
 {
-	char *want, tmp[128];
+	const char *want, *got;
+	char tmp[128];
+	struct buf why = {0};
 
 	if (row->name == NULL || row->name[0] == '\0')
 		return;
-	want = xstrdup(value_name_key(span->name_ja, &cs->norm));
-	if (strcmp(value_name_key(row->name, &cs->norm), want) != 0)
+	want = value_name_key(span->name_ja, &cs->key);
+	got = value_name_key(row->name, &cs->norm);
+	if (strcmp(got, want) != 0) {
+		buf_adds(&why, "");
+		put_other_name(cs, span, got, short_text(row->name, tmp),
+		               &why);
 		msg_file_warn(cs->s.mf, &row->name_loc,
 		              "column \"%s\": \"%s\" is not the name of %06u "
-		              "on %04d-%02d-%02d, %s",
+		              "on %04d-%02d-%02d, %s%s",
 		              cs->s.name_column, short_text(row->name, tmp),
 		              (unsigned)span->code, cs->s.as_of->year,
 		              cs->s.as_of->month, cs->s.as_of->day,
-		              span->name_ja);
-	free(want);
+		              span->name_ja, why.data);
+		buf_free(&why);
+	}
 	if (span->name_en[0] == '\0')
 		msg_file_warn(cs->s.mf, &row->loc,
 		              "column \"%s\": the roster has no English name "
@@ -288,6 +369,24 @@ later(struct codes *cs, const struct codes_row *row, const char *d)
 	return CODES_BAD;
 }
 
+/* A row of totals at the foot of a table, without a code. */
+static enum codes_verdict
+total(struct codes *cs, const struct codes_row *row)
+{
+	if (cs->s.leave_out) {
+		msg_file_warn(cs->s.mf, &row->loc,
+		              "column \"%s\": the row is a total (\"%s\"), not "
+		              "a municipality; the row is left out",
+		              cs->s.column, row->total);
+		return CODES_LEFT_OUT;
+	}
+	msg_file_error(cs->s.mf, &row->loc,
+	               "column \"%s\": the row is a total (\"%s\"), not a "
+	               "municipality",
+	               cs->s.column, row->total);
+	return CODES_BAD;
+}
+
 enum codes_verdict
 codes_check(struct codes *cs, const struct codes_row *row, uint32_t *code)
 {
@@ -296,6 +395,9 @@ codes_check(struct codes *cs, const struct codes_row *row, uint32_t *code)
 	uint32_t a, b;
 	size_t n;
 
+	/* A row of totals has no code, or a total in its place. */
+	if (row->total != NULL && (row->missing || row->total == row->code))
+		return total(cs, row);
 	if (row->missing) {
 		msg_file_error(cs->s.mf, &row->loc,
 		               "column \"%s\": the local government code is "
@@ -498,5 +600,6 @@ codes_free(struct codes *cs)
 	free(cs->later);
 	buf_free(&cs->text);
 	buf_free(&cs->norm);
+	buf_free(&cs->key);
 	free(cs);
 }

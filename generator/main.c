@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -109,8 +110,10 @@ static const struct optdoc optdocs[] = {
 	 "read dataset NAME as ENC: utf-8, cp932 (shift_jis),\n"
 	 "euc-jp or auto (detect; the default)"},
 	{OPT_AS_OF, CMD_LOADS, "--as-of YYYY-MM",
-	 "make the packs as of the month's last day: what was\n"
-	 "published later is left out (default: each pack's date)"},
+	 "make the packs as of the month's last day, or of their\n"
+	 "own date where that is earlier: what was published\n"
+	 "later is left out (default: each pack's date, and the\n"
+	 "day of the run for an undated pack)"},
 	{OPT_LANG, CMD_RENDER | CMD_BATCH | CMD_WATCH, "--lang LANGS",
 	 "the languages: ja+en (the default), ja or en"},
 	{OPT_LANG, CMD_PACKS, "--lang LANGS",
@@ -207,7 +210,8 @@ static const struct command commands[] = {
 	{"packs", CMD_PACKS, "PACKS", 1, 1,
 	 "list the packs a packs file makes",
 	 "Lists every pack the packs file PACKS makes, the generated ones\n"
-	 "included, one a line: id, date, layout and title.",
+	 "included, one a line: id, date (\"undated\": made as of the day\n"
+	 "of the run), layout and title.",
 	 cmd_packs},
 	{"fonts", CMD_FONTS, "[LAYOUT | FONTS.CONF]", 0, 1,
 	 "list the configured fonts and check their files",
@@ -296,8 +300,9 @@ print_help(const struct command *cmd)
 		}
 		printf("\nbriefgen -V, --version prints the versions and font "
 		       "digests that decide\nthe bytes of a PDF.  "
-		       "SOURCE_DATE_EPOCH, when set, gives the PDFs' date;\n"
-		       "otherwise it is the pack's date.\n\n%s",
+		       "SOURCE_DATE_EPOCH, when set, gives the PDFs' date\n"
+		       "and the day of the run; otherwise the PDF's date is "
+		       "the pack's.\n\n%s",
 		       tail_text);
 		return;
 	}
@@ -569,6 +574,21 @@ source_date_epoch(void)
 	return v;
 }
 
+/* The day of the run, which an undated pack is made as of: that of
+ * SOURCE_DATE_EPOCH (UTC) when given, as reproducible builds read it,
+ * else today's, where the run is. */
+static struct date
+run_day(long long epoch)
+{
+	time_t t = epoch >= 0 ? (time_t)epoch : time(NULL);
+	struct tm tm;
+
+	if (epoch >= 0 ? gmtime_r(&t, &tm) == NULL
+		       : localtime_r(&t, &tm) == NULL)
+		return (struct date){DATE_MAX_YEAR, 12, 31};
+	return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
 static void
 push(const char ***v, size_t *n, const char *s)
 {
@@ -767,6 +787,7 @@ parse_args(int argc, char **argv, struct cmdline *c)
 	c->opt.encodings = c->encodings;
 	c->opt.nencodings = c->nencodings;
 	c->opt.epoch = source_date_epoch();
+	c->opt.today = run_day(c->opt.epoch);
 	c->opt.pdf = !c->opt.dump && (c->cmd->bit & (CMD_RENDER | CMD_BATCH |
 						     CMD_WATCH));
 	c->opt.many = c->cmd->bit == CMD_BATCH;
@@ -801,7 +822,7 @@ cmd_render(struct cmdline *c)
 	struct buf pdf = {0};
 
 	/* The layout first: it is what the user named. */
-	if (!run_load(r, c->input) || (ps = packs_read(path)) == NULL ||
+	if (!run_open(r, c->input) || (ps = packs_read(path)) == NULL ||
 	    (pack = run_pick_pack(ps, c->input, c->pack)) == NULL)
 		goto out;
 	if (!run_render(r, c->input, pack, &pdf, &res) || c->opt.dump)

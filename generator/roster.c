@@ -311,6 +311,15 @@ roster_knows(const struct roster *r, uint32_t code)
 	return spans_of(r, code, &first) > 0;
 }
 
+const struct roster_span *
+roster_spans(const struct roster *r, uint32_t code, size_t *n)
+{
+	size_t first;
+
+	*n = spans_of(r, code, &first);
+	return r->v + first;
+}
+
 void
 roster_each(const struct roster *r, const struct date *d,
             void (*fn)(const struct roster_span *s, void *ctx), void *ctx)

@@ -84,6 +84,10 @@ bool roster_municipality(const struct roster *r, uint32_t code,
                          const struct date *d);
 /* Does the roster hold code on any date? */
 bool roster_knows(const struct roster *r, uint32_t code);
+/* The spans of code, in date order: *n of them, none when the roster does
+ * not hold it.  Borrowed from r. */
+const struct roster_span *roster_spans(const struct roster *r, uint32_t code,
+                                       size_t *n);
 
 /*
  * Appends to out, for a code that is not a municipality on d, what it is

@@ -445,6 +445,9 @@ struct pack {
 	struct fact contact;       /* whom to ask, a line */
 	struct date date;          /* of the meeting: the pack is made as of
 	                            * it (see spec_parse_until) */
+	bool dated;                /* date was given; else the pack is made
+	                            * as of the day it is rendered (the
+	                            * monthly packs), and dated then */
 	int focus[NPREFS];         /* prefecture codes, in the order given */
 	size_t nfocus;
 	struct loc loc;
@@ -480,6 +483,11 @@ struct spec *spec_parse_until(const char *data, size_t len,
 			      const char *name, const struct date *until);
 void spec_free(struct spec *s);
 
+/* The date of the latest document s knows as of until: the latest
+ * publication date (or as-of date, for a dataset without a source) of
+ * its datasets and sources on or before until; until when there is none.
+ * An undated pack rendered as of until is dated so. */
+struct date spec_latest(const struct spec *s, const struct date *until);
 /* Index of the dataset, measure, source with the given id, or -1. */
 int spec_dataset(const struct spec *s, const char *id);
 int spec_source(const struct spec *s, const char *id);

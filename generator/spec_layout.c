@@ -1432,6 +1432,26 @@ spec_source(const struct spec *s, const char *id)
 	return -1;
 }
 
+struct date
+spec_latest(const struct spec *s, const struct date *until)
+{
+	struct date d = *until;
+	bool any = false;
+	size_t i;
+
+	for (i = 0; i < s->ndatasets + s->nsources; i++) {
+		const struct date *p =
+			i < s->ndatasets ? known_from(s, &s->datasets[i])
+					 : &s->sources[i - s->ndatasets].published;
+
+		if (date_cmp(p, until) <= 0 && (!any || date_cmp(p, &d) > 0)) {
+			d = *p;
+			any = true;
+		}
+	}
+	return d;
+}
+
 int
 spec_measure(const struct spec *s, const char *id)
 {

@@ -29,7 +29,8 @@ read_fact(struct reader *r, xmlNodePtr n, struct fact *f)
 	f->placeholder = spec_bool(r, n, "placeholder", false);
 }
 
-/* Reads what packs and generators share: layout, date, title, venue,
+/* Reads what packs and generators share: layout, date (optional: an
+ * undated pack is made as of the day it is rendered), title, venue,
  * document number, secretariat. */
 static void
 read_common(struct reader *r, xmlNodePtr n, struct pack *p)
@@ -39,7 +40,7 @@ read_common(struct reader *r, xmlNodePtr n, struct pack *p)
 
 	p->layout = spec_resolve_at(r, n, spec_attr(r, n, "layout"));
 	p->loc = spec_loc(r, n);
-	if (!date_parse(date, &p->date))
+	if ((p->dated = date != NULL) && !date_parse(date, &p->date))
 		spec_error(r, n, "date: not a date from 1970-01-01 to "
 				 "9999-12-31: \"%s\"",
 			   date);
@@ -385,8 +386,11 @@ packs_write(const struct pack *p, const char *layout, struct buf *out)
 	add_escaped(out, p->id);
 	buf_adds(out, "\" layout=\"");
 	add_escaped(out, layout);
-	buf_printf(out, "\" date=\"%04d-%02d-%02d\" focus=\"", p->date.year,
-		   p->date.month, p->date.day);
+	buf_adds(out, "\"");
+	if (p->dated)
+		buf_printf(out, " date=\"%04d-%02d-%02d\"", p->date.year,
+			   p->date.month, p->date.day);
+	buf_adds(out, " focus=\"");
 	for (i = 0; i < p->nfocus; i++)
 		buf_printf(out, "%s%02d", i ? " " : "", p->focus[i]);
 	buf_adds(out, "\">\n");

@@ -220,9 +220,17 @@ convert_pref(struct reader *r, size_t i, struct cell *c)
 	else {
 		code = prefs_find(r->src->prefs,
 				  value_normalize(c->text, true, &r->scratch));
+		if (code < 0) /* 宮﨑県 */
+			code = prefs_find(r->src->prefs,
+					  value_name_key(c->text, &r->scratch));
 		buf_clear(&r->last_pref);
 		buf_adds(&r->last_pref, c->text);
 		r->last_pref_code = code;
+	}
+	if (code < 0 && value_is_total(c->text)) {
+		/* A row of totals: codes tells of it. */
+		c->code = 0;
+		return true;
 	}
 	if (code < 0) {
 		loc = loc_at(r, r->rec_line, r->t.field[i]);
@@ -281,7 +289,7 @@ check_astral(struct reader *r, size_t i, const struct cell *c)
 		return;
 	table_warn(r, &loc,
 		   "column \"%s\": character U+%04X \"%.4s\" in \"%s\" is "
-		   "above U+FFFF, which the PDF fonts cannot show; it prints "
+		   "above U+FFFF, which the PDF writer cannot draw; it prints "
 		   "as 〓",
 		   col_name(r, i), (unsigned)cp, c->text + at, c->text);
 }
@@ -296,16 +304,22 @@ code_fields(const struct reader *r, bool pref_ok)
 	const struct cell *p = r->pref_col >= 0 ? &r->cells[r->pref_col] : NULL;
 	struct codes_row f = {c->text, c->missing,
 			      loc_at(r, r->rec_line, r->t.field[r->code_col]),
-			      0, "", {NULL, 0, 0}, NULL, {NULL, 0, 0}};
+			      0, "", {NULL, 0, 0}, NULL, {NULL, 0, 0}, NULL};
 
+	if (!c->missing && value_is_total(c->text))
+		f.total = c->text;
 	if (p != NULL && pref_ok && !p->missing) {
 		f.pref = (int)p->code;
 		f.pref_text = p->text;
 		f.pref_loc = loc_at(r, r->rec_line, r->t.field[r->pref_col]);
+		if (f.total == NULL && f.pref == 0 && value_is_total(p->text))
+			f.total = p->text;
 	}
 	if (r->name_col >= 0 && !r->cells[r->name_col].missing) {
 		f.name = r->cells[r->name_col].text;
 		f.name_loc = loc_at(r, r->rec_line, r->t.field[r->name_col]);
+		if (f.total == NULL && value_is_total(f.name))
+			f.total = f.name;
 	}
 	return f;
 }
@@ -330,6 +344,7 @@ keep_later(struct reader *r, const struct row *row,
 	}
 	l->code = *f;
 	l->code.code = l->row.cells[r->code_col].text;
+	l->code.total = NULL; /* a row with a code */
 	if (f->pref > 0)
 		l->code.pref_text = l->row.cells[r->pref_col].text;
 	if (f->name != NULL)

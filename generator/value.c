@@ -113,6 +113,22 @@ value_normalize(const char *s, bool fold, struct buf *out)
 }
 
 bool
+value_is_total(const char *s)
+{
+	static const char *const ends[] = {"計", "計）", "計)"};
+	size_t n = strlen(s), i, k;
+
+	if (strcmp(s, "全国") == 0)
+		return true;
+	for (i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		k = strlen(ends[i]);
+		if (n >= k && strcmp(s + n - k, ends[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool
 value_is_missing(const char *s)
 {
 	static const char *const markers[] = {
@@ -299,6 +315,50 @@ value_find_astral(const char *s, uint32_t *cp)
 	return -1;
 }
 
+/*
+ * Variant forms (異体字) that survey files write in place names for the
+ * form the roster has, or the other way round: the roster's names are
+ * e-Stat's and the MIC code list's, which write 檜枝岐村 and 龍ケ崎市, and
+ * 梼原町 where the other writes 檮原町.  A name key holds the second of
+ * each pair.  All are three bytes in UTF-8, so a key is folded in place.
+ */
+static const struct {
+	ucs4_t variant, form;
+} variants[] = {
+        {0x30f6, 0x30b1}, /* ヶ ケ: 鎌ケ谷市, 茅ヶ崎市 */
+        {0x5d5c, 0x5d0e}, /* 嵜 崎 */
+        {0xfa11, 0x5d0e}, /* 﨑 崎 */
+        {0x9ad9, 0x9ad8}, /* 髙 高 */
+        {0x6aae, 0x68bc}, /* 檮 梼 */
+        {0x6867, 0x6a9c}, /* 桧 檜 */
+        {0x9f8d, 0x7adc}, /* 龍 竜 */
+        {0x8218, 0x9928}, /* 舘 館 */
+        {0x908a, 0x8fba}, /* 邊 辺 */
+        {0x9089, 0x8fba}, /* 邉 辺 */
+        {0x6ff1, 0x6d5c}, /* 濱 浜 */
+        {0x6ff5, 0x6d5c}, /* 濵 浜 */
+        {0x5d8b, 0x5cf6}, /* 嶋 島 */
+        {0x5d8c, 0x5cf6}, /* 嶌 島 */
+        {0x51a8, 0x5bcc}, /* 冨 富 */
+        {0x6fa4, 0x6ca2}, /* 澤 沢 */
+        {0x66fe, 0x66fd}, /* 曾 曽 */
+        {0x5fb7, 0x5fb3}, /* 德 徳 */
+        {0x69c7, 0x69d9}, /* 槇 槙 */
+        {0x7028, 0x702c}, /* 瀨 瀬 */
+};
+
+static ucs4_t
+common_form(ucs4_t cp)
+{
+	size_t i;
+
+	for (i = 0; cp >= 0x3000 && i < sizeof variants / sizeof variants[0];
+	     i++)
+		if (variants[i].variant == cp)
+			return variants[i].form;
+	return cp;
+}
+
 const char *
 value_name_key(const char *s, struct buf *out)
 {
@@ -313,7 +373,11 @@ value_name_key(const char *s, struct buf *out)
 		k = u8_mbtoucr(&cp, (const uint8_t *)p, (size_t)(end - p));
 		if (k < 0)
 			k = 1, cp = 0xfffd;
-		if (cp != ' ' && cp != '\t' && !utf8_is_vs((int32_t)cp)) {
+		if (cp == ' ' || cp == '\t' || utf8_is_vs((int32_t)cp))
+			;
+		else if (common_form(cp) != cp)
+			q += u8_uctomb((uint8_t *)q, common_form(cp), 3);
+		else {
 			memmove(q, p, (size_t)k);
 			q += k;
 		}

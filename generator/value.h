@@ -31,6 +31,11 @@ char *value_trim_end(char *s, char *e);
  */
 const char *value_normalize(const char *s, bool fold, struct buf *out);
 
+/* Does the trimmed text s name a total rather than a place, as the rows
+ * at the foot of a spreadsheet's table do: 合計, 総計, 小計, 北海道計,
+ * (計), 全国? */
+bool value_is_total(const char *s);
+
 /* Does the trimmed text s say that the value is missing?  Empty, "-",
  * "－", "―", "—", "−", "ー", "…", "‥" and "..." do; missing is not zero. */
 bool value_is_missing(const char *s);
@@ -53,7 +58,9 @@ bool value_number(const char *s, double *out);
 
 /* Writes into out (emptied first) the form of the name s that names are
  * compared in: NFKC (which also reads Kangxi radicals as ideographs),
- * without variation selectors and white space.  Returns out->data. */
+ * without variation selectors and white space, and with the variant
+ * forms place names are written in folded (髙 as 高, 﨑 as 崎, ヶ as ケ):
+ * they write the same name.  Returns out->data. */
 const char *value_name_key(const char *s, struct buf *out);
 
 /* The offset in s of the first character followed by a variation

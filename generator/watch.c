@@ -169,7 +169,7 @@ render_once(const struct watch *w, struct watcher *wr)
 
 	msg_reset();
 	infile_forget();
-	ok = run_load(r, w->layout) && (ps = packs_read(w->packs)) != NULL &&
+	ok = run_open(r, w->layout) && (ps = packs_read(w->packs)) != NULL &&
 	     (pack = run_pick_pack(ps, w->layout, w->pack)) != NULL &&
 	     run_render(r, w->layout, pack, &pdf, &res);
 	if (ok) {

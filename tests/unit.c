@@ -309,6 +309,13 @@ test_values(void)
 	OK(!value_is_missing("0") && !value_is_missing("--") &&
 	   !value_is_missing("実施") && !value_is_missing("..") &&
 	   !value_is_missing("-1"));
+	OK(value_is_total("合計") && value_is_total("北海道計") &&
+	   value_is_total("札幌市（計）") && value_is_total("全国"));
+	OK(!value_is_total("計根別") && !value_is_total("全国市長会") &&
+	   !value_is_total("北海道"));
+	EQ_STR(value_name_key("髙﨑 市", &b), "高崎市");
+	EQ_STR(value_name_key("鎌ヶ谷市", &b), "鎌ケ谷市");
+	EQ_STR(value_name_key("⾧崎市", &b), "長崎市");
 	OK(value_find_astral("a𠮷b", &cp) == 1 && cp == 0x20bb7);
 	OK(value_find_astral("青森", &cp) == -1);
 	buf_free(&b);

@@ -46,9 +46,12 @@ awk '$2 ~ /^[0-9]+$/ && $3 == "pages" { print $1 }' "$OUT/packs/monthly.log" |
 		layout=layouts/${layout:-briefing.xml}
 		for lang in ja+en ja en; do echo "$layout $id $lang"; done
 	done | xargs -P 2 -n 3 sh -c "$BIN render \$0 --packs layouts/packs.xml \
-		--pack \$1 --lang \$2 --dump-layout >$G/dumps/\$1.\$2.dump"
+		--pack \$1 --lang \$2 --dump-layout >$G/dumps/\$1.\$2.dump \
+		2>$G/dumps/\$1.\$2.err"
 check "proof: 174 display lists (58 packs, 3 languages)" \
 	test "$(ls "$G"/dumps/*.dump | wc -l)" = 174
+check "proof: every pack in every language renders without a message" \
+	bash -c "! cat '$G'/dumps/*.err | grep ."
 check "proof: every pack in every language as an editor would set it" \
 	$PROOF --names "$G/names.txt" "$G"/dumps/*.dump
 

@@ -150,3 +150,45 @@ check "real survey: the ministry is the source" bash -c \
 	"pdftotext '$R/tohoku.pdf' - | grep -q '^出典：総務省「地方行政サービス改革の取組状況等に関する調査等」（平成29年3月30日公表）'"
 check "real survey: its values are actual ones" bash -c \
 	"pdftotext '$R/tohoku.pdf' - | grep -q '実績'"
+
+# --- the monthly run ------------------------------------------------------
+# The monthly packs have no date of their own: each run makes them as of
+# its day, so a survey published since is picked up unattended.  A
+# meeting's pack stays as of its meeting, whatever --as-of says, and a
+# month with nothing new published rewrites nothing.
+M=$V/monthly
+mkdir -p "$M"
+cp -r layouts input fonts "$M"/
+# A document published after the last of the layouts' (7 July 2017),
+# cited by a note: a run today knows it, a meeting of 2016 does not.
+sed -i 's|  </sources>|    <source id="later" published="2018-03-30"><ja>後の資料</ja><en>A later paper</en></source>\n&|' \
+	"$M/layouts/briefing.xml"
+sed -i 's|</part>|  <paragraph source="later"><ja>後の注記：{source:later}</ja><en>Later note: {source:later}</en></paragraph>\n&|' \
+	"$M/layouts/parts/notes.xml"
+$BIN batch "$M/layouts/packs.xml" --only tottori,31-tottori -o "$M/run" >"$M/run.log" 2>&1
+check "monthly run: renders" grep -q '^2 packs, 0 failed' "$M/run.log"
+pdftotext "$M/run/31-tottori-2016-04.pdf" "$M/31-tottori.txt"
+check "monthly run: a monthly pack cites what was published by the day of the run" \
+	grep -qF "後の注記：後の資料（平成30年3月30日公表）" "$M/31-tottori.txt"
+check "monthly run: its date is that of the latest document it uses" bash -c \
+	"pdftotext -l 1 '$M/run/31-tottori-2016-04.pdf' - | grep -qx '平成30年3月30日' &&
+	 pdfinfo '$M/run/31-tottori-2016-04.pdf' | grep -q 'CreationDate:.*Mar 30 00:00:00 2018'"
+check "monthly run: the meeting's pack does not" bash -c "! pdftotext '$M/run/tottori-2015-04.pdf' - | grep -q 後の注記"
+check "monthly run: verify of a monthly pack gives identical" $BIN verify "$M/run/31-tottori-2016-04.pdf"
+SOURCE_DATE_EPOCH=1464739200 $BIN batch "$M/layouts/packs.xml" --only 31-tottori -o "$M/2016-06" -q
+check "monthly run: SOURCE_DATE_EPOCH is the day of the run (1 June 2016: the FY2015 survey)" bash -c \
+	"pdftotext -l 1 '$M/2016-06/31-tottori-2015-04.pdf' - | grep -qx 'データ：平成27年度調査（平成27年4月1日現在）'"
+# --as-of never takes a meeting's pack past its meeting.
+$BIN batch layouts/packs.xml --only tottori,saitama,01-hokkaido -o "$M/asof" --as-of 2026-07 -q
+for id in tottori saitama; do
+	check "--as-of after the meeting: the $id pack shows the survey it knew" \
+		test -s "$M/asof/$id-2015-04.pdf"
+	pdftotext "$M/asof/$id-2015-04.pdf" "$M/asof-$id.txt"
+	check "--as-of after the meeting: the $id pack cites nothing after ${meeting[$id]}" \
+		dates_by "$M/asof-$id.txt" "${meeting[$id]}"
+done
+check "--as-of after the meeting: no pack of a later survey for a meeting" \
+	test ! -e "$M/asof/tottori-2016-04.pdf"
+$BIN batch layouts/packs.xml --only tottori,saitama,01-hokkaido -o "$M/asof" --as-of 2026-08 >"$M/asof.log"
+check "--as-of a month later, nothing new published: every pack unchanged" \
+	grep -q '^3 packs, 0 failed, 0 written, 3 unchanged' "$M/asof.log"

@@ -55,3 +55,14 @@ for pack in tohoku 01-hokkaido 13-tokyo; do
 	check "roster: with the rows left out, the $pack pack reads as the clean one" \
 		bash -c "cmp <(pdftotext '$R/$pack.pdf' -) <(pdftotext '$R/$pack-leave-out.pdf' -)"
 done
+
+# A render loads its layout once, as of its pack's date: each file is
+# read, each row checked and each warning given once.
+$BIN render tests/golden/identity/own-roster.xml --verbose \
+	--packs tests/golden/identity/packs.xml --pack names \
+	--data data=tests/golden/identity/two-aomori.csv -o "$R/once.pdf" \
+	>/dev/null 2>"$R/once.err"
+check "roster: render loads its layout and reads its survey once" bash -c "
+	[ \$(grep -c 'own-roster.xml: note: loaded in' '$R/once.err') = 1 ] &&
+	[ \$(grep -c 'two-aomori.csv: note: dataset data:' '$R/once.err') = 1 ] &&
+	[ \$(grep -c 'warning: .*no English name for 022021' '$R/once.err') = 1 ]"

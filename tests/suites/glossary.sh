@@ -50,6 +50,13 @@ for id in tohoku tottori saitama; do
 		check "glossary: no variant in the $id pack ($lang)" variants_in "$GL/$id-$lang.txt"
 	done
 done
+# A shared rank is marked as the note under its table says: the English
+# of a ja+en pack names 同率, the mark its cells show.
+for id in tohoku tottori saitama; do
+	check "ranks: $id's English note names the mark its cells show" bash -c \
+		"! grep -q '同率[0-9]' '$GL/$id-ja+en.txt' ||
+		tr '\n' ' ' <'$GL/$id-ja+en.txt' | grep -q 'equal shares[^.]*同率'"
+done
 # The check finds a variant, in either language.
 printf '窓口業務のアウトソーシング\nCounter outsourcing\n' >"$GL/planted.txt"
 check "glossary: a variant is found" bash -c \

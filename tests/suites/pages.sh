@@ -65,6 +65,10 @@ to_go_everywhere() {
 }
 check "KPI charts: every one in every pack says how far to the target" \
 	to_go_everywhere
+# The monthly packs have no section on the FY2016 meetings: their notes
+# cite none.
+check "monthly packs: the notes cite no section on the FY2016 meetings" \
+	bash -c "! grep -l '平成28年度の開催\|FY2016 meetings' '$G'/dumps/[0-9]*.dump '$G'/dumps/region-*.dump"
 
 # --- a table's rows over pages --------------------------------------------
 # rows_of DUMP: "PAGE HEIGHT" for each table row and total row.

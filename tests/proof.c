@@ -1150,9 +1150,10 @@ ink_span(const struct vline *v, double *x0, double *x1)
 		*x1 -= v->size;
 }
 
-/* The stretch of text run i of page p: the space added between its
- * characters, or that before it when it is a word of the paragraph line
- * before it, in em; 0 for none. */
+/* The stretch of text run d->items[i], in em of its size: the space
+ * added between its characters (*what "letter-spaced"), or the gap
+ * before it when it is a word after another of one paragraph line (*what
+ * "a word space of"); 0 for none. */
 static double
 stretch(const struct doc *d, size_t i, const char **what)
 {

@@ -1047,7 +1047,7 @@ read_styles(struct xlsx *wb)
 	struct custom *fmts = NULL;
 	size_t nfmts = 0, i;
 	unsigned *ids = NULL;
-	bool in_xfs = false;
+	bool in_xfs = false, in_fmts = false;
 	const char *e;
 	int k, type;
 
@@ -1062,11 +1062,18 @@ read_styles(struct xlsx *wb)
 		if (type == XML_READER_TYPE_END_ELEMENT &&
 		    strcmp(e, "cellXfs") == 0)
 			in_xfs = false;
+		if (type == XML_READER_TYPE_END_ELEMENT &&
+		    strcmp(e, "numFmts") == 0)
+			in_fmts = false;
 		if (type != XML_READER_TYPE_ELEMENT)
 			continue;
+		/* Conditional formats (dxfs) have numFmts of their own,
+		 * whose ids may be those of cell formats. */
 		if (strcmp(e, "cellXfs") == 0) {
 			in_xfs = xmlTextReaderIsEmptyElement(p.xr) != 1;
-		} else if (strcmp(e, "numFmt") == 0) {
+		} else if (strcmp(e, "numFmts") == 0) {
+			in_fmts = xmlTextReaderIsEmptyElement(p.xr) != 1;
+		} else if (strcmp(e, "numFmt") == 0 && in_fmts) {
 			char *id, *code;
 
 			if (!one_more(&p, nfmts, "number formats")) {

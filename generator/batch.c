@@ -979,6 +979,12 @@ run_open(struct run *r, const char *path)
 	return input(r, path)->ok;
 }
 
+bool
+run_load(struct run *r, const char *path)
+{
+	return run_layout(r, path, r->opt->until)->ok;
+}
+
 const char *const *
 run_inputs(struct run *r, size_t *n)
 {

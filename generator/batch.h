@@ -68,6 +68,12 @@ void run_free(struct run *r);
  * reporting, naming path as given, that the file cannot be read. */
 bool run_open(struct run *r, const char *path);
 
+/* Loads the layout at path and everything it names as of --until, or of
+ * no date, for its errors to be told when no pack can render it (the
+ * packs file cannot be read, or gives no pack for it).  Returns false
+ * after reporting errors. */
+bool run_load(struct run *r, const char *path);
+
 /* The files the run has read or tried to read so far (layouts, the files
  * they include, fonts configurations, reference tables, datasets,
  * images), as named, in the order first read; n of them.  Borrowed from

@@ -821,10 +821,15 @@ cmd_render(struct cmdline *c)
 	struct result res;
 	struct buf pdf = {0};
 
-	/* The layout first: it is what the user named. */
-	if (!run_open(r, c->input) || (ps = packs_read(path)) == NULL ||
-	    (pack = run_pick_pack(ps, c->input, c->pack)) == NULL)
+	/* The layout first: it is what the user named.  Without a pack to
+	 * render, its errors are still told. */
+	if (!run_open(r, c->input))
 		goto out;
+	if ((ps = packs_read(path)) == NULL ||
+	    (pack = run_pick_pack(ps, c->input, c->pack)) == NULL) {
+		run_load(r, c->input);
+		goto out;
+	}
 	if (!run_render(r, c->input, pack, &pdf, &res) || c->opt.dump)
 		goto out;
 	out = c->out ? xstrdup(c->out) : run_output(r, pack, "output");

@@ -170,8 +170,12 @@ render_once(const struct watch *w, struct watcher *wr)
 	msg_reset();
 	infile_forget();
 	ok = run_open(r, w->layout) && (ps = packs_read(w->packs)) != NULL &&
-	     (pack = run_pick_pack(ps, w->layout, w->pack)) != NULL &&
-	     run_render(r, w->layout, pack, &pdf, &res);
+	     (pack = run_pick_pack(ps, w->layout, w->pack)) != NULL;
+	/* Without a pack to render, the layout's errors are still told. */
+	if (ok)
+		ok = run_render(r, w->layout, pack, &pdf, &res);
+	else
+		run_load(r, w->layout);
 	if (ok) {
 		out = w->out ? xstrdup(w->out) : run_output(r, pack, "output");
 		ok = run_make_parent(out) &&

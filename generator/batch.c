@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "compose.h"
 #include "cube.h"
+#include "decode.h"
 #include "dump.h"
 #include "fonts.h"
 #include "hash.h"
@@ -1126,28 +1127,39 @@ run_output(struct run *r, const struct pack *pack, const char *dir)
 
 /* --- what a PDF carries ---------------------------------------------- */
 
-/* The media type of a source, by its name's extension in any case
- * (Windows keeps SURVEY.XLSX as it was given). */
+/* The media type of a source of len bytes at data, by its name's
+ * extension in any case (Windows keeps SURVEY.XLSX as it was given),
+ * except that a workbook is one by its bytes: one given on standard
+ * input is carried under the name the layout gives the dataset, which
+ * may be a CSV file's, and a file read as CSV text is one whatever its
+ * name. */
 static const char *
-mime_type(const char *name)
+mime_type(const char *name, const char *data, size_t len)
 {
+	static const char csv[] = "text/csv",
+			  xlsx[] = "application/vnd.openxmlformats-"
+				   "officedocument.spreadsheetml.sheet",
+			  xlsm[] = "application/vnd.ms-excel.sheet."
+				   "macroEnabled.12";
 	static const struct {
 		const char *ext, *type;
 	} types[] = {
-		{".csv", "text/csv"},
-		{".xlsx", "application/vnd.openxmlformats-officedocument."
-			  "spreadsheetml.sheet"},
-		{".xlsm", "application/vnd.ms-excel.sheet.macroEnabled.12"},
+		{".csv", csv},
+		{".xlsx", xlsx},
+		{".xlsm", xlsm},
 		{".xml", "application/xml"},
 		{".png", "image/png"},
 	};
-	const char *dot = strrchr(name, '.');
+	const char *dot = strrchr(name, '.'), *type = "text/plain";
+	bool book = decode_sniff(data, len) == FILE_XLSX;
 	size_t i;
 
 	for (i = 0; dot != NULL && i < sizeof types / sizeof types[0]; i++)
 		if (strcasecmp(dot, types[i].ext) == 0)
-			return types[i].type;
-	return "text/plain";
+			type = types[i].type;
+	if (book)
+		return type == xlsm ? xlsm : xlsx;
+	return type == xlsx || type == xlsm ? csv : type;
 }
 
 void
@@ -1459,7 +1471,10 @@ write_pdf(struct run *r, const struct layout *l, const struct pack *pack,
 		const struct input *s = l->src[i];
 
 		files[i] = (struct pdf_file){l->names[i],
-					     mime_type(l->names[i]), "Source",
+					     mime_type(l->names[i],
+							s->data.data,
+							s->data.len),
+					     "Source",
 					     s->data.len, s->z.data, s->z.len};
 	}
 	pdf_deflate(entry.data, entry.len, &zentry);

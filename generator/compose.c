@@ -278,7 +278,10 @@ cover_fact(struct composer *c, struct drawlist *l, double *y,
 }
 
 /* The data line: the current survey and its as-of date; for sample
- * data, the statement that the figures are sample data. */
+ * data, the statement that the figures are sample data.  It says no more:
+ * which national totals a sample matches is the dataset's to say, in the
+ * layout's notes (those of input/ match some published totals, and invent
+ * others). */
 static void
 cover_data(struct composer *c, struct drawlist *l, double *y, double w)
 {
@@ -318,14 +321,11 @@ cover_data(struct composer *c, struct drawlist *l, double *y, double w)
 		compose_text(c, NULL, l, y,
 			     lang == LANG_JA
 				     ? "本資料の都道府県別・市区町村別の数値は、"
-				       "全国の計を公表値に合わせて作成した試作用"
-				       "の見本データであり、調査の結果ではありま"
-				       "せん。"
+				       "試作用に作成した見本データであり、\n"
+				       "調査の結果ではありません。"
 				     : "The prefecture and municipality figures "
 				       "in this pack are sample data, made for "
-				       "trial use and shaped to the published "
-				       "national totals; they are not survey "
-				       "results.",
+				       "trial use;\nthey are not survey results.",
 			     size, lang == compose_first(c) ? FOCUS : color,
 			     ALIGN_CENTER, w * 0.85);
 	}

@@ -30,7 +30,8 @@ enum infile_cap {
 	INFILE_SOURCES,    /* "sources", 512 MiB: all the files a PDF
 	                    * carries, decoded */
 	INFILE_SHEET,      /* "sheet", 1 GiB: one part of a workbook (a
-	                    * sheet, its shared strings), inflated */
+	                    * sheet, its shared strings), inflated, and
+	                    * all the parts read from it together */
 	INFILE_LAYOUT,     /* "layout", 16 MiB: a layout or packs file
 	                    * with the files it includes, each as many
 	                    * times as it is included */

@@ -29,20 +29,30 @@ column_of(const struct reader *r, size_t f)
 }
 
 /* A formula without its value in a column that is read: the row cannot
- * be read. */
+ * be read.  LibreOffice calculates a formula saved without a value as
+ * it opens the workbook, but keeps what a workbook that asks for its
+ * formulas to be calculated again saved for them, unless told. */
 static void
 uncached(struct reader *r, unsigned row, const struct xlsx_cell *c, int col)
 {
 	struct loc loc = table_loc(r, row, (int)c->col - 1);
 
 	table_error(r, &loc,
-	            "column \"%s\": the formula %s%s has no saved value (the "
-	            "program that wrote the workbook did not calculate it): "
-	            "open the workbook in Excel or LibreOffice and save it "
-	            "again",
+	            "column \"%s\": the formula %s%s has no %s: open "
+	            "the workbook in Excel %s and save it again",
 	            r->t.schema->cols[col].headers[0],
 	            c->formula[0] != '\0' ? "=" : "in the cell",
-	            c->formula[0] != '\0' ? c->formula : "");
+	            c->formula[0] != '\0' ? c->formula : "",
+	            c->kind == XLSX_RECALC
+	                    ? "value to read (the program that wrote the "
+	                      "workbook left its formulas for Excel to "
+	                      "calculate as it opens it)"
+	                    : "saved value (the program that wrote the "
+	                      "workbook did not calculate it)",
+	            c->kind == XLSX_RECALC
+	                    ? "(or in LibreOffice, with Data > Calculate > "
+	                      "Recalculate Hard)"
+	                    : "or LibreOffice");
 	r->rec_bad = true;
 }
 
@@ -81,7 +91,7 @@ feed_row(struct reader *r, const struct xlsx_row *row)
 		}
 		/* Before the header is known, a header held (a row with the
 		 * columns) maps them. */
-		if (c->kind == XLSX_UNCACHED &&
+		if ((c->kind == XLSX_UNCACHED || c->kind == XLSX_RECALC) &&
 		    (r->have_header || r->held.line > 0) &&
 		    (col = column_of(r, f)) >= 0)
 			uncached(r, row->row, c, col);

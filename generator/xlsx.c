@@ -32,9 +32,10 @@ too_big(struct part *p)
 {
 	char *why = infile_too_big_text(p->cap);
 
-	xlsx_error(p->wb, p->sheet, 0, 0, "%s%s%s, inflated, is %s",
+	xlsx_error(p->wb, p->sheet, 0, 0, "%s%s%s, inflated%s, is %s",
 	           p->sheet != NULL ? "the sheet (" : "", p->name,
-	           p->sheet != NULL ? ")" : "", why);
+	           p->sheet != NULL ? ")" : "",
+	           p->over_all ? " with the parts read before it" : "", why);
 	free(why);
 	p->failed = true;
 }
@@ -280,8 +281,15 @@ read_cb(void *ctx, char *buf, int len)
 		return -1;
 	}
 	p->bytes += (unsigned long long)n;
+	p->wb->inflated += (unsigned long long)n;
 	if (p->bytes > infile_limit(p->cap)) {
 		p->over = true;
+		return -1;
+	}
+	/* Sheets searched for the header, each up to the limit, would
+	 * otherwise take as long as the workbook has sheets. */
+	if (p->wb->inflated > infile_limit(INFILE_SHEET)) {
+		p->over = p->over_all = true;
 		return -1;
 	}
 	return (int)n;
@@ -683,7 +691,8 @@ true_value(const char *v)
 	return v != NULL && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 }
 
-/* Reads the list of sheets and the date system; false after reporting. */
+/* Reads the list of sheets, the date system and whether the formulas'
+ * values are to be calculated again; false after reporting. */
 static bool
 read_workbook(struct xlsx *wb, const char *part)
 {
@@ -702,6 +711,10 @@ read_workbook(struct xlsx *wb, const char *part)
 		if (strcmp(e, "workbookPr") == 0) {
 			v = xlsx_attr(&p, "date1904");
 			wb->d1904 = true_value(v);
+			free(v);
+		} else if (strcmp(e, "calcPr") == 0) {
+			v = xlsx_attr(&p, "fullCalcOnLoad");
+			wb->recalc = true_value(v);
 			free(v);
 		} else if (strcmp(e, "sheet") == 0) {
 			if (!one_more(&p, wb->nsheets, "sheets")) {

@@ -32,7 +32,12 @@ enum xlsx_kind {
 	               * 2016-04-01, 2016-04-01T09:30:00 or 09:30:00, from
 	               * the 1900 or the 1904 date system of the workbook */
 	XLSX_ERROR,   /* an error value: "#N/A", "#DIV/0!", ... */
-	XLSX_UNCACHED /* a formula saved without its value: text is "" */
+	XLSX_UNCACHED, /* a formula saved without its value: text is "" */
+	XLSX_RECALC    /* a formula in a workbook that asks for its
+	                * formulas to be calculated again as it is opened
+	                * (calcPr fullCalcOnLoad): what is saved in their
+	                * place is no value (xlsxwriter saves 0 for each,
+	                * which LibreOffice keeps); text is "" */
 };
 
 struct xlsx_cell {
@@ -41,8 +46,8 @@ struct xlsx_cell {
 	const char *text;    /* the value as text, UTF-8; "" never stands
 	                      * for an empty cell, which is not listed */
 	const char *formula; /* the formula without "=", or "" (a shared
-	                      * formula's other cells) when text is
-	                      * XLSX_UNCACHED; else NULL */
+	                      * formula's other cells) when kind is
+	                      * XLSX_UNCACHED or XLSX_RECALC; else NULL */
 };
 
 /* A row with at least one cell.  Valid until the next xlsx_sheet_row or

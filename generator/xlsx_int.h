@@ -81,8 +81,8 @@ bool xlsx_libzip_load(void);
  * 1,048,576 rows by 16,384 columns. */
 #define MAX_ROW 1048576u
 #define MAX_COL 16384u
-/* A row whose cells hold more text than this (not counting shared
- * strings, which are held once) is refused, as a CSV line is. */
+/* A row whose cells hold more text than this, shared strings counted
+ * as often as cells name them, is refused, as a CSV line is. */
 #define ROW_TEXT_MAX (1024 * 1024)
 
 /* The most digits a format of zeros pads a whole number to. */
@@ -131,6 +131,9 @@ struct xlsx {
 	struct zsrc zs;
 	zip_t *zip;
 	bool d1904; /* the 1904 date system */
+	bool recalc; /* its formulas are to be calculated again as it is
+	              * opened (calcPr fullCalcOnLoad, §18.2.2): the values
+	              * saved with them are not theirs */
 	struct sheet_entry *sheets;
 	size_t nsheets;
 	char *sst_part;    /* shared strings, or NULL */
@@ -141,6 +144,10 @@ struct xlsx {
 	struct cellfmt *xf; /* per cell format */
 	size_t nxf;
 	bool reading; /* a sheet is open */
+	unsigned long long inflated; /* bytes inflated from all its parts so
+	                              * far: the sheet limit bounds them
+	                              * together too, as every sheet may
+	                              * name the same part */
 };
 
 /* One part of the archive being read as XML. */
@@ -155,6 +162,8 @@ struct part {
 	unsigned long long bytes; /* inflated so far */
 	enum infile_cap cap;      /* what it may inflate to */
 	bool over;    /* past the cap */
+	bool over_all; /* with the parts read before it, past the sheet
+	                * limit */
 	bool zip_bad; /* inflating failed */
 	char zip_why[160];
 	char xml_why[200]; /* libxml2's first error, or "" */

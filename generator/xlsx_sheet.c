@@ -28,6 +28,8 @@ struct xlsx_sheet {
 	struct cell_src *src;
 	size_t ncells, cap;
 	struct buf text; /* the row's texts, each NUL-ended */
+	size_t shared_len; /* bytes of the row's shared strings, which the
+	                    * record the row becomes copies */
 	/* The cell being read. */
 	bool in_c, in_v, in_f, in_is, in_t, in_rph;
 	bool has_v, has_f, has_is;
@@ -239,6 +241,7 @@ start_row(struct xlsx_sheet *s)
 	s->row = n;
 	s->col = 0;
 	s->ncells = 0;
+	s->shared_len = 0;
 	buf_clear(&s->text);
 }
 
@@ -306,7 +309,9 @@ add_cell(struct xlsx_sheet *s, enum xlsx_kind k, size_t text, bool shared)
 	}
 	s->cells[s->ncells] = (struct xlsx_cell){s->col, k, NULL, NULL};
 	s->src[s->ncells++] = (struct cell_src){
-	        text, k == XLSX_UNCACHED ? s->f_off : SIZE_MAX, shared};
+	        text,
+	        k == XLSX_UNCACHED || k == XLSX_RECALC ? s->f_off : SIZE_MAX,
+	        shared};
 }
 
 /*
@@ -392,6 +397,15 @@ number_cell(struct xlsx_sheet *s)
 	add_cell(s, XLSX_NUMBER, at, false);
 }
 
+/* The bytes of shared string idx, the NUL that ends it aside. */
+static size_t
+shared_len(const struct xlsx *wb, unsigned idx)
+{
+	size_t end = idx + 1 < wb->nsst ? wb->sst_off[idx + 1] : wb->sst.len;
+
+	return end - wb->sst_off[idx] - 1;
+}
+
 /* Adds the cell that has ended, if it has a value or a formula. */
 static void
 end_cell(struct xlsx_sheet *s)
@@ -414,6 +428,13 @@ end_cell(struct xlsx_sheet *s)
 	if (s->has_v && v[0] == '\0' && s->type != CT_STR &&
 	    s->type != CT_INLINE)
 		s->has_v = false;
+	/* A workbook that asks for its formulas to be calculated again as
+	 * it is opened saves what stands in for their values: xlsxwriter
+	 * writes 0, openpyxl nothing. */
+	if (s->has_f && s->p.wb->recalc) {
+		add_cell(s, XLSX_RECALC, s->f_off, false);
+		return;
+	}
 	if (!s->has_v) {
 		if (s->has_f)
 			add_cell(s, XLSX_UNCACHED, s->f_off, false);
@@ -429,6 +450,13 @@ end_cell(struct xlsx_sheet *s)
 			            "the cell names shared string \"%s\", "
 			            "which the workbook lacks",
 			            v);
+			return;
+		}
+		/* Each cell is a copy of its string in the row read: a
+		 * long string named in every cell of a row is many copies. */
+		s->shared_len += shared_len(s->p.wb, idx);
+		if (s->text.len + s->shared_len > ROW_TEXT_MAX) {
+			too_long(s);
 			return;
 		}
 		add_cell(s, XLSX_TEXT, idx, true);
@@ -478,7 +506,8 @@ end_row(struct xlsx_sheet *s, struct xlsx_row *out)
 	for (i = 0; i < s->ncells; i++) {
 		const struct cell_src *c = &s->src[i];
 
-		if (s->cells[i].kind == XLSX_UNCACHED)
+		if (s->cells[i].kind == XLSX_UNCACHED ||
+		    s->cells[i].kind == XLSX_RECALC)
 			s->cells[i].text = "";
 		else if (c->shared)
 			s->cells[i].text =
@@ -587,7 +616,7 @@ xlsx_sheet_row(struct xlsx_sheet *s, struct xlsx_row *out)
 				buf_adds(&s->text,
 				         (const char *)xmlTextReaderConstValue(
 				                 xr));
-			if (s->text.len > ROW_TEXT_MAX)
+			if (s->text.len + s->shared_len > ROW_TEXT_MAX)
 				too_long(s);
 			continue;
 		}

@@ -81,11 +81,15 @@ for id in tohoku tottori saitama; do
 		"内閣府（経済財政政策担当）" "Cabinet Office (Economic and Fiscal Policy)" \
 		"〔連絡先（電話・メール）〕" "[contact: telephone, e-mail]" \
 		"〔資料番号〕 / [Material No.]" \
-		"全国の計を公表値に合わせて作成した試作用" "sample data, made for trial use and shaped to the published national totals" \
+		"試作用に作成した見本データであり" "sample data, made for trial use; they are not" \
 		目次 Contents \
 		208 416 550 約1,000 562 "2020年度" "FY2020" "2017年度" "FY2017" \
 		"経済財政諮問会議「経済・財政再生計画 改革工程表」（平成27年12月24日公表）" \
 		注記と出典 "Notes and sources"
+	# The sample surveys match some published national totals and invent
+	# others (the notes say which): the cover claims none.
+	check "$id: the cover does not say the sample matches the national totals" bash -c \
+		"! pdftotext -l 1 '$P/$id-ja+en.pdf' - | tr -d ' \n' | grep -q '公表値に合わせて\|shapedtothepublished'"
 done
 
 # The Tohoku pack, made as of the deck's day, has its cases and the

@@ -32,6 +32,32 @@ done
 check "formats.xlsx: the display list of the CSV file LibreOffice saves from it" \
 	cmp $W/formats-csv.out $W/formats.out
 
+# A formula as xlsxwriter and openpyxl save it: with 0 or nothing in
+# place of its value, in a workbook that asks for its formulas to be
+# calculated as it is opened.  The 0 is not read as the population.
+$PY - "$X/formula-" <<'EOF'
+import sys, openpyxl, xlsxwriter
+head = ["団体コード", "都道府県名", "市区町村名", "人口", "窓口業務の民間委託",
+        "クラウド導入"]
+wb = xlsxwriter.Workbook(sys.argv[1] + "xlsxwriter.xlsx")
+ws = wb.add_worksheet("調査票")
+ws.write_row(0, 0, head)
+ws.write_row(1, 0, ["022012", "青森県", "青森市"])
+ws.write_formula(1, 3, "=200000+87648")
+ws.write_row(1, 4, ["実施", "未導入"])
+wb.close()
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "調査票"
+ws.append(head)
+ws.append(["022012", "青森県", "青森市", "=200000+87648", "実施", "未導入"])
+wb.save(sys.argv[1] + "openpyxl.xlsx")
+EOF
+for lib in xlsxwriter openpyxl; do
+	check "$lib: a formula saved for Excel to calculate is an error at its cell" \
+		bash -c "$BIN check $W/sums.xml --data data='$X/formula-$lib.xlsx' 2>&1 >/dev/null | grep -qF '$X/formula-$lib.xlsx:調査票!D2: error: column \"人口\": the formula =200000+87648 has no value to read (the program that wrote the workbook left its formulas for Excel to calculate as it opens it): open the workbook in Excel (or in LibreOffice, with Data > Calculate > Recalculate Hard) and save it again'"
+done
+
 # --- the sample workbook of input/ ---------------------------------------
 $PY input/survey-workbook.py input/survey-fy2016.csv "$X/survey-fy2016.xlsx"
 check "sample: input/survey-fy2016.xlsx is what input/survey-workbook.py writes" \
@@ -71,6 +97,15 @@ check "pdf: a workbook named .XLSX is an Office Open XML spreadsheet" \
 check "pdf: verify, a workbook named in Japanese with a space" $BIN verify "$X/named.pdf"
 check "pdf: regenerate, a workbook named in Japanese with a space, gives the same bytes" \
 	bash -c "$BIN regenerate '$X/named.pdf' -o '$X/named-again.pdf' -q 2>/dev/null && cmp '$X/named.pdf' '$X/named-again.pdf'"
+
+# A workbook read from standard input is carried under the name the
+# layout gives the dataset, a CSV file's here: its media type is a
+# workbook's all the same.
+$BIN render layouts/tohoku.xml --pack tohoku --data fy2016=- -q -o "$X/stdin.pdf" \
+	<input/survey-fy2016.xlsx 2>/dev/null
+check "pdf: a workbook read from standard input is carried as a workbook" \
+	bash -c "qpdf --show-attachment=input/survey-fy2016.csv '$X/stdin.pdf' | cmp - input/survey-fy2016.xlsx && qpdf --json '$X/stdin.pdf' | grep -q '\"/Subtype\": \"/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"'"
+check "pdf: verify, a workbook read from standard input" $BIN verify "$X/stdin.pdf"
 
 # --- a workbook refused writes no PDF ------------------------------------
 for f in truncated.xlsx crc.xlsx encrypted.xlsx libreoffice.xls libreoffice.ods bomb.xlsx; do

@@ -54,10 +54,11 @@ def col(n):
 class Book:
     """A workbook: sheets of cells, shared strings, number formats."""
 
-    def __init__(self, date1904=False):
+    def __init__(self, date1904=False, recalc=False):
         self.sheets = []       # (name, xml of sheetData rows, state)
         self.strings = []
         self.date1904 = date1904
+        self.recalc = recalc   # calcPr fullCalcOnLoad, as xlsxwriter
         self.formats = []      # custom number formats: format codes
 
     def sst(self, s):
@@ -130,6 +131,8 @@ class Book:
                  f' Target="sharedStrings.xml"/><Relationship Id="rId{k + 2}"'
                  f' Type="{REL}/styles" Target="styles.xml"/>')
         pr = '<workbookPr date1904="1"/>' if self.date1904 else ""
+        calc = ('<calcPr calcId="124519" fullCalcOnLoad="1"/>'
+                if self.recalc else "")
         sst = "".join(s[1] if isinstance(s, tuple) else
                       f"<si><t>{esc(s)}</t></si>" for s in self.strings)
         fmts = "".join(f'<numFmt numFmtId="{163 + i}" formatCode='
@@ -144,7 +147,7 @@ class Book:
             f'<Relationship Id="rId1" Type="{REL}/officeDocument" '
             'Target="xl/workbook.xml"/></Relationships>',
             "xl/workbook.xml": XML + f'<workbook xmlns="{NS}" xmlns:r="{REL}'
-            f'">{pr}<sheets>{sheets}</sheets></workbook>',
+            f'">{pr}<sheets>{sheets}</sheets>{calc}</workbook>',
             "xl/_rels/workbook.xml.rels": XML +
             f'<Relationships xmlns="{PKG}">{rels}</Relationships>',
             "xl/sharedStrings.xml": XML + f'<sst xmlns="{NS}">{sst}</sst>',
@@ -351,6 +354,18 @@ def main():
         [22021, "青森県", "弘前市", 173000, "未実施", "未導入"]]))
     write_zip(path("uncached.xlsx"), uncached.parts())
 
+    # Formulas in a workbook that asks for them to be calculated again
+    # as it is opened, with 0 saved for each, as xlsxwriter writes them.
+    recalc = Book(recalc=True)
+    recalc.add("調査票", survey([
+        [22012, "青森県", "青森市",
+         ("raw", '<c r="REF"><f>200000+87648</f><v>0</v></c>'), "実施",
+         "自治体クラウド"],
+        [22021, "青森県", "弘前市", 173000,
+         ("raw", '<c r="REF" t="str"><f>"未"&amp;"実施"</f><v>0</v></c>'),
+         "未導入"]]))
+    write_zip(path("recalc.xlsx"), recalc.parts())
+
     # Damaged workbooks.
     good = Book().add("調査票", survey()).parts()
     write_zip(path("good.xlsx"), good)
@@ -411,6 +426,20 @@ def main():
         + "</sheets>")
     write_zip(path("sheets.xlsx"), sheets)
 
+    # Five sheets that are one part of 400 KB without the header: each
+    # is searched to its end, and together they pass a limit of 1 MiB
+    # that each is under.
+    same = dict(good)
+    same["xl/worksheets/sheet1.xml"] = (
+        XML + f'<worksheet xmlns="{NS}"><sheetData>' + " " * 400000
+        + '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+        "</sheetData></worksheet>")
+    same["xl/workbook.xml"] = good["xl/workbook.xml"].replace(
+        "</sheets>", "".join(f'<sheet name="写{i}" sheetId="{i + 2}" '
+                             'r:id="rId1"/>' for i in range(4))
+        + "</sheets>")
+    write_zip(path("sheets-same-part.xlsx"), same)
+
     # A part twice, with other figures the second time: libzip reads the
     # first, Python's zipfile the last.  And a part whose name differs
     # only in case, which names the same part.
@@ -424,6 +453,13 @@ def main():
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # "Duplicate name"
                     z.writestr(info, body)
+
+    # A title row whose ten cells name one shared string of 120,000
+    # bytes: the row read is ten copies of it, past 1 MB.
+    long = Book()
+    long.add("調査票", {1: ["あ" * 40000] * 10,
+                        **{r + 1: v for r, v in survey().items()}})
+    write_zip(path("shared-long.xlsx"), long.parts())
 
     # Files that are not workbooks.
     with open(path("encrypted.xlsx"), "wb") as f:

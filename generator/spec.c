@@ -635,11 +635,205 @@ own_io(void)
  * each include those of the file it includes (with what that includes
  * in turn, counted as often as it is included; the file itself, for a
  * reference into the same file, which libxml2 copies unexpanded).  An
- * include's xpointer can only select less, so this bounds what XInclude
- * builds, and the total is held to the layout cap.  So is the number of
- * includes, for libxml2 looks through all those loaded for each.
+ * include's xpointer selects at most that once for each of its paths
+ * (see "the XPointers briefgen takes" below), so this bounds what
+ * XInclude builds, and the total is held to the layout cap.  So is the
+ * number of includes, for libxml2 looks through all those loaded for
+ * each.
  */
 #define MAX_INCLUDES 10000
+
+/* --- the XPointers briefgen takes ------------------------------------- */
+
+/*
+ * libxml2 evaluates whatever XPath an xpointer holds, and copies each
+ * node it selects with all the node holds.  Some expressions take time
+ * that grows as the square of the file or faster (a predicate that counts
+ * the part's elements, for each of them; the preceding-sibling axis:
+ * minutes for 20,000 elements; XPointer's string-range, hours), and some
+ * select a node and again what it holds (//a, range(//a): a part of 100
+ * KB copied 125 times over, 3 GB from 10 MB of includes).  So an xpointer
+ * is xpointer(PATH | PATH ...), of at most MAX_XPOINTER bytes: each PATH
+ * absolute, its steps along the child or self axis, each with predicates
+ * that look at the element alone (self::NAME, @NAME, literals and numbers
+ * compared, not(), position(), last(), and, or).  A path selects elements
+ * at one depth, none inside another, in one pass over the file: an
+ * include brings in its file at most once for each path.
+ */
+#define MAX_XPOINTER 512
+
+static bool
+name_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	       c >= 0x80;
+}
+
+static bool
+name_char(unsigned char c)
+{
+	return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/* Skips white space, then a name at *p if there is one: its length. */
+static size_t
+scan_name(const char **p)
+{
+	const char *s;
+
+	*p += strspn(*p, " \t\r\n");
+	for (s = *p; name_start((unsigned char)*s) ||
+		     (s > *p && name_char((unsigned char)*s));
+	     s++)
+		continue;
+	return (size_t)(s - *p);
+}
+
+/* Is the name of n bytes at p the word w? */
+static bool
+word(const char *p, size_t n, const char *w)
+{
+	return n == strlen(w) && strncmp(p, w, n) == 0;
+}
+
+/* Reads the predicate after "[" at *p up to its "]": true when it looks
+ * at the element alone. */
+static bool
+xpointer_predicate(const char **p)
+{
+	static const char *const fn[] = {"not", "position", "last"};
+	int parens = 0;
+	size_t n, i;
+	const char *s = *p;
+
+	for (;;) {
+		if ((n = scan_name(&s)) > 0) {
+			const char *w = s;
+
+			s += n;
+			s += strspn(s, " \t\r\n");
+			if (word(w, n, "self") && strncmp(s, "::", 2) == 0) {
+				s += 2;
+				if (*(s += strspn(s, " \t\r\n")) == '*')
+					s++;
+				else if ((n = scan_name(&s)) == 0)
+					return false;
+				else
+					s += n;
+				continue;
+			}
+			for (i = 0; i < sizeof fn / sizeof *fn; i++)
+				if (word(w, n, fn[i]) && *s == '(')
+					break;
+			if (i == sizeof fn / sizeof *fn && !word(w, n, "and") &&
+			    !word(w, n, "or"))
+				return false;
+			continue;
+		}
+		switch (*s) {
+		case '(':
+			parens++;
+			break;
+		case ')':
+			if (parens-- == 0)
+				return false;
+			break;
+		case ']':
+			*p = s + 1;
+			return parens == 0;
+		case '@':
+			s++;
+			if (*s == '*')
+				break;
+			if ((n = scan_name(&s)) == 0)
+				return false;
+			s += n - 1;
+			break;
+		case '\'':
+		case '"':
+			if ((s = strchr(s + 1, *s)) == NULL)
+				return false;
+			break;
+		case '=':
+		case '<':
+		case '>':
+			break;
+		case '!':
+			if (s[1] != '=')
+				return false;
+			break;
+		default:
+			if (*s < '0' || *s > '9')
+				return false;
+			s += strspn(s, "0123456789");
+			if (*s == '.')
+				s += 1 + strspn(s + 1, "0123456789");
+			continue;
+		}
+		s++;
+	}
+}
+
+/* The number of paths in the xpointer x, or 0 when briefgen does not
+ * take it. */
+static unsigned
+xpointer_paths(const char *x)
+{
+	const char *p = x + strspn(x, " \t\r\n"), *end;
+	unsigned paths = 0;
+	size_t n;
+
+	if (strlen(x) > MAX_XPOINTER || strncmp(p, "xpointer(", 9) != 0 ||
+	    strchr(x, '^') != NULL)
+		return 0;
+	p += 9;
+	for (end = x + strlen(x); end > p && strchr(" \t\r\n", end[-1]);)
+		end--;
+	if (end == p || end[-1] != ')')
+		return 0;
+	end--;
+	for (;;) { /* a path */
+		paths++;
+		p += strspn(p, " \t\r\n");
+		if (*p != '/')
+			return 0;
+		while (*p == '/') { /* a step */
+			p++;
+			if (*(p += strspn(p, " \t\r\n")) == '*')
+				p++;
+			else if ((n = scan_name(&p)) == 0)
+				return 0;
+			else if (p[n + strspn(p + n, " \t\r\n")] == ':') {
+				if (!word(p, n, "child") && !word(p, n, "self"))
+					return 0;
+				p += n;
+				p += strspn(p, " \t\r\n");
+				if (strncmp(p, "::", 2) != 0)
+					return 0;
+				p += 2;
+				if (*(p += strspn(p, " \t\r\n")) == '*')
+					p++;
+				else if ((n = scan_name(&p)) == 0)
+					return 0;
+				else
+					p += n;
+			} else
+				p += n;
+			p += strspn(p, " \t\r\n");
+			while (*p == '[') {
+				p++;
+				if (!xpointer_predicate(&p) || p > end)
+					return 0;
+				p += strspn(p, " \t\r\n");
+			}
+		}
+		if (p == end)
+			return paths;
+		if (*p != '|')
+			return 0;
+		p++;
+	}
+}
 
 static const char *const xinclude_ns[] = {
 	"http://www.w3.org/2001/XInclude", /* XInclude 1.0 */
@@ -719,18 +913,45 @@ include_uri(xmlDocPtr doc, xmlNodePtr n, const xmlChar *href)
 	return uri;
 }
 
-/* The bytes include element n of doc (len bytes) brings in. */
+/* Reports the include n of doc, whose xpointer x briefgen does not
+ * take. */
+static void
+refuse_xpointer(struct growth *m, xmlDocPtr doc, xmlNodePtr n, const char *x)
+{
+	const char *url = (const char *)doc->URL, *file;
+	int shown = (int)strlen(x);
+
+	file = url ? local_path(m->r->arena, url) : NULL;
+	if (shown > 80) /* the start of it, whole characters */
+		for (shown = 80; ((unsigned char)x[shown] & 0xc0) == 0x80;)
+			shown--;
+	msg_error(&(struct loc){file ? file : url ? url : m->r->name,
+				(unsigned)xmlGetLineNo(n), 0},
+		  "xpointer \"%.*s%s\": briefgen takes xpointer(/a/b | /c/*), "
+		  "steps along the child or self axis whose predicates look "
+		  "at the element alone (its name, attributes, position)",
+		  shown, x, x[shown] ? "..." : "");
+	m->over = true;
+}
+
+/* The bytes include element n of doc (len bytes) brings in: those of the
+ * file it names, once for each path of its xpointer. */
 static uint64_t
 measure_include(struct growth *m, xmlDocPtr doc, size_t len, xmlNodePtr n,
 		 int depth)
 {
 	xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
 	xmlChar *parse = xmlGetProp(n, (const xmlChar *)"parse");
+	xmlChar *xptr = xmlGetProp(n, (const xmlChar *)"xpointer");
 	xmlChar *uri = NULL;
 	struct loaded *l;
 	uint64_t size = len; /* a reference into doc itself */
+	unsigned paths = xptr ? xpointer_paths((const char *)xptr) : 1;
 
-	if (href != NULL && href[0] != '\0' && href[0] != '#' &&
+	if (paths == 0) {
+		refuse_xpointer(m, doc, n, (const char *)xptr);
+		size = 0;
+	} else if (href != NULL && href[0] != '\0' && href[0] != '#' &&
 	    (uri = include_uri(doc, n, href)) != NULL &&
 	    (doc->URL == NULL || !xmlStrEqual(uri, doc->URL))) {
 		if (parse != NULL &&
@@ -744,7 +965,8 @@ measure_include(struct growth *m, xmlDocPtr doc, size_t len, xmlNodePtr n,
 	xmlFree(uri);
 	xmlFree(href);
 	xmlFree(parse);
-	return size;
+	xmlFree(xptr);
+	return size > m->cap / paths ? m->cap + 1 : size * paths;
 }
 
 /* Is n an XInclude include element? */

@@ -196,6 +196,21 @@ layout("deep", "", '<xi:include href="grow/deep0.xml" '
 layout("local", "", "<keep-together>" + para * 10000 + "</keep-together>" +
        '<xi:include xpointer="xpointer(/layout/document/keep-together)"/>' *
        3000)
+# XPath that selects an element and again what it holds (a part of 100
+# KB, 250 elements deep: 3 GB from 100 includes of it), or that takes
+# hours (20,000 elements, each compared with all the others).
+open(u + "/grow/deep.xml", "w").write(
+    "<part>" + "".join("<a>" + "x" * 400 for i in range(250)) +
+    "</a>" * 250 + "</part>\n")
+open(u + "/grow/wide.xml", "w").write("<part>" + para * 20000 + "</part>\n")
+def xpointer(name, href, x, n=1):
+    layout(name, "", ('<xi:include href="grow/%s" xpointer="%s"/>' %
+                      (href, x)) * n)
+xpointer("descendants", "deep.xml", "xpointer(//a)", 100)
+xpointer("ranges", "deep.xml", "xpointer(range(/part/a))", 100)
+xpointer("union", "deep.xml", "xpointer(/part/a | /part/a/a)", 100)
+xpointer("count", "wide.xml", "xpointer(/part/*[count(/part/*) = 1])")
+xpointer("siblings", "wide.xml", "xpointer(/part/*/preceding-sibling::*)")
 END
 small="prlimit --as=800000000 $BIN check"
 refused "a layout with a DOCTYPE" \
@@ -222,6 +237,23 @@ refused "includes 66 deep" \
 /usr/bin/time -o "$U/mem" -f %M timeout 10 $BIN check "$U/parts.xml" >/dev/null
 check "3,000 parts are read in less than 40 MB ($(tail -1 "$U/mem") KB)" \
 	test "$(tail -1 "$U/mem")" -lt 40000
+why="briefgen takes xpointer(/a/b | /c/*), steps along the child or self axis whose predicates look at the element alone (its name, attributes, position)"
+refused "an xpointer that selects elements inside others" \
+	"$U/descendants.xml:32: error: xpointer \"xpointer(//a)\": $why" \
+	$small "$U/descendants.xml"
+check "the xpointer is named once" test "$(wc -l <"$U/err")" = 1
+refused "an xpointer of ranges" \
+	"$U/ranges.xml:32: error: xpointer \"xpointer(range(/part/a))\": $why" \
+	$small "$U/ranges.xml"
+refused "an xpointer whose predicate looks at every element" \
+	"$U/count.xml:32: error: xpointer \"xpointer(/part/*[count(/part/*) = 1])\": $why" \
+	$small "$U/count.xml"
+refused "an xpointer along the sibling axis" \
+	"$U/siblings.xml:32: error: xpointer \"xpointer(/part/*/preceding-sibling::*)\": $why" \
+	$small "$U/siblings.xml"
+refused "a union of paths counts the file once for each" \
+	"$U/union.xml: error: larger than the layout limit, 16 MiB" \
+	$small "$U/union.xml"
 refused "--limit layout" \
 	"$U/sums.xml: error: larger than the layout limit, 1 KiB (raise it with --limit layout=SIZE)" \
 	$small "$U/sums.xml" --limit layout=1K

@@ -336,11 +336,13 @@ roster_each(const struct roster *r, const struct date *d,
 
 /* How a change is told, by its type as e-Stat names it: what became of
  * a body it ended (the others are where it went), and how it made a body
- * (the others are where it came from).  %s is the list of the others. */
+ * (the others are where it came from), with began_one where one other
+ * needs other words.  %s is the list of the others. */
 static const struct {
 	const char *type;
 	const char *ended;
 	const char *began;
+	const char *began_one;
 } changes[] = {
         {"市制施行", "when it became the city %s", "when %s became a city"},
         {"町制施行", "when it became the town %s", "when %s became a town"},
@@ -356,7 +358,8 @@ static const struct {
         {"分離", "when %s was split off from it",
          "when it was split off from %s"},
         {"区の再編", "when it was merged into %s",
-         "when the wards %s were reorganised"},
+         "when the wards %s were reorganised",
+         "when the ward %s was reorganised"},
         {"郡の廃止", "when the district was abolished", "when it was created"},
         {"区の新設|郡の新設", "when it was reorganised", "when it was created"},
         {"沖縄返還", "when it was reorganised",
@@ -372,24 +375,28 @@ put_date(struct buf *out, const struct date *d)
 }
 
 /* The name of code at the change on day: the span that ends on it when
- * the body came from there, else the one in force on it. */
+ * the body came from there, else the one in force on it, else the one
+ * that ends on it all the same (大宮町 absorbed 御前山村 and became
+ * 常陸大宮市 on 2004-10-16). */
 static const char *
 name_at(const struct roster *r, uint32_t code, const struct date *day,
         bool before)
 {
 	size_t first, n = spans_of(r, code, &first), i;
-	const struct roster_span *s;
+	const struct roster_span *s = roster_on(r, code, day), *ending = NULL;
 
-	for (i = first; before && i < first + n; i++)
+	for (i = first; i < first + n; i++)
 		if (has_date(&r->v[i].until) &&
 		    date_cmp(&r->v[i].until, day) == 0)
-			return r->v[i].name_ja;
-	s = roster_on(r, code, day);
+			ending = &r->v[i];
+	if (ending != NULL && (before || s == NULL))
+		return ending->name_ja;
 	return s != NULL ? s->name_ja : NULL;
 }
 
-/* Appends "A 123456, B 234567 and C 345678" for the codes in list. */
-static void
+/* Appends "A 123456, B 234567 and C 345678" for the codes in list;
+ * returns how many. */
+static size_t
 put_others(const struct roster *r, const char *list, const struct date *day,
            bool before, struct buf *out)
 {
@@ -414,6 +421,7 @@ put_others(const struct roster *r, const char *list, const struct date *day,
 		                            : ", ",
 		           name ? name : "", name ? " " : "", digits);
 	}
+	return count;
 }
 
 /* Appends how the change says it, with its type: "when 富谷町 044237
@@ -422,16 +430,19 @@ static void
 put_change(const struct roster *r, const char *change, const struct date *day,
            bool ended, struct buf *out)
 {
-	size_t len = strcspn(change, " "), i;
+	size_t len = strcspn(change, " "), i, n;
 	struct buf others = {0};
 	const char *how = NULL;
 
+	buf_adds(&others, "");
+	n = put_others(r, change + len, day, !ended, &others);
 	for (i = 0; i < sizeof changes / sizeof changes[0]; i++)
 		if (strlen(changes[i].type) == len &&
-		    strncmp(changes[i].type, change, len) == 0)
+		    strncmp(changes[i].type, change, len) == 0) {
 			how = ended ? changes[i].ended : changes[i].began;
-	buf_adds(&others, "");
-	put_others(r, change + len, day, !ended, &others);
+			if (!ended && n == 1 && changes[i].began_one != NULL)
+				how = changes[i].began_one;
+		}
 	if (how != NULL) {
 		buf_printf(out, ", ");
 		/* how holds at most one %s, for the others. */

@@ -125,12 +125,46 @@ above(const struct record *upper, const struct record *lower)
 
 /* --- matching ----------------------------------------------------------- */
 
+static bool
+latin(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* Takes the line breaks out of a heading: one in a header cell is where
+ * the cell is wrapped (Alt+Enter in Excel, as long Japanese headings
+ * are, 窓口業務の / 民間委託), so it goes with the spaces around it, or
+ * leaves one space between two words in Latin letters. */
+static void
+unwrap(char *s)
+{
+	char *w = s, *p = s;
+
+	while (*p != '\0') {
+		if (*p != '\n' && *p != '\r') {
+			*w++ = *p++;
+			continue;
+		}
+		while (w > s && (w[-1] == ' ' || w[-1] == '\t'))
+			w--;
+		while (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')
+			p++;
+		if (w > s && latin(w[-1]) && latin(*p))
+			*w++ = ' ';
+	}
+	*w = '\0';
+}
+
 static char *
 norm(struct reader *r, const struct record *rec, size_t i)
 {
-	return xstrdup(i < rec->n ? value_normalize(rec_field(rec, i), true,
-	                                            &r->scratch)
-	                          : "");
+	char *s = xstrdup(i < rec->n ? value_normalize(rec_field(rec, i), true,
+	                                               &r->scratch)
+	                             : "");
+
+	unwrap(s);
+	return s;
 }
 
 /* The names of lower's fields, under upper's headings when upper is not

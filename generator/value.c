@@ -316,6 +316,49 @@ value_find_astral(const char *s, uint32_t *cp)
 }
 
 /*
+ * The unified ideographs that the CJK radicals supplement (U+2E80-U+2EF3)
+ * stand for, from EquivalentUnifiedIdeograph.txt of Unicode 15.0: only
+ * two of them have a compatibility decomposition.  0 where there is none,
+ * or where the ideograph lies above U+FFFF (14 of them, such as U+2E87
+ * for U+20628), which is not drawn either: those are left as they are.
+ */
+static const uint16_t cjk_radicals[] = {
+	0x0000, 0x5382, 0x4e5b, 0x4e5a, 0x4e59, 0x4ebb, 0x5182, 0x0000, /* 2E80 */
+	0x5200, 0x5202, 0x535c, 0x353e, 0x5c0f, 0x5c0f, 0x5140, 0x5c23, /* 2E88 */
+	0x5c22, 0x0000, 0x5df3, 0x5e7a, 0x5f51, 0x0000, 0x5fc4, 0x5fc3, /* 2E90 */
+	0x624c, 0x6535, 0x0000, 0x65e1, 0x65e5, 0x6708, 0x6b7a, 0x6bcd, /* 2E98 */
+	0x6c11, 0x6c35, 0x6c3a, 0x706c, 0x722b, 0x722b, 0x4e2c, 0x725b, /* 2EA0 */
+	0x72ad, 0x738b, 0x0000, 0x76ee, 0x793a, 0x793b, 0x0000, 0x7cf9, /* 2EA8 */
+	0x7e9f, 0x7f53, 0x7f52, 0x34c1, 0x5197, 0x0000, 0x7f8a, 0x0000, /* 2EB0 */
+	0x0000, 0x8002, 0x8080, 0x807f, 0x8089, 0x0000, 0x8279, 0x8279, /* 2EB8 */
+	0x8279, 0x864e, 0x8864, 0x8980, 0x897f, 0x89c1, 0x89d2, 0x0000, /* 2EC0 */
+	0x8ba0, 0x8d1d, 0x0000, 0x8f66, 0x8fb6, 0x8fb6, 0x8fb6, 0x9091, /* 2EC8 */
+	0x9485, 0x9577, 0x9578, 0x957f, 0x95e8, 0x0000, 0x961d, 0x96e8, /* 2ED0 */
+	0x9752, 0x97e6, 0x9875, 0x98ce, 0x98de, 0x98df, 0x0000, 0x98e0, /* 2ED8 */
+	0x9963, 0x0000, 0x9a6c, 0x9aa8, 0x9b3c, 0x9c7c, 0x9e1f, 0x5364, /* 2EE0 */
+	0x9ea6, 0x9ec4, 0x9efe, 0x6589, 0x9f50, 0x6b6f, 0x9f7f, 0x7adc, /* 2EE8 */
+	0x9f99, 0x9f9c, 0x4e80, 0x9f9f, /* 2EF0 */
+};
+
+/* The ideograph the radical cp stands for, in the BMP, or 0: a CJK
+ * radical's by the table, a Kangxi radical's (U+2F00-U+2FDF) by its
+ * compatibility decomposition, which is the same as the table's. */
+static ucs4_t
+radical_ideograph(ucs4_t cp)
+{
+	ucs4_t d[UC_DECOMPOSITION_MAX_LENGTH];
+	int tag;
+
+	if (cp >= 0x2e80 &&
+	    cp - 0x2e80 < sizeof cjk_radicals / sizeof cjk_radicals[0])
+		return cjk_radicals[cp - 0x2e80];
+	if (cp >= 0x2f00 && cp <= 0x2fdf && uc_decomposition(cp, &tag, d) == 1 &&
+	    d[0] >= 0x800 && d[0] <= 0xffff)
+		return d[0];
+	return 0;
+}
+
+/*
  * Variant forms (異体字) that survey files write in place names for the
  * form the roster has, or the other way round: the roster's names are
  * e-Stat's and the MIC code list's, which write 檜枝岐村 and 龍ケ崎市, and
@@ -351,6 +394,10 @@ static ucs4_t
 common_form(ucs4_t cp)
 {
 	size_t i;
+
+	/* NFKC has read the Kangxi radicals, but not the others. */
+	if (cp >= 0x2e80 && cp <= 0x2eff && radical_ideograph(cp) != 0)
+		cp = radical_ideograph(cp);
 
 	for (i = 0; cp >= 0x3000 && i < sizeof variants / sizeof variants[0];
 	     i++)
@@ -413,21 +460,19 @@ size_t
 value_fold_radicals(char *s, uint32_t *from, uint32_t *to)
 {
 	unsigned char *p = (unsigned char *)s;
-	ucs4_t cp, d[UC_DECOMPOSITION_MAX_LENGTH];
+	ucs4_t cp, ideograph;
 	size_t n = 0;
-	int tag;
 
 	for (; (p = (unsigned char *)strchr((char *)p, 0xe2)) != NULL; p++) {
 		if (p[1] == 0 || !radical_at(p) ||
 		    u8_mbtoucr(&cp, p, 3) != 3 ||
-		    uc_decomposition(cp, &tag, d) != 1 || d[0] < 0x800 ||
-		    d[0] > 0xffff)
+		    (ideograph = radical_ideograph(cp)) == 0)
 			continue;
 		if (n++ == 0) {
 			*from = cp;
-			*to = d[0];
+			*to = ideograph;
 		}
-		u8_uctomb(p, d[0], 3);
+		u8_uctomb(p, ideograph, 3);
 		p += 2;
 	}
 	return n;

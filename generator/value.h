@@ -58,7 +58,8 @@ bool value_number(const char *s, double *out);
 
 /* Writes into out (emptied first) the form of the name s that names are
  * compared in: NFKC (which also reads Kangxi radicals as ideographs),
- * without variation selectors and white space, and with the variant
+ * without variation selectors and white space, with CJK radicals (⻑)
+ * read as their ideographs as Kangxi radicals are, and with the variant
  * forms place names are written in folded (髙 as 高, 﨑 as 崎, ヶ as ケ):
  * they write the same name.  Returns out->data. */
 const char *value_name_key(const char *s, struct buf *out);
@@ -71,9 +72,10 @@ long value_find_variant(const char *s, uint32_t *base, uint32_t *vs);
  * (U+2E80-U+2EFF)? */
 bool value_has_radical(const char *s);
 /* Replaces, in place, each radical of s that stands for a unified
- * ideograph (its compatibility decomposition, Unicode 15.0) with that
- * ideograph, which takes as many bytes.  Returns how many were replaced;
- * sets *from and *to to the first. */
+ * ideograph of the BMP (EquivalentUnifiedIdeograph.txt of Unicode 15.0,
+ * which for Kangxi radicals is their compatibility decomposition) with
+ * that ideograph, which takes as many bytes.  Returns how many were
+ * replaced; sets *from and *to to the first. */
 size_t value_fold_radicals(char *s, uint32_t *from, uint32_t *to);
 
 /* The offset of the first character above U+FFFF in s (which the fonts

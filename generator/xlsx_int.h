@@ -189,6 +189,9 @@ void xlsx_part_close(struct part *p);
 /* Moves to the next node, whose type is then p->type: 1, 0 at the end,
  * -1 after reporting. */
 int xlsx_part_next(struct part *p);
+/* Inflates the rest of the part unread, for libzip to check it whole;
+ * false after reporting. */
+bool xlsx_part_drain(struct part *p);
 /* The value of the current element's attribute with local name name,
  * copied, or NULL. */
 char *xlsx_attr(struct part *p, const char *name);

@@ -592,7 +592,10 @@ element_end(struct xlsx_sheet *s, const char *e, struct xlsx_row *out)
 	} else if (strcmp(e, "row") == 0) {
 		return end_row(s, out);
 	} else if (strcmp(e, "sheetData") == 0) {
+		/* The rest is not read, but must be whole. */
 		s->done = true;
+		if (!xlsx_part_drain(&s->p))
+			s->failed = true;
 	}
 	return false;
 }

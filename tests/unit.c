@@ -1031,6 +1031,13 @@ test_names(void)
 	OK(value_has_radical(s) && !value_has_radical("長久手市"));
 	OK(value_fold_radicals(s, &from, &to) == 2 && from == 0x2fa7 &&
 	   to == 0x9577 && strcmp(s, "長久手市") == 0);
+	/* CJK radicals, which NFKC leaves (but for two), by Unicode's
+	 * EquivalentUnifiedIdeograph.txt; U+2E87 stands for U+20628. */
+	snprintf(s, sizeof s, "%s", "\xe2\xbb\x91崎市 \xe2\xbb\x84 \xe2\xba\x87");
+	OK(value_has_radical(s) &&
+	   value_fold_radicals(s, &from, &to) == 2 && from == 0x2ed1 &&
+	   to == 0x9577 && strcmp(s, "長崎市 西 \xe2\xba\x87") == 0);
+	OK(strcmp(value_name_key("\xe2\xbb\x98森市", &b), "青森市") == 0);
 	OK(value_find_variant("葛\xf3\xa0\x84\x80飾区", &base, &vs) == 0 &&
 	   base == 0x845b && vs == 0xe0100);
 	OK(value_find_variant("葛飾区", &base, &vs) < 0);

@@ -33,3 +33,17 @@ check "names: 葛󠄀 draws the variant glyph, not 葛" \
 check "names: a selector the font has no variant for draws the base" \
 	cmp "$NAMES/fe00.png" "$NAMES/base.png"
 check "names: the PDF with a variant is sound" qpdf --check "$NAMES/vs.pdf"
+
+# Radicals in place of ideographs, Kangxi (⾧久⼿市) and CJK (⻘森市,
+# ⻑崎市), as text copied out of a PDF holds them: the PDF's text holds
+# the ideographs.
+names_pdf $ID/kangxi-radicals.csv "$NAMES/kangxi.pdf"
+names_pdf $ID/cjk-radicals.csv "$NAMES/cjk.pdf"
+pdftotext "$NAMES/kangxi.pdf" "$NAMES/kangxi.txt"
+pdftotext "$NAMES/cjk.pdf" "$NAMES/cjk.txt"
+check "names: radicals read as the ideographs they stand for, in the PDF's text" \
+	bash -c "grep -qx '長久手市 Nagakute-shi' $NAMES/kangxi.txt &&
+		grep -qx '長崎市 Nagasaki-shi' $NAMES/kangxi.txt &&
+		grep -qx '青森市 Aomori-shi' $NAMES/cjk.txt &&
+		grep -qx '長崎市 Nagasaki-shi' $NAMES/cjk.txt &&
+		! grep -q \$'\\xe2[\\xba-\\xbf]' $NAMES/kangxi.txt $NAMES/cjk.txt"

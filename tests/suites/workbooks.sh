@@ -26,7 +26,7 @@ for lib in openpyxl xlsxwriter; do
 done
 check "cells.csv gives the display list of cells.xlsx" \
 	bash -c "$BIN render $W/sums.xml --packs layouts/packs.xml --pack tohoku --lang en --dump-layout --data data=$W/cells.csv 2>/dev/null | cmp - $W/cells.out"
-for c in libreoffice ministry ministry-csv sheet-name sheet-number header-row; do
+for c in libreoffice ministry ministry-csv sheet-name sheet-number header-row wrapped; do
 	check "workbook $c: the display list of cells.csv" cmp $W/cells.out $W/$c.out
 done
 check "formats.xlsx: the display list of the CSV file LibreOffice saves from it" \

@@ -339,6 +339,18 @@ def main():
     ministry.add("市区町村別", m)
     write_zip(path("ministry.xlsx"), ministry.parts())
 
+    # The ministry's sheet with its headings wrapped in their cells, as
+    # Excel's Alt+Enter wraps them (a CR LF is _x000D_ and a line feed),
+    # and one in Latin letters, over two lines.
+    wrapped = Book()
+    w = dict(m)
+    w[4] = ["自治体コード", "都道府県名", "city\nname", "人口",
+            "窓口業務の\n民間委託", None, "クラウド_x000D_\n導入", None]
+    w[5] = [None, None, None, None, "実施状況", "開始年度", "実施\n状況",
+            "開始年度"]
+    wrapped.add("市区町村別", w)
+    write_zip(path("wrapped.xlsx"), wrapped.parts())
+
     # Sheets that have no header with the columns.
     notes = Book()
     notes.add("注意事項", {1: ["利用上の注意"], 3: ["この表は…"]})
@@ -400,6 +412,18 @@ def main():
     rels["xl/_rels/workbook.xml.rels"] = good["xl/_rels/workbook.xml.rels"]\
         .replace("</Relationships>", "")
     write_zip(path("bad-rels.xlsx"), rels)
+    # A digit of the sheet altered in an entry stored without
+    # compression: the XML is whole, the figure wrong, and only the
+    # entry's CRC-32, checked at its end, tells; 10 KB follow the sheet's
+    # data, as page setup and merged cells do.
+    trailing = dict(good)
+    trailing["xl/worksheets/sheet1.xml"] = good["xl/worksheets/sheet1.xml"]\
+        .replace("</sheetData>", "</sheetData>" + " " * 10000)
+    write_zip(path("crc-stored.xlsx"), trailing, compress=zipfile.ZIP_STORED)
+    with open(path("crc-stored.xlsx"), "rb") as f:
+        altered = f.read().replace(b"<v>287648</v>", b"<v>987648</v>")
+    with open(path("crc-stored.xlsx"), "wb") as f:
+        f.write(altered)
     string = dict(good)
     string["xl/worksheets/sheet1.xml"] = good["xl/worksheets/sheet1.xml"]\
         .replace('<c r="C3" t="s"><v>', '<c r="C3" t="s"><v>9')

@@ -3,7 +3,10 @@
  * conversion, line splitting, libcsv and the fast path for lines without
  * quotes, header mapping, values, codes and prefectures.  The first byte
  * picks the encoding (auto, UTF-8, CP932, EUC-JP) and whether prefecture
- * names are known; the rest is the file.  Every input is read twice, with
+ * names are known, and whether rows are held to input/roster.csv (read
+ * from the top of the repository) on 2016-04-01, with the rows that are
+ * not municipalities errors or left out; the rest is the file.  Every
+ * input is read twice, with
  * and without the fast path, and the two readings must agree; every row
  * must hold valid UTF-8.
  *
@@ -15,8 +18,10 @@
 #include <string.h>
 
 #include "decode.h"
+#include "format.h"
 #include "msg.h"
 #include "prefs.h"
+#include "roster.h"
 #include "table.h"
 
 static const char *const names[NPREFS][2] = {
@@ -133,6 +138,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum encoding encodings[4] = {ENC_AUTO, ENC_UTF8,
 						   ENC_CP932, ENC_EUCJP};
+	static struct roster *roster;
+	static const struct date as_of = {2016, 4, 1};
+	struct survey_rules rules = {NULL, &as_of, false, 2};
 	struct source src = {"fuzz.csv", &schema, ENC_AUTO, NULL, 0};
 	struct table *a, *b;
 	unsigned ea, eb;
@@ -145,8 +153,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			prefs.pref[i] = (struct pref){i, names[i - 1][0],
 						      names[i - 1][1], 0};
 	msg_set_quiet(true);
+	if (roster == NULL && (roster = roster_read("input/roster.csv")) == NULL)
+		abort();
 	src.encoding = encodings[data[0] & 3];
 	src.prefs = data[0] & 4 ? &prefs : NULL;
+	if (data[0] & 8) {
+		rules.roster = roster;
+		rules.leave_out = data[0] & 16;
+		src.rules = &rules;
+	}
 	msg_reset();
 	a = table_parse(&src, (const char *)data + 1, size - 1);
 	ea = msg_errors();

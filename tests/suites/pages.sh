@@ -55,6 +55,30 @@ check "proof: every pack in every language renders without a message" \
 check "proof: every pack in every language as an editor would set it" \
 	$PROOF --names "$G/names.txt" "$G"/dumps/*.dump
 
+# --- a table's rows over pages --------------------------------------------
+# rows_of DUMP: "PAGE HEIGHT" for each table row and total row.
+rows_of() { awk '/^page / { p = $2 } /^  slice (row|total) / { print p, $5 }' "$1"; }
+# Rows on page 1 closed up to the share of their height on page 2 that
+# is given, from 0.85.
+closed_up() {
+	rows_of "$1" | awk '$1 == 1 { a = $2 } $1 == 2 { b = $2 }
+		END { r = a / b; print r; exit !(r >= 0.85 && r < 1) }'
+}
+# The rows of a table shared between pages 1 and 2, at least 20 on each
+# and no more than 5 apart.
+shared_evenly() {
+	rows_of "$1" | awk '{ n[$1]++ } END { print n[1], n[2]; d = n[1] - n[2]
+		exit !(n[2] >= 20 && d >= -5 && d <= 5) }'
+}
+t=tests/golden/layout/table-tight.out
+check "a table a little too long closes up its 48 rows onto page 1" \
+	test "$(rows_of $t | awk '$1 == 1' | wc -l)" = 48
+check "closing up: to no less than 85% of the rows' height" closed_up $t
+t=tests/golden/layout/table-balance.out
+check "a table whose last rows would stand alone shares them evenly" \
+	shared_evenly $t
+check "sharing evenly: no page filled under a third" $PROOF $t
+
 # --- legible in print ----------------------------------------------------
 # A focus prefecture's table rows: a tint, the name in bold, every figure
 # in the ink of the other rows, not in the focus red.

@@ -66,3 +66,19 @@ check "roster: render loads its layout and reads its survey once" bash -c "
 	[ \$(grep -c 'own-roster.xml: note: loaded in' '$R/once.err') = 1 ] &&
 	[ \$(grep -c 'two-aomori.csv: note: dataset data:' '$R/once.err') = 1 ] &&
 	[ \$(grep -c 'warning: .*no English name for 022021' '$R/once.err') = 1 ]"
+
+# The program reads the roster as the derivation does: a survey of no
+# rows as of 2016-10-10 lacks exactly the 1,741 municipalities of the MIC
+# code list of that day, by code and name.
+sed -e 's#"\.\./\.\./\.\./#"'"$PWD"'/#' -e 's#as-of="2016-04-01"#as-of="2016-10-10"#' \
+	tests/golden/identity/names.xml >"$R/names-2016-10-10.xml"
+head -1 input/survey-fy2016.csv >"$R/no-rows.csv"
+$BIN check "$R/names-2016-10-10.xml" --verbose --data data="$R/no-rows.csv" \
+	2>/dev/null | sed -n 's/^  lacks in [^:]*: //p' | sed 's/, /\n/g' |
+	sort >"$R/lacks-2016-10-10.txt"
+awk -F, '$7 ~ /^(city|town|village|special_ward)$/ { print $1 " " $4 }' \
+	input/roster-sources/municipalities-2016-10-10.csv |
+	sort >"$R/mic-2016-10-10.txt"
+check "roster: as briefgen reads it, the roster of 2016-10-10 is the 1,741 of the MIC code list" \
+	bash -c "[ \$(wc -l <'$R/mic-2016-10-10.txt') = 1741 ] &&
+		cmp '$R/lacks-2016-10-10.txt' '$R/mic-2016-10-10.txt'"

@@ -133,8 +133,8 @@ static const struct optdoc optdocs[] = {
 	 "input (any file read, 256M), pdf (a PDF read back,\n"
 	 "256M), attachment (a file a PDF carries, 256M),\n"
 	 "sources (all of them, 512M), sheet (a sheet of a\n"
-	 "workbook, inflated, 1G), layout (a layout with what\n"
-	 "it includes, 16M)"},
+	 "workbook, inflated, and all read from one, 1G),\n"
+	 "layout (a layout with what it includes, 16M)"},
 	{'q', CMD_ALL & ~CMD_HELP, "-q, --quiet",
 	 "print errors only: no warnings, no lines for what\n"
 	 "went well"},

@@ -280,6 +280,13 @@ read_cb(void *ctx, char *buf, int len)
 		p->zip_bad = true;
 		return -1;
 	}
+	if (!xmltags_feed(&p->tags, buf, (size_t)n)) {
+		snprintf(p->xml_why, sizeof p->xml_why,
+		         "an element with more than %d attributes",
+		         XMLTAGS_MAX_ATTRIBUTES);
+		p->xml_line = (int)p->tags.line;
+		return -1;
+	}
 	p->bytes += (unsigned long long)n;
 	p->wb->inflated += (unsigned long long)n;
 	if (p->bytes > infile_limit(p->cap)) {
@@ -1040,7 +1047,7 @@ read_styles(struct xlsx *wb)
 	struct custom *fmts = NULL;
 	size_t nfmts = 0, i;
 	unsigned *ids = NULL;
-	bool in_xfs = false;
+	bool in_xfs = false, in_fmts = false;
 	const char *e;
 	int k, type;
 
@@ -1055,11 +1062,18 @@ read_styles(struct xlsx *wb)
 		if (type == XML_READER_TYPE_END_ELEMENT &&
 		    strcmp(e, "cellXfs") == 0)
 			in_xfs = false;
+		if (type == XML_READER_TYPE_END_ELEMENT &&
+		    strcmp(e, "numFmts") == 0)
+			in_fmts = false;
 		if (type != XML_READER_TYPE_ELEMENT)
 			continue;
+		/* Conditional formats (dxfs) have numFmts of their own,
+		 * whose ids may be those of cell formats. */
 		if (strcmp(e, "cellXfs") == 0) {
 			in_xfs = xmlTextReaderIsEmptyElement(p.xr) != 1;
-		} else if (strcmp(e, "numFmt") == 0) {
+		} else if (strcmp(e, "numFmts") == 0) {
+			in_fmts = xmlTextReaderIsEmptyElement(p.xr) != 1;
+		} else if (strcmp(e, "numFmt") == 0 && in_fmts) {
 			char *id, *code;
 
 			if (!one_more(&p, nfmts, "number formats")) {

@@ -59,6 +59,8 @@ class Book:
         self.strings = []
         self.date1904 = date1904
         self.recalc = recalc   # calcPr fullCalcOnLoad, as xlsxwriter
+        self.dxfs = []         # conditional formats' number formats:
+                               # (id, format code)
         self.formats = []      # custom number formats: format codes
 
     def sst(self, s):
@@ -138,6 +140,9 @@ class Book:
         fmts = "".join(f'<numFmt numFmtId="{163 + i}" formatCode='
                        f'"{esc(c)}"/>' for i, c in enumerate(self.formats,
                                                             start=1))
+        dxfs = ("<dxfs>" + "".join(
+            f'<dxf><numFmt numFmtId="{i}" formatCode="{esc(c)}"/></dxf>'
+            for i, c in self.dxfs) + "</dxfs>") if self.dxfs else ""
         xfs = '<xf numFmtId="0"/>' + "".join(
             f'<xf numFmtId="{163 + i}" applyNumberFormat="1"/>'
             for i in range(1, len(self.formats) + 1))
@@ -152,7 +157,7 @@ class Book:
             f'<Relationships xmlns="{PKG}">{rels}</Relationships>',
             "xl/sharedStrings.xml": XML + f'<sst xmlns="{NS}">{sst}</sst>',
             "xl/styles.xml": XML + f'<styleSheet xmlns="{NS}"><numFmts>'
-            f"{fmts}</numFmts><cellXfs>{xfs}</cellXfs></styleSheet>",
+            f"{fmts}</numFmts><cellXfs>{xfs}</cellXfs>{dxfs}</styleSheet>",
         }
         for i, (_, rows, _) in enumerate(self.sheets, start=1):
             parts[f"xl/worksheets/sheet{i}.xml"] = (
@@ -291,6 +296,18 @@ def main():
          "未導入"],
     ]))
     write_zip(path("formats.xlsx"), formats.parts())
+
+    # A conditional format's number format with the id of the codes'
+    # "000000", as openpyxl writes one given that id: the codes are not
+    # dates.
+    conditional = Book()
+    conditional.add("調査票", survey([
+        [("number", 22012, "000000"), "青森県", "青森市", 287648, "実施",
+         "自治体クラウド"],
+        [("number", 22021, "000000"), "青森県", "弘前市", 173000, "未実施",
+         "未導入"]]))
+    conditional.dxfs.append((164, "[Red]yyyy/m/d"))
+    write_zip(path("conditional.xlsx"), conditional.parts())
 
     # The issue a clerk meets first: a value the layout does not know.
     bad = Book()

@@ -258,6 +258,39 @@ refused "--limit layout" \
 	"$U/sums.xml: error: larger than the layout limit, 1 KiB (raise it with --limit layout=SIZE)" \
 	$small "$U/sums.xml" --limit layout=1K
 
+# --- elements with many attributes -----------------------------------------
+# libxml2 compares each attribute of an element with every earlier one:
+# 100,000 attributes (1 MB) would take it minutes, in a layout, a part or
+# a workbook's sheet (where they shrink to 500 KB).
+python3 - "$U" <<'END'
+import sys, zipfile
+u = sys.argv[1]
+attrs = " ".join('a%d="1"' % i for i in range(100000))
+src = open(u + "/sums.xml").read()
+open(u + "/attributes.xml", "w").write(src.replace(
+    "<document>", "<document>\n<paragraph %s/>" % attrs, 1))
+open(u + "/grow/attributes.xml", "w").write("<part>\n<x %s/></part>\n" % attrs)
+open(u + "/attributes-part.xml", "w").write(src.replace(
+    "<layout>", '<layout xmlns:xi="http://www.w3.org/2001/XInclude">', 1).replace(
+    "<document>", '<document><xi:include href="grow/attributes.xml"/>', 1))
+with zipfile.ZipFile("input/survey-fy2016.xlsx") as z, \
+        zipfile.ZipFile(u + "/attributes.xlsx", "w", zipfile.ZIP_DEFLATED) as out:
+    for i in z.infolist():
+        b = z.read(i.filename)
+        if i.filename.startswith("xl/worksheets/"):
+            b = b.replace(b"<row", b"<row " + attrs.encode(), 1)
+        out.writestr(i, b)
+END
+refused "a layout with an element of 100,000 attributes" \
+	"$U/attributes.xml:33: error: an element with more than 256 attributes" \
+	$BIN check "$U/attributes.xml"
+refused "an included part with an element of 100,000 attributes" \
+	"$G/attributes.xml:2: error: an element with more than 256 attributes" \
+	$BIN check "$U/attributes-part.xml"
+refused "a workbook with an element of 100,000 attributes" \
+	"$U/attributes.xlsx:注意事項: error: the workbook is damaged: xl/worksheets/sheet1.xml:2: an element with more than 256 attributes; open it in Excel" \
+	$BIN check "$S" --data "data=$U/attributes.xlsx"
+
 # --- standard input --------------------------------------------------------
 timeout 10 $BIN render layouts/tohoku.xml --data fy2016=- -o "$U/stdin.pdf" \
 	<input/survey-fy2016.csv
@@ -494,6 +527,8 @@ open(sys.argv[1], "w").write(
 END
 forge "$U/clean.pdf" "$U/self.pdf" layouts/parts/notes.xml \
 	"/<heading><ja>注記と出典/r $G/self.xml"
+forge "$U/clean.pdf" "$U/image-out.pdf" layouts/parts/notes.xml \
+	"s|<heading><ja>注記と出典|<image file=\"$secret\" width-mm=\"10\"/>&|"
 check "forged PDFs are good PDFs whose digests match" \
 	bash -c "qpdf --check '$U/url.pdf' >/dev/null && $BIN verify '$U/url.pdf' 2>&1 | grep -qv 'altered'"
 edit "$U/abs.pdf" "$U/manifest-out.pdf" \
@@ -594,6 +629,11 @@ for bin in $BIN $ASAN_BIN; do
 	hostile "a dataset outside the sources" 2 \
 		"layouts/briefing.xml:82: error: \"/etc/hostname\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
 		"$U/data-out.pdf"
+	hostile "an image outside the sources" 2 \
+		"layouts/parts/notes.xml:7: error: \"$secret\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
+		"$U/image-out.pdf"
+	check "$b: the image outside is named once" \
+		test "$(grep -c 'not a file among' "$U/err")" = 1
 	hostile "a pack whose layout is outside the sources" 2 \
 		"briefgen-pack.xml:3: error: \"../layouts/tohoku.xml\": not a file among the PDF's sources" \
 		"$U/pack-out.pdf"
@@ -645,6 +685,19 @@ $m:14: error: not a line a manifest has
 error: the file \"h/layouts/tohoku.xml\" is listed twice (first at line 15)" "$U/manifest-bad.pdf"
 done
 check "nothing was written in TMPDIR" bash -c "[ -z \"\$(ls -A '${TMPDIR:-/tmp}' | grep '^briefgen-')\" ]"
+
+# --- values in range -----------------------------------------------------------
+# A KPI chart whose baseline is far above its target: the axis takes the
+# baseline in, so its path starts inside the chart (no coordinate far
+# outside the page, which the PDF writer would refuse).
+mkdir -p "$U/far"
+cp -r layouts "$U/far/"
+ln -sfn "$PWD/input" "$U/far/input"
+ln -sfn "$PWD/fonts" "$U/far/fonts"
+sed -i 's|baseline="208"|baseline="100000"|' "$U/far/layouts/parts/key-figures.xml"
+timeout 10 $BIN render "$U/far/layouts/tohoku.xml" -o "$U/far.pdf" >/dev/null 2>"$U/far.err"
+check "a KPI baseline far above the target is drawn on the chart's axis" \
+	bash -c "pdftotext -f 3 -l 3 '$U/far.pdf' - | grep -qx '100,000'"
 
 # --- dates in range ------------------------------------------------------------
 SOURCE_DATE_EPOCH=253402300800 timeout 10 $BIN render $SUMS -o "$U/epoch.pdf" 2>"$U/epoch.err"

@@ -990,6 +990,8 @@ measure_include(struct growth *m, xmlDocPtr doc, size_t len, xmlNodePtr n,
 	xmlFree(href);
 	xmlFree(parse);
 	xmlFree(xptr);
+	if (paths == 0)
+		return 0;
 	return size > m->cap / paths ? m->cap + 1 : size * paths;
 }
 

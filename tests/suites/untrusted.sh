@@ -242,6 +242,10 @@ refused "an xpointer that selects elements inside others" \
 	"$U/descendants.xml:32: error: xpointer \"xpointer(//a)\": $why" \
 	$small "$U/descendants.xml"
 check "the xpointer is named once" test "$(wc -l <"$U/err")" = 1
+refused "the same under the sanitizers" \
+	"$U/descendants.xml:32: error: xpointer \"xpointer(//a)\": $why" \
+	$ASAN_BIN check "$U/descendants.xml"
+check "and it is the one message" test "$(wc -l <"$U/err")" = 1
 refused "an xpointer of ranges" \
 	"$U/ranges.xml:32: error: xpointer \"xpointer(range(/part/a))\": $why" \
 	$small "$U/ranges.xml"

@@ -65,7 +65,8 @@ MODULES = arena buf msg xalloc infile outfile utf8 lgcode format decode \
 	spec spec_valid spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_source compose_table chart chart_plot chart_kpi paginate \
 	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdf_pdfa pdfread pngread \
-	hash batch batch_pool batch_verify batch_list cpus suggest watch
+	hash batch batch_pool batch_verify batch_list cpus suggest watch \
+	xmltags
 OBJS = $(MODULES:%=build/%.o)
 ASAN_OBJS = $(MODULES:%=build/asan/%.o)
 PROG = briefgen

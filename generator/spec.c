@@ -20,6 +20,7 @@
 #include "spec_int.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "xmltags.h"
 
 /* The schemas, from layouts/layout.rng and packs.rng at build time. */
 static const char layout_rng[] =
@@ -460,6 +461,22 @@ loaded_file(const struct reader *r, const char *path)
 			 : NULL;
 }
 
+/* Has the XML text of file, len bytes at data, no element with more
+ * attributes than libxml2 reads in good time (see xmltags.h)?  Reports
+ * the first that has. */
+static bool
+tags_bounded(const char *data, size_t len, const char *file)
+{
+	struct xmltags s = {0};
+
+	if (xmltags_feed(&s, data, len))
+		return true;
+	msg_error(&(struct loc){file, s.line, 0},
+		  "an element with more than %d attributes",
+		  XMLTAGS_MAX_ATTRIBUTES);
+	return false;
+}
+
 static int
 io_match(const char *uri)
 {
@@ -503,6 +520,13 @@ io_open(const char *uri)
 	} else {
 		in->data = in->own.data;
 		in->len = in->own.len;
+	}
+	if (loading_xml && !tags_bounded(in->data, in->len, path)) {
+		r->inner_error = true;
+		r->ok = false;
+		buf_free(&in->own);
+		free(in);
+		return NULL;
 	}
 	/* libxml2 2.9 leaks a text include that holds a character XML
 	 * does not allow: such a file never reaches it. */
@@ -1029,6 +1053,11 @@ measure_file(struct growth *m, const char *uri, int depth)
 		m->over = true;
 		return 0;
 	}
+	if (!tags_bounded(l->data.data ? l->data.data : "", l->data.len,
+			  local_path(m->r->arena, uri))) {
+		m->over = true;
+		return 0;
+	}
 	l->measuring = true;
 	ctxt = xmlNewParserCtxt();
 	ctxt->sax->internalSubset = refuse_doctype;
@@ -1095,8 +1124,12 @@ spec_load(struct reader *r, const char *data, size_t len, struct rng *g)
 	xmlSetStructuredErrorFunc(r, xml_error);
 	ctxt = xmlNewParserCtxt();
 	ctxt->sax->internalSubset = refuse_doctype;
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, r->name, NULL,
-				XML_PARSE_NONET);
+	if (!tags_bounded(data, len, r->name)) {
+		doc = NULL;
+		r->ok = false;
+	} else
+		doc = xmlCtxtReadMemory(ctxt, data, (int)len, r->name, NULL,
+					XML_PARSE_NONET);
 	xmlFreeParserCtxt(ctxt);
 	if (doc != NULL && r->ok && !measured(r, doc, len))
 		r->ok = false;

@@ -280,6 +280,13 @@ read_cb(void *ctx, char *buf, int len)
 		p->zip_bad = true;
 		return -1;
 	}
+	if (!xmltags_feed(&p->tags, buf, (size_t)n)) {
+		snprintf(p->xml_why, sizeof p->xml_why,
+		         "an element with more than %d attributes",
+		         XMLTAGS_MAX_ATTRIBUTES);
+		p->xml_line = (int)p->tags.line;
+		return -1;
+	}
 	p->bytes += (unsigned long long)n;
 	p->wb->inflated += (unsigned long long)n;
 	if (p->bytes > infile_limit(p->cap)) {

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "infile.h"
 #include "xlsx.h"
+#include "xmltags.h"
 
 /* The libzip functions the module calls: through xlsx_libzip, which
  * xlsx_libzip_load fills on first use (xlsx_libzip.c says why). */
@@ -166,6 +167,7 @@ struct part {
 	                * limit */
 	bool zip_bad; /* inflating failed */
 	char zip_why[160];
+	struct xmltags tags; /* the scan of what libxml2 is given */
 	char xml_why[200]; /* libxml2's first error, or "" */
 	int xml_line;
 	bool failed; /* reported */

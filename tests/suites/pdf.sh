@@ -16,6 +16,8 @@ pdf_checks() {
 		bash -c "pdffonts '$pdf' | awk 'NR>2 && !(\$(NF-4)==\"yes\" && \$(NF-3)==\"yes\" && \$(NF-2)==\"yes\") {bad=1} NR>2 {n++} END {exit bad || !n}'"
 	check "$id: fonts are IPAex subsets" \
 		bash -c "pdffonts '$pdf' | awk 'NR>2' | grep -q '^[A-Z]\{6\}+IPAexGothic'"
+	check "$id: the subsets hold the glyphs the pages draw, and no others" \
+		tests/subset-glyphs "$pdf"
 	pdftotext "$pdf" "$OUT/$id.txt"
 	check "$id: date in both languages" \
 		grep -q "$(date_ja "$id")" "$OUT/$id.txt"

@@ -258,6 +258,39 @@ refused "--limit layout" \
 	"$U/sums.xml: error: larger than the layout limit, 1 KiB (raise it with --limit layout=SIZE)" \
 	$small "$U/sums.xml" --limit layout=1K
 
+# --- elements with many attributes -----------------------------------------
+# libxml2 compares each attribute of an element with every earlier one:
+# 100,000 attributes (1 MB) would take it minutes, in a layout, a part or
+# a workbook's sheet (where they shrink to 500 KB).
+python3 - "$U" <<'END'
+import sys, zipfile
+u = sys.argv[1]
+attrs = " ".join('a%d="1"' % i for i in range(100000))
+src = open(u + "/sums.xml").read()
+open(u + "/attributes.xml", "w").write(src.replace(
+    "<document>", "<document>\n<paragraph %s/>" % attrs, 1))
+open(u + "/grow/attributes.xml", "w").write("<part>\n<x %s/></part>\n" % attrs)
+open(u + "/attributes-part.xml", "w").write(src.replace(
+    "<layout>", '<layout xmlns:xi="http://www.w3.org/2001/XInclude">', 1).replace(
+    "<document>", '<document><xi:include href="grow/attributes.xml"/>', 1))
+with zipfile.ZipFile("input/survey-fy2016.xlsx") as z, \
+        zipfile.ZipFile(u + "/attributes.xlsx", "w", zipfile.ZIP_DEFLATED) as out:
+    for i in z.infolist():
+        b = z.read(i.filename)
+        if i.filename.startswith("xl/worksheets/"):
+            b = b.replace(b"<row", b"<row " + attrs.encode(), 1)
+        out.writestr(i, b)
+END
+refused "a layout with an element of 100,000 attributes" \
+	"$U/attributes.xml:33: error: an element with more than 256 attributes" \
+	$BIN check "$U/attributes.xml"
+refused "an included part with an element of 100,000 attributes" \
+	"$G/attributes.xml:2: error: an element with more than 256 attributes" \
+	$BIN check "$U/attributes-part.xml"
+refused "a workbook with an element of 100,000 attributes" \
+	"$U/attributes.xlsx:注意事項: error: the workbook is damaged: xl/worksheets/sheet1.xml:2: an element with more than 256 attributes; open it in Excel" \
+	$BIN check "$S" --data "data=$U/attributes.xlsx"
+
 # --- standard input --------------------------------------------------------
 timeout 10 $BIN render layouts/tohoku.xml --data fy2016=- -o "$U/stdin.pdf" \
 	<input/survey-fy2016.csv

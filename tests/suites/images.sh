@@ -71,3 +71,15 @@ refused_png() {
 }
 refused_png truncated "$I/truncated.png: error: a damaged or incomplete PNG image (libpng: read beyond end of data)"
 refused_png huge "$I/huge.png: error: the image is 5000 x 5000 pixels: briefgen reads at most 16777216 pixels (4096 x 4096) of a PNG"
+
+# Under AddressSanitizer and UndefinedBehaviorSanitizer: 16 bits, Adam7
+# and a damaged file decode with no fault and no leak.
+for n in rgba16 interlaced truncated; do
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+		$ASAN_BIN render "$I/$n.xml" $PACK -o "$I/asan-$n.pdf" \
+		>/dev/null 2>"$I/asan-$n.err"
+	check "asan: $n.png, no fault" \
+		bash -c "! grep -q 'Sanitizer\|runtime error' '$I/asan-$n.err'"
+done
+check "asan: the same bytes as the normal build" \
+	cmp "$I/rgba16.pdf" "$I/asan-rgba16.pdf"

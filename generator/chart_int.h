@@ -91,6 +91,9 @@ struct plot {
 	double plot_h;           /* plot height, pt (horizontal: of the
 	                          * bars; 0: to fill the page) */
 	bool fixed_lo, fixed_hi; /* the axis ends where the layout says */
+	bool has_reach;          /* the axis takes in reach too */
+	double reach;            /* a value drawn by extra: a KPI chart's
+	                          * baseline, where its path starts */
 	bool nation_ok;          /* nation_value is known */
 	double nation_value;     /* what <reference at="nation"> marks */
 	/* Draws what a chart kind adds over the bars to l, and its labels

@@ -294,5 +294,7 @@ chart_kpi(struct composer *c, const struct node *n)
 	kpi_legend(&p, geo);
 	p.extra = kpi_extra;
 	p.data = &k;
+	p.has_reach = ch->path;
+	p.reach = ch->baseline;
 	plot_compose(&p);
 }

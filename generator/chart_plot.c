@@ -225,6 +225,10 @@ value_range(const struct plot *p, double *lo, double *hi)
 		*hi = p->ref[i].value > *hi ? p->ref[i].value : *hi;
 		*lo = p->ref[i].value < *lo ? p->ref[i].value : *lo;
 	}
+	if (p->has_reach) {
+		*hi = p->reach > *hi ? p->reach : *hi;
+		*lo = p->reach < *lo ? p->reach : *lo;
+	}
 }
 
 /* Where a bar's value label goes: the end of its positive stack, or of

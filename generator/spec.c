@@ -990,6 +990,8 @@ measure_include(struct growth *m, xmlDocPtr doc, size_t len, xmlNodePtr n,
 	xmlFree(href);
 	xmlFree(parse);
 	xmlFree(xptr);
+	if (paths == 0)
+		return 0;
 	return size > m->cap / paths ? m->cap + 1 : size * paths;
 }
 
@@ -1282,18 +1284,25 @@ static const char *
 confined(struct reader *r, const struct loc *loc, const char *ref,
 	 const char *path)
 {
-	char *inside;
-
-	if (!infile_confined())
-		return path;
-	if ((inside = infile_inside(path)) == NULL) {
+	if (!spec_readable(path)) {
 		msg_error(loc, "\"%s\": not a file among the PDF's sources: "
 			       "an absolute path, or one that leaves them",
 			  ref);
 		r->ok = false;
 	}
-	free(inside);
 	return path;
+}
+
+bool
+spec_readable(const char *path)
+{
+	char *inside;
+
+	if (!infile_confined())
+		return true;
+	inside = infile_inside(path);
+	free(inside);
+	return inside != NULL;
 }
 
 const char *

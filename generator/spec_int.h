@@ -91,6 +91,9 @@ struct text spec_bilingual(struct reader *r, xmlNodePtr n);
  * PDF is regenerated, a path that leaves its sources is reported and
  * fails the reader (so for spec_resolve_at). */
 const char *spec_resolve(struct reader *r, const char *path);
+/* Is path one that may be read: any, or while a PDF is regenerated, one
+ * inside its sources?  (spec_resolve has said why not.) */
+bool spec_readable(const char *path);
 /* A path from element n, resolved against the directory of the file n
  * came from (an included file's, say). */
 const char *spec_resolve_at(struct reader *r, xmlNodePtr n,

@@ -1059,6 +1059,8 @@ elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 
 	nd->image = spec_resolve_at(r, n, file);
 	nd->align = align_attr(r, n, TALIGN_LEFT);
+	if (!spec_readable(nd->image))
+		return;
 	if ((png = spec_png_size(nd->image, &loc, &pw, &ph)) <= 0) {
 		if (png == 0)
 			spec_error(r, n, "\"%s\" is not a PNG file", file);

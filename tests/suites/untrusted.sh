@@ -242,6 +242,10 @@ refused "an xpointer that selects elements inside others" \
 	"$U/descendants.xml:32: error: xpointer \"xpointer(//a)\": $why" \
 	$small "$U/descendants.xml"
 check "the xpointer is named once" test "$(wc -l <"$U/err")" = 1
+refused "the same under the sanitizers" \
+	"$U/descendants.xml:32: error: xpointer \"xpointer(//a)\": $why" \
+	$ASAN_BIN check "$U/descendants.xml"
+check "and it is the one message" test "$(wc -l <"$U/err")" = 1
 refused "an xpointer of ranges" \
 	"$U/ranges.xml:32: error: xpointer \"xpointer(range(/part/a))\": $why" \
 	$small "$U/ranges.xml"
@@ -527,6 +531,8 @@ open(sys.argv[1], "w").write(
 END
 forge "$U/clean.pdf" "$U/self.pdf" layouts/parts/notes.xml \
 	"/<heading><ja>注記と出典/r $G/self.xml"
+forge "$U/clean.pdf" "$U/image-out.pdf" layouts/parts/notes.xml \
+	"s|<heading><ja>注記と出典|<image file=\"$secret\" width-mm=\"10\"/>&|"
 check "forged PDFs are good PDFs whose digests match" \
 	bash -c "qpdf --check '$U/url.pdf' >/dev/null && $BIN verify '$U/url.pdf' 2>&1 | grep -qv 'altered'"
 edit "$U/abs.pdf" "$U/manifest-out.pdf" \
@@ -645,6 +651,11 @@ for bin in $BIN $ASAN_BIN; do
 	hostile "a dataset outside the sources" 2 \
 		"layouts/briefing.xml:82: error: \"/etc/hostname\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
 		"$U/data-out.pdf"
+	hostile "an image outside the sources" 2 \
+		"layouts/parts/notes.xml:7: error: \"$secret\": not a file among the PDF's sources: an absolute path, or one that leaves them" \
+		"$U/image-out.pdf"
+	check "$b: the image outside is named once" \
+		test "$(grep -c 'not a file among' "$U/err")" = 1
 	hostile "a pack whose layout is outside the sources" 2 \
 		"briefgen-pack.xml:3: error: \"../layouts/tohoku.xml\": not a file among the PDF's sources" \
 		"$U/pack-out.pdf"
@@ -696,6 +707,19 @@ $m:14: error: not a line a manifest has
 error: the file \"h/layouts/tohoku.xml\" is listed twice (first at line 15)" "$U/manifest-bad.pdf"
 done
 check "nothing was written in TMPDIR" bash -c "[ -z \"\$(ls -A '${TMPDIR:-/tmp}' | grep '^briefgen-')\" ]"
+
+# --- values in range -----------------------------------------------------------
+# A KPI chart whose baseline is far above its target: the axis takes the
+# baseline in, so its path starts inside the chart (no coordinate far
+# outside the page, which the PDF writer would refuse).
+mkdir -p "$U/far"
+cp -r layouts "$U/far/"
+ln -sfn "$PWD/input" "$U/far/input"
+ln -sfn "$PWD/fonts" "$U/far/fonts"
+sed -i 's|baseline="208"|baseline="100000"|' "$U/far/layouts/parts/key-figures.xml"
+timeout 10 $BIN render "$U/far/layouts/tohoku.xml" -o "$U/far.pdf" >/dev/null 2>"$U/far.err"
+check "a KPI baseline far above the target is drawn on the chart's axis" \
+	bash -c "pdftotext -f 3 -l 3 '$U/far.pdf' - | grep -qx '100,000'"
 
 # --- dates in range ------------------------------------------------------------
 SOURCE_DATE_EPOCH=253402300800 timeout 10 $BIN render $SUMS -o "$U/epoch.pdf" 2>"$U/epoch.err"

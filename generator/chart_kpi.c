@@ -7,6 +7,7 @@
  * side by side (the nation, then a region or prefectures).
  */
 #include <math.h>
+#include <string.h>
 
 #include "chart_int.h"
 #include "cube.h"
@@ -98,26 +99,99 @@ fill_year(struct plot *p, struct cat *k, int y, const size_t *geo)
 	}
 }
 
-/* The difference to the target in language lang, in the arena. */
-static const char *
-to_go_text(const struct plot *p, double v, enum lang lang)
+/* The difference v to the target in language lang, in the arena, as its
+ * two parts in reading order: *a "目標まで", *b "約213"; *a "about 213",
+ * *b "to go". */
+static void
+to_go_parts(const struct plot *p, double v, enum lang lang, const char **a,
+            const char **b)
 {
 	struct composer *c = p->c;
 	const char *s = chart_number(c, v, &p->ch->fmt, lang);
 	bool about = p->ch->target_about;
 
 	/* From an approximate target, the distance is approximate too. */
-	if (lang == LANG_JA)
-		return arena_printf(&c->out->arena, "目標まで%s%s",
-				    about ? "約" : "", s);
-	return arena_printf(&c->out->arena, "%s%s to go",
-			    about ? "about " : "", s);
+	if (lang == LANG_JA) {
+		*a = "目標まで";
+		*b = arena_printf(&c->out->arena, "%s%s", about ? "約" : "",
+		                  s);
+	} else {
+		*a = arena_printf(&c->out->arena, "%s%s", about ? "about " : "",
+		                  s);
+		*b = "to go";
+	}
+}
+
+/* The latest column with a value, plus one (0: none). */
+static size_t
+latest(const struct plot *p)
+{
+	size_t i = p->ncat;
+
+	while (i > 0 && !p->cat[i - 1].bar[0].any)
+		i--;
+	return i;
+}
+
+/*
+ * The difference as a stack of lines centred in the target column, below
+ * the target line and the path, where the space beside the latest column
+ * is too narrow for it: part[k] in size[k], 4 lines in ja+en, else 2;
+ * in ja+en a number alike in both languages is set once, between
+ * 目標まで and "to go".
+ */
+static void
+to_go_stacked(const struct plot *p, struct drawlist *l, const char **part,
+              double *size, size_t nparts)
+{
+	const struct kpi *k = p->data;
+	const struct chart *ch = p->ch;
+	struct composer *c = p->c;
+	double x = plot_slot(p, (size_t)(ch->target_year - k->first));
+	double top = plot_at(p, ch->target), z = plot_at(p, 0);
+	double low = plot_at(p, p->cat[latest(p) - 1].bar[0].total);
+	double w = 0, h = 0, y, lead[4];
+	size_t j;
+
+	if (nparts == 4 && strcmp(part[1], part[2]) == 0) {
+		part[2] = part[3];
+		size[2] = size[3];
+		nparts = 3;
+	}
+	for (j = 0; j < nparts; j++) {
+		w = fmax(w, compose_width(c, part[j], size[j]));
+		lead[j] = size[j] * 1.15;
+		h += lead[j];
+	}
+	/* Below the target line, and below the path where it runs over
+	 * the stack's left edge (it rises to the column's centre). */
+	y = top + 3;
+	if (ch->path) {
+		double bx =
+		        plot_slot(p, (size_t)(ch->baseline_year - k->first));
+		double by = plot_at(p, ch->baseline), ex = x - w / 2;
+
+		if (bx < ex && ex < x)
+			y = fmax(y, top + (by - top) * (x - ex) / (x - bx) + 3);
+		else if (ex <= bx)
+			y = fmax(y, by + 3);
+	}
+	/* Midway between the target and the latest value, where it fits. */
+	y = fmax(y, fmin((top + low - h) / 2, z - 2 - h));
+	for (j = 0; j < nparts; j++) {
+		double tw = compose_width(c, part[j], size[j]);
+
+		y += lead[j];
+		draw_text(l, x - tw / 2, y - size[j] * 0.25, c->font, size[j],
+		          FOCUS, part[j], tw);
+	}
 }
 
 /*
  * How far the latest survey is from the target: a bracket beside its
  * column from the column's top to the target line, and the difference,
- * where the space beside the column holds them.
+ * where the space beside the column holds them; else the difference
+ * stacked in the target column.
  */
 static void
 to_go(const struct plot *p, struct drawlist *l)
@@ -125,27 +199,38 @@ to_go(const struct plot *p, struct drawlist *l)
 	const struct chart *ch = p->ch;
 	struct composer *c = p->c;
 	double band = fmin(p->pitch * p->band, 42), pt = p->small_pt;
-	double a, b, x, mid, v, w, room;
-	const char *s[2] = {NULL, NULL};
-	size_t i = p->ncat, j;
+	double pt2 = fmax(MIN_PT, pt * 0.88);
+	double a, b, x, mid, v, w, room, size[4];
+	const char *s[2] = {NULL, NULL}, *part[4];
+	size_t i = latest(p), j, n;
 
-	while (i > 0 && !p->cat[i - 1].bar[0].any)
-		i--;
 	if (i == 0 || p->cat[i - 1].bar[0].total >= ch->target)
 		return;
 	v = ch->target - p->cat[i - 1].bar[0].total;
-	s[0] = to_go_text(p, v, compose_first(c));
-	if (c->lang == (LANG_JA | LANG_EN))
-		s[1] = to_go_text(p, v, LANG_EN);
+	to_go_parts(p, v, compose_first(c), &part[0], &part[1]);
+	size[0] = size[1] = pt;
+	n = 2;
+	if (c->lang == (LANG_JA | LANG_EN)) {
+		to_go_parts(p, v, LANG_EN, &part[2], &part[3]);
+		size[2] = size[3] = pt2;
+		n = 4;
+	}
+	for (j = 0; j < n; j += 2)
+		s[j / 2] = arena_printf(
+		        &c->out->arena, "%s%s%s", part[j],
+		        j == 0 && compose_first(c) == LANG_JA ? "" : " ",
+		        part[j + 1]);
 	w = fmax(compose_width(c, s[0], pt),
-	         s[1] ? compose_width(c, s[1], fmax(MIN_PT, pt * 0.88)) : 0);
+	         s[1] ? compose_width(c, s[1], pt2) : 0);
 	/* Up to the next column drawn, or the end of the plot. */
 	for (j = i; j < p->ncat && p->cat[j].gap && !p->cat[j].mark; j++)
 		;
 	room = (j < p->ncat ? plot_slot(p, j) - band / 2 : p->x0 + p->pw) -
 	       (plot_slot(p, i - 1) + band / 2);
-	if (w + 9 > room)
+	if (w + 9 > room) {
+		to_go_stacked(p, l, part, size, n);
 		return;
+	}
 	a = plot_at(p, ch->target) + 1.5;
 	b = plot_at(p, p->cat[i - 1].bar[0].total) - 1;
 	x = plot_slot(p, i - 1) + band / 2 + 4;
@@ -154,10 +239,10 @@ to_go(const struct plot *p, struct drawlist *l)
 	draw_line(l, x - 2, b, x, b, FOCUS, 0.6, 0);
 	mid = (a + b) / 2 + (s[1] != NULL ? -0.5 : pt * 0.35);
 	for (j = 0; j < 2 && s[j] != NULL; j++) {
-		double size = j == 0 ? pt : fmax(MIN_PT, pt * 0.88);
+		double size_j = j == 0 ? pt : pt2;
 
-		draw_text(l, x + 3, mid + (double)j * (pt + 0.5), c->font, size,
-		          FOCUS, s[j], compose_width(c, s[j], size));
+		draw_text(l, x + 3, mid + (double)j * (pt + 0.5), c->font,
+		          size_j, FOCUS, s[j], compose_width(c, s[j], size_j));
 	}
 }
 

@@ -875,11 +875,31 @@ figure_value(struct composer *c, const struct figure *f, enum lang lang,
 #define FIGURE_PT 20.0
 #define FIGURES_PER_ROW 4
 
-/* One key figure in the cell [x, x + w) from y: value, change, caption.
+/* The size, pt, of key figure f's caption in lang in a cell w wide: the
+ * body size, or a little less for a caption a little too long for its
+ * box, which is set smaller rather than broken (実施団体数（九州・沖縄地方）). */
+static double
+caption_pt(struct composer *c, const struct figure *f, enum lang lang,
+	   double w)
+{
+	const char *cap = compose_pick(c, &f->caption, lang);
+	double size, tw;
+	uint32_t color;
+
+	compose_style(c, lang, BODY_PT, &size, &color);
+	tw = compose_width(c, cap, size);
+	if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD &&
+	    size * (w - 2 * CELL_PAD) / tw * 0.99 >= MIN_PT)
+		size *= (w - 2 * CELL_PAD) / tw * 0.99;
+	return size;
+}
+
+/* One key figure in the cell [x, x + w) from y: value, change, caption,
+ * its caption in cap_pt[0] (Japanese) and cap_pt[1] (English) pt.
  * Returns the height used. */
 static double
 key_figure(struct composer *c, struct drawlist *l, const struct figure *f,
-	   double x, double w)
+	   double x, double w, const double *cap_pt)
 {
 	enum lang first = compose_first(c), lang;
 	const char *change, *v = figure_value(c, f, first, &change);
@@ -897,18 +917,12 @@ key_figure(struct composer *c, struct drawlist *l, const struct figure *f,
 	y += FIGURE_PT * 1.4;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		const char *cap;
-		double tw;
 
 		if (!(c->lang & lang))
 			continue;
 		cap = compose_pick(c, &f->caption, lang);
 		compose_style(c, lang, BODY_PT, &size, &color);
-		/* A caption a little too long for its box is set smaller
-		 * rather than broken (実施団体数（九州・沖縄地方）). */
-		tw = compose_width(c, cap, size);
-		if (tw > w - 2 * CELL_PAD && tw * 0.85 <= w - 2 * CELL_PAD &&
-		    size * (w - 2 * CELL_PAD) / tw * 0.99 >= MIN_PT)
-			size *= (w - 2 * CELL_PAD) / tw * 0.99;
+		size = cap_pt[lang == LANG_EN];
 		from = l->n;
 		compose_text(c, NULL, l, &y, cap, size, color, ALIGN_CENTER,
 			     w - 2 * CELL_PAD);
@@ -929,15 +943,30 @@ compose_key_figures(struct composer *c, const struct node *n)
 	b->space_before_pt = 8;
 	for (row = 0; row < n->nfigures; row += per) {
 		struct drawlist l = {0};
-		double h = 0;
+		double h = 0, cap_pt[2] = {BODY_PT, BODY_PT};
 		size_t rects = 0;
+		enum lang lang;
+
+		/* The captions of a row share one size: the least any of
+		 * them needs. */
+		for (lang = LANG_JA; lang <= LANG_EN; lang++)
+			for (i = row; i < n->nfigures && i < row + per; i++)
+				if (c->lang & lang) {
+					double pt = caption_pt(
+					        c, &n->figures[i], lang, w);
+
+					if (i == row ||
+					    pt < cap_pt[lang == LANG_EN])
+						cap_pt[lang == LANG_EN] = pt;
+				}
 
 		for (i = row; i < n->nfigures && i < row + per; i++)
 			draw_rect(&l, (double)(i - row) * (w + gap), 0, w, 0,
 				  TINT, NO_COLOR, 0), rects++;
 		for (i = row; i < n->nfigures && i < row + per; i++) {
 			double x = (double)(i - row) * (w + gap);
-			double fh = key_figure(c, &l, &n->figures[i], x, w);
+			double fh = key_figure(c, &l, &n->figures[i], x, w,
+						cap_pt);
 
 			h = fh > h ? fh : h;
 		}

@@ -22,6 +22,7 @@
 #define HEAD_PT 8.0 /* header text, or the cells' size when smaller */
 #define MARK "●" /* a municipality has adopted the value */
 #define MAX_COLS 64
+#define RULE_PT 0.5 /* a row's rule */
 
 enum row_style {
 	STYLE_PLAIN,
@@ -908,7 +909,10 @@ table_row(struct composer *c, const struct tbl *tb, struct box *b, size_t r)
 		l.v[0].fill = NO_COLOR;
 	l.v[0].w = x;
 	l.v[0].h = height;
-	draw_line(&l, 0, height, x, height, RULE, 0.5, 0);
+	/* The rule inside the row's own height: the next row's fill,
+	 * drawn after it, would cover the half of it below. */
+	draw_line(&l, 0, height - RULE_PT / 2, x, height - RULE_PT / 2, RULE,
+		  RULE_PT, 0);
 	if (bg == NO_COLOR) {
 		/* No background: drop the placeholder rectangle. */
 		memmove(l.v, l.v + 1, (l.n - 1) * sizeof *l.v);

@@ -73,10 +73,13 @@ text_no_end(uint32_t cp)
 	return in_set(set, sizeof set / sizeof set[0], cp);
 }
 
+/* A space, the ideographic space U+3000 too: a line broken at one
+ * neither ends nor begins with it, so a centred line's ink is centred
+ * (a paragraph's own indent, after a forced break, stays). */
 static bool
 is_space(uint32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n';
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000;
 }
 
 /* --- figures: dates, numbers and their units ---------------------------- */
@@ -534,6 +537,16 @@ text_wrap(const struct text_style *st, const char *s, struct text_line **out)
 	return nlines;
 }
 
+/*
+ * How far justifying may stretch a line, in em of its size: the space
+ * added between Japanese characters, and a word space of Latin text.  A
+ * line that would need more (the line before a date or a title kept
+ * whole) is set flush left instead, as JIS X 4051 allows a line before an
+ * unbreakable run to be.
+ */
+#define MAX_LETTER_SPACE 0.05
+#define MAX_WORD_SPACE 0.5
+
 /* Adds a justified line of Latin text: one item per word, the spare
  * width shared by the spaces. */
 static void
@@ -598,9 +611,20 @@ text_draw(struct drawlist *l, struct arena *a, const struct text_style *st,
 				cjk |= cp >= 0 && is_cjk((uint32_t)cp);
 			}
 			if (!cjk && nspaces > 0) {
-				draw_words(l, a, st, pl, s + ln->start, ln->len,
-				           y, spare, nspaces);
-				continue;
+				double gap = fonts_advance(st->fonts, st->font,
+				                           ' ', st->size_pt) +
+				             spare / (double)nspaces;
+
+				if (gap <= MAX_WORD_SPACE * st->size_pt) {
+					draw_words(l, a, st, pl, s + ln->start,
+					           ln->len, y, spare, nspaces);
+					continue;
+				}
+				nchars = 0; /* set flush left */
+			} else if (nchars > 1 &&
+			           spare / (double)(nchars - 1) >
+			                   MAX_LETTER_SPACE * st->size_pt) {
+				nchars = 0; /* set flush left */
 			}
 		}
 		it = draw_add(l, ITEM_TEXT);

@@ -25,8 +25,12 @@
  *             footer and watermark excepted)
  *   line      a line drawn across text, not hidden by a fill drawn
  *             between them
- *   centre    a line of the cover off its centre (but those of a
- *             paragraph set flush left or justified)
+ *   stretch   a justified line letter-spaced by more than 0.05 em, or
+ *             a paragraph's word space wider than 0.5 em (such a line
+ *             is better set flush left)
+ *   centre    a line of the cover whose ink is off its centre (full-
+ *             width spaces at its ends count out; the lines of a
+ *             paragraph set flush left or justified are not centred)
  *
  * usage: proof [--names FILE]... [--rules RULE,...] [--every] DUMP...
  * FILE holds one name a line; --rules keeps the checks named.  Each
@@ -54,6 +58,8 @@
 #define ASCENT 0.88       /* IPAex: above the baseline, per pt of size */
 #define DESCENT 0.12      /* below it */
 #define SLACK 0.5         /* pt: what rounding may leave */
+#define MAX_LETTER_SPACE 0.05 /* em added between characters */
+#define MAX_WORD_SPACE 0.5    /* em between the words of a line */
 
 enum kind { T_TEXT, T_LINE, T_RECT, T_IMAGE };
 
@@ -61,6 +67,7 @@ struct item {
 	enum kind kind;
 	double x, y, w, h; /* as dumped; LINE: from (x, y) to (w, h) */
 	double size, angle, opacity;
+	double cs;    /* TEXT: space added after each character, pt */
 	bool filled;  /* RECT: with a fill */
 	char *text;   /* TEXT */
 	size_t slice; /* index into doc.slices */
@@ -267,6 +274,7 @@ read_item(struct doc *d, const char *line)
 	if (strncmp(line, "  text ", 7) == 0) {
 		it->kind = T_TEXT;
 		it->angle = keyed(line, " angle=", 0);
+		it->cs = keyed(line, " cs=", 0);
 		it->text = quoted(line);
 		return sscanf(line, "  text %lf %lf w=%lf %*s %lf", &it->x,
 		              &it->y, &it->w, &it->size) == 4 &&
@@ -1126,12 +1134,87 @@ check_lines(const struct doc *d, const struct page *p, size_t pi)
 		      n, n == 1 ? "" : "s", ex->text);
 }
 
+/* The ink of line v from *x0 to *x1: its full-width spaces (U+3000, one
+ * em wide) at either end hold no ink, so centring counts them out. */
+static void
+ink_span(const struct vline *v, double *x0, double *x1)
+{
+	static const char ideo[] = "\xe3\x80\x80";
+	const char *s = v->text, *e = s + strlen(s);
+
+	*x0 = v->x;
+	*x1 = v->right;
+	for (; strncmp(s, ideo, 3) == 0; s += 3)
+		*x0 += v->size;
+	for (; e - 3 > s && strncmp(e - 3, ideo, 3) == 0; e -= 3)
+		*x1 -= v->size;
+}
+
+/* The stretch of text run d->items[i], in em of its size: the space
+ * added between its characters (*what "letter-spaced"), or the gap
+ * before it when it is a word after another of one paragraph line (*what
+ * "a word space of"); 0 for none. */
+static double
+stretch(const struct doc *d, size_t i, const char **what)
+{
+	const struct item *it = &d->items[i], *pr = &d->items[i - 1];
+
+	*what = "letter-spaced";
+	if (it->cs > 0)
+		return it->cs / it->size;
+	*what = "a word space of";
+	if (d->slices[it->slice].kind != S_LINE || pr->kind != T_TEXT ||
+	    pr->slice != it->slice || fabs(pr->y - it->y) > 0.01 ||
+	    pr->size != it->size || it->angle != 0 || pr->angle != 0)
+		return 0;
+	return (it->x - pr->x - pr->w) / it->size;
+}
+
+static void
+check_stretch(const struct doc *d, const struct page *p, size_t pi)
+{
+	size_t i, n = 0;
+	const struct item *ex = NULL, *last = NULL;
+	const char *what, *ex_what = NULL;
+	double em, limit, ex_em = 0, ex_limit = 1;
+
+	for (i = p->item; i < p->item + p->nitems; i++) {
+		if (d->items[i].kind != T_TEXT || i == 0)
+			continue;
+		em = stretch(d, i, &what);
+		limit = d->items[i].cs > 0 ? MAX_LETTER_SPACE : MAX_WORD_SPACE;
+		if (em <= limit + 0.005)
+			continue;
+		/* Lines, not the words of one line. */
+		if (last == NULL || last->slice != d->items[i].slice ||
+		    fabs(last->y - d->items[i].y) > 0.01)
+			n++;
+		last = &d->items[i];
+		/* The loosest: the furthest over its limit. */
+		if (ex == NULL || em / limit > ex_em / ex_limit) {
+			ex = &d->items[i];
+			ex_what = what;
+			ex_em = em;
+			ex_limit = limit;
+		}
+		if (every)
+			fault(d, pi, "stretch", "%s %.2f em: \"%s\"", what,
+			      em, d->items[i].text);
+	}
+	if (n > 0 && !every)
+		fault(d, pi, "stretch",
+		      "%zu line%s justified too loosely, the loosest %s "
+		      "%.2f em (\"%s\")",
+		      n, n == 1 ? "" : "s", ex_what, ex_em, ex->text);
+}
+
 static void
 check_centre(const struct doc *d, const struct page *p, size_t pi)
 {
 	static struct vline v[512];
 	double mid = (p->left + p->right) / 2, off;
 	size_t i, n = 0, nv;
+	double x0, x1, ex_off = 0;
 	const struct vline *ex = NULL;
 
 	if (!p->cover)
@@ -1139,7 +1222,8 @@ check_centre(const struct doc *d, const struct page *p, size_t pi)
 	/* Lines, not runs: the words of a justified line are runs. */
 	nv = vlines(d, p->item, p->item + p->nitems, v, 512);
 	for (i = 0; i < nv; i++) {
-		off = fabs((v[i].x + v[i].right) / 2 - mid);
+		ink_span(&v[i], &x0, &x1);
+		off = fabs((x0 + x1) / 2 - mid);
 		/* A paragraph set flush left or justified is not centred:
 		 * its lines start at the margin. */
 		if (fabs(v[i].x - p->left) < SLACK || off <= 1 ||
@@ -1149,8 +1233,10 @@ check_centre(const struct doc *d, const struct page *p, size_t pi)
 		 * sample data, the document number. */
 		if (v[i].y < p->top)
 			continue;
-		if (n++ == 0)
+		if (n++ == 0) {
 			ex = &v[i];
+			ex_off = off;
+		}
 		if (every)
 			fault(d, pi, "centre", "\"%s\" off by %.1f mm",
 			      v[i].text, off * 25.4 / 72);
@@ -1158,8 +1244,7 @@ check_centre(const struct doc *d, const struct page *p, size_t pi)
 	if (n > 0 && !every)
 		fault(d, pi, "centre",
 		      "%zu cover line%s off the centre, as \"%s\" by %.1f mm",
-		      n, n == 1 ? "" : "s", ex->text,
-		      fabs((ex->x + ex->right) / 2 - mid) * 25.4 / 72);
+		      n, n == 1 ? "" : "s", ex->text, ex_off * 25.4 / 72);
 }
 
 /* --- main ------------------------------------------------------------- */
@@ -1180,6 +1265,7 @@ check(struct doc *d)
 		check_margin(d, &d->pages[i], i);
 		check_lines(d, &d->pages[i], i);
 		check_centre(d, &d->pages[i], i);
+		check_stretch(d, &d->pages[i], i);
 	}
 }
 

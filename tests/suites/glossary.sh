@@ -50,6 +50,12 @@ for id in tohoku tottori saitama; do
 		check "glossary: no variant in the $id pack ($lang)" variants_in "$GL/$id-$lang.txt"
 	done
 done
+# The note under a rank column describes the mark of a shared rank; it
+# cites no rank of its own (=8), which a pack need not have.
+for id in tohoku tottori saitama; do
+	check "ranks: $id's notes cite no shared rank as an example" bash -c \
+		"! tr '\n' ' ' <'$GL/$id-en.txt' | grep -qE 'equal shares[^.]*\\(=[0-9]+\\)'"
+done
 # The check finds a variant, in either language.
 printf '窓口業務のアウトソーシング\nCounter outsourcing\n' >"$GL/planted.txt"
 check "glossary: a variant is found" bash -c \

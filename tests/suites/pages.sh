@@ -54,6 +54,21 @@ check "proof: every pack in every language renders without a message" \
 	bash -c "! cat '$G'/dumps/*.err | grep ."
 check "proof: every pack in every language as an editor would set it" \
 	$PROOF --names "$G/names.txt" "$G"/dumps/*.dump
+# Every KPI chart short of its target says how far it is (目標まで),
+# beside the latest column or, where that is too narrow, in the target's.
+to_go_everywhere() {
+	local f
+	for f in "$G"/dumps/*.ja+en.dump "$G"/dumps/*.ja.dump; do
+		[ "$(grep -c ' "目標（' "$f")" = "$(grep -c ' "目標まで' "$f")" ] ||
+			{ echo "$f"; return 1; }
+	done
+}
+check "KPI charts: every one in every pack says how far to the target" \
+	to_go_everywhere
+# The monthly packs have no section on the FY2016 meetings: their notes
+# cite none.
+check "monthly packs: the notes cite no section on the FY2016 meetings" \
+	bash -c "! grep -l '平成28年度の開催\|FY2016 meetings' '$G'/dumps/[0-9]*.dump '$G'/dumps/region-*.dump"
 
 # --- a table's rows over pages --------------------------------------------
 # rows_of DUMP: "PAGE HEIGHT" for each table row and total row.

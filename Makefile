@@ -25,7 +25,7 @@ WARN = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 ifeq ($(CI),true)
 WARN += -Werror
 endif
-PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle libdeflate
+PKGS = libxml-2.0 harfbuzz-subset harfbuzz libunibreak nettle libdeflate libpng
 # libzip is opened when a workbook is read (dlopen): only its headers here.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libzip 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -41,7 +41,7 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages the build, the packs and the tests need.
 DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libharfbuzz-dev libunibreak-dev libunistring-dev nettle-dev \
-	libdeflate-dev liblcms2-dev libqpdf-dev fonts-ipaexfont \
+	libdeflate-dev liblcms2-dev libqpdf-dev libpng-dev fonts-ipaexfont \
 	poppler-utils qpdf time jq strace python3 mandoc \
 	libzip-dev python3-openpyxl python3-xlsxwriter
 FUZZ_DEPS = clang libclang-rt-dev
@@ -64,7 +64,7 @@ MODULES = arena buf msg xalloc infile outfile utf8 lgcode format decode \
 	xlsx_libzip prefs \
 	spec spec_valid spec_layout spec_packs spec_chart spec_data cube \
 	fonts draw text compose compose_source compose_table chart chart_plot chart_kpi paginate \
-	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdf_pdfa pdfread \
+	dump pdf pdf_objects pdf_deflate pdf_font pdf_attach pdf_pdfa pdfread pngread \
 	hash batch batch_pool batch_verify batch_list cpus suggest watch \
 	xmltags
 OBJS = $(MODULES:%=build/%.o)

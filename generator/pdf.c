@@ -22,6 +22,7 @@
 #include "paginate.h"
 #include "pdf_int.h"
 #include "pdf_objects.h"
+#include "pngread.h"
 #include "xalloc.h"
 
 /* --- numbers in content streams ---------------------------------------- */
@@ -160,41 +161,90 @@ alpha_state(struct writer *w, double opacity, char name[16])
 	snprintf(name, 16, "G%zu", i);
 }
 
-/* Names the image of the PNG file at path (/I0, ...) into name, loaded
- * on first use. */
+/*
+ * Loads the PNG file at path as image i of the document, /Ii in the
+ * resources: its pixels decoded here (pngread.h), not by libharu's PNG
+ * loader, which aborts on a damaged file and writes 16-bit samples as
+ * 8-bit ones; the alpha, if any, as its soft mask (ISO 32000-1, 11.6.5.3).
+ * libharu compresses both.  Returns false after reporting.
+ */
+static bool
+load_image(struct writer *w, const char *path, size_t i)
+{
+	HPDF_Doc doc = pdfdoc_hpdf(w->doc);
+	struct buf png = {0};
+	struct pngread_image px;
+	HPDF_Image image, mask;
+	char name[16];
+	bool ok;
+
+	/* Read as every input is, not by libharu from the path. */
+	ok = infile_load(path, INFILE_INPUT, &png) &&
+	     pngread_decode(path, png.data, png.len, &px);
+	buf_free(&png);
+	if (!ok)
+		return false;
+	image = HPDF_LoadRawImageFromMem(
+		doc, px.color, px.width, px.height,
+		px.channels == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+	if (px.alpha != NULL) {
+		mask = HPDF_LoadRawImageFromMem(doc, px.alpha, px.width,
+						px.height,
+						HPDF_CS_DEVICE_GRAY, 8);
+		if (image != NULL && mask != NULL)
+			HPDF_Image_AddSMask(image, mask);
+	}
+	pngread_free(&px);
+	w->images[i].path = path;
+	w->images[i].image = image;
+	snprintf(name, sizeof name, "I%u", (unsigned)i);
+	if (w->xres == NULL) {
+		w->xres = pdfobj_dict(w->doc, false);
+		pdfobj_put(w->res, "XObject", w->xres);
+	}
+	/* A NULL image is libharu's error, which pdfdoc_save reports. */
+	pdfobj_put(w->xres, name, pdfobj_of(image));
+	return true;
+}
+
+/* Loads every image the pages draw, once each, in the order they are
+ * first drawn.  Returns false after reporting. */
+static bool
+load_images(struct writer *w, const struct pages *pages)
+{
+	size_t p, k, i;
+
+	for (p = 0; p < pages->n; p++)
+		for (k = 0; k < pages->v[p].nitems; k++) {
+			const struct item *it = &pages->v[p].items[k];
+
+			if (it->kind != ITEM_IMAGE)
+				continue;
+			for (i = 0; i < w->nimages; i++)
+				if (strcmp(w->images[i].path, it->text) == 0)
+					break;
+			if (i < w->nimages)
+				continue;
+			w->images = xgrow(w->images, w->nimages,
+					  sizeof *w->images);
+			if (!load_image(w, it->text, i))
+				return false;
+			w->nimages++;
+		}
+	return true;
+}
+
+/* Names the image of the PNG file at path (/I0, ...), which load_images
+ * loaded, into name. */
 static void
-image(struct writer *w, const char *path, char name[16])
+image_name(const struct writer *w, const char *path, char name[16])
 {
 	size_t i;
 
 	for (i = 0; i < w->nimages; i++)
 		if (strcmp(w->images[i].path, path) == 0)
 			break;
-	if (i == w->nimages) {
-		struct buf png = {0};
-
-		w->images = xreallocarray(w->images, w->nimages + 1,
-					  sizeof *w->images);
-		w->images[i].path = path;
-		/* Read as every input is, not by libharu from the path. */
-		w->images[i].image =
-			infile_load(path, INFILE_INPUT, &png) &&
-					png.len <= UINT32_MAX
-				? HPDF_LoadPngImageFromMem(
-					  pdfdoc_hpdf(w->doc),
-					  (const HPDF_BYTE *)png.data,
-					  (HPDF_UINT)png.len)
-				: NULL;
-		buf_free(&png);
-		w->nimages++;
-		snprintf(name, 16, "I%zu", i);
-		if (w->xres == NULL) {
-			w->xres = pdfobj_dict(w->doc, false);
-			pdfobj_put(w->res, "XObject", w->xres);
-		}
-		pdfobj_put(w->xres, name, pdfobj_of(w->images[i].image));
-	}
-	snprintf(name, 16, "I%zu", i);
+	snprintf(name, 16, "I%u", (unsigned)i);
 }
 
 static void
@@ -331,7 +381,7 @@ draw_item(struct writer *w, const struct item *it, double height)
 			draw_text_item(w, it, height);
 		break;
 	case ITEM_IMAGE:
-		image(w, it->text, name);
+		image_name(w, it->text, name);
 		buf_adds(&w->ops, "q\n");
 		put_num(&w->ops, it->w, 2);
 		buf_adds(&w->ops, "0 0 ");
@@ -499,9 +549,13 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 	w.res = pdfobj_dict(w.doc, true);
 	w.fontres = pdfobj_dict(w.doc, false);
 	pdfobj_put(w.res, "Font", w.fontres);
-	/* libharu compresses PNG images it loads; the rest comes
+	/* libharu compresses the images it loads; the rest comes
 	 * compressed. */
 	HPDF_SetCompressionMode(pdfdoc_hpdf(w.doc), HPDF_COMP_IMAGE);
+	if (!load_images(&w, pages)) {
+		writer_free(&w);
+		return false;
+	}
 	pdf_font_collect(&w, pages);
 	for (i = 0; i < nf && ok; i++)
 		ok = pdf_font_load(&w, (int)i);

@@ -249,6 +249,10 @@ pdfread_parse(const char *data, size_t len, const char *name)
 	 * object in them. */
 	q.qpdf_set_ignore_xref_streams(p->d, QPDF_TRUE);
 	if (q.qpdf_read_memory(p->d, name, data, len, NULL) & QPDF_ERRORS) {
+		/* Taken in every case: an error left unfetched makes
+		 * qpdf_cleanup print a warning of its own. */
+		qpdf_error e = q.qpdf_get_error(p->d);
+
 		if (memmem(data, len, "/XRef", 5) != NULL ||
 		    memmem(data, len, "/ObjStm", 7) != NULL)
 			msg_error(&loc, "has cross-reference or object "
@@ -257,8 +261,7 @@ pdfread_parse(const char *data, size_t len, const char *name)
 					"read");
 		else
 			msg_error(&loc, "not a PDF that can be read: %s",
-				  q.qpdf_get_error_message_detail(
-					  p->d, q.qpdf_get_error(p->d)));
+				  q.qpdf_get_error_message_detail(p->d, e));
 		pdfread_free(p);
 		return NULL;
 	}
@@ -386,8 +389,10 @@ pdfread_file(struct pdfread *p, const char *name, struct buf *out)
 	left = p->decoded < left ? left - p->decoded : 0;
 	if (left < cap)
 		cap = left;
+	/* QPDF_WARNINGS alone is a file qpdf repaired (a cross-reference
+	 * table a few bytes off): its streams read as well. */
 	if (q.qpdf_oh_get_stream_data(p->d, c->stream, qpdf_dl_none,
-				      &filtered, &raw, &len) != QPDF_SUCCESS) {
+				      &filtered, &raw, &len) & QPDF_ERRORS) {
 		free(raw);
 		msg_error(&loc, "the file \"%s\" it carries cannot be read",
 			  name);

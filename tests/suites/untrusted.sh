@@ -540,6 +540,24 @@ edit "$U/abs.pdf" "$U/manifest-out.pdf" \
 edit "$U/abs.pdf" "$U/manifest-bad.pdf" \
 	'/^lang ja+en$/a version briefgen\ndate 99999999999999999999\nas-of 2016-13\nencoding fy2016 latin1\nfile 0123 x\nlang fr\nfrobnicate x\nfile 0000000000000000000000000000000000000000000000000000000000000000 h/layouts/tohoku.xml'
 qpdf "$U/abs.pdf" --object-streams=generate "$U/objstm.pdf"
+# Refused in one line: qpdf's error is taken, so qpdf prints nothing.
+$BIN verify "$U/objstm.pdf" >/dev/null 2>"$U/objstm.err"
+echo $? >>"$U/objstm.err"
+printf '%s\n' "$U/objstm.pdf: error: has cross-reference or object streams, which briefgen never writes (rewritten by another program?): not read" 2 >"$U/objstm.want"
+check "a PDF with object streams: status 2 and one line, no qpdf warning" \
+	diff "$U/objstm.want" "$U/objstm.err"
+# startxref 3 bytes off, which qpdf repairs: the sources read, and verify
+# finds the one difference.
+python3 - "$U/clean.pdf" "$U/moved.pdf" <<'END'
+import re, sys
+d = open(sys.argv[1], "rb").read()
+m = re.search(rb"startxref\n(\d+)\n%%EOF\n$", d)
+open(sys.argv[2], "wb").write(
+    d[:m.start(1)] + b"%d" % (int(m.group(1)) + 3) + d[m.end(1):])
+END
+$BIN verify "$U/moved.pdf" >"$U/moved.out" 2>&1
+check "a PDF qpdf repairs: its sources are read, verify says it differs" \
+	bash -c "[ $? = 1 ] && grep -qx '$U/moved.pdf: differs from its regeneration from byte [0-9]* on (.*)' '$U/moved.out'"
 truncate -s 40M "$U/zeros"
 qpdf "$U/abs.pdf" --remove-attachment=h/input/survey-fy2016.csv \
 	--add-attachment "$U/zeros" --key=h/input/survey-fy2016.csv -- "$U/bomb.pdf"

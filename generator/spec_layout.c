@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "infile.h"
+#include "pngread.h"
 #include "spec_int.h"
 #include "value.h"
 #include "xalloc.h"
@@ -1065,6 +1066,14 @@ elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 		if (png == 0)
 			spec_error(r, n, "\"%s\" is not a PNG file", file);
 		r->ok = false;
+		return;
+	}
+	/* The cap the PDF writer holds a PNG to, told by check too. */
+	if ((unsigned long long)pw * ph > PNGREAD_MAX_PIXELS) {
+		spec_error(r, n,
+			   "\"%s\": the image is %u x %u pixels: briefgen "
+			   "reads at most %lu pixels (4096 x 4096) of a PNG",
+			   file, pw, ph, PNGREAD_MAX_PIXELS);
 		return;
 	}
 	if ((has_w && !number_attr(r, n, "width-mm", &w_mm)) ||

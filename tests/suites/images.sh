@@ -70,7 +70,11 @@ refused_png() {
 	fi
 }
 refused_png truncated "$I/truncated.png: error: a damaged or incomplete PNG image (libpng: read beyond end of data)"
-refused_png huge "$I/huge.png: error: the image is 5000 x 5000 pixels: briefgen reads at most 16777216 pixels (4096 x 4096) of a PNG"
+HUGE="$I/huge.xml:32: error: \"huge.png\": the image is 5000 x 5000 pixels: briefgen reads at most 16777216 pixels (4096 x 4096) of a PNG"
+refused_png huge "$HUGE"
+# check holds a PNG to the same cap, at the layout's line.
+check "image: check refuses huge.png at its line" \
+	bash -c "[ \"\$($BIN check '$I/huge.xml' 2>&1 >/dev/null)\" = '$HUGE' ] && ! $BIN check '$I/huge.xml' 2>/dev/null"
 
 # Under AddressSanitizer and UndefinedBehaviorSanitizer: 16 bits, Adam7
 # and a damaged file decode with no fault and no leak.

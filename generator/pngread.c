@@ -46,10 +46,8 @@ pngread_decode(const char *path, const void *data, size_t len,
 		return false;
 	}
 	if ((uint64_t)im.width * im.height > PNGREAD_MAX_PIXELS) {
-		msg_error(&at,
-			  "the image is %u x %u pixels: briefgen reads at "
-			  "most %lu pixels (4096 x 4096) of a PNG",
-			  im.width, im.height, PNGREAD_MAX_PIXELS);
+		msg_error(&at, PNGREAD_TOO_MANY_PIXELS, im.width, im.height,
+			  PNGREAD_MAX_PIXELS);
 		png_image_free(&im);
 		return false;
 	}

@@ -19,6 +19,13 @@
  * and takes about 2 s. */
 #define PNGREAD_MAX_PIXELS (16UL << 20)
 
+/* The words for a PNG beyond that cap, given its width, its height (both
+ * unsigned, pixels) and PNGREAD_MAX_PIXELS: one text wherever the cap is
+ * held. */
+#define PNGREAD_TOO_MANY_PIXELS                                           \
+	"the image is %u x %u pixels: briefgen reads at most %lu pixels " \
+	"(4096 x 4096) of a PNG"
+
 /* A decoded image: rows top to bottom, no padding between them. */
 struct pngread_image {
 	unsigned width, height; /* pixels */

@@ -1070,10 +1070,8 @@ elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 	}
 	/* The cap the PDF writer holds a PNG to, told by check too. */
 	if ((unsigned long long)pw * ph > PNGREAD_MAX_PIXELS) {
-		spec_error(r, n,
-			   "\"%s\": the image is %u x %u pixels: briefgen "
-			   "reads at most %lu pixels (4096 x 4096) of a PNG",
-			   file, pw, ph, PNGREAD_MAX_PIXELS);
+		spec_error(r, n, "\"%s\": " PNGREAD_TOO_MANY_PIXELS, file,
+			   pw, ph, PNGREAD_MAX_PIXELS);
 		return;
 	}
 	if ((has_w && !number_attr(r, n, "width-mm", &w_mm)) ||

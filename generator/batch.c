@@ -800,7 +800,8 @@ read_dataset(struct run *r, struct layout *l, size_t d)
 	const struct spec *s = l->spec;
 	struct dataset_stats *st = &l->stats[d];
 	struct survey_rules rules = {l->roster, &s->datasets[d].as_of,
-				     s->datasets[d].leave_out, s->name_column};
+				     s->datasets[d].leave_out, s->name_column,
+				     &s->datasets[d].loc};
 	struct source src = {dataset_path(r, &s->datasets[d]), &s->schema,
 			     dataset_encoding(r, &s->datasets[d]), l->prefs,
 			     0, &rules, s->datasets[d].sheet,

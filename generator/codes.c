@@ -45,12 +45,41 @@ struct codes {
 	struct buf key;
 };
 
+/* A survey as of a date after the roster's record of changes ends is
+ * held to the municipalities of that end: said once, for the file. */
+static void
+warn_past_record(struct codes *cs)
+{
+	const struct roster *r = cs->s.roster;
+	const struct date *d = cs->s.as_of, *end;
+	struct loc loc = {cs->s.mf->name, 0, 0, cs->s.mf->sheet};
+	struct buf where = {0};
+
+	if (r == NULL || r->end.year == 0 || date_cmp(d, &r->end) <= 0)
+		return;
+	end = &r->end;
+	buf_adds(&where, "");
+	if (cs->s.as_of_loc != NULL && cs->s.as_of_loc->file != NULL)
+		buf_printf(&where, " (%s:%u)", cs->s.as_of_loc->file,
+		           cs->s.as_of_loc->line);
+	msg_file_warn(cs->s.mf, &loc,
+	              "the survey is as of %04d-%02d-%02d%s, after %s ends "
+	              "its record of municipal changes on %04d-%02d-%02d: "
+	              "changes since are not known, so its codes are checked "
+	              "against the municipalities of %04d-%02d-%02d",
+	              d->year, d->month, d->day, where.data, r->path,
+	              end->year, end->month, end->day, end->year, end->month,
+	              end->day);
+	buf_free(&where);
+}
+
 struct codes *
 codes_new(const struct codes_setup *setup)
 {
 	struct codes *cs = xcalloc(1, sizeof *cs);
 
 	cs->s = *setup;
+	warn_past_record(cs);
 	return cs;
 }
 

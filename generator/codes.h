@@ -7,7 +7,8 @@
  * file from all its codes.  Then the code must lie in the prefecture the
  * row names, be listed once, and be a municipality on the as-of date of
  * the file's dataset by the roster (or the row is left out, where the
- * layout says so); the row's name must be the roster's.  Takes a field's
+ * layout says so; a date after the roster's record ends is held to its
+ * last day, with a warning); the row's name must be the roster's.  Takes a field's
  * text and its place, so every reader of survey files (CSV, workbooks)
  * holds rows to the same rules.  Used by table.
  */
@@ -33,6 +34,7 @@ struct codes_setup {
 	const struct roster *roster; /* NULL: codes are checked for form,
 	                              * prefecture and repeats only */
 	const struct date *as_of;    /* with roster: the dataset's date */
+	const struct loc *as_of_loc; /* where the layout gives it, or NULL */
 	bool leave_out;              /* a row that is not a municipality
 	                              * on as_of is a warning and is left
 	                              * out, not an error */
@@ -64,7 +66,8 @@ enum codes_verdict {
 
 struct codes;
 
-/* Starts the checks of one file.  Free with codes_free. */
+/* Starts the checks of one file; warns, once, when as_of is after the
+ * end of the roster's record of changes.  Free with codes_free. */
 struct codes *codes_new(const struct codes_setup *setup);
 
 /* Checks a row in file order; sets *code (six digits) for CODES_OK. */

@@ -70,9 +70,10 @@ void pdf_font_collect(struct writer *w, const struct pages *pages);
 /* Embeds font f as a subset holding its code points, and names it in the
  * resources.  Returns false after reporting an error. */
 bool pdf_font_load(struct writer *w, int f);
-/* Appends the codes of the UTF-8 text s in font f to out, as a
- * hexadecimal string "<0102...>": 〓's for a character the font has no
- * glyph for, none when it has not even 〓. */
+/* Appends the two-byte codes of the UTF-8 text s in font f to out, as a
+ * literal string "(...)" of those bytes: half the size of a hexadecimal
+ * string, and smaller compressed.  A character the font has no glyph for
+ * takes 〓's code, or none when the font has not even 〓. */
 void pdf_font_show(const struct writer *w, int f, const char *s,
 		   struct buf *out);
 

@@ -244,6 +244,12 @@ roster_read(const char *path)
 			ok = false;
 	qsort(r->v, r->n, sizeof *r->v, cmp_span);
 	ok = check_overlaps(r) && ok;
+	for (i = 0; i < r->n; i++) {
+		if (date_cmp(&r->v[i].from, &r->end) > 0)
+			r->end = r->v[i].from;
+		if (date_cmp(&r->v[i].until, &r->end) > 0)
+			r->end = r->v[i].until;
+	}
 	if (!ok) {
 		roster_free(r);
 		return NULL;

@@ -59,6 +59,13 @@ struct roster {
 	const char *path;      /* the file, as named; owned */
 	struct roster_span *v; /* sorted by code, then by date */
 	size_t n;
+	struct date end;       /* where the record of changes ends: the
+	                        * latest valid_from or valid_until of the
+	                        * file (2024-01-01 for input/roster.csv,
+	                        * the last change of e-Stat's record); year
+	                        * 0 when it has none.  Later changes are not
+	                        * known: on a later date the roster answers
+	                        * as on this one */
 	struct table *table; /* owns the strings */
 };
 
@@ -67,7 +74,7 @@ struct roster {
  * name_ja, and optionally pref, parent, name_kana, name_en, valid_from,
  * valid_until (YYYY-MM-DD), began and ended; input/README.md describes
  * them.  Reports every bad row (file:line:column) and spans of one code
- * that overlap.  Returns NULL after reporting errors; the caller frees
+ * that overlap.  Sets end from the dates of the spans.  Returns NULL after reporting errors; the caller frees
  * the result with roster_free.
  */
 struct roster *roster_read(const char *path);

@@ -1012,6 +1012,7 @@ reader_init(struct reader *r, const struct source *src, table_row_fn fn,
 			src->prefs,
 			sr != NULL ? sr->roster : NULL,
 			sr != NULL ? sr->as_of : NULL,
+			sr != NULL ? sr->as_of_loc : NULL,
 			sr != NULL && sr->leave_out};
 
 		r->codes = codes_new(&cs);

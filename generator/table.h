@@ -100,6 +100,8 @@ struct survey_rules {
 	                              * as_of: warnings, left out */
 	int name_col;                /* schema column of municipality names,
 	                              * or -1 */
+	const struct loc *as_of_loc; /* where the layout gives as_of, for
+	                              * messages; or NULL */
 };
 
 /* What to read and how. */

@@ -82,3 +82,36 @@ awk -F, '$7 ~ /^(city|town|village|special_ward)$/ { print $1 " " $4 }' \
 check "roster: as briefgen reads it, the roster of 2016-10-10 is the 1,741 of the MIC code list" \
 	bash -c "[ \$(wc -l <'$R/mic-2016-10-10.txt') = 1741 ] &&
 		cmp '$R/lacks-2016-10-10.txt' '$R/mic-2016-10-10.txt'"
+
+# --- a survey as of a date after the roster's record ends -------------
+# input/roster.csv ends with e-Stat's record of changes, on 2024-01-01.
+# A survey of a later date is held to the municipalities of that day,
+# with one warning that names the file, the layout's line with the date
+# and the end of the record; check says it too, and neither fails.  A
+# survey of the record's last day is no later.
+{
+	head -1 input/survey-fy2016.csv
+	echo '011002,北海道,札幌市,1950000,実施,未導入'
+	echo '402311,福岡県,那珂川市,50000,未実施,単独クラウド'
+} >"$R/after-record.csv"
+for d in 2024-04-01 2024-01-01; do
+	sed -e "s#as-of=\"2016-04-01\"#as-of=\"$d\"#" \
+		-e 's#file="prefecture-rows.csv"#file="after-record.csv"#' \
+		tests/golden/identity/names.xml >"$R/as-of-$d.xml"
+	sed -e 's#date="2017-07-07"#date="2024-07-01"#' \
+		-e "s#layout=\"names.xml\"#layout=\"as-of-$d.xml\"#" \
+		tests/golden/identity/packs.xml >"$R/packs-$d.xml"
+done
+echo "$R/after-record.csv: warning: the survey is as of 2024-04-01 ($R/as-of-2024-04-01.xml:20), after $R/../../../input/roster.csv ends its record of municipal changes on 2024-01-01: changes since are not known, so its codes are checked against the municipalities of 2024-01-01" >"$R/after-record.want"
+$BIN check "$R/as-of-2024-04-01.xml" >"$R/after-record.out" 2>"$R/after-record.err"
+check "roster: check warns once of a survey as of a date after the roster's record, and passes" \
+	bash -c "[ $? = 0 ] && diff '$R/after-record.want' '$R/after-record.err' &&
+		grep -q '^data $R/after-record.csv: 2 rows' '$R/after-record.out'"
+$BIN render "$R/as-of-2024-04-01.xml" --packs "$R/packs-2024-04-01.xml" \
+	--pack names -o "$R/after-record.pdf" >/dev/null 2>"$R/after-record-render.err"
+check "roster: render warns once of it too, and writes the pack" \
+	bash -c "[ $? = 0 ] && diff '$R/after-record.want' '$R/after-record-render.err' &&
+		pdftotext '$R/after-record.pdf' - | grep -q 'Nakagawa-shi'"
+$BIN check "$R/as-of-2024-01-01.xml" >/dev/null 2>"$R/on-record-end.err"
+check "roster: a survey as of the record's last day, 2024-01-01, is no later" \
+	bash -c "[ $? = 0 ] && [ ! -s '$R/on-record-end.err' ]"

@@ -598,24 +598,21 @@ static void
 check_lacking(const struct loc *loc, const char *col, const struct fonts *f,
 	      int font, const char *text)
 {
-	char ch[24] = "(a control character)";
+	char ch[5];
 	uint32_t cp;
 
 	if (fonts_lacks(f, font, text, &cp) < 0)
 		return;
-	if (cp >= 0x20 && cp != 0x7f) {
-		ch[0] = '"';
-		strcpy(ch + 1 + utf8_put(cp, ch + 1), "\"");
-	}
+	ch[utf8_put(cp, ch)] = '\0';
 	if (col != NULL)
 		msg_warn(loc,
 			 "column \"%s\": the font %s has no glyph for U+%04X "
-			 "%s in \"%s\": it prints as 〓",
+			 "\"%s\" in \"%s\": it prints as 〓",
 			 col, fonts_name(f, font), (unsigned)cp, ch, text);
 	else
 		msg_warn(loc,
-			 "the font %s has no glyph for U+%04X %s: it prints "
-			 "as 〓",
+			 "the font %s has no glyph for U+%04X \"%s\": it "
+			 "prints as 〓",
 			 fonts_name(f, font), (unsigned)cp, ch);
 }
 

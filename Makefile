@@ -121,7 +121,8 @@ build/%_rng.inc: layouts/%.rng | build
 build build/asan build/fuzz:
 	mkdir -p $@
 
-build/spec.o build/asan/spec.o: build/layout_rng.inc build/packs_rng.inc
+build/spec.o build/asan/spec.o build/fuzz/spec.o: build/layout_rng.inc \
+	build/packs_rng.inc
 
 # The sRGB profile of PDF/A's output intent, as Little CMS makes it
 # (generator/srgb_icc_make.c, run here once), is compiled in; the

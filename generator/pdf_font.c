@@ -562,19 +562,38 @@ pdf_font_load(struct writer *w, int f)
 	return true;
 }
 
+/* Appends byte c of a literal string to o, escaped as ISO 32000-1,
+ * 7.3.4.2 asks: the delimiters and the backslash take a backslash, and a
+ * carriage return is written \r, as a reader would take a bare one for
+ * the end of a line and read it as a line feed.  Returns the next place
+ * in o. */
+static char *
+put_literal_byte(char *o, unsigned c)
+{
+	if (c == '(' || c == ')' || c == '\\')
+		*o++ = '\\';
+	else if (c == '\r') {
+		*o++ = '\\';
+		c = 'r';
+	}
+	*o++ = (char)c;
+	return o;
+}
+
 void
 pdf_font_show(const struct writer *w, int f, const char *s, struct buf *out)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	const struct pdffont *pf = &w->pf[f];
 	const uint32_t repl = REPLACEMENT;
 	const uint32_t *none =
 		bsearch(&repl, pf->cps, pf->n, sizeof repl, cmp_cp);
 	const char *p = s, *end = s + strlen(s);
+	/* Each key comes from one byte of s or more; its two bytes take
+	 * four at most, escaped. */
 	char *o = buf_space(out, 2 + 4 * (size_t)(end - s)), *start = o;
 	uint32_t key;
 
-	*o++ = '<';
+	*o++ = '(';
 	while ((key = next_key(w, f, &p, end)) != NOTHING) {
 		const uint32_t *at =
 			bsearch(&key, pf->cps, pf->n, sizeof key, cmp_cp);
@@ -583,12 +602,10 @@ pdf_font_show(const struct writer *w, int f, const char *s, struct buf *out)
 		if (at == NULL && (at = none) == NULL)
 			continue; /* not even 〓 in this font */
 		code = pf->codes[at - pf->cps];
-		*o++ = hex[code >> 12];
-		*o++ = hex[(code >> 8) & 15];
-		*o++ = hex[(code >> 4) & 15];
-		*o++ = hex[code & 15];
+		o = put_literal_byte(o, code >> 8);
+		o = put_literal_byte(o, code & 0xff);
 	}
-	*o++ = '>';
+	*o++ = ')';
 	out->len += (size_t)(o - start);
 	out->data[out->len] = '\0';
 }

@@ -68,8 +68,9 @@ void pdf_font_collect(struct writer *w, const struct pages *pages);
 /* Embeds font f as a subset holding its code points, and names it in the
  * resources.  Returns false after reporting an error. */
 bool pdf_font_load(struct writer *w, int f);
-/* Appends the codes of the UTF-8 text s in font f to out, as a
- * hexadecimal string "<0102...>". */
+/* Appends the two-byte codes of the UTF-8 text s in font f to out, as a
+ * literal string "(...)" of those bytes: half the size of a hexadecimal
+ * string, and smaller compressed. */
 void pdf_font_show(const struct writer *w, int f, const char *s,
 		   struct buf *out);
 

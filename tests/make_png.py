@@ -2,7 +2,8 @@
 """Writes the PNG files the image checks read, into the directory given:
 the same 24 x 16 picture (a colour ramp, alpha falling to the right) as
 8-bit RGB, RGBA, 16-bit RGBA, grey with alpha, an indexed palette and
-Adam7-interlaced RGB, then one cut short and one of 5000 x 5000 pixels,
+Adam7-interlaced RGB, then damaged ones (cut short, a wrong CRC, a
+broken zlib stream under a right CRC) and one of 5000 x 5000 pixels,
 and in netpbm what pdfimages should extract of them.
 ISO/IEC 15948: signature, IHDR, IDAT, IEND; filter 0 on every row."""
 import os
@@ -64,6 +65,17 @@ adam7 = b"".join(rows(0, 0, rgb, range(x0, W, dx), range(y0, H, dy))
 write("interlaced.png", png(W, H, 8, 2, zlib.compress(adam7), 1))
 whole = png(W, H, 8, 6, zlib.compress(rows(W, H, rgba)))
 write("truncated.png", whole[:len(whole) // 2])
+# The IDAT chunk's CRC with its bits flipped; and its zlib stream's first
+# block said to have fixed codes (it has its own, RFC 1951 3.2.3), under
+# the right CRC.
+at = whole.index(b"IDAT")
+n = struct.unpack(">I", whole[at - 4:at])[0]
+end = at + 4 + n
+write("badcrc.png", whole[:end] + bytes(b ^ 0xff for b in whole[end:end + 4]) +
+      whole[end + 4:])
+idat = bytearray(whole[at + 4:end])
+idat[2] ^= 0x06
+write("badzlib.png", whole[:at - 4] + chunk(b"IDAT", bytes(idat)) + whole[end + 4:])
 # 5000 x 5000 RGB, black: 75 MB of samples in a few hundred KB.
 z = zlib.compressobj(9)
 row = bytes(1 + 3 * 5000)

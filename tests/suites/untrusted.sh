@@ -490,26 +490,34 @@ timeout 20 $BIN render "$H/layouts/tohoku.xml" -o "$U/abs.pdf"
 check "render reads a local file a layout includes by a file: URI" \
 	bash -c "pdftotext '$U/abs.pdf' - | grep -q 'the secret of this machine'"
 
-# forge IN OUT NAME SED: IN with the sed script applied to its source NAME,
-# and the manifest's digest of it and the /ID made to match.
-forge() {
-	local old new id
-	old=$(qpdf --show-attachment="$3" "$1" | sha256sum | cut -c1-64)
-	qpdf --qdf --object-streams=disable "$1" - |
-		LC_ALL=C sed -e "$4" | fix-qdf >"$2.1"
-	new=$(qpdf --show-attachment="$3" "$2.1" | sha256sum | cut -c1-64)
-	qpdf --qdf --object-streams=disable "$2.1" - |
-		LC_ALL=C sed -e "s#^file $old $3\$#file $new $3#" |
-		fix-qdf >"$2.2"
-	id=$(qpdf --show-attachment=briefgen-manifest.txt "$2.2" |
-		sha256sum | cut -c1-32)
-	LC_ALL=C sed -e "s#/ID \[<[0-9a-f]*>#/ID [<$id>#" "$2.2" >"$2"
-	rm "$2.1" "$2.2"
-}
 # edit IN OUT SED: IN with the sed script applied to its QDF form.
 edit() {
 	qpdf --qdf --object-streams=disable "$1" - | LC_ALL=C sed -e "$3" |
 		fix-qdf >"$2"
+}
+# matched IN OUT NAME: OUT.0, IN whose source NAME was changed, with the
+# manifest's digest of NAME and the /ID made to match, as OUT.
+matched() {
+	local old new id
+	old=$(qpdf --show-attachment="$3" "$1" | sha256sum | cut -c1-64)
+	new=$(qpdf --show-attachment="$3" "$2.0" | sha256sum | cut -c1-64)
+	edit "$2.0" "$2.1" "s#^file $old $3\$#file $new $3#"
+	id=$(qpdf --show-attachment=briefgen-manifest.txt "$2.1" |
+		sha256sum | cut -c1-32)
+	LC_ALL=C sed -e "s#/ID \[<[0-9a-f]*>#/ID [<$id>#" "$2.1" >"$2"
+	rm "$2.0" "$2.1"
+}
+# forge IN OUT NAME SED: IN with the sed script applied to its source NAME,
+# and the manifest's digest of it and the /ID made to match.
+forge() {
+	edit "$1" "$2.0" "$4"
+	matched "$1" "$2" "$3"
+}
+# swap IN OUT NAME FILE: IN with its source NAME replaced by the bytes of
+# FILE, and the manifest's digest of it and the /ID made to match.
+swap() {
+	qpdf "$1" --add-attachment "$4" --key="$3" --replace -- "$2.0"
+	matched "$1" "$2" "$3"
 }
 forge "$U/abs.pdf" "$U/url.pdf" h/layouts/parts/notes.xml \
 	"s|href=\"file://$secret\"|href=\"http://127.0.0.1:9/secret.txt\"|"
@@ -533,6 +541,17 @@ forge "$U/clean.pdf" "$U/self.pdf" layouts/parts/notes.xml \
 	"/<heading><ja>注記と出典/r $G/self.xml"
 forge "$U/clean.pdf" "$U/image-out.pdf" layouts/parts/notes.xml \
 	"s|<heading><ja>注記と出典|<image file=\"$secret\" width-mm=\"10\"/>&|"
+# A PNG among the sources damaged, digests matched: cut short, its CRC
+# wrong, its zlib stream broken, 5000 x 5000 pixels (in 73 KB), and a
+# netpbm image under its name.  The PNGs and the PDF carrying one are
+# images.sh's, which runs before.
+P=$OUT/images
+for n in truncated badcrc badzlib huge; do
+	swap "$P/rgba8.pdf" "$U/png-$n.pdf" "$P/rgba8.png" "$P/$n.png"
+done
+swap "$P/rgba8.pdf" "$U/png-ppm.pdf" "$P/rgba8.png" "$P/picture.ppm"
+qpdf "$P/rgba8.pdf" --add-attachment "$P/truncated.png" \
+	--key="$P/rgba8.png" --replace -- "$U/png-altered.pdf"
 check "forged PDFs are good PDFs whose digests match" \
 	bash -c "qpdf --check '$U/url.pdf' >/dev/null && $BIN verify '$U/url.pdf' 2>&1 | grep -qv 'altered'"
 edit "$U/abs.pdf" "$U/manifest-out.pdf" \
@@ -606,18 +625,21 @@ for bin in $BIN $ASAN_BIN; do
 	[ "$bin" = "$ASAN_BIN" ] && b=asan
 	# hostile NAME STATUS WANT PDF [OPTION...]: verify of PDF exits
 	# STATUS (1: it differs, 2: cannot tell), regenerate exits 1, both
-	# within 10 s, in at most 64 MB, say each line of WANT and write
-	# nothing; the normal build, traced, makes no socket
-	# (LeakSanitizer cannot work traced).  Under the sanitizers, verify
-	# alone: regenerate reads the same way.
+	# within 10 s, in at most 64 MB, say each line of WANT (with exact=1
+	# before it, WANT and nothing else) and write nothing, beside the
+	# PDF asked for or elsewhere in $U; the normal build, traced, makes
+	# no socket (LeakSanitizer cannot work traced).  Under the
+	# sanitizers, verify alone: regenerate reads the same way.
 	hostile() {
 		local name=$1 vst=$2 want=$3 pdf=$4 cmd st mem trace= cmds=verify
+		local files
 		shift 4
 		[ "$bin" = "$BIN" ] && cmds="verify regenerate" &&
 			trace="strace -f -o $U/net.log -e trace=socket,connect"
 		printf '%s\n' "$want" >"$U/want"
 		for cmd in $cmds; do
 			rm -f "$U/none.pdf" "$U/net.log"
+			files=$(ls -A "$U" | grep -vx 'out\|err\|mem\|net.log')
 			if [ $cmd = verify ]; then
 				timeout 10 $trace /usr/bin/time -o "$U/mem" -f %M \
 					$bin verify "$pdf" "$@" >"$U/out" 2>"$U/err"
@@ -630,7 +652,9 @@ for bin in $BIN $ASAN_BIN; do
 			mem=$(tail -1 "$U/mem")
 			[ $cmd = verify ] || vst=1
 			if [ "$st" = "$vst" ] && says_all "$U/want" "$U/err" &&
-				[ ! -e "$U/none.pdf" ] && [ "$mem" -lt 65536 ] &&
+				{ [ -z "${exact:-}" ] || cmp -s "$U/want" "$U/err"; } &&
+				[ "$files" = "$(ls -A "$U" | grep -vx 'out\|err\|mem\|net.log')" ] &&
+				[ "$mem" -lt 65536 ] &&
 				! grep -qs 'socket\|connect' "$U/net.log"; then
 				pass
 			else
@@ -656,6 +680,22 @@ for bin in $BIN $ASAN_BIN; do
 		"$U/image-out.pdf"
 	check "$b: the image outside is named once" \
 		test "$(grep -c 'not a file among' "$U/err")" = 1
+	png="$P/rgba8.png: error: a damaged or incomplete PNG image (libpng:"
+	exact=1 hostile "a PNG cut short" 2 \
+		"$png read beyond end of data)" "$U/png-truncated.pdf"
+	exact=1 hostile "a PNG whose CRC is wrong" 2 \
+		"$png IDAT: CRC error)" "$U/png-badcrc.pdf"
+	exact=1 hostile "a PNG whose zlib stream is broken" 2 \
+		"$png IDAT: invalid literal/length code)" "$U/png-badzlib.pdf"
+	exact=1 hostile "a PNG of 5000 x 5000 pixels" 2 \
+		"$P/rgba8.xml:32: error: \"rgba8.png\": the image is 5000 x 5000 pixels: briefgen reads at most 16777216 pixels (4096 x 4096) of a PNG" \
+		"$U/png-huge.pdf"
+	exact=1 hostile "a netpbm image as the PNG" 2 \
+		"$P/rgba8.xml:32: error: \"rgba8.png\" is not a PNG file" \
+		"$U/png-ppm.pdf"
+	hostile "a PNG cut short, its digest left as it was" 1 \
+		"$U/png-altered.pdf: error: the source \"$P/rgba8.png\" was altered: its SHA-256 is $(sha256sum <"$P/truncated.png" | cut -c1-64), the manifest says $(sha256sum <"$P/rgba8.png" | cut -c1-64)
+$png read beyond end of data)" "$U/png-altered.pdf"
 	hostile "a pack whose layout is outside the sources" 2 \
 		"briefgen-pack.xml:3: error: \"../layouts/tohoku.xml\": not a file among the PDF's sources" \
 		"$U/pack-out.pdf"

@@ -77,4 +77,34 @@ plant length "a stream of the wrong length" "${length%|*}" "${length#*|}" \
 	"6.1.7.1"
 plant lzw "an LZW stream" "/Filter /FlateDecode" "/Filter /LZWDecode  " \
 	"6.1.7.2"
+plant filter "a filter that is not standard" "/Filter /FlateDecode" \
+	"/Filter /FlateDecodX" "6.1.7.2"
+plant name "a name that is not UTF-8" "/UseOutlines" "/UseOutl#80s" "6.1.8"
 plant lang "no language" "/Lang" "/Lanx" "32000-1 14.9.2"
+
+# A form XObject the first page draws, which shows CID 0 (.notdef): the
+# content of forms is checked as a page's is.
+qpdf --json=2 --json-stream-data=inline --decode-level=generalized "$pdf" |
+	python3 -c '
+import base64, json, sys
+j = json.load(sys.stdin)
+objs = j["qpdf"][1]
+page = next(o["value"] for o in objs.values() if isinstance(
+    o.get("value"), dict) and o["value"].get("/Type") == "/Page")
+res = objs["obj:" + page["/Resources"]]["value"]
+font = next(iter(res["/Font"]))
+n = max(int(k.split()[0][4:]) for k in objs if k.startswith("obj:")) + 1
+objs[f"obj:{n} 0 R"] = {"stream": {
+    "dict": {"/Type": "/XObject", "/Subtype": "/Form",
+             "/BBox": [0, 0, 10, 10], "/Resources": page["/Resources"]},
+    "data": base64.b64encode(
+        f"BT {font} 7 Tf <0000> Tj ET".encode()).decode()}}
+res["/XObject"] = {"/Fm0": f"{n} 0 R"}
+contents = objs["obj:" + page["/Contents"]]["stream"]
+contents["data"] = base64.b64encode(base64.b64decode(
+    contents["data"]) + b"\n/Fm0 Do\n").decode()
+json.dump(j, sys.stdout)
+' >"$A/form.json"
+qpdf --json-input "$A/form.json" "$A/form.pdf"
+check "tests/pdfa finds .notdef shown by a form XObject (6.2.11.8)" bash -c \
+	"! tests/pdfa '$A/form.pdf' >'$A/form.out' && grep -q ': 6.2.11.8 (.*CID 0 shows' '$A/form.out'"

@@ -417,21 +417,33 @@ later(struct codes *cs, const struct codes_row *row, const char *d)
 	return CODES_BAD;
 }
 
-/* A row of totals at the foot of a table, without a code. */
+/* A row of totals at the foot of a table, without a code: told at the
+ * field that names the total (合計 as the name, 青森県計 as the
+ * prefecture), where the eye finds it. */
 static enum codes_verdict
 total(struct codes *cs, const struct codes_row *row)
 {
+	const struct loc *loc = &row->loc;
+	const char *column = cs->s.column;
+
+	if (row->total == row->name) {
+		loc = &row->name_loc;
+		column = cs->s.name_column;
+	} else if (row->total == row->pref_text) {
+		loc = &row->pref_loc;
+		column = cs->s.pref_column;
+	}
 	if (cs->s.leave_out) {
-		msg_file_warn(cs->s.mf, &row->loc,
+		msg_file_warn(cs->s.mf, loc,
 		              "column \"%s\": the row is a total (\"%s\"), not "
 		              "a municipality; the row is left out",
-		              cs->s.column, row->total);
+		              column, row->total);
 		return CODES_LEFT_OUT;
 	}
-	msg_file_error(cs->s.mf, &row->loc,
+	msg_file_error(cs->s.mf, loc,
 	               "column \"%s\": the row is a total (\"%s\"), not a "
 	               "municipality",
-	               cs->s.column, row->total);
+	               column, row->total);
 	return CODES_BAD;
 }
 

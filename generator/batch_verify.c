@@ -142,18 +142,30 @@ words(const char *s)
 	return n;
 }
 
+/* Whether s holds a control character: C0, DEL, or C1 (U+0080 to
+ * U+009F) as UTF-8 encodes it, which a terminal would obey if printed. */
+static bool
+has_control(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return true;
+	return false;
+}
+
 /* A name that stays inside the sources: relative, without "." or ".."
- * parts, empty parts or control characters. */
+ * parts, empty parts, backslashes or control characters. */
 static bool
 safe_name(const char *name)
 {
-	const char *p = name;
+	const char *p;
 
-	if (*p == '\0' || *p == '/' || strlen(name) > 1024)
+	if (*name == '\0' || *name == '/' || strlen(name) > 1024 ||
+	    strchr(name, '\\') != NULL || has_control(name))
 		return false;
-	for (; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == '\\' || *p == 0x7f)
-			return false;
 	for (p = name; *p != '\0'; p += *p == '/') {
 		size_t n = strcspn(p, "/");
 
@@ -187,7 +199,7 @@ parse_listed(const char *s, bool font, struct listed *l)
 		return NULL;
 	}
 	if ((sp = strchr(name, ' ')) == NULL || !word(name, (size_t)(sp - name)) ||
-	    sp[1] == '\0' || strlen(sp + 1) > 1024)
+	    sp[1] == '\0' || strlen(sp + 1) > 1024 || has_control(sp + 1))
 		return "a SHA-256, a font name and a file";
 	l->name = xstrndup(name, (size_t)(sp - name));
 	l->path = xstrdup(sp + 1);

@@ -553,19 +553,34 @@ compose_is_focus(const struct composer *c, size_t geo)
 	return false;
 }
 
-void
-compose_title(struct composer *c, const struct node *n)
+/* The marks of a caption repeated atop a page its table continues on,
+ * after the caption's text in each language, as Japanese and English
+ * documents set them. */
+#define CONTINUED_JA "（続き）"
+#define CONTINUED_EN " (continued)"
+
+/* The text of caption t in lang, with the continued mark when cont. */
+static const char *
+caption_text(struct composer *c, const struct text *t, enum lang lang,
+	     bool cont)
 {
-	struct box *b;
-	struct drawlist l = {0};
+	const char *s = compose_pick(c, t, lang);
+
+	if (!cont)
+		return s;
+	return arena_printf(&c->out->arena, "%s%s", s,
+			    lang == LANG_JA ? CONTINUED_JA : CONTINUED_EN);
+}
+
+/* Adds to l the lines of the title of a table or chart, in the output
+ * languages, with the continued mark when cont; returns its height, pt. */
+static double
+title_items(struct composer *c, const struct text *t, bool cont,
+	    struct drawlist *l)
+{
 	double y = 0;
 	enum lang lang;
 
-	if (n->text.ja == NULL && n->text.en == NULL)
-		return;
-	b = compose_box(c, BOX_FLOW, &n->loc);
-	b->space_before_pt = 12;
-	b->keep_with_next = true;
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		double size;
 		uint32_t color;
@@ -573,10 +588,26 @@ compose_title(struct composer *c, const struct node *n)
 		if (!(c->lang & lang))
 			continue;
 		compose_style(c, lang, 10.5, &size, &color);
-		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang), size,
-			     color, ALIGN_LEFT, c->width);
+		compose_text(c, NULL, l, &y, caption_text(c, t, lang, cont),
+			     size, color, ALIGN_LEFT, c->width);
 	}
-	compose_slice(c, b, false, &l, y + 2)->kind = SLICE_HEADING;
+	return y + 2;
+}
+
+void
+compose_title(struct composer *c, const struct node *n)
+{
+	struct box *b;
+	struct drawlist l = {0};
+	double h;
+
+	if (n->text.ja == NULL && n->text.en == NULL)
+		return;
+	b = compose_box(c, BOX_FLOW, &n->loc);
+	b->space_before_pt = 12;
+	b->keep_with_next = true;
+	h = title_items(c, &n->text, false, &l);
+	compose_slice(c, b, false, &l, h)->kind = SLICE_HEADING;
 	draw_free(&l);
 }
 
@@ -698,20 +729,16 @@ fill_contents(struct composer *c)
 				toc_line(c, &c->out->v[c->tocs[i].box], k);
 }
 
-static void
-compose_heading(struct composer *c, const struct node *n)
+/* Adds to l the lines of heading n, in the output languages, and its
+ * rule, with the continued mark when cont; returns its height, pt. */
+static double
+heading_items(struct composer *c, const struct node *n, bool cont,
+	      struct drawlist *l)
 {
-	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
-	struct drawlist l = {0};
 	bool sub = n->level == 2;
 	double y = 0;
 	enum lang lang;
 
-	b->space_before_pt = sub ? 10 : 16;
-	b->keep_with_next = true;
-	b->outline = joined(c, &n->text);
-	b->outline_level = n->level;
-	add_toc(c, n);
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		bool first = lang == compose_first(c);
 		double size = first ? (sub ? 11.5 : 14) : (sub ? 8.5 : 10);
@@ -719,15 +746,55 @@ compose_heading(struct composer *c, const struct node *n)
 
 		if (!(c->lang & lang))
 			continue;
-		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang), size,
+		compose_text(c, NULL, l, &y,
+			     caption_text(c, &n->text, lang, cont), size,
 			     color, ALIGN_LEFT, c->width);
 	}
 	if (sub)
-		draw_line(&l, 0, y + 1, c->width, y + 1, RULE, 0.6, 0);
+		draw_line(l, 0, y + 1, c->width, y + 1, RULE, 0.6, 0);
 	else
-		draw_line(&l, 0, y + 2, c->width, y + 2, ACCENT, 1.2, 0);
-	compose_slice(c, b, false, &l, y + (sub ? 5 : 8))->kind =
-		SLICE_HEADING;
+		draw_line(l, 0, y + 2, c->width, y + 2, ACCENT, 1.2, 0);
+	return y + (sub ? 5 : 8);
+}
+
+static void
+compose_heading(struct composer *c, const struct node *n)
+{
+	struct box *b = compose_box(c, BOX_FLOW, &n->loc);
+	struct drawlist l = {0};
+	double h;
+
+	b->space_before_pt = n->level == 2 ? 10 : 16;
+	b->keep_with_next = true;
+	b->outline = joined(c, &n->text);
+	b->outline_level = n->level;
+	add_toc(c, n);
+	h = heading_items(c, n, false, &l);
+	compose_slice(c, b, false, &l, h)->kind = SLICE_HEADING;
+	draw_free(&l);
+	c->heading = n;
+	c->heading_box = c->out->n - 1;
+}
+
+void
+compose_continued(struct composer *c, const struct node *n, struct box *b)
+{
+	struct drawlist l = {0};
+	double h;
+
+	if (n->text.ja != NULL || n->text.en != NULL)
+		h = title_items(c, &n->text, true, &l);
+	else if (c->heading != NULL &&
+		 c->heading_box + 1 == (size_t)(b - c->out->v))
+		h = heading_items(c, c->heading, true, &l);
+	else
+		return;
+	b->cont = arena_alloc(&c->out->arena, sizeof *b->cont);
+	b->cont->height_pt = h + b->space_before_pt;
+	b->cont->items = draw_copy(&c->out->arena, l.v, l.n, 0, 0);
+	b->cont->nitems = l.n;
+	b->cont->kind = SLICE_HEADING;
+	b->cont->lang = 0;
 	draw_free(&l);
 }
 

@@ -63,6 +63,9 @@ struct box {
 	size_t keep_n;          /* this and the next keep_n boxes go on one
 	                         * page if they fit on one */
 	double space_before_pt; /* gap above it unless it starts a page */
+	struct slice *cont;     /* NULL, or a table's caption with the
+	                         * continued mark: atop the head on every
+	                         * page it continues on but its first */
 	struct slice *head;     /* repeated atop every page it continues on */
 	size_t nhead;
 	struct slice *body;

@@ -79,6 +79,8 @@ struct composer {
 	ptrdiff_t keep_next;    /* first box of a node to keep on one page
 	                         * with the node that follows, or -1 */
 	struct text_names *names; /* places, which lines never split */
+	const struct node *heading; /* the last heading composed, or NULL */
+	size_t heading_box;     /* its box, index into out->v */
 	bool ok;
 };
 
@@ -137,6 +139,15 @@ double compose_second(double pt);
 /* The title of a table or chart, as a box of its own kept with the
  * next; nothing when the node has none. */
 void compose_title(struct composer *c, const struct node *n);
+/* Sets b->cont, the caption of table n, which box b holds, as it is
+ * repeated atop every page the table continues on: n's title, or when
+ * it has none the heading in the box just before b, with the continued
+ * mark after each language's text (表2 全都道府県（続き）, Table 2: All
+ * prefectures (continued)), in its style.  Its height takes in b's
+ * space_before_pt, the gap between caption and table.  Nothing when
+ * the table has no caption. */
+void compose_continued(struct composer *c, const struct node *n,
+		       struct box *b);
 /* The regions a node's "region" and "members" rows mean: a table's
  * region attribute, else the regions of the focus prefectures.  Stores
  * at most NREGIONS region indices in v and returns how many; an unknown

@@ -802,7 +802,8 @@ row_colors(struct composer *c, const struct tbl *tb, size_t r, uint32_t *bg,
 
 /*
  * Adds a row as one slice, or, when it alone is taller than a page under
- * the table's header, as several, cut between lines of text.
+ * the table's header and continued caption, as several, cut between
+ * lines of text.
  */
 static void
 row_slices(struct composer *c, struct box *b, const struct drawlist *l,
@@ -814,6 +815,8 @@ row_slices(struct composer *c, struct box *b, const struct drawlist *l,
 
 	for (i = 0; i < b->nhead; i++)
 		limit -= b->head[i].height_pt;
+	if (b->cont != NULL)
+		limit -= b->cont->height_pt;
 	if (height <= limit || limit < 40) {
 		compose_slice(c, b, false, l, height)->kind = kind;
 		return;
@@ -1046,6 +1049,7 @@ compose_table(struct composer *c, const struct node *n)
 	compose_title(c, n);
 	b = compose_box(c, BOX_FLOW, &n->loc);
 	b->space_before_pt = 4;
+	compose_continued(c, n, b);
 	column_widths(c, &tb);
 	table_head(c, &tb, b);
 	for (r = 0; r < tb.nrows; r++)

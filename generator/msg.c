@@ -177,6 +177,43 @@ put_cell(char *line, size_t size, const struct loc *loc)
 }
 
 /*
+ * Copies the n bytes at in to out, which has room for size, writing as
+ * \xHH each byte a terminal would obey instead of printing: the C0
+ * controls and DEL, and the C1 controls (U+0080 to U+009F) as UTF-8
+ * encodes them.  Messages quote names and values out of files that may
+ * come from anyone, a PDF given to verify among them: an escape sequence
+ * in one could rewrite the terminal, and a line feed forge a message.
+ * Returns the bytes written; what does not fit is left out.
+ */
+static size_t
+printable(const char *in, size_t n, char *out, size_t size)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned c = (unsigned char)in[i];
+		unsigned next = i + 1 < n ? (unsigned char)in[i + 1] : 0;
+
+		if (c == 0xc2 && next >= 0x80 && next <= 0x9f)
+			c = next, i++;
+		else if (c >= 0x20 && c != 0x7f) {
+			if (o == size)
+				break;
+			out[o++] = (char)c;
+			continue;
+		}
+		if (size - o < 4)
+			break;
+		out[o++] = '\\';
+		out[o++] = 'x';
+		out[o++] = hex[c >> 4];
+		out[o++] = hex[c & 15];
+	}
+	return o;
+}
+
+/*
  * Formats the whole message into one buffer and writes it with a single
  * write(2), so lines from parallel workers never interleave.
  */
@@ -184,7 +221,7 @@ static void
 emit(const struct loc *loc, const char *level, const char *fmt, va_list ap,
      const char *suffix)
 {
-	char line[2048];
+	char line[2048], out[4096];
 	size_t n = 0;
 	int k;
 
@@ -221,11 +258,12 @@ emit(const struct loc *loc, const char *level, const char *fmt, va_list ap,
 		k = snprintf(line + n, sizeof line - n, ": %s", suffix);
 		n += k > 0 ? (size_t)k : 0;
 	}
-	if (n > sizeof line - 2)
-		n = sizeof line - 2;
-	line[n++] = '\n';
+	if (n > sizeof line - 1)
+		n = sizeof line - 1;
+	n = printable(line, n, out, sizeof out - 1);
+	out[n++] = '\n';
 	msg_progress_end();
-	put(line, n);
+	put(out, n);
 }
 
 static void emitf(const struct loc *, const char *, const char *, ...)

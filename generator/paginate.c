@@ -442,7 +442,9 @@ static size_t
 balance(const struct pager *pg, const struct box *b, const size_t *rows,
 	size_t from, bool ends_page)
 {
-	double head = slices_height(b->head, b->nhead), before = 0, last_h = 0;
+	double head = slices_height(b->head, b->nhead) +
+		      (b->cont != NULL ? b->cont->height_pt : 0);
+	double before = 0, last_h = 0;
 	double all = slices_height(b->body + from, b->nbody - from);
 	double page = bottom(pg) - setup(pg)->top_pt, best = 1e9, d;
 	size_t k, last = from, pick = b->nbody;
@@ -503,8 +505,9 @@ place_alt(struct pager *pg, const struct box *b, size_t box)
 
 /*
  * Places the body of box b (index box) from the current y: its head atop
- * every page it spans, and a page break before a slice that does not fit
- * moved back to where a break may fall.  ends_page: the layout breaks
+ * every page it spans, under its continued caption on every page but the
+ * first, and a page break before a slice that does not fit moved back to
+ * where a break may fall.  ends_page: the layout breaks
  * the page after the box, or the document ends there.
  */
 static void
@@ -517,6 +520,9 @@ place_body(struct pager *pg, const struct box *b, size_t box, bool ends_page)
 	/* Room for the foot at the end of every page the box is on. */
 	pg->reserve = slices_height(b->foot, b->nfoot);
 	for (;;) {
+		/* On the pages it continues on, the caption says so. */
+		if (from > 0 && b->cont != NULL)
+			place(pg, b->cont, box, 1);
 		for (k = 0; k < b->nhead; k++)
 			place(pg, &b->head[k], box, 1);
 		scale = tighten(pg, b, from);

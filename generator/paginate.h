@@ -1,12 +1,12 @@
 /*
  * Pagination: stacks the composed boxes onto pages of their master
  * pages, breaking between slices, repeating table header rows on
- * continuation pages, keeping headings with what follows and keep-together
- * groups on one page, and adds each master's header, footer (pack title,
- * page n / N) and watermark.  Records where each heading landed for the
- * PDF outline.  The result is a plain display list; its text strings are
- * borrowed from the boxes, which must outlive it.  Used by main, batch,
- * dump and pdf.
+ * continuation pages under the table's caption marked continued, keeping
+ * headings with what follows and keep-together groups on one page, and
+ * adds each master's header, footer (pack title, page n / N) and
+ * watermark.  Records where each heading landed for the PDF outline.
+ * The result is a plain display list; its text strings are borrowed from
+ * the boxes, which must outlive it.  Used by main, batch, dump and pdf.
  */
 #ifndef BRIEFGEN_PAGINATE_H
 #define BRIEFGEN_PAGINATE_H

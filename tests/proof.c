@@ -14,6 +14,10 @@
  *   heading   a heading whose first block (a table's header and 3 rows,
  *             a chart, a case, ...) is on a later page, with fewer than
  *             4 lines of text between them on its own page
+ *   continued a table continued on a later page without the caption
+ *             of its first page (the heading over its header) marked
+ *             （続き） or (continued) after each language's text, or
+ *             a caption so marked on the page its table starts
  *   pair      the Japanese and the English of one paragraph on different
  *             pages; a paragraph split leaving a single line
  *   break     a line break inside a date (平成28年10月21日, 21 October
@@ -385,7 +389,8 @@ fill_of(const struct doc *d, const struct page *p)
 	return (content_bottom(d, p) - p->top) / (p->bottom - p->top);
 }
 
-/* Does the page hold nothing but slices of one table box? */
+/* Does the page hold nothing but slices of one table box (its caption
+ * marked continued among them)? */
 static long
 only_table(const struct doc *d, const struct page *p)
 {
@@ -398,7 +403,8 @@ only_table(const struct doc *d, const struct page *p)
 		if (s->kind == S_MASTER)
 			continue;
 		if (s->kind != S_HEAD && s->kind != S_ROW &&
-		    s->kind != S_TOTAL && s->kind != S_NOTE)
+		    s->kind != S_TOTAL && s->kind != S_NOTE &&
+		    s->kind != S_HEADING)
 			return -1;
 		if (box >= 0 && s->box != box)
 			return -1;
@@ -546,7 +552,9 @@ check_heading(const struct doc *d)
 			      s->page + 1);
 			continue;
 		}
-		if (s->kind != S_HEAD)
+		/* A table's caption marked continued: how its rows are
+		 * shared is the rows check's. */
+		if (s->kind != S_HEAD || s->box == h->box)
 			continue;
 		rows = rows_on(d, s->box, h->page, &all);
 		if (rows < (all < MIN_ROWS ? all : MIN_ROWS))
@@ -1247,6 +1255,133 @@ check_centre(const struct doc *d, const struct page *p, size_t pi)
 		      n, n == 1 ? "" : "s", ex->text, ex_off * 25.4 / 72);
 }
 
+/* --- continued --------------------------------------------------------- */
+
+/* The marks of a caption repeated on a page its table continues on. */
+static const char *const continued_marks[] = {"（続き）", " (continued)"};
+
+/* The length of the continued mark s ends with, or 0. */
+static size_t
+continued_mark(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		if (ends_with(s, continued_marks[i]))
+			return strlen(continued_marks[i]);
+	return 0;
+}
+
+/* The caption over a table's header, slice i: the heading just before
+ * it on its page (the master page's slices passed over), or NULL. */
+static const struct slice *
+caption_of(const struct doc *d, size_t i)
+{
+	size_t k = i;
+
+	while (k > 0 && d->slices[k - 1].kind == S_MASTER)
+		k--;
+	if (k == 0 || d->slices[k - 1].kind != S_HEADING ||
+	    d->slices[k - 1].page != d->slices[i].page)
+		return NULL;
+	return &d->slices[k - 1];
+}
+
+/* A caption's text: its runs, their continued marks and spaces left
+ * out, as a string the caller frees.  *langs: its languages, told apart
+ * by size (the second is set smaller); *marked: those whose last run
+ * ends with a continued mark. */
+static char *
+caption_text(const struct doc *d, const struct slice *s, size_t *langs,
+             size_t *marked)
+{
+	const struct item *it, *prev = NULL;
+	size_t i, k, m, n = 0, len = 0;
+	char *t;
+
+	for (i = s->item; i < s->item + s->nitems; i++)
+		if (d->items[i].kind == T_TEXT)
+			len += strlen(d->items[i].text);
+	t = malloc(len + 1);
+	*langs = *marked = 0;
+	for (i = s->item; i < s->item + s->nitems; i++) {
+		it = &d->items[i];
+		if (it->kind != T_TEXT)
+			continue;
+		if (prev != NULL && it->size != prev->size) {
+			(*langs)++;
+			*marked += continued_mark(prev->text) > 0;
+		}
+		m = strlen(it->text) - continued_mark(it->text);
+		for (k = 0; k < m; k++)
+			if (it->text[k] != ' ')
+				t[n++] = it->text[k];
+		prev = it;
+	}
+	if (prev != NULL) {
+		(*langs)++;
+		*marked += continued_mark(prev->text) > 0;
+	}
+	t[n] = '\0';
+	return t;
+}
+
+/*
+ * A table continued on a later page repeats the caption it has on its
+ * first page, the heading just over its header, with the continued mark
+ * after each language's text; its first page has no mark.
+ */
+static void
+check_continued(const struct doc *d)
+{
+	size_t i, langs, marked, langs0 = 0, first = 0;
+	long box = -1;
+	char *text0 = NULL, *text;
+	const struct slice *cap;
+
+	for (i = 0; i < d->nslices; i++) {
+		const struct slice *s = &d->slices[i];
+
+		if (s->kind != S_HEAD || (s->box == box && s->page == first))
+			continue;
+		cap = caption_of(d, i);
+		if (s->box != box) {
+			/* The table starts here. */
+			box = s->box;
+			first = s->page;
+			free(text0);
+			text0 = cap ? caption_text(d, cap, &langs0, &marked) : NULL;
+			if (cap != NULL && marked > 0)
+				fault(d, s->page, "continued",
+				      "a table's caption marked continued on "
+				      "the page it starts");
+			continue;
+		}
+		if (text0 == NULL)
+			continue;
+		if (cap == NULL) {
+			fault(d, s->page, "continued",
+			      "a table continued from page %zu without its "
+			      "caption",
+			      first + 1);
+			continue;
+		}
+		text = caption_text(d, cap, &langs, &marked);
+		if (strcmp(text, text0) != 0)
+			fault(d, s->page, "continued",
+			      "a table continued from page %zu under \"%s\", "
+			      "not its caption \"%s\"",
+			      first + 1, text, text0);
+		else if (langs != langs0 || marked != langs)
+			fault(d, s->page, "continued",
+			      "a table continued from page %zu, its caption "
+			      "marked continued in %zu of %zu language%s",
+			      first + 1, marked, langs0, langs0 == 1 ? "" : "s");
+		free(text);
+	}
+	free(text0);
+}
+
 /* --- main ------------------------------------------------------------- */
 
 static void
@@ -1257,6 +1392,7 @@ check(struct doc *d)
 	check_fill(d);
 	check_rows(d);
 	check_heading(d);
+	check_continued(d);
 	check_pair(d);
 	check_breaks(d);
 	for (i = 0; i < d->npages; i++) {

@@ -6,10 +6,12 @@ G=$OUT/pages
 mkdir -p "$G/dumps"
 
 # --- the checks themselves ------------------------------------------------
-# tests/proof/faults.dump has one fault of every kind, variants.dump the
+# tests/proof/faults.dump has one fault of most kinds, variants.dump the
 # other forms of some (a heading over a table's header and one row, a
 # total row or a table's last rows alone on a page, a paragraph leaving
-# one line), clean.dump their look-alikes that are none.
+# one line) and the faults of a table's caption where the table
+# continues (missing, another's, marked in one language of two, marked
+# on its first page), clean.dump their look-alikes that are none.
 PROOF=build/proof
 check "proof: a clean display list passes" \
 	$PROOF --names tests/proof/names.txt tests/proof/clean.dump
@@ -193,6 +195,34 @@ while IFS=, read -r code ja en _; do
 	check "peers' pack: Table 2 lists $en on one line" \
 		grep -qE -- "^ *$code +$ja +$en " "$G/peer.txt"
 done < <(tail -n +2 bench/peers/data/prefectures.csv)
+
+# --- a table continued over pages ----------------------------------------
+# Its caption comes again atop every page it continues on, marked in each
+# language shown; proof checks that in every pack and language above.
+# Here what a reader sees: the peers' Table 2 runs on from page 2 to
+# page 3; Table 1, whole on page 2, and Table 2 where it starts have no
+# mark.
+pdftotext -f 2 -l 2 "$G/peer.pdf" "$G/peer-2.txt"
+pdftotext -f 3 -l 3 "$G/peer.pdf" "$G/peer-3.txt"
+check "continued: Table 2 on page 3 under 表2 全都道府県（続き）" \
+	grep -qx '表2 全都道府県（続き）' "$G/peer-3.txt"
+check "continued: and under Table 2: All prefectures (continued)" \
+	grep -qx 'Table 2: All prefectures (continued)' "$G/peer-3.txt"
+check "continued: page 2 has Tables 1 and 2 under their captions, unmarked" \
+	bash -c "grep -qx '表1 東北地方の状況' '$G/peer-2.txt' &&
+		grep -qx 'Table 2: All prefectures' '$G/peer-2.txt' &&
+		! grep -q '続き\|continued' '$G/peer-2.txt'"
+# The Tohoku pack's many tables that fit on a page have none: its one
+# table over two pages has the only mark, one in each language.
+check "continued: the Tohoku pack marks one caption, in Japanese and English" \
+	test "$(pdftotext "$OUT/packs/tohoku-ja+en.pdf" - | grep -c '（続き）\|(continued)')" = 2
+# In one language, that language's mark alone: Fukushima's municipalities
+# run on to page 14 of the Tohoku pack (its golden display list says so).
+check "continued: the Japanese pack marks 福島県の市区町村（続き） alone" bash -c \
+	"pdftotext -f 14 -l 14 '$OUT/packs/tohoku-ja.pdf' - | grep -qx '福島県の市区町村（続き）' &&
+	 ! pdftotext '$OUT/packs/tohoku-ja.pdf' - | grep -q continued"
+check "continued: the English pack marks Municipalities of Fukushima (continued)" bash -c \
+	"pdftotext -f 14 -l 14 '$OUT/packs/tohoku-en.pdf' - | grep -qx 'Municipalities of Fukushima (continued)'"
 
 # --- a second opinion -------------------------------------------------------
 # ../shared/tools/pagecheck.py (or the copy PAGECHECK names) reads

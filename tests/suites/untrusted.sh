@@ -556,6 +556,15 @@ check "forged PDFs are good PDFs whose digests match" \
 	bash -c "qpdf --check '$U/url.pdf' >/dev/null && $BIN verify '$U/url.pdf' 2>&1 | grep -qv 'altered'"
 edit "$U/abs.pdf" "$U/manifest-out.pdf" \
 	's|^layout h/layouts/tohoku.xml$|layout /etc/passwd|; /^lang ja+en$/a data fy2016 ../../etc/passwd'
+# Names with terminal escapes and a line feed: an embedded file the
+# manifest does not list, and a font's path in the manifest.
+esc=$(printf 'x\033]0;title\007\033[31mred\nfake: ok')
+printf x >"$U/x.txt"
+qpdf "$U/abs.pdf" --add-attachment "$U/x.txt" --key="$esc" -- \
+	"$U/escape.pdf"
+rm "$U/x.txt"
+edit "$U/abs.pdf" "$U/font-escape.pdf" \
+	"s|^\(font [0-9a-f]* gothic /.*\)\$|\1\x1b[2J|"
 edit "$U/abs.pdf" "$U/manifest-bad.pdf" \
 	'/^lang ja+en$/a version briefgen\ndate 99999999999999999999\nas-of 2016-13\nencoding fy2016 latin1\nfile 0123 x\nlang fr\nfrobnicate x\nfile 0000000000000000000000000000000000000000000000000000000000000000 h/layouts/tohoku.xml'
 qpdf "$U/abs.pdf" --object-streams=generate "$U/objstm.pdf"
@@ -717,6 +726,16 @@ $png read beyond end of data)" "$U/png-altered.pdf"
 	hostile "a PDF beyond its cap" 2 \
 		"$U/abs.pdf: error: larger than the pdf limit, 64 KiB (raise it with --limit pdf=SIZE)" \
 		"$U/abs.pdf" --limit pdf=64K
+	hostile "a name with terminal escapes, printed escaped" 1 \
+		"$U/escape.pdf: error: carries a file the manifest does not list, \"x\\x1B]0;title\\x07\\x1B[31mred\\x0Afake: ok\" (not read)" \
+		"$U/escape.pdf"
+	check "$b: no control character reaches the terminal" \
+		bash -c "! LC_ALL=C grep -q \$'[\\x01-\\x08\\x0b-\\x1f\\x7f]' '$U/err'"
+	font_line=$(qpdf --show-attachment=briefgen-manifest.txt "$U/abs.pdf" |
+		grep -n '^font .* gothic ' | cut -d: -f1)
+	hostile "a font path with terminal escapes in the manifest" 1 \
+		"$U/font-escape.pdf: briefgen-manifest.txt:$font_line: error: a SHA-256, a font name and a file" \
+		"$U/font-escape.pdf"
 	hostile "a file the manifest does not list" 1 \
 		"$U/extra.pdf: error: carries a file the manifest does not list, \"extra.bin\" (not read)" \
 		"$U/extra.pdf"

@@ -73,12 +73,13 @@ open_face(struct face *fc, const struct loc *loc)
 		if (errno == EFBIG)
 			infile_too_big(fc->source, INFILE_INPUT);
 		else
-			msg_error(loc,
-				  "cannot read font file \"%s\": %s (is "
-				  "fonts-ipaexfont installed?)",
+			msg_error(loc, "cannot read font file \"%s\": %s%s",
 				  fc->source,
 				  errno == EINVAL ? "not a regular file"
-						  : strerror(errno));
+						  : strerror(errno),
+				  errno == ENOENT ? " (is fonts-ipaexfont "
+						    "installed?)"
+						  : "");
 		free(m);
 		return false;
 	}

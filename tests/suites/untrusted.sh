@@ -64,6 +64,12 @@ printf 'gothic %s\n' "$PWD/$U/fifo" >"$U/fonts.conf"
 refused "a FIFO as a font" \
 	"$U/fonts.conf:1: error: cannot read font file \"$PWD/$U/fifo\": not a regular file" \
 	$BIN render $USUMS -o "$U/none.pdf"
+check "a FIFO as a font: no hint to install the fonts" \
+	bash -c "! grep -q 'installed' '$U/err'"
+printf 'gothic %s\n' "$PWD/$U/no-such.ttf" >"$U/fonts.conf"
+refused "a font file that is missing, with the hint" \
+	"$U/fonts.conf:1: error: cannot read font file \"$PWD/$U/no-such.ttf\": No such file or directory (is fonts-ipaexfont installed?)" \
+	$BIN render $USUMS -o "$U/none.pdf"
 printf 'gothic %s\n' "$PWD/README.md" >"$U/fonts.conf"
 refused "a text file as a font" "is not a TrueType font" \
 	$BIN render $USUMS -o "$U/none.pdf"

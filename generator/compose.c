@@ -1,5 +1,6 @@
 #include "compose.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -350,13 +351,15 @@ to_align(enum text_align a)
 }
 
 #define COVER_LEAD 36.0 /* above the cover's paragraphs, pt */
+#define COVER_PT (BODY_PT + 1) /* the cover's paragraphs, pt */
+#define COVER_STEP 0.5  /* each smaller size tried, pt less */
 
-/* The cover's paragraphs at *y, in the width w: set as the document's
- * paragraphs are, the first language over the second.  Returns false
- * when they run past foot, where the cover's foot begins. */
-static bool
+/* The cover's paragraphs at *y, in the width w, the first language at
+ * size pt: set as the document's paragraphs are, the first language
+ * over the second. */
+static void
 cover_paragraphs(struct composer *c, const struct node *n,
-		 struct drawlist *l, double *y, double w, double foot)
+		 struct drawlist *l, double *y, double w, double pt)
 {
 	enum lang lang;
 	double size;
@@ -373,7 +376,7 @@ cover_paragraphs(struct composer *c, const struct node *n,
 				continue;
 			if (lang != compose_first(c))
 				*y += 3;
-			compose_style(c, lang, BODY_PT + 1, &size, &color);
+			compose_style(c, lang, pt, &size, &color);
 			compose_text(c, NULL, l, y,
 				     compose_pick(c, &n->paragraphs[i].text,
 						  lang),
@@ -381,7 +384,34 @@ cover_paragraphs(struct composer *c, const struct node *n,
 				     to_align(n->paragraphs[i].align), w);
 		}
 	}
-	return *y <= foot;
+}
+
+/* The cover's paragraphs as cover_paragraphs sets them, at COVER_PT or,
+ * when that runs past foot (where the cover's foot begins), at the
+ * largest size down to MIN_PT that does not, as a caption too long for
+ * its box is set smaller.  Reports an error when they run past foot even
+ * at MIN_PT. */
+static void
+cover_lead(struct composer *c, const struct node *n, struct drawlist *l,
+	   double *y, double w, double foot)
+{
+	size_t from = l->n;
+	double top = *y, pt;
+
+	for (pt = COVER_PT;; pt -= COVER_STEP) {
+		l->n = from;
+		*y = top;
+		cover_paragraphs(c, n, l, y, w, fmax(pt, MIN_PT));
+		if (*y <= foot || pt <= MIN_PT)
+			break;
+	}
+	if (*y > foot) {
+		msg_error(&n->loc,
+			  "the cover's paragraphs run %.0f pt into its foot, "
+			  "even set at %.0f pt: shorten them",
+			  *y - foot, MIN_PT);
+		c->ok = false;
+	}
 }
 
 /*
@@ -425,8 +455,7 @@ compose_cover(struct composer *c, const struct node *n)
 	}
 	y += 10;
 	cover_fact(c, &l, &y, &p->venue, 13, w);
-	if (!cover_paragraphs(c, n, &l, &y, w, c->height * 0.62 - 20))
-		msg_warn(&n->loc, "the cover's paragraphs run into its foot");
+	cover_lead(c, n, &l, &y, w, c->height * 0.62 - 20);
 	y = c->height * 0.62;
 	for (i = 0; i < n->nlines; i++)
 		for (lang = LANG_JA; lang <= LANG_EN; lang++) {

@@ -162,19 +162,47 @@ alpha_state(struct writer *w, double opacity, char name[16])
 }
 
 /*
+ * An image XObject (ISO 32000-1, 8.9.5) of the 8-bit samples at px,
+ * width x height pixels of channels samples each (1: DeviceGray, 3:
+ * DeviceRGB), compressed into z, which the document borrows until it is
+ * saved.
+ */
+static struct pdfobj *
+image_xobject(struct writer *w, const unsigned char *px, unsigned width,
+	      unsigned height, int channels, struct buf *z)
+{
+	struct pdfobj *im;
+
+	pdf_deflate(px, (size_t)width * height * (size_t)channels, z);
+	im = pdfobj_stream(w->doc, z->data, z->len, true);
+	pdfobj_put(im, "Type", pdfobj_name(w->doc, "XObject"));
+	pdfobj_put(im, "Subtype", pdfobj_name(w->doc, "Image"));
+	pdfobj_put(im, "Width", pdfobj_int(w->doc, (long)width));
+	pdfobj_put(im, "Height", pdfobj_int(w->doc, (long)height));
+	pdfobj_put(im, "ColorSpace",
+		   pdfobj_name(w->doc,
+			       channels == 3 ? "DeviceRGB" : "DeviceGray"));
+	pdfobj_put(im, "BitsPerComponent", pdfobj_int(w->doc, 8));
+	return im;
+}
+
+/*
  * Loads the PNG file at path as image i of the document, /Ii in the
  * resources: its pixels decoded here (pngread.h), not by libharu's PNG
  * loader, which aborts on a damaged file and writes 16-bit samples as
  * 8-bit ones; the alpha, if any, as its soft mask (ISO 32000-1, 11.6.5.3).
- * libharu compresses both.  Returns false after reporting.
+ * Each is compressed as it is made and its samples freed, so that a
+ * document holds no image's pixels beyond the one being loaded: one PNG
+ * at the pixel cap peaks at some 80 MB of samples, and a second costs
+ * only its compressed bytes.  Returns false after reporting.
  */
 static bool
 load_image(struct writer *w, const char *path, size_t i)
 {
-	HPDF_Doc doc = pdfdoc_hpdf(w->doc);
+	struct pdfimage *img = &w->images[i];
 	struct buf png = {0};
 	struct pngread_image px;
-	HPDF_Image image, mask;
+	struct pdfobj *image;
 	char name[16];
 	bool ok;
 
@@ -184,26 +212,23 @@ load_image(struct writer *w, const char *path, size_t i)
 	buf_free(&png);
 	if (!ok)
 		return false;
-	image = HPDF_LoadRawImageFromMem(
-		doc, px.color, px.width, px.height,
-		px.channels == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
-	if (px.alpha != NULL) {
-		mask = HPDF_LoadRawImageFromMem(doc, px.alpha, px.width,
-						px.height,
-						HPDF_CS_DEVICE_GRAY, 8);
-		if (image != NULL && mask != NULL)
-			HPDF_Image_AddSMask(image, mask);
-	}
+	memset(img, 0, sizeof *img);
+	img->path = path;
+	image = image_xobject(w, px.color, px.width, px.height, px.channels,
+			      &img->color);
+	free(px.color);
+	px.color = NULL;
+	if (px.alpha != NULL)
+		pdfobj_put(image, "SMask",
+			   image_xobject(w, px.alpha, px.width, px.height, 1,
+					 &img->alpha));
 	pngread_free(&px);
-	w->images[i].path = path;
-	w->images[i].image = image;
 	snprintf(name, sizeof name, "I%u", (unsigned)i);
 	if (w->xres == NULL) {
 		w->xres = pdfobj_dict(w->doc, false);
 		pdfobj_put(w->res, "XObject", w->xres);
 	}
-	/* A NULL image is libharu's error, which pdfdoc_save reports. */
-	pdfobj_put(w->xres, name, pdfobj_of(image));
+	pdfobj_put(w->xres, name, image);
 	return true;
 }
 
@@ -518,6 +543,10 @@ writer_free(struct writer *w)
 	for (i = 0; i < nf; i++)
 		free(w->pf[i].cps);
 	free(w->pf);
+	for (i = 0; i < w->nimages; i++) {
+		buf_free(&w->images[i].color);
+		buf_free(&w->images[i].alpha);
+	}
 	free(w->images);
 	for (i = 0; i < w->nz; i++)
 		buf_free(&w->z[i]);
@@ -549,9 +578,6 @@ pdf_render(const struct pages *pages, const struct fonts *fonts,
 	w.res = pdfobj_dict(w.doc, true);
 	w.fontres = pdfobj_dict(w.doc, false);
 	pdfobj_put(w.res, "Font", w.fontres);
-	/* libharu compresses the images it loads; the rest comes
-	 * compressed. */
-	HPDF_SetCompressionMode(pdfdoc_hpdf(w.doc), HPDF_COMP_IMAGE);
 	if (!load_images(&w, pages)) {
 		writer_free(&w);
 		return false;

@@ -53,7 +53,9 @@ struct writer {
 	 * per document. */
 	struct pdfimage {
 		const char *path;
-		HPDF_Image image;
+		struct buf color, alpha; /* its samples and soft mask,
+					  * compressed, lent to the document
+					  * until it is saved */
 	} *images;
 	size_t nimages;
 	struct pdfalpha {

@@ -26,6 +26,44 @@ report(const char *path, const char *what, const png_image *im)
 		  im->message[0] != '\0' ? im->message : "no detail");
 }
 
+/*
+ * Is every chunk of the PNG's len bytes at data, up to IEND, inside
+ * them?  libpng 1.6.39 allocates and zeroes a chunk's declared length
+ * before reading it, whatever its 8 MB cap on chunks says (an sPLT
+ * chunk escapes it): a 100-byte file that declares a chunk of 1.9 GB
+ * took 1.9 GB and 5 s.  Chunks held to the file's bytes cost no more
+ * than the file.  Reports the first that is not (ISO/IEC 15948, 5.3: a
+ * chunk is its length, type, data and CRC) and returns false; a file
+ * that is not a PNG is left to libpng to report.
+ */
+static bool
+chunks_inside(const char *path, const unsigned char *data, size_t len)
+{
+	static const unsigned char magic[8] = {0x89, 'P', 'N', 'G',
+					       '\r', '\n', 0x1a, '\n'};
+	struct loc at = {.file = path};
+	size_t pos = sizeof magic;
+	uint32_t n;
+
+	if (len < sizeof magic || memcmp(data, magic, sizeof magic) != 0)
+		return true;
+	for (; len - pos >= 8; pos += 12 + (size_t)n) {
+		n = (uint32_t)data[pos] << 24 | (uint32_t)data[pos + 1] << 16 |
+		    (uint32_t)data[pos + 2] << 8 | data[pos + 3];
+		if (n > len - pos - 8 || len - pos - 8 - n < 4) {
+			msg_error(&at, "a damaged or incomplete PNG image "
+				       "(the chunk at byte %zu declares %lu "
+				       "bytes, which run past the file's end "
+				       "at byte %zu)",
+				  pos, (unsigned long)n, len);
+			return false;
+		}
+		if (memcmp(data + pos + 4, "IEND", 4) == 0)
+			break;
+	}
+	return true;
+}
+
 bool
 pngread_decode(const char *path, const void *data, size_t len,
 	       struct pngread_image *img)
@@ -40,6 +78,8 @@ pngread_decode(const char *path, const void *data, size_t len,
 	memset(img, 0, sizeof *img);
 	memset(&im, 0, sizeof im);
 	im.version = PNG_IMAGE_VERSION;
+	if (!chunks_inside(path, data, len))
+		return false;
 	if (!png_image_begin_read_from_memory(&im, data, len)) {
 		report(path, "not a PNG image that can be read", &im);
 		png_image_free(&im);

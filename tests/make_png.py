@@ -3,8 +3,9 @@
 the same 24 x 16 picture (a colour ramp, alpha falling to the right) as
 8-bit RGB, RGBA, 16-bit RGBA, grey with alpha, an indexed palette and
 Adam7-interlaced RGB, then damaged ones (cut short, a wrong CRC, a
-broken zlib stream under a right CRC) and one of 5000 x 5000 pixels,
-and in netpbm what pdfimages should extract of them.
+broken zlib stream under a right CRC, a chunk longer than the file), one
+of 5000 x 5000 pixels and one at the 4096 x 4096 cap, and in netpbm what
+pdfimages should extract of them.
 ISO/IEC 15948: signature, IHDR, IDAT, IEND; filter 0 on every row."""
 import os
 import struct
@@ -76,6 +77,15 @@ write("badcrc.png", whole[:end] + bytes(b ^ 0xff for b in whole[end:end + 4]) +
 idat = bytearray(whole[at + 4:end])
 idat[2] ^= 0x06
 write("badzlib.png", whole[:at - 4] + chunk(b"IDAT", bytes(idat)) + whole[end + 4:])
+# An sPLT chunk that declares 1.9 GB, in 49 bytes.
+write("bigchunk.png", whole[:33] + struct.pack(">I", 1900000000) + b"sPLT" +
+      bytes(8))
+# 4096 x 4096 RGBA, every pixel one of the picture's, translucent: 64 MB
+# of samples in 70 KB.
+z = zlib.compressobj(9)
+row = b"\0" + rgba(5, 3) * 4096
+write("cap.png", png(4096, 4096, 8, 6,
+                     b"".join(z.compress(row) for _ in range(4096)) + z.flush()))
 # 5000 x 5000 RGB, black: 75 MB of samples in a few hundred KB.
 z = zlib.compressobj(9)
 row = bytes(1 + 3 * 5000)

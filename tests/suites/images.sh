@@ -69,12 +69,40 @@ refused_png() {
 		sed 's/^/    /' "$I/$1.err" | head -5 >&3
 	fi
 }
-refused_png truncated "$I/truncated.png: error: a damaged or incomplete PNG image (libpng: read beyond end of data)"
+refused_png truncated "$I/truncated.png: error: a damaged or incomplete PNG image (the chunk at byte 33 declares 720 bytes, which run past the file's end at byte 388)"
+# libpng would allocate and zero the 1.9 GB the chunk declares.
+refused_png bigchunk "$I/bigchunk.png: error: a damaged or incomplete PNG image (the chunk at byte 33 declares 1900000000 bytes, which run past the file's end at byte 49)"
+refused_png badcrc "$I/badcrc.png: error: a damaged or incomplete PNG image (libpng: IDAT: CRC error)"
 HUGE="$I/huge.xml:32: error: \"huge.png\": the image is 5000 x 5000 pixels: briefgen reads at most 16777216 pixels (4096 x 4096) of a PNG"
 refused_png huge "$HUGE"
 # check holds a PNG to the same cap, at the layout's line.
 check "image: check refuses huge.png at its line" \
 	bash -c "[ \"\$($BIN check '$I/huge.xml' 2>&1 >/dev/null)\" = '$HUGE' ] && ! $BIN check '$I/huge.xml' 2>/dev/null"
+
+# Two PNGs at the 4096 x 4096 cap: each image is compressed as it is
+# loaded and its samples freed, so that one takes well under the 147 MB
+# it took when libharu held every image's samples until the PDF was
+# written, and a second no more (it took 67 MB more); verify, which
+# renders them again, as little.
+cp "$I/cap.png" "$I/cap2.png"
+layout cap
+sed 's#<image file="cap.png" width-mm="30"/>#&<image file="cap2.png" width-mm="30"/>#' \
+	"$I/cap.xml" >"$I/cap2.xml"
+for n in cap cap2; do
+	/usr/bin/time -f %M -o "$I/$n.rss" $BIN render "$I/$n.xml" $PACK -o "$I/$n.pdf"
+done
+/usr/bin/time -f %M -o "$I/verify.rss" $BIN verify "$I/cap2.pdf"
+vst=$?
+one=$(tail -1 "$I/cap.rss") two=$(tail -1 "$I/cap2.rss") again=$(tail -1 "$I/verify.rss")
+check "image: a PNG at the cap renders in under 120 MB ($one KB)" \
+	test "$one" -lt 122880
+check "image: a second PNG at the cap costs under 8 MB more ($two KB)" \
+	test $((two - one)) -lt 8192
+check "image: verify renders both again, the same bytes, in under 120 MB (status $vst, $again KB)" \
+	test "$vst" = 0 -a "$again" -lt 122880
+check "image: both are drawn, each 4096 x 4096 with its soft mask" \
+	bash -c "pdfimages -list '$I/cap2.pdf' | awk 'NR > 2 { print \$3, \$4, \$5 }' | tr '\n' ';' |
+		grep -qx 'image 4096 4096;smask 4096 4096;image 4096 4096;smask 4096 4096;'"
 
 # Under AddressSanitizer and UndefinedBehaviorSanitizer: 16 bits, Adam7
 # and a damaged file decode with no fault and no leak.

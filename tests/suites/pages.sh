@@ -29,6 +29,10 @@ for f in tests/golden/*/*.out; do
 done
 check "proof: no text under 7 pt in the ${#goldens[@]} golden display lists" \
 	$PROOF --rules size "${goldens[@]}"
+# A cover's paragraphs too long for their room, set smaller, overlap
+# nothing under them.
+check "proof: a cover's paragraphs set smaller to fit overlap nothing" \
+	$PROOF tests/golden/layout/cover-paragraphs.out
 
 # --- every pack in every language -----------------------------------------
 # The packs of layouts/packs.xml, as packs.sh's batch of them listed

@@ -547,12 +547,12 @@ forge "$U/clean.pdf" "$U/self.pdf" layouts/parts/notes.xml \
 	"/<heading><ja>注記と出典/r $G/self.xml"
 forge "$U/clean.pdf" "$U/image-out.pdf" layouts/parts/notes.xml \
 	"s|<heading><ja>注記と出典|<image file=\"$secret\" width-mm=\"10\"/>&|"
-# A PNG among the sources damaged, digests matched: cut short, its CRC
-# wrong, its zlib stream broken, 5000 x 5000 pixels (in 73 KB), and a
-# netpbm image under its name.  The PNGs and the PDF carrying one are
+# A PNG among the sources damaged, digests matched: cut short, declaring
+# a chunk of 1.9 GB, its CRC wrong, its zlib stream broken, 5000 x 5000
+# pixels (in 73 KB), and a netpbm image under its name.  The PNGs and the PDF carrying one are
 # images.sh's, which runs before.
 P=$OUT/images
-for n in truncated badcrc badzlib huge; do
+for n in truncated bigchunk badcrc badzlib huge; do
 	swap "$P/rgba8.pdf" "$U/png-$n.pdf" "$P/rgba8.png" "$P/$n.png"
 done
 swap "$P/rgba8.pdf" "$U/png-ppm.pdf" "$P/rgba8.png" "$P/picture.ppm"
@@ -695,13 +695,17 @@ for bin in $BIN $ASAN_BIN; do
 		"$U/image-out.pdf"
 	check "$b: the image outside is named once" \
 		test "$(grep -c 'not a file among' "$U/err")" = 1
-	png="$P/rgba8.png: error: a damaged or incomplete PNG image (libpng:"
+	png="$P/rgba8.png: error: a damaged or incomplete PNG image"
 	exact=1 hostile "a PNG cut short" 2 \
-		"$png read beyond end of data)" "$U/png-truncated.pdf"
+		"$png (the chunk at byte 33 declares 720 bytes, which run past the file's end at byte 388)" \
+		"$U/png-truncated.pdf"
+	exact=1 hostile "a PNG that declares a chunk of 1.9 GB" 2 \
+		"$png (the chunk at byte 33 declares 1900000000 bytes, which run past the file's end at byte 49)" \
+		"$U/png-bigchunk.pdf"
 	exact=1 hostile "a PNG whose CRC is wrong" 2 \
-		"$png IDAT: CRC error)" "$U/png-badcrc.pdf"
+		"$png (libpng: IDAT: CRC error)" "$U/png-badcrc.pdf"
 	exact=1 hostile "a PNG whose zlib stream is broken" 2 \
-		"$png IDAT: invalid literal/length code)" "$U/png-badzlib.pdf"
+		"$png (libpng: IDAT: invalid literal/length code)" "$U/png-badzlib.pdf"
 	exact=1 hostile "a PNG of 5000 x 5000 pixels" 2 \
 		"$P/rgba8.xml:32: error: \"rgba8.png\": the image is 5000 x 5000 pixels: briefgen reads at most 16777216 pixels (4096 x 4096) of a PNG" \
 		"$U/png-huge.pdf"
@@ -710,7 +714,8 @@ for bin in $BIN $ASAN_BIN; do
 		"$U/png-ppm.pdf"
 	hostile "a PNG cut short, its digest left as it was" 1 \
 		"$U/png-altered.pdf: error: the source \"$P/rgba8.png\" was altered: its SHA-256 is $(sha256sum <"$P/truncated.png" | cut -c1-64), the manifest says $(sha256sum <"$P/rgba8.png" | cut -c1-64)
-$png read beyond end of data)" "$U/png-altered.pdf"
+$png (the chunk at byte 33 declares 720 bytes, which run past the file's end at byte 388)" \
+		"$U/png-altered.pdf"
 	hostile "a pack whose layout is outside the sources" 2 \
 		"briefgen-pack.xml:3: error: \"../layouts/tohoku.xml\": not a file among the PDF's sources" \
 		"$U/pack-out.pdf"

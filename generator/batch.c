@@ -591,32 +591,59 @@ struct sink {
 	const struct fonts *fonts; /* that draw the rows' text */
 };
 
-/* A character with a variation selector the body font has no variant
- * for is drawn as the base character: say so at the cell. */
+/* Warns at loc when font of f has no glyph for a character of text, which
+ * then prints as 〓: about its first such character, in column col of a
+ * survey file (with the cell's text), or NULL for a layout's text. */
 static void
-check_variants(const struct sink *k, const struct table *t,
-	       const struct row *row)
+check_lacking(const struct loc *loc, const char *col, const struct fonts *f,
+	      int font, const char *text)
+{
+	char ch[5];
+	uint32_t cp;
+
+	if (fonts_lacks(f, font, text, &cp) < 0)
+		return;
+	ch[utf8_put(cp, ch)] = '\0';
+	if (col != NULL)
+		msg_warn(loc,
+			 "column \"%s\": the font %s has no glyph for U+%04X "
+			 "\"%s\" in \"%s\": it prints as 〓",
+			 col, fonts_name(f, font), (unsigned)cp, ch, text);
+	else
+		msg_warn(loc,
+			 "the font %s has no glyph for U+%04X \"%s\": it "
+			 "prints as 〓",
+			 fonts_name(f, font), (unsigned)cp, ch);
+}
+
+/* What the body font cannot draw of the rows' text, said at the cell: a
+ * character it has no glyph for prints as 〓; a variation selector it
+ * has no variant for, as the base character. */
+static void
+check_glyphs(const struct sink *k, const struct table *t,
+	     const struct row *row)
 {
 	int font = fonts_find(k->fonts, "gothic");
 	uint32_t base, vs;
 	size_t i;
-	long at;
 
 	for (i = 0; font >= 0 && i < t->schema->ncols; i++) {
 		const struct cell *c = &row->cells[i];
+		const char *col = t->schema->cols[i].headers[0];
 		struct loc loc;
 
-		if (t->schema->cols[i].type != COL_TEXT || c->missing ||
-		    (at = value_find_variant(c->text, &base, &vs)) < 0 ||
-		    fonts_has_variant(k->fonts, font, base, vs))
+		if (t->schema->cols[i].type != COL_TEXT || c->missing)
 			continue;
 		loc = table_cell_loc(t, row, i);
-		msg_warn(&loc,
-			 "column \"%s\": the font %s has no variant of "
-			 "U+%04X for the variation selector U+%04X in \"%s\": "
-			 "it prints as the base character",
-			 t->schema->cols[i].headers[0], fonts_name(k->fonts, font),
-			 (unsigned)base, (unsigned)vs, c->text);
+		check_lacking(&loc, col, k->fonts, font, c->text);
+		if (value_find_variant(c->text, &base, &vs) >= 0 &&
+		    !fonts_has_variant(k->fonts, font, base, vs))
+			msg_warn(&loc,
+				 "column \"%s\": the font %s has no variant of "
+				 "U+%04X for the variation selector U+%04X in "
+				 "\"%s\": it prints as the base character",
+				 col, fonts_name(k->fonts, font),
+				 (unsigned)base, (unsigned)vs, c->text);
 	}
 }
 
@@ -643,7 +670,7 @@ add_row(const struct table *t, const struct row *row, void *ctx)
 	}
 	k->stats->unanswered += answers > 0 && missing == answers;
 	if (k->fonts != NULL)
-		check_variants(k, t, row);
+		check_glyphs(k, t, row);
 	if (code < 100000)
 		k->stats->seen[code / 8] |= (unsigned char)(1 << code % 8);
 	cube_add(k->cube, k->dataset, row);
@@ -828,6 +855,19 @@ read_dataset_timed(struct run *r, struct layout *l, size_t d)
 	return ok;
 }
 
+/* Warns at each text of the layout that has a character the body font
+ * has no glyph for (check_lacking). */
+static void
+check_strings(const struct spec *s, const struct fonts *f)
+{
+	int font = fonts_find(f, "gothic");
+	size_t i;
+
+	for (i = 0; font >= 0 && i < s->nstrings; i++)
+		check_lacking(&s->strings[i].loc, NULL, f, font,
+			      s->strings[i].text);
+}
+
 static void
 load_layout(struct run *r, struct layout *l)
 {
@@ -847,6 +887,8 @@ load_layout(struct run *r, struct layout *l)
 	l->prefs = cached(r, "prefs", add_input(l, input(r, s->prefs_path)),
 			  load_prefs, free_prefs, NULL);
 	l->ok = l->ok && l->fonts != NULL && l->prefs != NULL;
+	if (l->fonts != NULL)
+		check_strings(s, l->fonts);
 	if (l->prefs == NULL)
 		return;
 	if (s->roster_path != NULL) {

@@ -446,6 +446,24 @@ fonts_glyph(const struct fonts *f, int font, uint32_t cp)
 	return gid;
 }
 
+long
+fonts_lacks(const struct fonts *f, int font, const char *s, uint32_t *cp)
+{
+	const char *p = s, *end = s + strlen(s);
+
+	while (p < end) {
+		const char *at = p;
+		int32_t c = utf8_next(&p, end);
+
+		if (c < 0 || c == '\n' || utf8_is_vs(c) ||
+		    fonts_glyph(f, font, (uint32_t)c) != 0)
+			continue;
+		*cp = (uint32_t)c;
+		return (long)(at - s);
+	}
+	return -1;
+}
+
 /* v font units in thousandths of the em, rounded. */
 static int
 thousandths(const struct face *fc, double v)

@@ -67,6 +67,14 @@ const char *fonts_version(void);
 
 /* The glyph of cp in the font, 0 (.notdef) when it has none. */
 uint32_t fonts_glyph(const struct fonts *f, int font, uint32_t cp);
+/*
+ * The first character of the UTF-8 text s that the font has no glyph for,
+ * which the PDF writer draws as 〓: its byte offset in s, with *cp set to
+ * it; -1 when there is none.  Line breaks and variation selectors are not
+ * drawn, so never count; nor does what is not UTF-8.
+ */
+long fonts_lacks(const struct fonts *f, int font, const char *s,
+		 uint32_t *cp);
 /* The glyph of cp followed by the variation selector vs, 0 when the font
  * has no such variant. */
 uint32_t fonts_variant_glyph(const struct fonts *f, int font, uint32_t cp,

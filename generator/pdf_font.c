@@ -31,13 +31,14 @@
 #define REPLACEMENT 0x3013 /* 〓 GETA MARK, Japanese for "glyph missing" */
 
 /*
- * What is drawn is named by a key: a BMP code point, or, for a character
- * with a variation selector after it that the font has a variant glyph
- * for (葛󠄀, U+845B U+E0100), a key holding the base character and the
- * selector, which sorts after every code point.  The variant is drawn as
- * its own glyph, which the ToUnicode map takes back to the base
- * character.  A selector the font has no variant for is dropped: the
- * base is drawn.
+ * What is drawn is named by a key: a code point the font has a glyph
+ * for, or, for a character with a variation selector after it that the
+ * font has a variant glyph for (葛󠄀, U+845B U+E0100), a key holding the
+ * base character and the selector, which sorts after every code point.
+ * The variant is drawn as its own glyph, which the ToUnicode map takes
+ * back to the base character.  A selector the font has no variant for
+ * is dropped: the base is drawn.  A character the font has no glyph for
+ * is drawn as 〓 (layout and data warn of it: fonts_lacks).
  */
 #define VARIANT 0x80000000u
 #define NOTHING 0xffffffffu /* the text ends in selectors only */
@@ -72,8 +73,9 @@ key_glyph(const struct fonts *fonts, int f, uint32_t key)
 			     : fonts_glyph(fonts, f, key);
 }
 
-/* The key of what is drawn next from *p, which it advances: a BMP code
- * point, a variant, or 〓 for what is above U+FFFF. */
+/* The key of what is drawn next from *p, which it advances: a code
+ * point, a variant, or 〓 for a character the font has no glyph for
+ * above U+FFFF (those below are left to keep_drawable, once each). */
 static uint32_t
 next_key(const struct writer *w, int font, const char **p, const char *end)
 {
@@ -85,15 +87,20 @@ next_key(const struct writer *w, int font, const char **p, const char *end)
 			return NOTHING;
 		cp = utf8_next(p, end);
 	} while (utf8_is_vs(cp));
+	if (cp < 0)
+		return REPLACEMENT;
 	q = *p;
 	if (q < end && utf8_is_vs(vs = utf8_next(&q, end))) {
 		*p = q;
-		if (cp >= 0 && cp <= 0xffff &&
-		    fonts_has_variant(w->fonts, font, (uint32_t)cp,
+		if (fonts_has_variant(w->fonts, font, (uint32_t)cp,
 				      (uint32_t)vs))
 			return variant_key((uint32_t)cp, (uint32_t)vs);
 	}
-	return cp < 0 || cp > 0xffff ? REPLACEMENT : (uint32_t)cp;
+	/* Keeps the set of keys above U+FFFF to the font's few glyphs
+	 * there, whatever the text holds. */
+	if (cp > 0xffff && fonts_glyph(w->fonts, font, (uint32_t)cp) == 0)
+		return REPLACEMENT;
+	return (uint32_t)cp;
 }
 
 /* A font program and its maps, made for one set of code points. */
@@ -128,8 +135,8 @@ cmp_cp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Leaves in pf the code points font f has a glyph for, and 〓 in place of
- * those it has none for (as in place of those above U+FFFF). */
+/* Leaves in pf the keys font f has a glyph for, and 〓 in place of those
+ * it has none for. */
 static void
 keep_drawable(const struct writer *w, int f, struct pdffont *pf)
 {
@@ -151,10 +158,11 @@ keep_drawable(const struct writer *w, int f, struct pdffont *pf)
 	pf->n = k;
 }
 
-/* Adds the variant key to the sorted set v of *n (at most a few: names
- * that ask for a variant are rare). */
+/* Adds key, above U+FFFF (a character of the supplementary planes or a
+ * variant), to the sorted set v of *n.  Such keys are rare, and never
+ * more than the font has glyphs for there (next_key): 308 in IPAex. */
 static void
-add_variant(uint32_t **v, size_t *n, uint32_t key)
+add_rare(uint32_t **v, size_t *n, uint32_t key)
 {
 	size_t i;
 
@@ -174,8 +182,8 @@ pdf_font_collect(struct writer *w, const struct pages *pages)
 	enum { WORDS = 0x10000 / 64 };
 	size_t nf = fonts_count(w->fonts), i, k, f;
 	uint64_t *seen = xcalloc(nf * WORDS, sizeof *seen);
-	uint32_t **variants = xcalloc(nf, sizeof *variants);
-	size_t *nvariants = xcalloc(nf, sizeof *nvariants);
+	uint32_t **rare = xcalloc(nf, sizeof *rare);
+	size_t *nrare = xcalloc(nf, sizeof *nrare);
 
 	documents++;
 	for (i = 0; i < pages->n; i++)
@@ -190,9 +198,9 @@ pdf_font_collect(struct writer *w, const struct pages *pages)
 			p = it->text;
 			end = p + strlen(p);
 			while ((key = next_key(w, it->font, &p, end)) != NOTHING)
-				if (key & VARIANT)
-					add_variant(&variants[it->font],
-						    &nvariants[it->font], key);
+				if (key > 0xffff)
+					add_rare(&rare[it->font],
+						 &nrare[it->font], key);
 				else
 					bits[key >> 6] |= (uint64_t)1
 							  << (key & 63);
@@ -200,7 +208,7 @@ pdf_font_collect(struct writer *w, const struct pages *pages)
 	for (f = 0; f < nf; f++) {
 		struct pdffont *pf = &w->pf[f];
 		uint64_t *bits = seen + f * WORDS;
-		size_t n = nvariants[f];
+		size_t n = nrare[f];
 
 		for (i = 0; i < WORDS; i++)
 			n += (size_t)__builtin_popcountll(bits[i]);
@@ -214,13 +222,14 @@ pdf_font_collect(struct writer *w, const struct pages *pages)
 				word &= word - 1;
 			}
 		}
-		for (i = 0; i < nvariants[f]; i++)
-			pf->cps[pf->n++] = variants[f][i];
-		free(variants[f]);
+		/* After the BMP's, as keys sort. */
+		for (i = 0; i < nrare[f]; i++)
+			pf->cps[pf->n++] = rare[f][i];
+		free(rare[f]);
 		keep_drawable(w, (int)f, pf);
 	}
-	free(variants);
-	free(nvariants);
+	free(rare);
+	free(nrare);
 	free(seen);
 }
 
@@ -260,10 +269,22 @@ flush_block(struct cmap_block *b, struct buf *out)
 	b->n = 0;
 }
 
+/* Appends cp to b in UTF-16BE as a CMap's hexadecimal string holds it:
+ * a surrogate pair above U+FFFF (ISO 32000-1, 9.10.3). */
+static void
+utf16_hex(struct buf *b, uint32_t cp)
+{
+	if (cp > 0xffff)
+		buf_printf(b, "<%04X%04X>", 0xd800 | (cp - 0x10000) >> 10,
+			   0xdc00 | (cp & 0x3ff));
+	else
+		buf_printf(b, "<%04X>", cp);
+}
+
 /*
  * The ToUnicode CMap (ISO 32000-1, 9.10.3) of e: each CID to its
- * character, runs of consecutive CIDs and characters as one bfrange, a
- * CID alone as a bfchar (two numbers where a range takes three).
+ * character, runs of consecutive CIDs and BMP characters as one bfrange,
+ * a CID alone as a bfchar (two numbers where a range takes three).
  */
 static void
 write_tounicode(const struct embedded *e, struct buf *out)
@@ -286,18 +307,18 @@ write_tounicode(const struct embedded *e, struct buf *out)
 		struct cmap_block *b;
 
 		for (k = i + 1; k < e->ncids && cp_of[k] == cp_of[k - 1] + 1 &&
-				(k & 0xff) != 0;
+				cp_of[k] <= 0xffff && (k & 0xff) != 0;
 		     k++)
 			continue;
 		if (cp_of[i] == 0)
 			continue;
 		b = k - i == 1 ? &chars : &ranges;
 		if (b == &chars)
-			buf_printf(&b->lines, "<%04zX> <%04X>\n", i,
-				   (unsigned)cp_of[i]);
+			buf_printf(&b->lines, "<%04zX> ", i);
 		else
-			buf_printf(&b->lines, "<%04zX> <%04zX> <%04X>\n", i,
-				   k - 1, (unsigned)cp_of[i]);
+			buf_printf(&b->lines, "<%04zX> <%04zX> ", i, k - 1);
+		utf16_hex(&b->lines, cp_of[i]);
+		buf_addc(&b->lines, '\n');
 		if (++b->n == 100)
 			flush_block(b, out);
 	}

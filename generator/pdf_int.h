@@ -18,9 +18,11 @@ struct pdf_meta;
 struct pdfdoc;
 struct pdfobj;
 
-/* A font of the document: the code points it draws and their codes. */
+/* A font of the document: what it draws and the codes it draws it by. */
 struct pdffont {
-	uint32_t *cps;     /* code points drawn, sorted, distinct */
+	uint32_t *cps;     /* the keys drawn (pdf_font.c: code points, and
+			    * variants above them), sorted, distinct;
+			    * xalloc, freed by the writer */
 	size_t n;
 	const uint16_t *codes; /* the two-byte code (the CID) of each cps[i],
 				* owned by the font cache */
@@ -64,15 +66,16 @@ struct writer {
 	size_t nalphas;
 };
 
-/* Collects the code points each font draws into w->pf, each one drawable
- * (pdf_font_drawable). */
+/* Collects what each font draws into w->pf: the keys of the characters of
+ * the pages' text it has glyphs for, and 〓 in place of the others. */
 void pdf_font_collect(struct writer *w, const struct pages *pages);
 /* Embeds font f as a subset holding its code points, and names it in the
  * resources.  Returns false after reporting an error. */
 bool pdf_font_load(struct writer *w, int f);
 /* Appends the two-byte codes of the UTF-8 text s in font f to out, as a
  * literal string "(...)" of those bytes: half the size of a hexadecimal
- * string, and smaller compressed. */
+ * string, and smaller compressed.  A character the font has no glyph for
+ * takes 〓's code, or none when the font has not even 〓. */
 void pdf_font_show(const struct writer *w, int f, const char *s,
 		   struct buf *out);
 

@@ -1255,10 +1255,16 @@ spec_bilingual(struct reader *r, xmlNodePtr n)
 	xmlNodePtr c;
 
 	for (c = n->children; c != NULL; c = c->next) {
-		if (spec_is(c, "ja"))
-			t.ja = spec_text(r, c);
-		else if (spec_is(c, "en"))
-			t.en = spec_text(r, c);
+		const char **lang = spec_is(c, "ja")   ? &t.ja
+				    : spec_is(c, "en") ? &t.en
+						       : NULL;
+		struct loc at;
+
+		if (lang == NULL)
+			continue;
+		*lang = spec_text(r, c);
+		at = spec_loc(r, c);
+		spec_note_string(r, *lang, &at);
 	}
 	if (t.ja == NULL && t.en == NULL) {
 		struct loc loc = spec_loc(r, n);
@@ -1273,6 +1279,18 @@ spec_bilingual(struct reader *r, xmlNodePtr n)
 			 t.ja ? "Japanese" : "English");
 	}
 	return t;
+}
+
+void
+spec_note_string(struct reader *r, const char *text, const struct loc *loc)
+{
+	struct spec_string *s;
+
+	if (text == NULL)
+		return;
+	s = spec_push((void **)&r->strings, &r->nstrings, sizeof *s);
+	s->text = text;
+	s->loc = *loc;
 }
 
 /*

@@ -27,6 +27,13 @@ struct text {
 	const char *en;
 };
 
+/* A text the pages may draw, and where the layout gives it. */
+struct spec_string {
+	const char *text;
+	struct loc loc;       /* the <ja> or <en> element, or the row of a
+	                       * file of case studies */
+};
+
 /* A document the pack cites (<source>). */
 struct publication {
 	const char *id;
@@ -425,6 +432,11 @@ struct spec {
 	size_t nmeasures;
 	struct node *nodes;
 	size_t nnodes;
+	struct spec_string *strings; /* every text of the layout the pages
+	                            * may draw (titles, notes, headers and
+	                            * footers, case studies), in the order
+	                            * read: for checks against the fonts */
+	size_t nstrings;
 	struct arena arena;        /* owns everything above */
 };
 

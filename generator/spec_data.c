@@ -81,9 +81,13 @@ static const struct schema effect_schema = {effect_cols, E_NCOLS};
 static const char *
 cell(struct reader *r, const struct row *row, size_t col)
 {
+	const char *s;
+
 	if (row->cells[col].missing)
 		return NULL;
-	return arena_strdup(r->arena, row->cells[col].text);
+	s = arena_strdup(r->arena, row->cells[col].text);
+	spec_note_string(r, s, &row->loc);
+	return s;
 }
 
 /* Digits after the decimal point of a number as written: "0.19" has 2. */

@@ -68,6 +68,9 @@ struct reader {
 				 * will load, loaded and measured first */
 	bool inner_error;    /* an error was reported inside an included
 			      * file since the last failed include */
+	struct spec_string *strings; /* the texts read that pages may draw
+				      * (xalloc; see struct spec) */
+	size_t nstrings;
 };
 
 /* Parses data, performs its XIncludes, and validates the result against
@@ -85,8 +88,13 @@ const char *spec_attr(const struct reader *r, xmlNodePtr n,
 		      const char *name);
 /* The element's text with XML indentation removed (see spec.c). */
 const char *spec_text(const struct reader *r, xmlNodePtr n);
-/* The <ja> and <en> children of n; warns when one is missing. */
+/* The <ja> and <en> children of n; warns when one is missing.  Notes
+ * both as texts the pages may draw. */
 struct text spec_bilingual(struct reader *r, xmlNodePtr n);
+/* Notes text, given at loc, as one the pages may draw (struct spec's
+ * strings); NULL is no text. */
+void spec_note_string(struct reader *r, const char *text,
+		      const struct loc *loc);
 /* A path from the file, resolved against the file's directory.  While a
  * PDF is regenerated, a path that leaves its sources is reported and
  * fails the reader (so for spec_resolve_at). */

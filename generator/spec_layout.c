@@ -27,7 +27,9 @@ band_part(struct reader *r, xmlNodePtr n)
 	{
 		const char *t = spec_text(r, n);
 		struct text both = {t, t};
+		struct loc at = spec_loc(r, n);
 
+		spec_note_string(r, t, &at);
 		return both;
 	}
 }
@@ -1378,6 +1380,8 @@ spec_parse_until(const char *data, size_t len, const char *name,
 	}
 	s->includes = r.includes;
 	s->nincludes = r.nincludes;
+	s->strings = r.strings;
+	s->nstrings = r.nstrings;
 	if (r.nlater > 0) {
 		const char **v = arena_alloc(&s->arena,
 					     r.nlater * sizeof *v);
@@ -1415,6 +1419,7 @@ spec_free(struct spec *s)
 	free(s->datasets);
 	free(s->measures);
 	free(s->masters);
+	free(s->strings);
 	arena_free(&s->arena);
 	free(s);
 }

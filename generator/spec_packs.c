@@ -291,6 +291,7 @@ packs_parse(const char *data, size_t len, const char *name)
 		xmlFreeDoc(doc);
 		check_unique(&r, ps);
 	}
+	free(r.strings);
 	if (!r.ok) {
 		packs_free(ps);
 		return NULL;

@@ -277,23 +277,6 @@ convert(struct reader *r, size_t i, struct cell *c)
 	return false;
 }
 
-/* Warns about characters the fonts cannot draw. */
-static void
-check_astral(struct reader *r, size_t i, const struct cell *c)
-{
-	struct loc loc = loc_at(r, r->rec_line, r->t.field[i]);
-	uint32_t cp;
-	long at = value_find_astral(c->text, &cp);
-
-	if (at < 0)
-		return;
-	table_warn(r, &loc,
-		   "column \"%s\": character U+%04X \"%.4s\" in \"%s\" is "
-		   "above U+FFFF, which the PDF writer cannot draw; it prints "
-		   "as 〓",
-		   col_name(r, i), (unsigned)cp, c->text + at, c->text);
-}
-
 /* --- codes ----------------------------------------------------------- */
 
 /* The fields of the current row that say which municipality it is. */
@@ -547,8 +530,6 @@ table_row(struct reader *r)
 			if ((int)i == r->pref_col)
 				pref_ok = false;
 		}
-		if (r->rec_astral)
-			check_astral(r, i, c);
 	}
 	if (r->codes != NULL) {
 		struct codes_row f = code_fields(r, pref_ok);
@@ -820,16 +801,13 @@ feed_line(struct reader *r, const char *p, size_t n)
 		r->rec_line = r->line;
 		r->rec_bytes = 0;
 		r->rec_bad = false;
-		r->rec_astral = false;
 	}
 	r->rec_bytes += n;
 	if ((r->t.encoding == ENC_UTF8 || r->t.encoding == ENC_AUTO) &&
 	    (bad = decode_check_utf8(p, n, &astral)) == n) {
-		r->rec_astral |= astral;
 		parse_line(r, p, n);
 	} else {
 		d = decode_line(r->dec, p, n, &r->text, &astral);
-		r->rec_astral |= astral;
 		if (d.errors > 0)
 			report_decode(r, p, &d);
 		parse_line(r, r->text.data, r->text.len);

@@ -66,7 +66,6 @@ struct reader {
 	size_t rec_bytes;  /* bytes of the current record so far */
 	bool rec_bad;      /* the record holds an undecodable byte, or
 	                    * a cell that cannot be read (reported) */
-	bool rec_astral;   /* the record holds a character > U+FFFF */
 	unsigned rec_wide; /* in a sheet: the column (A = 1) of the cell
 	                    * fed as the field after the header's, which
 	                    * may be further right; else 0 */

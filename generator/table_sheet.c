@@ -63,9 +63,6 @@ feed_row(struct reader *r, const struct xlsx_row *row)
 	size_t i, f = 0;
 	int col;
 
-	/* Characters above U+FFFF are looked for in the fields the layout
-	 * reads, as each is checked, rather than in every cell here. */
-	r->rec_astral = true;
 	r->rec_bad = false;
 	r->rec_wide = 0;
 	for (i = 0; i < row->ncells; i++) {

@@ -293,28 +293,6 @@ value_number(const char *s, double *out)
 	return ok;
 }
 
-long
-value_find_astral(const char *s, uint32_t *cp)
-{
-	const char *p = s, *end;
-
-	while (*p != '\0' && (unsigned char)*p < 0xf0)
-		p++;
-	if (*p == '\0')
-		return -1;
-	end = p + strlen(p);
-	while (p < end) {
-		const char *at = p;
-		int32_t c = utf8_next(&p, end);
-
-		if (c > 0xffff && !utf8_is_vs(c)) {
-			*cp = (uint32_t)c;
-			return (long)(at - s);
-		}
-	}
-	return -1;
-}
-
 /*
  * The unified ideographs that the CJK radicals supplement (U+2E80-U+2EF3)
  * stand for, from EquivalentUnifiedIdeograph.txt of Unicode 15.0: only

@@ -78,9 +78,4 @@ bool value_has_radical(const char *s);
  * replaced; sets *from and *to to the first. */
 size_t value_fold_radicals(char *s, uint32_t *from, uint32_t *to);
 
-/* The offset of the first character above U+FFFF in s (which the fonts
- * cannot draw), or -1; sets *cp to it.  Variation selectors are not
- * drawn, so they do not count. */
-long value_find_astral(const char *s, uint32_t *cp);
-
 #endif

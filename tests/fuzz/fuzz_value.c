@@ -69,7 +69,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf out = {0};
 	struct decode_result res;
 	struct decoder *d;
-	uint32_t code, cp;
+	uint32_t code;
 	bool astral = false;
 	double v;
 	size_t i;
@@ -99,7 +99,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		value_is_missing(t);
 		if (value_number(t, &v) && plain(t) && v != strtod(t, NULL))
 			abort();
-		value_find_astral(t, &cp);
 		lgcode_parse(t, &code);
 		prefs_find(NULL, t);
 	}

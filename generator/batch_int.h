@@ -18,7 +18,9 @@
 #include "table.h"
 
 struct cube;
+struct date;
 struct fonts;
+struct pack;
 struct prefs;
 struct roster;
 struct spec;

@@ -868,6 +868,25 @@ check_strings(const struct spec *s, const struct fonts *f)
 			      s->strings[i].text);
 }
 
+/* Warns at the pack's element for each of its texts (title, venue,
+ * number, secretariat) that has a character the body font has no glyph
+ * for (check_lacking). */
+static void
+check_pack(const struct pack *p, const struct fonts *f)
+{
+	const struct text *t[] = {&p->title, &p->venue.text, &p->number.text,
+				  &p->office.text, &p->contact.text};
+	int font = fonts_find(f, "gothic");
+	size_t i;
+
+	for (i = 0; font >= 0 && i < sizeof t / sizeof *t; i++) {
+		if (t[i]->ja != NULL)
+			check_lacking(&p->loc, NULL, f, font, t[i]->ja);
+		if (t[i]->en != NULL && t[i]->en != t[i]->ja)
+			check_lacking(&p->loc, NULL, f, font, t[i]->en);
+	}
+}
+
 static void
 load_layout(struct run *r, struct layout *l)
 {
@@ -1574,6 +1593,7 @@ run_render(struct run *r, const char *layout_path, const struct pack *pack,
 	memset(res, 0, sizeof *res);
 	if (!l->ok)
 		goto done;
+	check_pack(pack, l->fonts);
 	if (!pack->dated) {
 		/* Dated by the latest document it knows: the same bytes until
 		 * something new is published, and a date the PDF's copy of

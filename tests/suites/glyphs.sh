@@ -2,7 +2,7 @@
 # 𠀋 U+2000B in IPAexGothic) are drawn with them, in layout text and in
 # data, and the PDF's text gives them back; those it has none for (𠮷
 # U+20BB7, and ☄ U+2604 below it) print as 〓 with a warning at the
-# layout's line or the cell.  Sourced by tests/run.
+# layout's line, the cell or the pack.  Sourced by tests/run.
 
 G=tests/golden/glyphs
 GLYPHS=$OUT/glyphs
@@ -17,6 +17,8 @@ check "glyphs: 𩸽 and 𠀋 of the layout come back in the PDF's text" \
 	bash -c "grep -qx '𩸽の漁獲' $GLYPHS/g.txt &&
 		grep -qx 'Arabesque greenling (𩸽)' $GLYPHS/g.txt &&
 		grep -qx '𠀋は表外字です。' $GLYPHS/g.txt"
+check "glyphs: 𩸽 of the pack's title comes back in the PDF's text" \
+	grep -q '^表外字𩸽 / Rare characters$' "$GLYPHS/g.txt"
 check "glyphs: 𩸽 and 𠀋 of the data come back in the PDF's text" \
 	bash -c "grep -qx '𩸽の水揚げ' $GLYPHS/g.txt && grep -qx '𠀋' $GLYPHS/g.txt"
 check "glyphs: what the font lacks prints as 〓, in layout and data" \
@@ -26,11 +28,12 @@ check "glyphs: the ToUnicode map holds 𩸽 and 𠀋 as surrogate pairs" \
 	bash -c "qpdf --qdf --object-streams=disable $GLYPHS/g.pdf - | tr -d '\r' |
 		grep -q '> <D867DE3D>\$' && qpdf --qdf --object-streams=disable $GLYPHS/g.pdf - |
 		grep -q '> <D840DC0B>'"
-check "glyphs: warnings name the layout's lines and the cell" \
+check "glyphs: warnings name the layout's lines, the cell and the pack" \
 	diff "$GLYPHS/g.pdf.err" - <<'WANT'
 tests/golden/glyphs/glyphs.xml:28: warning: the font gothic has no glyph for U+20BB7 "𠮷": it prints as 〓
 tests/golden/glyphs/glyphs.xml:29: warning: the font gothic has no glyph for U+2604 "☄": it prints as 〓
 tests/golden/glyphs/glyphs.csv:4:4: warning: column "備考": the font gothic has no glyph for U+20BB7 "𠮷" in "𠮷野家": it prints as 〓
+tests/golden/glyphs/packs.xml:5: warning: the font gothic has no glyph for U+20BB7 "𠮷": it prints as 〓
 WANT
 check "glyphs: the subset holds the glyphs drawn, and no others" \
 	tests/subset-glyphs "$GLYPHS/g.pdf"

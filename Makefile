@@ -44,7 +44,7 @@ DEPS = build-essential pkg-config libhpdf-dev libxml2-dev libcsv-dev \
 	libdeflate-dev liblcms2-dev libqpdf-dev libpng-dev fonts-ipaexfont \
 	poppler-utils qpdf time jq strace python3 mandoc \
 	libzip-dev python3-openpyxl python3-xlsxwriter
-FUZZ_DEPS = clang libclang-rt-dev
+FUZZ_DEPS = clang libclang-rt-dev zlib1g-dev
 # ReportLab, which make bench measures briefgen against.
 BENCH_DEPS = python3-reportlab python3-renderpm
 # make pictures: ImageMagick sets the peers' pages side by side.
@@ -169,6 +169,9 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sandbox.h \
 		build/fuzz/libbriefgen.a
 	$(FUZZ_CC) $(WARN) $(ALL_CPPFLAGS) -Igenerator $(FUZZ_SAN) \
 		-fsanitize=fuzzer -o $@ $< build/fuzz/libbriefgen.a $(LIBS)
+
+# fuzz_png's mutator makes chunks' CRCs right with zlib's crc32.
+build/fuzz/fuzz_png: LIBS += -lz
 
 build/libbriefgen.a: $(OBJS)
 	rm -f $@

@@ -1024,13 +1024,14 @@ print_lacking(const struct layout *l, size_t d)
 			sum += k.lack[p];
 		}
 	if (sum > 0)
-		printf("  lacks %u municipalit%s of %04d-%02d-%02d: %s\n", sum,
-		       sum == 1 ? "y" : "ies", as_of->year, as_of->month,
-		       as_of->day, counts.data);
+		msg_fprint(stdout,
+			   "  lacks %u municipalit%s of %04d-%02d-%02d: %s\n",
+			   sum, sum == 1 ? "y" : "ies", as_of->year,
+			   as_of->month, as_of->day, counts.data);
 	for (p = 1; p <= NPREFS && msg_verbosity() >= MSG_VERBOSE; p++)
 		if (k.lack[p] > 0)
-			printf("  lacks in %s: %s\n",
-			       l->prefs->pref[p].name_ja, k.names[p].data);
+			msg_fprint(stdout, "  lacks in %s: %s\n",
+				   l->prefs->pref[p].name_ja, k.names[p].data);
 	for (p = 0; p <= NPREFS; p++)
 		buf_free(&k.names[p]);
 	buf_free(&counts);
@@ -1127,31 +1128,34 @@ run_check(struct run *r, const char *path)
 		const struct dataset_stats *st = &l->stats[d];
 		bool any = false;
 
-		printf("%s %s: %zu rows", s->datasets[d].id, st->path,
-		       st->rows);
+		msg_fprint(stdout, "%s %s: %zu rows", s->datasets[d].id,
+			   st->path, st->rows);
 		if (st->sheet != NULL)
-			printf(", sheet \"%s\"", st->sheet);
+			msg_fprint(stdout, ", sheet \"%s\"", st->sheet);
 		else if (st->rows > 0)
-			printf(", %s", decode_name(st->encoding));
+			msg_fprint(stdout, ", %s", decode_name(st->encoding));
 		for (i = 0; i < s->schema.ncols; i++)
 			if (st->missing[i] > 0) {
-				printf("%s\"%s\" %zu",
-				       any ? ", " : ", missing values: ",
-				       s->schema.cols[i].headers[0],
-				       st->missing[i]);
+				msg_fprint(stdout, "%s\"%s\" %zu",
+					   any ? ", " : ", missing values: ",
+					   s->schema.cols[i].headers[0],
+					   st->missing[i]);
 				any = true;
 			}
 		if (st->unanswered > 0)
-			printf(", %zu row%s with no answer", st->unanswered,
-			       st->unanswered == 1 ? "" : "s");
+			msg_fprint(stdout, ", %zu row%s with no answer",
+				   st->unanswered,
+				   st->unanswered == 1 ? "" : "s");
 		if (st->left_out > 0)
-			printf(", %zu row%s left out (not municipalities on "
-			       "%04d-%02d-%02d)",
-			       st->left_out, st->left_out == 1 ? "" : "s",
-			       s->datasets[d].as_of.year,
-			       s->datasets[d].as_of.month,
-			       s->datasets[d].as_of.day);
-		printf("%s\n", any ? "" : ", no missing values");
+			msg_fprint(
+				stdout,
+				", %zu row%s left out (not municipalities on "
+				"%04d-%02d-%02d)",
+				st->left_out, st->left_out == 1 ? "" : "s",
+				s->datasets[d].as_of.year,
+				s->datasets[d].as_of.month,
+				s->datasets[d].as_of.day);
+		msg_fprint(stdout, "%s\n", any ? "" : ", no missing values");
 		if (l->roster != NULL)
 			print_lacking(l, d);
 	}
@@ -1676,9 +1680,9 @@ void
 run_print_result(FILE *f, const char *id, const struct result *res,
 		 const char *path)
 {
-	fprintf(f, "%s %zu pages %zu bytes %.1f ms %s %s\n", id, res->pages,
-		res->bytes, res->ms, res->unchanged ? "unchanged" : "written",
-		path);
+	msg_fprint(f, "%s %zu pages %zu bytes %.1f ms %s %s\n", id, res->pages,
+		   res->bytes, res->ms,
+		   res->unchanged ? "unchanged" : "written", path);
 	fflush(f);
 }
 

@@ -48,9 +48,9 @@ run_list_packs(const struct packs *ps, unsigned lang)
 		if (p->dated)
 			snprintf(date, sizeof date, "%04d-%02d-%02d",
 				 p->date.year, p->date.month, p->date.day);
-		printf("%-*s  %-10s  %-*s  %s%s%s\n", wid, p->id, date,
-		       wlayout, p->layout, ja ? p->title.ja : "",
-		       ja && en ? " / " : "", en ? p->title.en : "");
+		msg_fprint(stdout, "%-*s  %-10s  %-*s  %s%s%s\n", wid, p->id,
+			   date, wlayout, p->layout, ja ? p->title.ja : "",
+			   ja && en ? " / " : "", en ? p->title.en : "");
 	}
 	fflush(stdout);
 }
@@ -82,7 +82,7 @@ list_font(const struct fonts *f, int i, const char *cache)
 	struct hash h, remembered;
 	bool known;
 
-	printf("%s %s: ", fonts_name(f, i), file);
+	msg_fprint(stdout, "%s %s: ", fonts_name(f, i), file);
 	known = hash_cache_find(file, cache, &remembered);
 	if (!hash_file(file, &h)) {
 		printf("missing (%s)\n", strerror(errno));

@@ -705,10 +705,11 @@ report_versions(const struct archive *a)
 						 v);
 
 			p = strstr(now.data, prefix);
-			printf("%s: %.*s differs: %s then, %.*s now\n",
-			       a->path, (int)name, v, v + name + 1,
-			       p ? (int)strcspn(p + strlen(prefix), "\n") : 4,
-			       p ? p + strlen(prefix) : "none");
+			msg_fprint(
+				stdout, "%s: %.*s differs: %s then, %.*s now\n",
+				a->path, (int)name, v, v + name + 1,
+				p ? (int)strcspn(p + strlen(prefix), "\n") : 4,
+				p ? p + strlen(prefix) : "none");
 			free(prefix);
 			n++;
 		}
@@ -732,22 +733,26 @@ report_fonts(const struct archive *a)
 		struct hash h;
 
 		if (file == NULL) {
-			printf("%s: font %s is not in this machine's font "
-			       "directories: %s\n",
-			       a->path, f->name, f->path);
+			msg_fprint(stdout,
+				   "%s: font %s is not in this machine's font "
+				   "directories: %s\n",
+				   a->path, f->name, f->path);
 			n++;
 			continue;
 		}
 		if (!hash_file(file, &h)) {
-			printf("%s: font %s cannot be read: %s: %s\n", a->path,
-			       f->name, file, strerror(errno));
+			msg_fprint(stdout,
+				   "%s: font %s cannot be read: %s: %s\n",
+				   a->path, f->name, file, strerror(errno));
 			n++;
 		} else if (!hash_equal(&h, &f->sha)) {
 			hash_hex(&f->sha, then);
 			hash_hex(&h, now);
-			printf("%s: font %s differs: %s has SHA-256 %s, the "
-			       "PDF was made with %s\n",
-			       a->path, f->name, file, now, then);
+			msg_fprint(
+				stdout,
+				"%s: font %s differs: %s has SHA-256 %s, the "
+				"PDF was made with %s\n",
+				a->path, f->name, file, now, then);
 			n++;
 		}
 		free(file);
@@ -788,12 +793,13 @@ run_verify(const char *path)
 	at = first_difference(old, len, &pdf);
 	if (at == len && at == pdf.len && !a.altered) {
 		if (msg_verbosity() >= MSG_NORMAL) /* --quiet: errors only */
-			printf("%s: identical\n", path);
+			msg_fprint(stdout, "%s: identical\n", path);
 		status = VERIFY_IDENTICAL;
 	} else {
-		printf("%s: differs from its regeneration from byte %zu on "
-		       "(%zu bytes, regenerated %zu)\n",
-		       path, at, len, pdf.len);
+		msg_fprint(stdout,
+			   "%s: differs from its regeneration from byte %zu on "
+			   "(%zu bytes, regenerated %zu)\n",
+			   path, at, len, pdf.len);
 		status = VERIFY_DIFFERS;
 	}
 out:

@@ -414,25 +414,78 @@ cover_lead(struct composer *c, const struct node *n, struct drawlist *l,
 	}
 }
 
+/* The cover's middle at *y: the layout's own lines, the data line and,
+ * for sample data, the statement saying so, and the cover's small
+ * print. */
+static void
+cover_middle(struct composer *c, const struct node *n, struct drawlist *l,
+	     double *y, double w)
+{
+	enum lang lang;
+	double size;
+	uint32_t color;
+	size_t i;
+
+	for (i = 0; i < n->nlines; i++)
+		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+			if (!(c->lang & lang))
+				continue;
+			compose_style(c, lang, 13, &size, &color);
+			compose_text(c, NULL, l, y,
+				     compose_pick(c, &n->lines[i], lang), size,
+				     color, ALIGN_CENTER, w);
+		}
+	*y += 8;
+	cover_data(c, l, y, w);
+	if (n->text.ja != NULL || n->text.en != NULL)
+		*y += 6;
+	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
+		size_t from = l->n, k;
+
+		if (!(c->lang & lang) || (n->text.ja == NULL &&
+					  n->text.en == NULL))
+			continue;
+		compose_style(c, lang, BODY_PT - 1, &size, &color);
+		compose_text(c, NULL, l, y, compose_pick(c, &n->text, lang),
+			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
+		/* On the cover's axis, as every other line. */
+		for (k = from; k < l->n; k++)
+			l->v[k].x += w * 0.1;
+	}
+}
+
+/* Where the cover's middle starts when nothing pushes it down, and the
+ * least room kept above the secretariat's rule, as shares of the page's
+ * height and in pt. */
+#define COVER_MIDDLE 0.62
+#define COVER_FOOT 0.86
+#define COVER_GAP 20.0
+
 /*
  * The cover: the meeting's name, date and venue; its paragraphs; the
- * layout's own lines; the data line and, for sample data, a statement
- * saying so; the secretariat (office and contact) at the foot.  All but
- * the paragraphs, the lines and the data come from the packs file; the
- * document number is the master page's (paginate).
+ * middle (cover_middle); the secretariat (office and contact) at the
+ * foot.  All but the paragraphs and the middle come from the packs file;
+ * the document number is the master page's (paginate).  The middle
+ * starts at COVER_MIDDLE of the page, or lower when the paragraphs need
+ * the room, down to where it ends COVER_GAP above the foot: the
+ * paragraphs are set smaller only when that room is not enough.
  */
 static void
 compose_cover(struct composer *c, const struct node *n)
 {
 	const struct pack *p = c->pack;
 	struct box *b = compose_box(c, BOX_COVER, &n->loc);
-	struct drawlist l = {0};
-	double y = c->height * 0.22, w = c->width, size;
+	struct drawlist l = {0}, scratch = {0};
+	double y = c->height * 0.22, w = c->width, size, middle, lowest;
 	char date[64];
 	enum lang lang;
 	uint32_t color;
-	size_t i;
 
+	middle = 0;
+	cover_middle(c, n, &scratch, &middle, w);
+	draw_free(&scratch);
+	lowest = fmax(c->height * COVER_MIDDLE,
+		      c->height * COVER_FOOT - 14 - COVER_GAP - middle);
 	draw_rect(&l, 0, y - 24, w, 5, ACCENT, NO_COLOR, 0);
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		bool first = lang == compose_first(c);
@@ -455,37 +508,12 @@ compose_cover(struct composer *c, const struct node *n)
 	}
 	y += 10;
 	cover_fact(c, &l, &y, &p->venue, 13, w);
-	cover_lead(c, n, &l, &y, w, c->height * 0.62 - 20);
-	y = c->height * 0.62;
-	for (i = 0; i < n->nlines; i++)
-		for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-			if (!(c->lang & lang))
-				continue;
-			compose_style(c, lang, 13, &size, &color);
-			compose_text(c, b, &l, &y,
-				   compose_pick(c, &n->lines[i], lang), size,
-				   color, ALIGN_CENTER, w);
-		}
-	y += 8;
-	cover_data(c, &l, &y, w);
-	if (n->text.ja != NULL || n->text.en != NULL)
-		y += 6;
-	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
-		size_t from = l.n, k;
-
-		if (!(c->lang & lang) || (n->text.ja == NULL &&
-					  n->text.en == NULL))
-			continue;
-		compose_style(c, lang, BODY_PT - 1, &size, &color);
-		compose_text(c, b, &l, &y, compose_pick(c, &n->text, lang),
-			     size, INK_SOFT, ALIGN_CENTER, w * 0.8);
-		/* On the cover's axis, as every other line. */
-		for (k = from; k < l.n; k++)
-			l.v[k].x += w * 0.1;
-	}
+	cover_lead(c, n, &l, &y, w, lowest - COVER_GAP);
+	y = fmax(c->height * COVER_MIDDLE, y + COVER_GAP);
+	cover_middle(c, n, &l, &y, w);
 	/* The secretariat, at the foot of the cover, under a rule; neither
 	 * where the packs file names none. */
-	y = c->height * 0.86;
+	y = c->height * COVER_FOOT;
 	if (p->office.text.ja != NULL || p->office.text.en != NULL ||
 	    p->contact.text.ja != NULL || p->contact.text.en != NULL)
 		draw_line(&l, w * 0.2, y - 14, w * 0.8, y - 14, RULE, 0.6, 0);

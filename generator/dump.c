@@ -2,9 +2,11 @@
 
 #include <stdint.h>
 
+#include "buf.h"
 #include "draw.h"
 #include "fonts.h"
 #include "format.h"
+#include "msg.h"
 #include "paginate.h"
 
 static void
@@ -14,16 +16,21 @@ color(FILE *out, const char *what, uint32_t c)
 		fprintf(out, " %s=#%06x", what, (unsigned)c);
 }
 
+/* Writes s in double quotes, a quote or backslash in it after a
+ * backslash, and a control character as \xHH (msg_fprint): the text
+ * comes from the data. */
 static void
 quoted(FILE *out, const char *s)
 {
-	putc('"', out);
+	struct buf b = {0};
+
 	for (; *s != '\0'; s++) {
 		if (*s == '"' || *s == '\\')
-			putc('\\', out);
-		putc(*s, out);
+			buf_addc(&b, '\\');
+		buf_addc(&b, *s);
 	}
-	putc('"', out);
+	msg_fprint(out, "\"%s\"", b.len > 0 ? b.data : "");
+	buf_free(&b);
 }
 
 static void

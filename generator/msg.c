@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* vasprintf */
 #include "msg.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "utf8.h"
+#include "xalloc.h"
 
 static unsigned nerrors;
 static bool syserror;
@@ -176,41 +178,94 @@ put_cell(char *line, size_t size, const struct loc *loc)
 	return n < size ? n : size - 1;
 }
 
+/* Whether a terminal would obey code point cp rather than print it, or
+ * show what follows in another order: the C0 and C1 controls and DEL,
+ * and the bidirectional marks, embeddings, overrides and isolates and the
+ * line and paragraph separators (Unicode 15.0, UAX #9, table 1). */
+static bool
+obeyed(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c ||
+	       cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /*
- * Copies the n bytes at in to out, which has room for size, writing as
- * \xHH each byte a terminal would obey instead of printing: the C0
- * controls and DEL, and the C1 controls (U+0080 to U+009F) as UTF-8
- * encodes them.  Messages quote names and values out of files that may
- * come from anyone, a PDF given to verify among them: an escape sequence
- * in one could rewrite the terminal, and a line feed forge a message.
- * Returns the bytes written; what does not fit is left out.
+ * Copies the n bytes at in to out, which has room for size, writing what
+ * a terminal would obey instead of printing (obeyed) as \xHH, or \uHHHH
+ * above U+00FF, and each byte that is not part of a UTF-8 character as
+ * \xHH.  Messages and some lines of output quote names and values out of
+ * files that may come from anyone, a PDF given to verify among them: an
+ * escape sequence in one could rewrite the terminal, and a line feed
+ * forge a line.  Returns the bytes written; characters that do not fit
+ * are left out whole.
  */
 static size_t
 printable(const char *in, size_t n, char *out, size_t size)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t i, o = 0;
+	const char *p = in, *end = in + n;
+	size_t o = 0;
 
-	for (i = 0; i < n; i++) {
-		unsigned c = (unsigned char)in[i];
-		unsigned next = i + 1 < n ? (unsigned char)in[i + 1] : 0;
+	while (p < end) {
+		const char *at = p;
+		int32_t cp = utf8_next(&p, end);
+		char e[8];
+		size_t k = 0, len;
 
-		if (c == 0xc2 && next >= 0x80 && next <= 0x9f)
-			c = next, i++;
-		else if (c >= 0x20 && c != 0x7f) {
-			if (o == size)
+		if (cp < 0) { /* not UTF-8: the byte alone */
+			p = at + 1;
+			cp = (unsigned char)*at;
+		} else if (!obeyed((uint32_t)cp)) {
+			len = (size_t)(p - at);
+			if (size - o < len)
 				break;
-			out[o++] = (char)c;
+			memcpy(out + o, at, len);
+			o += len;
 			continue;
 		}
-		if (size - o < 4)
+		e[k++] = '\\';
+		if (cp > 0xff) {
+			e[k++] = 'u';
+			e[k++] = hex[cp >> 12 & 15];
+			e[k++] = hex[cp >> 8 & 15];
+		} else
+			e[k++] = 'x';
+		e[k++] = hex[cp >> 4 & 15];
+		e[k++] = hex[cp & 15];
+		if (size - o < k)
 			break;
-		out[o++] = '\\';
-		out[o++] = 'x';
-		out[o++] = hex[c >> 4];
-		out[o++] = hex[c & 15];
+		memcpy(out + o, e, k);
+		o += k;
 	}
 	return o;
+}
+
+bool
+msg_fprint(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	char *text, *out;
+	int k;
+	size_t n, m;
+	bool ok;
+
+	va_start(ap, fmt);
+	k = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		msg_fatal("out of memory");
+	/* A line's own end stays a line feed. */
+	n = (size_t)k - (k > 0 && text[k - 1] == '\n');
+	out = xmalloc(6 * n + 2);
+	m = printable(text, n, out, 6 * n);
+	if (n < (size_t)k)
+		out[m++] = '\n';
+	ok = fwrite(out, 1, m, f) == m;
+	free(out);
+	free(text);
+	return ok;
 }
 
 /*
@@ -221,7 +276,7 @@ static void
 emit(const struct loc *loc, const char *level, const char *fmt, va_list ap,
      const char *suffix)
 {
-	char line[2048], out[4096];
+	char line[2048], out[6 * 2048];
 	size_t n = 0;
 	int k;
 
@@ -258,8 +313,13 @@ emit(const struct loc *loc, const char *level, const char *fmt, va_list ap,
 		k = snprintf(line + n, sizeof line - n, ": %s", suffix);
 		n += k > 0 ? (size_t)k : 0;
 	}
-	if (n > sizeof line - 1)
-		n = sizeof line - 1;
+	if (n >= sizeof line - 1) { /* cut: at a character, marked */
+		n = sizeof line - 1 - strlen("…");
+		while (n > 0 && (line[n] & 0xc0) == 0x80)
+			n--;
+		memcpy(line + n, "…", strlen("…"));
+		n += strlen("…");
+	}
 	n = printable(line, n, out, sizeof out - 1);
 	out[n++] = '\n';
 	msg_progress_end();

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* A place in an input file.  line and col count from 1; 0 means unknown. */
 struct loc {
@@ -56,6 +57,13 @@ void msg_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void msg_progress_end(void);
 /* Passes on, as they are, the messages another process reported. */
 void msg_relay(const char *text, size_t len);
+/* Prints to f as fprintf does, but writes each control character (C0,
+ * DEL, C1, bidirectional controls) and each byte that is not UTF-8 in
+ * the text as \xHH or \uHHHH, as messages are: for output that quotes
+ * names and values from files that may come from anyone.  A line feed
+ * that ends the text is kept.  Returns false when the write failed. */
+bool msg_fprint(FILE *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /*
  * The messages about one input file that a reader reports as it goes:

@@ -9,11 +9,56 @@
 
 #include <png.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "msg.h"
 #include "xalloc.h"
+
+/* A PNG's first 8 bytes (ISO/IEC 15948, 5.2). */
+static const unsigned char magic[8] = {0x89, 'P', 'N', 'G',
+				       '\r', '\n', 0x1a, '\n'};
+
+/* The 4-byte big-endian number at p. */
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+bool
+pngread_size(const void *head, size_t len, unsigned *w, unsigned *h)
+{
+	const unsigned char *p = head;
+
+	if (len < PNGREAD_HEAD_BYTES || memcmp(p, magic, sizeof magic) != 0 ||
+	    memcmp(p + 12, "IHDR", 4) != 0)
+		return false;
+	*w = be32(p + 16);
+	*h = be32(p + 20);
+	return true;
+}
+
+bool
+pngread_size_ok(unsigned w, unsigned h, char *why, size_t n)
+{
+	if (w == 0 || h == 0)
+		snprintf(why, n, "the image is %u x %u pixels: a PNG's width "
+				 "and height are at least 1", w, h);
+	else if ((uint64_t)w * h > PNGREAD_MAX_PIXELS)
+		snprintf(why, n, "the image is %u x %u pixels: briefgen reads "
+				 "at most %lu pixels (4096 x 4096) of a PNG",
+			 w, h, PNGREAD_MAX_PIXELS);
+	else if (w > PNGREAD_MAX_SIDE || h > PNGREAD_MAX_SIDE)
+		snprintf(why, n, "the image is %u x %u pixels: briefgen reads "
+				 "a PNG of at most %lu pixels a side (libpng's "
+				 "limit)", w, h, PNGREAD_MAX_SIDE);
+	else
+		return true;
+	return false;
+}
 
 /* libpng's message, cut at its end: png_image's message array is
  * NUL-terminated by libpng, but no longer than it. */
@@ -39,8 +84,6 @@ report(const char *path, const char *what, const png_image *im)
 static bool
 chunks_inside(const char *path, const unsigned char *data, size_t len)
 {
-	static const unsigned char magic[8] = {0x89, 'P', 'N', 'G',
-					       '\r', '\n', 0x1a, '\n'};
 	struct loc at = {.file = path};
 	size_t pos = sizeof magic;
 	uint32_t n;
@@ -48,8 +91,7 @@ chunks_inside(const char *path, const unsigned char *data, size_t len)
 	if (len < sizeof magic || memcmp(data, magic, sizeof magic) != 0)
 		return true;
 	for (; len - pos >= 8; pos += 12 + (size_t)n) {
-		n = (uint32_t)data[pos] << 24 | (uint32_t)data[pos + 1] << 16 |
-		    (uint32_t)data[pos + 2] << 8 | data[pos + 3];
+		n = be32(data + pos);
 		if (n > len - pos - 8 || len - pos - 8 - n < 4) {
 			msg_error(&at, "a damaged or incomplete PNG image "
 				       "(the chunk at byte %zu declares %lu "
@@ -71,6 +113,8 @@ pngread_decode(const char *path, const void *data, size_t len,
 	png_image im;
 	struct loc at = {.file = path};
 	unsigned char *px;
+	unsigned w, h;
+	char why[160];
 	size_t n, i;
 	int c;
 	bool has_alpha, opaque = true;
@@ -80,14 +124,16 @@ pngread_decode(const char *path, const void *data, size_t len,
 	im.version = PNG_IMAGE_VERSION;
 	if (!chunks_inside(path, data, len))
 		return false;
-	if (!png_image_begin_read_from_memory(&im, data, len)) {
-		report(path, "not a PNG image that can be read", &im);
-		png_image_free(&im);
+	/* Judged before libpng, which would say no more of a side beyond
+	 * its limit than that the IHDR is bad; libpng reads the same IHDR,
+	 * so what it decodes is within the cap. */
+	if (pngread_size(data, len, &w, &h) &&
+	    !pngread_size_ok(w, h, why, sizeof why)) {
+		msg_error(&at, "%s", why);
 		return false;
 	}
-	if ((uint64_t)im.width * im.height > PNGREAD_MAX_PIXELS) {
-		msg_error(&at, PNGREAD_TOO_MANY_PIXELS, im.width, im.height,
-			  PNGREAD_MAX_PIXELS);
+	if (!png_image_begin_read_from_memory(&im, data, len)) {
+		report(path, "not a PNG image that can be read", &im);
 		png_image_free(&im);
 		return false;
 	}

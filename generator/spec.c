@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "infile.h"
+#include "pngread.h"
 #include "spec_int.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -1429,9 +1430,7 @@ int
 spec_png_size(const char *path, const struct loc *ref, unsigned *w,
 	      unsigned *h)
 {
-	static const unsigned char magic[8] = {0x89, 'P', 'N', 'G',
-					       '\r', '\n', 0x1a, '\n'};
-	unsigned char head[24];
+	unsigned char head[PNGREAD_HEAD_BYTES];
 	struct infile f;
 	ssize_t n;
 
@@ -1439,13 +1438,7 @@ spec_png_size(const char *path, const struct loc *ref, unsigned *w,
 		return -1;
 	n = infile_read(&f, head, sizeof head);
 	infile_close(&f);
-	/* The signature, then the IHDR chunk: length, type, width, height. */
-	if (n < (ssize_t)sizeof head || memcmp(head, magic, 8) != 0 ||
-	    memcmp(head + 12, "IHDR", 4) != 0)
-		return 0;
-	*w = (unsigned)head[16] << 24 | (unsigned)head[17] << 16 |
-	     (unsigned)head[18] << 8 | head[19];
-	*h = (unsigned)head[20] << 24 | (unsigned)head[21] << 16 |
-	     (unsigned)head[22] << 8 | head[23];
-	return *w > 0 && *h > 0 && *w < 100000 && *h < 100000;
+	if (n < 0)
+		return -1;
+	return pngread_size(head, (size_t)n, w, h);
 }

@@ -348,6 +348,21 @@ spec_case_studies(struct reader *r, const struct spec *s, xmlNodePtr n,
 		r->ok = false;
 		goto done;
 	}
+	/* The texts of the cases are checked for glyphs after the table is
+	 * freed (spec_note_string): their rows name the file, and sheet,
+	 * by copies in the spec's arena. */
+	if (t->nrows > 0) {
+		const char *file = arena_strdup(r->arena, t->rows[0].loc.file);
+		const char *sheet = t->rows[0].loc.sheet == NULL
+					    ? NULL
+					    : arena_strdup(r->arena,
+							   t->rows[0].loc.sheet);
+
+		for (i = 0; i < t->nrows; i++) {
+			t->rows[i].loc.file = file;
+			t->rows[i].loc.sheet = sheet;
+		}
+	}
 	used = xcalloc(e->nrows + 1, sizeof *used);
 	select_cases(r, s, n, t, e, used, nd);
 	/* An effect of no case is a typing error in the case column. */

@@ -137,9 +137,9 @@ struct format spec_format_ref(struct reader *r, const struct spec *s,
 void spec_rows(struct reader *r, xmlNodePtr n, struct node *nd);
 /* Is n one of the chart elements? */
 bool spec_chart_is(xmlNodePtr n);
-/* The pixel size of the PNG file at path, which ref names: returns 1,
- * 0 if it is not a PNG, or -1 after reporting (at ref) that it cannot be
- * read. */
+/* The pixel size of the PNG file at path, which ref names, as its IHDR
+ * gives it (not judged: pngread_size_ok does): returns 1, 0 if it is not
+ * a PNG, or -1 after reporting (at ref) that it cannot be read. */
 int spec_png_size(const char *path, const struct loc *ref, unsigned *w,
 		   unsigned *h);
 /* Reads <case-studies> and the CSV files it names into nd->cs

@@ -1057,6 +1057,7 @@ elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 	bool has_h = spec_attr(r, n, "height-mm") != NULL;
 	double w_mm = 30, h_mm = 0;
 	unsigned pw, ph;
+	char why[160];
 	struct loc loc = spec_loc(r, n);
 	int png;
 
@@ -1070,10 +1071,9 @@ elem_image(struct reader *r, xmlNodePtr n, struct node *nd)
 		r->ok = false;
 		return;
 	}
-	/* The cap the PDF writer holds a PNG to, told by check too. */
-	if ((unsigned long long)pw * ph > PNGREAD_MAX_PIXELS) {
-		spec_error(r, n, "\"%s\": " PNGREAD_TOO_MANY_PIXELS, file,
-			   pw, ph, PNGREAD_MAX_PIXELS);
+	/* The sizes the PDF writer reads, told by check too. */
+	if (!pngread_size_ok(pw, ph, why, sizeof why)) {
+		spec_error(r, n, "\"%s\": %s", file, why);
 		return;
 	}
 	if ((has_w && !number_attr(r, n, "width-mm", &w_mm)) ||

@@ -4,7 +4,8 @@ the same 24 x 16 picture (a colour ramp, alpha falling to the right) as
 8-bit RGB, RGBA, 16-bit RGBA, grey with alpha, an indexed palette and
 Adam7-interlaced RGB, then damaged ones (cut short, a wrong CRC, a
 broken zlib stream under a right CRC, a chunk longer than the file), one
-of 5000 x 5000 pixels and one at the 4096 x 4096 cap, and in netpbm what
+of 5000 x 5000 pixels and one at the 4096 x 4096 cap, ones with sides
+past 99999 pixels or of none, and in netpbm what
 pdfimages should extract of them.
 ISO/IEC 15948: signature, IHDR, IDAT, IEND; filter 0 on every row."""
 import os
@@ -91,6 +92,16 @@ z = zlib.compressobj(9)
 row = bytes(1 + 3 * 5000)
 write("huge.png", png(5000, 5000, 8, 2,
                       b"".join(z.compress(row) for _ in range(5000)) + z.flush()))
+# Sides past 99999 pixels: one row of 120000 (within the cap and libpng's
+# limit of 1000000 a side), then only their IHDR matters: 1 x 2^31 - 1
+# and 100000 x 100000 (beyond the cap), 2000000 x 1 (within it, beyond
+# libpng's limit), 0 x 16 (no pixels).
+z = zlib.compressobj(9)
+write("wide.png", png(120000, 1, 8, 2,
+                      z.compress(b"\0" + bytes(pixel(5, 3)[:3]) * 120000) + z.flush()))
+for name, w, h in (("tall", 1, 2**31 - 1), ("square", 100000, 100000),
+                   ("long", 2000000, 1), ("empty", 0, 16)):
+    write(name + ".png", png(w, h, 8, 2, zlib.compress(b"\0\0\0\0")))
 # What pdfimages should extract: the colour as a PPM, the soft mask and
 # the grey as PPMs whose three samples are one.
 ppm = lambda f: b"P6\n%d %d\n255\n" % (W, H) + b"".join(

@@ -79,6 +79,32 @@ refused_png huge "$HUGE"
 check "image: check refuses huge.png at its line" \
 	bash -c "[ \"\$($BIN check '$I/huge.xml' 2>&1 >/dev/null)\" = '$HUGE' ] && ! $BIN check '$I/huge.xml' 2>/dev/null"
 
+# Sides of 100000 pixels and more: the layout's line gives the true
+# reason, the same from check and from render, before any pixel is read.
+# checked_out XML MESSAGE: check exits 1 on XML with that one message.
+checked_out() {
+	local err st
+	err=$($BIN check "$1" 2>&1 >/dev/null)
+	st=$?
+	[ "$st" = 1 ] && [ "$err" = "$2" ]
+}
+refused_size() {
+	local msg="$I/$1.xml:32: error: \"$1.png\": the image is $2 pixels: $3"
+	refused_png "$1" "$msg"
+	check "image: check refuses $1.png at its line" \
+		checked_out "$I/$1.xml" "$msg"
+}
+CAP="briefgen reads at most 16777216 pixels (4096 x 4096) of a PNG"
+refused_size tall "1 x 2147483647" "$CAP"
+refused_size square "100000 x 100000" "$CAP"
+refused_size long "2000000 x 1" "briefgen reads a PNG of at most 1000000 pixels a side (libpng's limit)"
+refused_size empty "0 x 16" "a PNG's width and height are at least 1"
+layout wide
+check "image: wide.png, 120000 x 1 pixels, renders" \
+	bash -c "$BIN render '$I/wide.xml' $PACK -o '$I/wide.pdf' 2>/dev/null &&
+		pdfimages -list '$I/wide.pdf' | awk 'NR > 2 { print \$3, \$4, \$5 }' |
+		grep -qx 'image 120000 1'"
+
 # Two PNGs at the 4096 x 4096 cap: each image is compressed as it is
 # loaded and its samples freed, so that one takes well under the 147 MB
 # it took when libharu held every image's samples until the PDF was

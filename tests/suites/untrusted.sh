@@ -569,6 +569,21 @@ printf x >"$U/x.txt"
 qpdf "$U/abs.pdf" --add-attachment "$U/x.txt" --key="$esc" -- \
 	"$U/escape.pdf"
 rm "$U/x.txt"
+# A PDF whose own file name holds escapes and a line feed: verify's line
+# on stdout quotes it escaped.  A name with a right-to-left override and
+# a C1 control: the message on stderr escapes both.
+cp "$U/clean.pdf" "$U/$esc.pdf"
+$BIN verify "$U/$esc.pdf" >"$U/escape.out" 2>/dev/null
+check "verify's line on stdout writes a file name's controls as \\xHH" \
+	diff "$U/escape.out" - <<WANT
+$U/x\x1B]0;title\x07\x1B[31mred\x0Afake: ok.pdf: identical
+WANT
+rm "$U/$esc.pdf"
+$BIN verify "$U/$(printf 'rlo\342\200\256fdp.\302\233x')" 2>"$U/escape.err"
+check "a message writes U+202E and a C1 control escaped" \
+	diff "$U/escape.err" - <<WANT
+$U/rlo\u202Efdp.\x9Bx: error: cannot open: No such file or directory
+WANT
 edit "$U/abs.pdf" "$U/font-escape.pdf" \
 	"s|^\(font [0-9a-f]* gothic /.*\)\$|\1\x1b[2J|"
 edit "$U/abs.pdf" "$U/manifest-bad.pdf" \

@@ -284,7 +284,9 @@ utf16_hex(struct buf *b, uint32_t cp)
 /*
  * The ToUnicode CMap (ISO 32000-1, 9.10.3) of e: each CID to its
  * character, runs of consecutive CIDs and BMP characters as one bfrange,
- * a CID alone as a bfchar (two numbers where a range takes three).
+ * a CID alone as a bfchar (two numbers where a range takes three).  A
+ * range's character may only grow in its last byte (9.10.3: that byte
+ * plus the range's length stays at most 255).
  */
 static void
 write_tounicode(const struct embedded *e, struct buf *out)
@@ -306,8 +308,11 @@ write_tounicode(const struct embedded *e, struct buf *out)
 	for (i = 1; i < e->ncids; i = k) {
 		struct cmap_block *b;
 
+		/* A range keeps the first byte of its codes and of its
+		 * character's last: neither may pass a multiple of 256. */
 		for (k = i + 1; k < e->ncids && cp_of[k] == cp_of[k - 1] + 1 &&
-				cp_of[k] <= 0xffff && (k & 0xff) != 0;
+				cp_of[k] <= 0xffff && (k & 0xff) != 0 &&
+				(cp_of[k] & 0xff) != 0;
 		     k++)
 			continue;
 		if (cp_of[i] == 0)

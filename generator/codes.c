@@ -212,6 +212,25 @@ bad_format(struct codes *cs, const struct codes_row *row)
 	return false;
 }
 
+/* A code written as a formula of a number, =011002: Excel shows the
+ * number, 11002, its leading zero lost. */
+static bool
+bad_formula(struct codes *cs, const struct codes_row *row)
+{
+	const char *d = row->code + 1;
+	size_t n = strspn(d, "0123456789");
+
+	if (n == 0 || d[n] != '\0')
+		return false;
+	n = strspn(d, "0");
+	msg_file_error(cs->s.mf, &row->loc,
+	               "column \"%s\": %s is a formula, which Excel shows as "
+	               "the number %s: write the code, %s, or Excel's text "
+	               "formula =\"%s\"",
+	               cs->s.column, row->code, d[n] ? d + n : "0", d, d);
+	return true;
+}
+
 /* The prefecture field must name the code's prefecture. */
 static bool
 check_pref(struct codes *cs, const struct codes_row *row, uint32_t code)
@@ -398,21 +417,33 @@ later(struct codes *cs, const struct codes_row *row, const char *d)
 	return CODES_BAD;
 }
 
-/* A row of totals at the foot of a table, without a code. */
+/* A row of totals at the foot of a table, without a code: told at the
+ * field that names the total (合計 as the name, 青森県計 as the
+ * prefecture), where the eye finds it. */
 static enum codes_verdict
 total(struct codes *cs, const struct codes_row *row)
 {
+	const struct loc *loc = &row->loc;
+	const char *column = cs->s.column;
+
+	if (row->total == row->name) {
+		loc = &row->name_loc;
+		column = cs->s.name_column;
+	} else if (row->total == row->pref_text) {
+		loc = &row->pref_loc;
+		column = cs->s.pref_column;
+	}
 	if (cs->s.leave_out) {
-		msg_file_warn(cs->s.mf, &row->loc,
+		msg_file_warn(cs->s.mf, loc,
 		              "column \"%s\": the row is a total (\"%s\"), not "
 		              "a municipality; the row is left out",
-		              cs->s.column, row->total);
+		              column, row->total);
 		return CODES_LEFT_OUT;
 	}
-	msg_file_error(cs->s.mf, &row->loc,
+	msg_file_error(cs->s.mf, loc,
 	               "column \"%s\": the row is a total (\"%s\"), not a "
 	               "municipality",
-	               cs->s.column, row->total);
+	               column, row->total);
 	return CODES_BAD;
 }
 
@@ -434,6 +465,8 @@ codes_check(struct codes *cs, const struct codes_row *row, uint32_t *code)
 		               cs->s.column);
 		return CODES_BAD;
 	}
+	if (row->code[0] == '=' && bad_formula(cs, row))
+		return CODES_BAD;
 	if ((d = digits_of(cs, row->code)) == NULL)
 		return bad_format(cs, row), CODES_BAD;
 	n = strlen(d);

@@ -51,8 +51,10 @@ struct codes_row {
 	struct loc pref_loc;
 	const char *name; /* the name field, or NULL */
 	struct loc name_loc;
-	const char *total; /* the code, prefecture or name field when it
-	                    * names a total (合計, 北海道計), else NULL */
+	const char *total; /* the code, prefecture or name field (that
+	                    * very pointer: a message names its field)
+	                    * when it names a total (合計, 北海道計), else
+	                    * NULL */
 };
 
 enum codes_verdict {

@@ -388,29 +388,40 @@ resolve_later(struct reader *r)
 /* --- rows ------------------------------------------------------------- */
 
 /*
- * A value written as Excel's text formula, ="011002", which tools write
- * so that Excel keeps a leading zero: read as the text it shows, in place,
- * and said once per file.
+ * A value in one of Excel's forms of text: the text formula ="011002",
+ * which tools write so that Excel keeps a leading zero, in any field; the
+ * text prefix '011002, as hand-made files hold it (Excel keeps the
+ * apostrophe out of the value; a text editor does not), in the code
+ * column only, where an apostrophe is never part of the value.  Read as
+ * the text Excel shows, in place, and said once per file for each form.
  */
 static const char *
 excel_text(struct reader *r, size_t i, char *s)
 {
-	size_t n = strlen(s);
+	bool prefix = s[0] == '\'';
+	size_t n = strlen(s), skip = prefix ? 1 : 2;
+	bool *told = prefix ? &r->prefix_told : &r->formula_told;
 	struct loc loc;
 
-	if (n < 3 || s[n - 1] != '"' || memchr(s + 2, '"', n - 3) != NULL)
+	if (prefix ? (int)i != r->code_col
+		   : n < 3 || s[n - 1] != '"' ||
+			     memchr(s + 2, '"', n - 3) != NULL)
 		return s;
-	if (!r->formula_told) {
+	n -= prefix ? 1 : 3; /* the text's length */
+	if (!*told) {
 		loc = loc_at(r, r->rec_line, r->t.field[i]);
-		r->formula_told = true;
+		*told = true;
 		table_warn(r, &loc,
-			   "column \"%s\": %s is Excel's text formula: it is "
-			   "read as the text it shows, %.*s, here and in every "
-			   "field like it",
-			   col_name(r, i), s, (int)(n - 3), s + 2);
+			   prefix ? "column \"%s\": %s starts with Excel's text "
+				    "prefix ('): it is read as the text after "
+				    "it, %.*s, here and in every field like it"
+				  : "column \"%s\": %s is Excel's text formula: "
+				    "it is read as the text it shows, %.*s, here "
+				    "and in every field like it",
+			   col_name(r, i), s, (int)n, s + skip);
 	}
-	s[n - 1] = '\0';
-	return s + 2;
+	s[skip + n] = '\0';
+	return s + skip;
 }
 
 /* Kangxi radicals (U+2F00-U+2FDF) and CJK radicals (U+2E80-U+2EFF),
@@ -506,7 +517,8 @@ table_row(struct reader *r)
 		memset(c, 0, sizeof *c);
 		c->text = f >= 0 && (size_t)f < r->nfields ? field(r, (size_t)f)
 							   : "";
-		if (c->text[0] == '=' && c->text[1] == '"')
+		if ((c->text[0] == '=' && c->text[1] == '"') ||
+		    c->text[0] == '\'')
 			c->text = excel_text(r, i, (char *)c->text);
 		c->missing = value_is_missing(c->text);
 		if (c->missing)
@@ -658,10 +670,29 @@ reset_parser(struct reader *r)
 }
 
 /*
+ * The closing quote of a field written as Excel's text formula,
+ * ="011002", whose opening quote is at q: the next quote, with no comma
+ * before it and the end of the field after it; NULL when it is no such
+ * field.
+ */
+static const char *
+formula_end(const char *q, const char *end)
+{
+	const char *close = memchr(q + 1, '"', (size_t)(end - q - 1));
+
+	if (close == NULL || memchr(q + 1, ',', (size_t)(close - q - 1)))
+		return NULL;
+	if (close + 1 < end && close[1] != ',' && close[1] != '\r' &&
+	    close[1] != '\n')
+		return NULL;
+	return close;
+}
+
+/*
  * Are the only quotes of the line those of fields written as Excel's text
- * formula, ="011002"?  Such a line splits at its commas like one without
- * quotes; the fields keep the formula for the row to read.  (libcsv
- * refuses a quote inside an unquoted field.)
+ * formula?  Such a line splits at its commas like one without quotes; the
+ * fields keep the formula for the row to read.  (libcsv refuses a quote
+ * inside an unquoted field.)
  */
 static bool
 formulas_only(const char *p, size_t n)
@@ -671,14 +702,48 @@ formulas_only(const char *p, size_t n)
 	for (; q != NULL; q = memchr(close + 1, '"', (size_t)(end - close - 1))) {
 		if (q - p < 1 || q[-1] != '=' || (q - p >= 2 && q[-2] != ','))
 			return false;
-		close = memchr(q + 1, '"', (size_t)(end - q - 1));
-		if (close == NULL || memchr(q + 1, ',', (size_t)(close - q - 1)))
-			return false;
-		if (close + 1 < end && close[1] != ',' && close[1] != '\r' &&
-		    close[1] != '\n')
+		if ((close = formula_end(q, end)) == NULL)
 			return false;
 	}
 	return true;
+}
+
+/*
+ * A line with text formulas beside quoted fields ("1,749,859", as tools
+ * quote a field with a comma): each formula is written into out as the
+ * quoted field libcsv reads as the formula's text, "=""011002""", so the
+ * row reads it as on a line of formulas alone.  False, and out unused,
+ * when the line holds no formula outside a quoted field.
+ */
+static bool
+quote_formulas(const char *p, size_t n, struct buf *out)
+{
+	const char *end = p + n, *q, *close;
+	bool quoted = false, start = true, any = false;
+
+	for (q = memchr(p, '=', n); q != NULL && (q + 1 == end || q[1] != '"');
+	     q = memchr(q + 1, '=', (size_t)(end - q - 1)))
+		;
+	if (q == NULL)
+		return false; /* no formula: the common case */
+	buf_clear(out);
+	for (q = p; q < end; q++) {
+		if (start && *q == '=' && q + 1 < end && q[1] == '"' &&
+		    (close = formula_end(q + 1, end)) != NULL) {
+			buf_adds(out, "\"=\"\"");
+			buf_add(out, q + 2, (size_t)(close - q - 2));
+			buf_adds(out, "\"\"\"");
+			q = close;
+			start = false;
+			any = true;
+			continue;
+		}
+		if (*q == '"')
+			quoted = !quoted;
+		start = !quoted && *q == ',';
+		buf_addc(out, *q);
+	}
+	return any;
 }
 
 /* Parses one decoded line (terminator included). */
@@ -694,6 +759,11 @@ parse_line(struct reader *r, const char *p, size_t n)
 		split_fields(r, p, n);
 		record_cb(0, r);
 		return;
+	}
+	if (r->csv->pstate == 0 && quotes &&
+	    quote_formulas(p, n, &r->requoted)) {
+		p = r->requoted.data;
+		n = r->requoted.len;
 	}
 	if (r->rec_bytes > RECORD_MAX) {
 		loc = loc_at(r, r->rec_line, (int)r->nfields);
@@ -1068,6 +1138,7 @@ reader_finish(struct reader *r)
 	buf_free(&r->text);
 	buf_free(&r->scratch);
 	buf_free(&r->last_pref);
+	buf_free(&r->requoted);
 	free(r->off);
 	free(r->cells);
 	codes_free(r->codes);

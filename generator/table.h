@@ -5,7 +5,10 @@
  * same fields); reads a workbook's sheet row by row (xlsx).  Finds the
  * header row below any title rows (a two-row header's lower row, under
  * its group headings), maps header names to the columns a schema asks
- * for and converts every field to a typed cell (value).  Checks each
+ * for and converts every field to a typed cell (value), reading Excel's
+ * text formula ="011002" in any field, and its text prefix '011002 in
+ * the code column, as the text they show (one warning each per file;
+ * a formula among quoted fields is quoted for libcsv).  Checks each
  * row: local government codes, the prefecture column against the code,
  * the same municipality twice, and, for a survey, each code against the
  * roster of its as-of date (codes).  Each row keeps its file and line (a

@@ -106,6 +106,9 @@ struct reader {
 	struct buf last_pref;     /* the last prefecture text read ... */
 	int last_pref_code;       /* ... and what it named */
 	bool formula_told;        /* Excel's text formulas are reported */
+	bool prefix_told;         /* Excel's text prefix is reported */
+	struct buf requoted;      /* a line with its text formulas quoted,
+	                           * for libcsv */
 	struct msg_file mf;       /* messages about the file */
 	size_t nrows;             /* good data rows */
 	bool have_header;

@@ -115,3 +115,42 @@ check "roster: render warns once of it too, and writes the pack" \
 $BIN check "$R/as-of-2024-01-01.xml" >/dev/null 2>"$R/on-record-end.err"
 check "roster: a survey as of the record's last day, 2024-01-01, is no later" \
 	bash -c "[ $? = 0 ] && [ ! -s '$R/on-record-end.err' ]"
+
+# --- codes as spreadsheets write them ----------------------------------
+# The FY2016 survey with its codes as Excel's text formula ="011002" (and
+# its text fields quoted, as tools write them beside a formula), and as
+# typed after Excel's text prefix '011002: one warning each, and the
+# Tohoku pack reads as the clean one.  A formula of a number, =011002,
+# which Excel shows as 11002, is refused at its field.
+sed -e 's/^\([0-9]\{6\}\),\([^,]*\),\([^,]*\),\([^,]*\),\([^,]*\),\(.*\)$/="\1","\2","\3",\4,"\5","\6"/' \
+	input/survey-fy2016.csv >"$R/code-formula.csv"
+sed -e "s/^\\([0-9]\\{6\\}\\),/'\\1,/" input/survey-fy2016.csv >"$R/code-prefix.csv"
+sed -e '2s/^011002,/=011002,/' input/survey-fy2016.csv >"$R/code-number-formula.csv"
+cat >"$R/code-formula.want" <<WANT
+$R/code-formula.csv:2:1: warning: column "団体コード": ="011002" is Excel's text formula: it is read as the text it shows, 011002, here and in every field like it
+WANT
+cat >"$R/code-prefix.want" <<WANT
+$R/code-prefix.csv:2:1: warning: column "団体コード": '011002 starts with Excel's text prefix ('): it is read as the text after it, 011002, here and in every field like it
+WANT
+cat >"$R/code-number-formula.want" <<WANT
+$R/code-number-formula.csv:2:1: error: column "団体コード": =011002 is a formula, which Excel shows as the number 11002: write the code, 011002, or Excel's text formula ="011002"
+WANT
+for form in formula prefix; do
+	$BIN render layouts/tohoku.xml --packs layouts/packs.xml --pack tohoku \
+		--data fy2016="$R/code-$form.csv" -o "$R/code-$form.pdf" \
+		>/dev/null 2>"$R/code-$form.err"
+	check "roster: codes as Excel's text $form: one warning, exactly" \
+		bash -c "[ $? = 0 ] && diff '$R/code-$form.want' '$R/code-$form.err'"
+	check "roster: codes as Excel's text $form: the pack reads as the clean one" \
+		bash -c "cmp <(pdftotext '$R/tohoku.pdf' -) <(pdftotext '$R/code-$form.pdf' -)"
+done
+$BIN render layouts/tohoku.xml --packs layouts/packs.xml --pack tohoku \
+	--data fy2016="$R/code-number-formula.csv" -o "$R/code-number-formula.pdf" \
+	>/dev/null 2>"$R/code-number-formula.err"
+check "roster: a code as a formula of a number is refused at its field, with what to write" \
+	bash -c "[ $? = 1 ] && [ ! -e '$R/code-number-formula.pdf' ] &&
+		diff '$R/code-number-formula.want' '$R/code-number-formula.err'"
+$BIN check layouts/tohoku.xml --data fy2016="$R/code-number-formula.csv" \
+	>/dev/null 2>"$R/code-number-formula-check.err"
+check "roster: check refuses it alike" \
+	bash -c "[ $? = 1 ] && diff '$R/code-number-formula.want' '$R/code-number-formula-check.err'"

@@ -475,17 +475,17 @@ compose_cover(struct composer *c, const struct node *n)
 {
 	const struct pack *p = c->pack;
 	struct box *b = compose_box(c, BOX_COVER, &n->loc);
-	struct drawlist l = {0}, scratch = {0};
-	double y = c->height * 0.22, w = c->width, size, middle, lowest;
+	struct drawlist l = {0}, middle = {0};
+	double y = c->height * 0.22, w = c->width, size, height = 0, lowest;
 	char date[64];
 	enum lang lang;
 	uint32_t color;
+	size_t k;
 
-	middle = 0;
-	cover_middle(c, n, &scratch, &middle, w);
-	draw_free(&scratch);
+	/* The middle is set once, from 0, and moved to its place. */
+	cover_middle(c, n, &middle, &height, w);
 	lowest = fmax(c->height * COVER_MIDDLE,
-		      c->height * COVER_FOOT - 14 - COVER_GAP - middle);
+		      c->height * COVER_FOOT - 14 - COVER_GAP - height);
 	draw_rect(&l, 0, y - 24, w, 5, ACCENT, NO_COLOR, 0);
 	for (lang = LANG_JA; lang <= LANG_EN; lang++) {
 		bool first = lang == compose_first(c);
@@ -510,7 +510,13 @@ compose_cover(struct composer *c, const struct node *n)
 	cover_fact(c, &l, &y, &p->venue, 13, w);
 	cover_lead(c, n, &l, &y, w, lowest - COVER_GAP);
 	y = fmax(c->height * COVER_MIDDLE, y + COVER_GAP);
-	cover_middle(c, n, &l, &y, w);
+	for (k = 0; k < middle.n; k++) {
+		struct item *it = draw_add(&l, middle.v[k].kind);
+
+		*it = middle.v[k];
+		it->y += y;
+	}
+	draw_free(&middle);
 	/* The secretariat, at the foot of the cover, under a rule; neither
 	 * where the packs file names none. */
 	y = c->height * COVER_FOOT;

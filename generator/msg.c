@@ -191,6 +191,10 @@ obeyed(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* The most bytes printable writes for one byte it reads: \xHH for a
+ * byte alone; \uHHHH stands for three, \xHH for a C1 control's two. */
+#define ESCAPED_MAX 4
+
 /*
  * Copies the n bytes at in to out, which has room for size, writing what
  * a terminal would obey instead of printing (obeyed) as \xHH, or \uHHHH
@@ -258,8 +262,8 @@ msg_fprint(FILE *f, const char *fmt, ...)
 		msg_fatal("out of memory");
 	/* A line's own end stays a line feed. */
 	n = (size_t)k - (k > 0 && text[k - 1] == '\n');
-	out = xmalloc(6 * n + 2);
-	m = printable(text, n, out, 6 * n);
+	out = xmalloc(ESCAPED_MAX * n + 2);
+	m = printable(text, n, out, ESCAPED_MAX * n);
 	if (n < (size_t)k)
 		out[m++] = '\n';
 	ok = fwrite(out, 1, m, f) == m;
@@ -276,7 +280,7 @@ static void
 emit(const struct loc *loc, const char *level, const char *fmt, va_list ap,
      const char *suffix)
 {
-	char line[2048], out[6 * 2048];
+	char line[2048], out[ESCAPED_MAX * 2048];
 	size_t n = 0;
 	int k;
 
